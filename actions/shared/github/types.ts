@@ -1,0 +1,249 @@
+/**
+ * The GitHub layer as the rest of the factory sees it: a read-only reader and a writer, both
+ * bound to one repository. The agent only ever gets a reader; the applier gets the writer.
+ * Implementations: `createGitHub()` in ./client.ts (real Octokit, works against api.github.com
+ * or the sandbox); tests may use the sandbox or a fake.
+ */
+
+export type AuthorAssociation =
+  | 'OWNER'
+  | 'MEMBER'
+  | 'COLLABORATOR'
+  | 'CONTRIBUTOR'
+  | 'FIRST_TIME_CONTRIBUTOR'
+  | 'FIRST_TIMER'
+  | 'MANNEQUIN'
+  | 'NONE';
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface Actor {
+  login: string;
+  type: 'User' | 'Bot' | 'Organization' | string;
+}
+
+export interface Repository {
+  fullName: string;
+  defaultBranch: string;
+  private: boolean;
+  nodeId: string;
+}
+
+export interface Issue {
+  number: number;
+  nodeId: string;
+  /** REST database id (needed by the sub-issues API). */
+  id: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  stateReason?: string | null;
+  labels: string[];
+  author: Actor;
+  authorAssociation: AuthorAssociation;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string | null;
+  isPullRequest: boolean;
+  url: string;
+}
+
+export interface Comment {
+  id: number;
+  nodeId: string;
+  body: string;
+  author: Actor;
+  authorAssociation: AuthorAssociation;
+  createdAt: string;
+  updatedAt: string;
+  url: string;
+}
+
+export interface PullRequest {
+  number: number;
+  nodeId: string;
+  id: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  draft: boolean;
+  merged: boolean;
+  labels: string[];
+  author: Actor;
+  authorAssociation: AuthorAssociation;
+  head: { ref: string; sha: string; repoFullName: string };
+  base: { ref: string; sha: string };
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PullRequestFile {
+  filename: string;
+  previousFilename?: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  additions: number;
+  deletions: number;
+  changes: number;
+  patch?: string;
+}
+
+export interface Review {
+  id: number;
+  nodeId: string;
+  author: Actor;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  body: string;
+  commitId: string;
+  submittedAt?: string;
+}
+
+export interface ReviewThreadComment {
+  /** GraphQL node id */
+  id: string;
+  databaseId: number;
+  body: string;
+  author: Actor;
+  authorAssociation: AuthorAssociation;
+  createdAt: string;
+  url: string;
+}
+
+export interface ReviewThread {
+  /** GraphQL node id of the thread (what reply/resolve take). */
+  id: string;
+  isResolved: boolean;
+  isOutdated: boolean;
+  path: string;
+  line: number | null;
+  comments: ReviewThreadComment[];
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed' | string;
+  conclusion: string | null;
+  headSha: string;
+}
+
+export interface WorkflowRun {
+  id: number;
+  name: string;
+  headBranch: string | null;
+  headSha: string;
+  event: string;
+  status: string | null;
+  conclusion: string | null;
+  workflowId: number;
+  url: string;
+}
+
+export interface JobLog {
+  jobId: number;
+  jobName: string;
+  conclusion: string | null;
+  /** Excerpt of the failed job's log (tail, bounded). */
+  log: string;
+}
+
+export interface IssueQuery {
+  state?: 'open' | 'closed' | 'all';
+  labels?: string[];
+  since?: string;
+  /** Include pull requests (the REST issues list returns both). Default false. */
+  includePullRequests?: boolean;
+}
+
+export interface IssuePage {
+  issues: Issue[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface LabelDefinition {
+  name: string;
+  color: string;
+  description: string;
+}
+
+/** A hidden marker `<!-- factory:KIND:KEY -->` identifying what the factory wrote. */
+export interface MarkerRef {
+  kind: string;
+  key: string;
+}
+
+export interface GitHubReader {
+  readonly repo: RepoRef;
+  getRepository(): Promise<Repository>;
+  getIssue(number: number): Promise<Issue>;
+  /** REST list, fully paginated. */
+  listIssues(query?: IssueQuery): Promise<Issue[]>;
+  /** GraphQL page of open issues (100 a page), oldest first: a stable order for sweeps. */
+  listIssuesPage(query: { states?: ('OPEN' | 'CLOSED')[]; labels?: string[]; after?: string | null; first?: number }): Promise<IssuePage>;
+  searchIssues(query: string): Promise<Issue[]>;
+  listComments(issueNumber: number): Promise<Comment[]>;
+  findCommentByMarker(issueNumber: number, marker: MarkerRef): Promise<Comment | undefined>;
+  listSubIssues(issueNumber: number): Promise<Issue[]>;
+  getPullRequest(number: number): Promise<PullRequest>;
+  listPullRequests(query?: { state?: 'open' | 'closed' | 'all'; head?: string; base?: string }): Promise<PullRequest[]>;
+  listPullRequestFiles(number: number): Promise<PullRequestFile[]>;
+  getPullRequestDiff(number: number): Promise<string>;
+  listReviews(prNumber: number): Promise<Review[]>;
+  /** GraphQL, 100 threads a page, all pages. */
+  listReviewThreads(prNumber: number): Promise<ReviewThread[]>;
+  listCheckRuns(ref: string): Promise<CheckRun[]>;
+  listWorkflowRuns(query?: { branch?: string; status?: string; workflow?: string | number }): Promise<WorkflowRun[]>;
+  getFailedJobLogs(runId: number, maxBytesPerJob?: number): Promise<JobLog[]>;
+  /** File content at a ref (default branch when omitted); undefined when missing. */
+  getFileContent(path: string, ref?: string): Promise<string | undefined>;
+}
+
+export interface GitHubWriter {
+  readonly repo: RepoRef;
+  /** Create missing labels and fix colour/description drift. Returns the names it created or updated. */
+  ensureLabels(labels: LabelDefinition[]): Promise<string[]>;
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** Removing a label that is not there is not an error. */
+  removeLabel(issueNumber: number, label: string): Promise<void>;
+  createComment(issueNumber: number, body: string): Promise<Comment>;
+  updateComment(commentId: number, body: string): Promise<Comment>;
+  /** Edit the comment carrying the marker, or create it (the marker is added to the body). */
+  upsertComment(issueNumber: number, marker: MarkerRef, body: string): Promise<{ comment: Comment; created: boolean; changed: boolean }>;
+  createIssue(input: { title: string; body: string; labels?: string[] }): Promise<Issue>;
+  updateIssue(
+    number: number,
+    input: { title?: string; body?: string; state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened' },
+  ): Promise<Issue>;
+  /** Sub-issues API: `childId` is the child issue's REST id (Issue.id), not its number. */
+  addSubIssue(parentNumber: number, childId: number): Promise<void>;
+  createPullRequest(input: { title: string; body: string; head: string; base: string; draft?: boolean }): Promise<PullRequest>;
+  updatePullRequest(number: number, input: { title?: string; body?: string; state?: 'open' | 'closed' }): Promise<PullRequest>;
+  createReview(
+    prNumber: number,
+    input: {
+      event: 'COMMENT' | 'APPROVE' | 'REQUEST_CHANGES';
+      body: string;
+      commitId?: string;
+      comments?: { path: string; line: number; side?: 'LEFT' | 'RIGHT'; body: string }[];
+    },
+  ): Promise<Review>;
+  /** GraphQL addPullRequestReviewThreadReply. */
+  replyToReviewThread(threadId: string, body: string): Promise<ReviewThreadComment>;
+  /** GraphQL resolveReviewThread. */
+  resolveReviewThread(threadId: string): Promise<void>;
+  requestReviewers(prNumber: number, reviewers: string[]): Promise<void>;
+  dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void>;
+  updateBranch(prNumber: number): Promise<void>;
+  /** GraphQL enablePullRequestAutoMerge. */
+  enableAutoMerge(prNodeId: string, method?: 'MERGE' | 'SQUASH' | 'REBASE'): Promise<void>;
+  addReaction(target: { kind: 'issue_comment' | 'review_comment' | 'issue'; id: number }, content: '+1' | 'eyes' | 'rocket' | 'confused' | 'hooray' | 'heart' | 'laugh' | '-1'): Promise<void>;
+}
+
+export interface GitHub {
+  reader: GitHubReader;
+  writer: GitHubWriter;
+}

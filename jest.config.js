@@ -1,0 +1,33 @@
+/** Jest runs TypeScript through swc, compiled to CommonJS. The Octokit and @actions
+ * packages ship ESM only, so they are transformed too. */
+const esmPackages = [
+  '@octokit',
+  '@actions',
+  'universal-user-agent',
+  'before-after-hook',
+  'fast-content-type-parse',
+  'json-with-bigint',
+  'content-type',
+  'bottleneck',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/actions', '<rootDir>/scripts', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/actions/.*/dist/', '<rootDir>/scripts/dist/'],
+  transform: {
+    '^.+\\.(t|j|mj|cj)s$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testTimeout: 30000,
+};
