@@ -19,6 +19,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/actions/.*/dist/', '<rootDir>/scripts/dist/'],
   transform: {
+    '^.+\\.md$': '<rootDir>/test/md-transform.cjs',
     '^.+\\.(t|j|mj|cj)s$': [
       '@swc/jest',
       {
@@ -28,6 +29,6 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'md'],
   testTimeout: 30000,
 };

@@ -1,0 +1,75 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkWorkflowSecurity } from './lint';
+import { lintWorkflows, listWorkflowFiles } from './actionlint';
+
+const good = `name: ok
+on:
+  issues:
+    types: [opened]
+permissions: {}
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    permissions:
+      issues: write
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - uses: ./actions/feature-planner
+      - run: echo "$TITLE"
+        env:
+          TITLE: \${{ github.event.issue.title }}
+`;
+
+describe('workflow security rules', () => {
+  it('accepts a least-privilege, pinned workflow with expressions only in env', () => {
+    expect(checkWorkflowSecurity(good, 'w.yml')).toEqual([]);
+  });
+
+  it('flags an expression inside run: at its line', () => {
+    const bad = good.replace('echo "$TITLE"', 'echo "${{ github.event.issue.title }}"');
+    const problems = checkWorkflowSecurity(bad, 'w.yml');
+    expect(problems).toEqual([expect.objectContaining({ rule: 'expression-in-run', line: 14, file: 'w.yml' })]);
+  });
+
+  it('flags a tag-pinned third-party action', () => {
+    const bad = good.replace('actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683', 'actions/checkout@v4');
+    const problems = checkWorkflowSecurity(bad, 'w.yml');
+    expect(problems.map((p) => p.rule)).toEqual(['unpinned-action']);
+    expect(problems[0]!.message).toContain('actions/checkout@v4');
+    expect(problems[0]!.line).toBe(12);
+  });
+
+  it('flags a missing top-level permissions block', () => {
+    const bad = good.replace('permissions: {}\n', '');
+    expect(checkWorkflowSecurity(bad, 'w.yml').map((p) => p.rule)).toContain('permissions');
+  });
+
+  it('flags pull_request_target checking out the head', () => {
+    const bad = good
+      .replace('issues:\n    types: [opened]', 'pull_request_target:')
+      .replace('# v4.2.2', '# v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}');
+    expect(checkWorkflowSecurity(bad, 'w.yml').map((p) => p.rule)).toContain('pull-request-target-checkout');
+  });
+});
+
+describe('lintWorkflows (actionlint + security rules)', () => {
+  it('reports an actionlint error with file, line and column', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+    try {
+      mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+      writeFileSync(join(dir, '.github', 'workflows', 'bad.yml'), good.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    timeout-minutes: ten'));
+      const findings = await lintWorkflows(dir);
+      expect(findings.some((f) => f.source === 'actionlint' && f.file === '.github/workflows/bad.yml' && f.line > 0)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("finds no problem in this repository's own workflows", async () => {
+    const root = join(__dirname, '..', '..', '..');
+    expect(listWorkflowFiles(root).length).toBeGreaterThan(0);
+    expect(await lintWorkflows(root)).toEqual([]);
+  });
+});
