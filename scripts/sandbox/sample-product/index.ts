@@ -1,0 +1,108 @@
+/**
+ * The sample product the sandbox repository starts with: a tiny shop library with a `node --test`
+ * suite. One test fails on purpose (the discount is subtracted as an amount, not a percentage);
+ * the demo's issue asks for the fix and the scripted builder's edit makes the suite pass.
+ */
+export const SAMPLE_TEST_COMMAND = 'npm test';
+
+export const SAMPLE_BUG = {
+  title: 'Discount codes subtract the percentage as money',
+  body: [
+    'A 10% discount on a 200.00 cart should give 180.00, but checkout shows 190.00.',
+    '',
+    '**Expected:** `applyDiscount(200, 10)` returns `180`.',
+    '**Observed:** it returns `190`.',
+    '',
+    'See `src/pricing.js`. The test `applies a percentage discount` fails.',
+  ].join('\n'),
+  /** The edit that fixes it, for scripted model scenarios. */
+  fix: {
+    path: 'src/pricing.js',
+    oldString: '  return round2(total - percent);',
+    newString: '  return round2(total * (1 - percent / 100));',
+  },
+} as const;
+
+export function sampleProductFiles(): Record<string, string> {
+  return {
+    'README.md': '# sample-shop\n\nA tiny shop library used by the Software Factory sandbox.\n\n`npm test` runs the suite.\n',
+    'package.json': `${JSON.stringify(
+      { name: 'sample-shop', version: '1.0.0', private: true, type: 'commonjs', scripts: { test: 'node --test test/' } },
+      null,
+      2,
+    )}\n`,
+    '.gitignore': 'node_modules/\n',
+    'src/pricing.js': [
+      "'use strict';",
+      '',
+      '/** Rounds to cents. */',
+      'function round2(n) {',
+      '  return Math.round(n * 100) / 100;',
+      '}',
+      '',
+      '/** Total of the cart lines: [{ price, qty }]. */',
+      'function cartTotal(lines) {',
+      '  return round2(lines.reduce((sum, l) => sum + l.price * l.qty, 0));',
+      '}',
+      '',
+      '/** Applies a percentage discount (0-100) to a total. */',
+      'function applyDiscount(total, percent) {',
+      "  if (percent < 0 || percent > 100) throw new RangeError('percent must be between 0 and 100');",
+      '  return round2(total - percent);',
+      '}',
+      '',
+      'module.exports = { round2, cartTotal, applyDiscount };',
+      '',
+    ].join('\n'),
+    'src/format.js': [
+      "'use strict';",
+      '',
+      '/** Formats an amount as a price string, e.g. 12.5 -> "12.50". */',
+      'function formatPrice(amount) {',
+      '  return amount.toFixed(2);',
+      '}',
+      '',
+      'module.exports = { formatPrice };',
+      '',
+    ].join('\n'),
+    'test/pricing.test.js': [
+      "'use strict';",
+      "const test = require('node:test');",
+      "const assert = require('node:assert/strict');",
+      "const { cartTotal, applyDiscount } = require('../src/pricing');",
+      '',
+      "test('sums cart lines', () => {",
+      '  assert.equal(cartTotal([{ price: 10, qty: 2 }, { price: 0.1, qty: 3 }]), 20.3);',
+      '});',
+      '',
+      "test('applies a percentage discount', () => {",
+      '  assert.equal(applyDiscount(200, 10), 180);',
+      '});',
+      '',
+      "test('rejects a discount over 100%', () => {",
+      '  assert.throws(() => applyDiscount(10, 150), RangeError);',
+      '});',
+      '',
+    ].join('\n'),
+    'test/format.test.js': [
+      "'use strict';",
+      "const test = require('node:test');",
+      "const assert = require('node:assert/strict');",
+      "const { formatPrice } = require('../src/format');",
+      '',
+      "test('formats two decimals', () => {",
+      "  assert.equal(formatPrice(12.5), '12.50');",
+      '});',
+      '',
+    ].join('\n'),
+    'specs/checkout.md': '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
+    '.github/factory.yml': [
+      '# Software Factory configuration for the sample product',
+      'commands:',
+      '  test: npm test',
+      'budgets:',
+      '  maxTurns: 20',
+      '',
+    ].join('\n'),
+  };
+}
