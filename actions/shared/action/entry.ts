@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createModelClient } from '../agent/model';
+import type { AutomationDeps, AutomationResult, AutomationRun } from '../automation/types';
+import { skipped } from '../automation/types';
+import { fileRecordStore } from '../automation/records';
+import { loadConfigFromRepo } from '../config';
+import { formatProblem, isConfigError } from '../errors';
+import { readEventFromEnv, routeEvent, type ParsedEvent } from '../events';
+import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
+import { systemClock } from '../ports';
+import { recordOutputs, summaryMarkdown } from '../record';
+import { createRedactor, scrubEnv, type Redactor } from '../security';
+import type { Automation } from '../state/automations';
+import { coreInputReader, coreLogger, type ActionsCore } from './index';
+import { readActionInputs } from './inputs';
+
+export interface ActionEnvironment {
+  core: ActionsCore;
+  /** @actions/github's getOctokit (proxy support, user agent); the shared client adds retry and throttling. */
+  getOctokit: OctokitFactory;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * What every action's main.ts calls: read inputs -> build dependencies -> run(deps, inputs) ->
+ * outputs, with one catch -> setFailed. A ConfigError is the user's mistake and is annotated at
+ * its file and line; anything else is a bug and is reported with its stack. Secrets are redacted
+ * from every message.
+ */
+export async function runAction(automation: Automation, run: AutomationRun, ctx: ActionEnvironment): Promise<void> {
+  const { core, env } = ctx;
+  let redactor: Redactor = createRedactor([]);
+  try {
+    const inputs = readActionInputs(coreInputReader(core));
+    for (const secret of [inputs.githubToken, inputs.appToken, inputs.anthropicApiKey]) if (secret) core.setSecret(secret);
+    redactor = createRedactor([inputs.githubToken, inputs.appToken, inputs.anthropicApiKey]);
+    const logger = coreLogger(core, (s) => redactor.redact(s));
+
+    const event = readEventFromEnv(env, (p) => readFileSync(p, 'utf8'));
+    const route = routeEvent(event, automation);
+    if (!route.run && inputs.issueNumber === undefined) {
+      return report(core, skipped(route.reason), redactor);
+    }
+
+    const repo = repoFrom(env, event);
+    const token = resolveToken(env, { githubToken: inputs.githubToken, ...(inputs.appToken ? { appToken: inputs.appToken } : {}) });
+    const github = createGitHub({
+      token: token.token,
+      repo,
+      ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+      octokitFactory: ctx.getOctokit,
+      logger,
+    });
+    const repository = await github.reader.getRepository();
+    const config = await loadConfigFromRepo(github.reader, { file: inputs.configPath, ref: repository.defaultBranch });
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const runId = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+    const deps: AutomationDeps = {
+      automation,
+      config,
+      github,
+      ...(inputs.anthropicApiKey
+        ? {
+            model: createModelClient({
+              apiKey: inputs.anthropicApiKey,
+              model: config.model.name,
+              ...(config.model.fallback ? { fallbackModel: config.model.fallback } : {}),
+              maxTokens: config.model.maxTokens,
+              ...(config.model.baseUrl ? { baseURL: config.model.baseUrl } : {}),
+            }),
+          }
+        : {}),
+      logger,
+      clock: systemClock,
+      redactor,
+      runId,
+      workspace,
+      env: scrubEnv(env) as Record<string, string>,
+      records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
+      dryRun: inputs.dryRun,
+      appToken: token.kind === 'app',
+    };
+    const result = await run(deps, { event, ...(inputs.issueNumber !== undefined ? { issueNumber: inputs.issueNumber } : {}) });
+    await report(core, result, redactor);
+  } catch (error) {
+    if (isConfigError(error)) {
+      for (const p of error.problems) {
+        core.error(redactor.redact(formatProblem(p)), {
+          title: 'Software Factory configuration',
+          ...(p.file ? { file: p.file } : {}),
+          ...(p.line ? { startLine: p.line } : {}),
+          ...(p.column ? { startColumn: p.column } : {}),
+        });
+      }
+      core.setFailed(redactor.redact(error.message));
+    } else {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      core.setFailed(redactor.redact(text));
+    }
+  }
+}
+
+function repoFrom(env: NodeJS.ProcessEnv, event: ParsedEvent): { owner: string; repo: string } {
+  if (event.kind !== 'unsupported') return event.repo;
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (owner/name)');
+  return { owner, repo };
+}
+
+async function report(core: ActionsCore, result: AutomationResult, redactor: Redactor): Promise<void> {
+  const summary = redactor.redact(result.summary);
+  if (result.outcome === 'skipped') core.notice(`skipped: ${summary}`);
+  else core.info(summary);
+  for (const line of result.details) core.info(redactor.redact(`  ${line}`));
+  core.setOutput('outcome', result.outcome);
+  const record = result.records[result.records.length - 1];
+  if (record) {
+    for (const [k, v] of Object.entries(recordOutputs(record))) if (k !== 'outcome') core.setOutput(k, v);
+    core.summary.addRaw(redactor.redact(summaryMarkdown(record)), true);
+    await core.summary.write().catch(() => undefined);
+  } else {
+    for (const k of ['cost-usd', 'input-tokens', 'output-tokens', 'turns']) core.setOutput(k, '0');
+  }
+  if (result.outcome === 'failed') core.setFailed(summary);
+}

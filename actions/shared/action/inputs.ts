@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors';
+import type { ActionsCore } from './core';
+
+/** Inputs shared by every factory action, parsed once. Errors name the input. */
+export interface ActionInputs {
+  githubToken: string;
+  appToken?: string;
+  anthropicApiKey?: string;
+  configPath: string;
+  issueNumber?: number;
+  dryRun: boolean;
+}
+
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE', ''];
+
+const schema = {
+  'github-token': z.string().min(1, 'is required (pass ${{ github.token }} or a PAT)'),
+  'app-token': z.string(),
+  'anthropic-api-key': z.string(),
+  config: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository'),
+  'issue-number': z.string().regex(/^(\d+)?$/, 'expected an issue number').refine((s) => s === '' || Number(s) > 0, 'expected a positive issue number'),
+  'dry-run': z.string().refine((s) => TRUE.includes(s) || FALSE.includes(s), 'expected true or false'),
+} as const;
+
+type InputName = keyof typeof schema;
+
+export function readActionInputs(getInput: (name: string) => string): ActionInputs {
+  const problems: string[] = [];
+  const read = (name: InputName): string => {
+    const raw = getInput(name);
+    const result = schema[name].safeParse(raw);
+    if (!result.success) {
+      const shown = name.includes('token') || name.includes('key') ? '' : `, got ${JSON.stringify(raw)}`;
+      problems.push(`input "${name}": ${result.error.issues[0]?.message ?? 'invalid'}${shown}`);
+      return '';
+    }
+    return raw;
+  };
+  const inputs: ActionInputs = {
+    githubToken: read('github-token'),
+    configPath: read('config') || '.github/factory.yml',
+    dryRun: TRUE.includes(read('dry-run')),
+  };
+  const appToken = read('app-token');
+  if (appToken) inputs.appToken = appToken;
+  const key = read('anthropic-api-key');
+  if (key) inputs.anthropicApiKey = key;
+  const issue = read('issue-number');
+  if (issue) inputs.issueNumber = Number(issue);
+  if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '', message, file: 'action inputs' })));
+  return inputs;
+}
+
+export function coreInputReader(core: Pick<ActionsCore, 'getInput'>): (name: string) => string {
+  return (name) => core.getInput(name, { trimWhitespace: true });
+}

@@ -1,0 +1,166 @@
+import { runAgent, type AgentResult } from '../agent/loop';
+import type { ModelPrices } from '../agent/budget';
+import { createToolset, type ToolsetKind } from '../agent/tools';
+import { createWorkspace } from '../agent/tools/workspace';
+import type { ToolDef } from '../agent/tool';
+import { budgetFor, type FactoryConfig } from '../config';
+import { ConfigError } from '../errors';
+import { applyIntents, type ApplyResult, type GitApplier } from '../policy/apply';
+import type { PolicyConfig, PolicyContext, PolicyFacts } from '../policy/context';
+import { createIntentRecorder, createIntentTools, policyPrecheck } from '../policy/intent-tools';
+import type { Intent } from '../policy/intents';
+import { evaluateIntents, type Rejection } from '../policy/policy';
+import { buildRunRecord, type RunRecord } from '../record/run-record';
+import { neutralize, untrusted } from '../security';
+import { isAllowlistedLabel } from '../state/labels';
+import type { AutomationDeps } from './types';
+
+export interface AgentStepSpec {
+  trigger: { event: string; action?: string };
+  actor: string;
+  /** System prompt (a template from prompts/). */
+  system: string;
+  /** First user message: trusted instructions plus untrusted data already fenced by `untrusted()`. */
+  user: string;
+  toolset: ToolsetKind;
+  /** What policy knows, computed by code before the agent runs. */
+  facts: Omit<PolicyFacts, 'automation' | 'repo'>;
+  /** Extra read tools for this automation. */
+  extraTools?: ToolDef[];
+  git?: GitApplier;
+}
+
+export interface AgentStepResult {
+  agent: AgentResult;
+  accepted: Intent[];
+  rejected: Rejection[];
+  applied: ApplyResult;
+  record: RunRecord;
+}
+
+export function policyConfig(config: FactoryConfig, defaultBranch: string): PolicyConfig {
+  return {
+    isAllowedLabel: (label) => isAllowlistedLabel(label, config),
+    extraLabels: config.labels.extra,
+    protectedPaths: config.risk.protectedPaths,
+    botLogin: config.trust.botLogin,
+    defaultBranch,
+    autoMergeTiers: config.risk.autoMerge.enabled ? tiersUpTo(config.risk.autoMerge.maxTier) : [],
+  };
+}
+
+function tiersUpTo(max: 'low' | 'medium' | 'high'): ('low' | 'medium')[] {
+  return max === 'low' ? ['low'] : ['low', 'medium'];
+}
+
+export function modelPrices(config: FactoryConfig): ModelPrices {
+  return Object.fromEntries(
+    Object.entries(config.model.prices).map(([model, p]) => [
+      model,
+      { input: p.inputPerMTok, output: p.outputPerMTok, cacheRead: p.cacheReadPerMTok, cacheWrite: p.cacheWritePerMTok },
+    ]),
+  );
+}
+
+export function commandAllowlist(config: FactoryConfig): string[] {
+  const { test, lint, build, allow } = config.commands;
+  return [test, lint, build, ...allow].filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+}
+
+/**
+ * agent -> policy -> apply -> record, the same for every automation that thinks. The agent gets
+ * read tools and intent tools only; policy decides; the applier writes idempotently.
+ */
+export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): Promise<AgentStepResult> {
+  const { config, github, logger, clock, redactor } = deps;
+  if (!deps.model) {
+    throw new ConfigError(`input "anthropic-api-key" is required: ${deps.automation} needs the model for this event`);
+  }
+  const startedAt = clock.now();
+  const repo = `${github.reader.repo.owner}/${github.reader.repo.repo}`;
+  const ctx: PolicyContext = {
+    ...spec.facts,
+    automation: deps.automation,
+    repo,
+    config: policyConfig(config, spec.facts.defaultBranch),
+    redact: (text) => redactor.redact(text),
+  };
+  const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
+  const workspace = createWorkspace(deps.workspace, { protectedPaths: config.risk.protectedPaths });
+  const tools = [
+    ...createToolset(spec.toolset, {
+      workspace,
+      untrusted: (source, text) => untrusted(source, text, { redactor }),
+      redactor,
+      env: deps.env,
+      github: github.reader,
+      commands: { allowlist: commandAllowlist(config) },
+    }),
+    ...(spec.extraTools ?? []),
+    ...createIntentTools(recorder, spec.facts.allowedKinds),
+  ];
+  const budget = budgetFor(config, deps.automation);
+  const agent = await runAgent({
+    client: deps.model,
+    system: spec.system,
+    messages: spec.user,
+    tools,
+    budgets: budget,
+    prices: modelPrices(config),
+    clock,
+    logger,
+    transcript: deps.records.transcript(deps.runId),
+    workspace: deps.workspace,
+  });
+
+  const verdict = evaluateIntents(recorder.pending(), ctx);
+  const rejected = [...recorder.rejected(), ...verdict.rejected];
+  for (const r of rejected) logger.warning(`policy rejected ${r.intent.kind}: ${r.reason} [${r.rule}]`);
+  const applied = await applyIntents(verdict.accepted, {
+    writer: github.writer,
+    reader: github.reader,
+    runId: deps.runId,
+    automation: deps.automation,
+    dryRun: deps.dryRun,
+    logger,
+    neutralize: (text) => neutralize(text),
+    botLogin: config.trust.botLogin,
+    ...(spec.git ? { git: spec.git } : {}),
+    ...(spec.facts.subject ? { subject: { type: spec.facts.subject.type, number: spec.facts.subject.number } } : {}),
+  });
+
+  const record = buildRunRecord(
+    {
+      runId: deps.runId,
+      automation: deps.automation,
+      trigger: spec.trigger,
+      actor: spec.actor,
+      repo,
+      ...(spec.facts.subject ? { subject: { type: spec.facts.subject.type, number: spec.facts.subject.number } } : {}),
+      startedAt,
+      finishedAt: clock.now(),
+      model: deps.model.model,
+      turns: agent.turns,
+      usage: {
+        input: agent.usage.inputTokens,
+        output: agent.usage.outputTokens,
+        cacheRead: agent.usage.cacheReadTokens,
+        cacheWrite: agent.usage.cacheWriteTokens,
+      },
+      costUsd: agent.costUsd,
+      accepted: verdict.accepted,
+      rejected,
+      applied: applied.results,
+      toolRefusals: agent.toolCalls
+        .filter((c) => c.refusal)
+        .map((c) => ({ tool: c.name, rule: c.refusal!.rule, message: c.refusal!.message })),
+      ...(agent.budgetStop
+        ? { budgetStop: { reason: agent.budgetStop.budget, limit: agent.budgetStop.limit, used: agent.budgetStop.used } }
+        : {}),
+      ...(agent.outcome === 'error' ? { outcome: 'failed' as const } : {}),
+    },
+    redactor,
+  );
+  await deps.records.write(record);
+  return { agent, accepted: verdict.accepted, rejected, applied, record };
+}

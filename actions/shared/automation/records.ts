@@ -1,0 +1,42 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createJsonlTranscript, MemoryTranscript, type TranscriptSink } from '../agent/transcript';
+import { writeRunRecord, type RunRecord } from '../record/run-record';
+import type { Redactor } from '../security';
+import type { RecordStore } from './types';
+
+/** Run records and transcripts as files: `<dir>/<runId>/<automation>.json` and `.jsonl`. */
+export function fileRecordStore(dir: string, redactor: Redactor): RecordStore {
+  return {
+    transcript(runId) {
+      return createJsonlTranscript(join(dir, safe(runId), 'transcript.jsonl'), redactor);
+    },
+    async write(record) {
+      const folder = join(dir, safe(record.runId));
+      await mkdir(folder, { recursive: true });
+      const path = join(folder, `${safe(record.automation)}-record.json`);
+      await writeRunRecord(record, path, { fs: { writeFile: (p, d) => writeFile(p, d, 'utf8') }, redactor });
+      return path;
+    },
+  };
+}
+
+/** Keeps everything in memory (tests and the CLI's summary). */
+export class MemoryRecordStore implements RecordStore {
+  readonly records: RunRecord[] = [];
+  readonly transcripts: MemoryTranscript[] = [];
+  constructor(private readonly redactor: Redactor) {}
+  transcript(): TranscriptSink {
+    const t = new MemoryTranscript(this.redactor);
+    this.transcripts.push(t);
+    return t;
+  }
+  async write(record: RunRecord): Promise<undefined> {
+    this.records.push(this.redactor.redactDeep(record) as RunRecord);
+    return undefined;
+  }
+}
+
+function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}

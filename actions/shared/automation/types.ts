@@ -1,0 +1,65 @@
+import type { ModelClient } from '../agent/model';
+import type { TranscriptSink } from '../agent/transcript';
+import type { FactoryConfig } from '../config';
+import type { ParsedEvent } from '../events';
+import type { GitPort } from '../git';
+import type { GitHub } from '../github/types';
+import type { Clock, Logger } from '../ports';
+import type { RunRecord } from '../record/run-record';
+import type { Redactor } from '../security';
+import type { Automation } from '../state/automations';
+
+/** Where run records and transcripts go (files under the runner's temp dir, or memory in tests). */
+export interface RecordStore {
+  transcript(runId: string): TranscriptSink;
+  write(record: RunRecord): Promise<string | undefined>;
+}
+
+/**
+ * Everything an automation's run() needs, built once by main.ts or the CLI. Every side effect
+ * sits behind one of these, so tests pass fakes or the sandboxes.
+ */
+export interface AutomationDeps {
+  automation: Automation;
+  config: FactoryConfig;
+  github: GitHub;
+  /** Absent when no API key was given: runs that need the model then fail with a ConfigError. */
+  model?: ModelClient;
+  logger: Logger;
+  clock: Clock;
+  redactor: Redactor;
+  runId: string;
+  /** The checkout of the default branch the agent's file tools are jailed to. */
+  workspace: string;
+  /** Scrubbed environment for commands the agent runs. */
+  env: Record<string, string>;
+  records: RecordStore;
+  dryRun: boolean;
+  /** A GitHub App token is in use: events the factory causes start workflows by themselves. */
+  appToken: boolean;
+  /** Opens the workspace as a git repository (automations that push). */
+  git?: () => GitPort;
+}
+
+export interface RunInputs {
+  event: ParsedEvent;
+  /** workflow_dispatch input or CLI flag. */
+  issueNumber?: number;
+}
+
+export type AutomationOutcome = 'skipped' | 'completed' | 'no-op' | 'budget_exhausted' | 'refused' | 'failed';
+
+export interface AutomationResult {
+  outcome: AutomationOutcome;
+  /** One line a person reads in the job log or the CLI. */
+  summary: string;
+  /** What was done, one line per write (or would-be write in dry-run). */
+  details: string[];
+  records: RunRecord[];
+}
+
+export type AutomationRun = (deps: AutomationDeps, inputs: RunInputs) => Promise<AutomationResult>;
+
+export function skipped(reason: string): AutomationResult {
+  return { outcome: 'skipped', summary: reason, details: [], records: [] };
+}

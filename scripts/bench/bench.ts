@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { measureColdStart } from './coldstart';
+
+/**
+ * `npm run -s bench`: progress on stderr, one JSON object as the last line of stdout.
+ * Medians and ratios are measured within this one run (machines are shared and noisy).
+ */
+async function main(): Promise<void> {
+  const root = join(new URL('.', import.meta.url).pathname, '..', '..');
+  const progress = (m: string) => process.stderr.write(`bench: ${m}\n`);
+  progress('cold start of each built action vs `node -e 0`');
+  const cold = measureColdStart(root);
+  const out: Record<string, unknown> = { ...cold };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});
