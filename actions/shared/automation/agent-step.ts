@@ -6,13 +6,13 @@ import type { ToolDef } from '../agent/tool';
 import { budgetFor, type FactoryConfig } from '../config';
 import { ConfigError } from '../errors';
 import { applyIntents, type ApplyResult, type GitApplier } from '../policy/apply';
-import type { PolicyConfig, PolicyContext, PolicyFacts } from '../policy/context';
+import type { PolicyContext, PolicyFacts } from '../policy/context';
+import { policyConfigFrom } from '../policy/from-config';
 import { createIntentRecorder, createIntentTools, policyPrecheck } from '../policy/intent-tools';
 import type { Intent } from '../policy/intents';
 import { evaluateIntents, type Rejection } from '../policy/policy';
 import { buildRunRecord, type RunRecord } from '../record/run-record';
 import { neutralize, untrusted } from '../security';
-import { isAllowlistedLabel } from '../state/labels';
 import type { AutomationDeps } from './types';
 
 export interface AgentStepSpec {
@@ -36,21 +36,6 @@ export interface AgentStepResult {
   rejected: Rejection[];
   applied: ApplyResult;
   record: RunRecord;
-}
-
-export function policyConfig(config: FactoryConfig, defaultBranch: string): PolicyConfig {
-  return {
-    isAllowedLabel: (label) => isAllowlistedLabel(label, config),
-    extraLabels: config.labels.extra,
-    protectedPaths: config.risk.protectedPaths,
-    botLogin: config.trust.botLogin,
-    defaultBranch,
-    autoMergeTiers: config.risk.autoMerge.enabled ? tiersUpTo(config.risk.autoMerge.maxTier) : [],
-  };
-}
-
-function tiersUpTo(max: 'low' | 'medium' | 'high'): ('low' | 'medium')[] {
-  return max === 'low' ? ['low'] : ['low', 'medium'];
 }
 
 export function modelPrices(config: FactoryConfig): ModelPrices {
@@ -82,7 +67,7 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
     ...spec.facts,
     automation: deps.automation,
     repo,
-    config: policyConfig(config, spec.facts.defaultBranch),
+    config: policyConfigFrom(config, { defaultBranch: spec.facts.defaultBranch }),
     redact: (text) => redactor.redact(text),
   };
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });

@@ -1,0 +1,78 @@
+import type { AutomationResult } from '../../actions/shared/automation/types';
+import { ConfigError } from '../../actions/shared/errors';
+import { parseEvent } from '../../actions/shared/events';
+import type { Automation } from '../../actions/shared/state/automations';
+import { startFactorySandbox, type FactorySandbox } from '../sandbox';
+import { automationEntry, runnableAutomations } from './registry';
+import { loadEvent } from './events';
+import { materializeEvent } from './sandbox-event';
+import { realDeps } from './real';
+
+export interface RunOptions {
+  event: string;
+  eventName?: string;
+  sandbox?: boolean;
+  repo?: string;
+  dryRun?: boolean;
+  issue?: number;
+}
+
+export type Print = (line: string) => void;
+
+/** `factory run <automation>`: one automation's run(), locally, on the sandbox or a real repository. */
+export async function runCommand(name: string, opts: RunOptions, print: Print): Promise<number> {
+  const entry = automationEntry(name);
+  if (!entry) {
+    throw new ConfigError(`unknown automation "${name}"; runnable: ${runnableAutomations().join(', ')}`);
+  }
+  const loaded = loadEvent(opts.event, opts.eventName);
+  if (opts.sandbox) {
+    const sandbox = await startFactorySandbox({ scenario: entry.scenario() });
+    try {
+      const ev = materializeEvent(sandbox, loaded, opts.issue !== undefined ? { issueNumber: opts.issue } : {});
+      const event = parseEvent(ev.name, ev.payload);
+      print(`sandbox: ${sandbox.repo.owner}/${sandbox.repo.repo} at ${sandbox.github.url}; model emulator at ${sandbox.model.url}`);
+      print(`event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`);
+      const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun });
+      const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
+      printResult(result, print);
+      await printSandboxState(sandbox, print);
+      return result.outcome === 'failed' ? 1 : 0;
+    } finally {
+      await sandbox.close();
+    }
+  }
+  if (!opts.repo) throw new ConfigError('--repo owner/name is required without --sandbox');
+  const event = parseEvent(loaded.name, loaded.payload);
+  const deps = await realDeps(name as Automation, opts.repo, !!opts.dryRun, print);
+  const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
+  printResult(result, print);
+  return result.outcome === 'failed' ? 1 : 0;
+}
+
+export function printResult(result: AutomationResult, print: Print): void {
+  print(`outcome: ${result.outcome} — ${result.summary}`);
+  for (const d of result.details) print(`  ${d}`);
+  for (const r of result.records) {
+    print(
+      `run record: ${r.automation} turns=${r.turns} input=${r.usage.input + r.usage.cacheRead + r.usage.cacheWrite} ` +
+        `(cache read ${r.usage.cacheRead}) output=${r.usage.output} cost=$${r.costUsd.toFixed(4)} outcome=${r.outcome}`,
+    );
+    for (const a of r.applied) print(`  ${a.status}: ${a.summary}`);
+    for (const x of r.intents.rejected) print(`  rejected ${x.kind}: ${x.reason} [${x.rule}]`);
+    for (const t of r.toolRefusals) print(`  refused tool ${t.tool}: ${t.message} [${t.rule}]`);
+  }
+}
+
+async function printSandboxState(sandbox: FactorySandbox, print: Print): Promise<void> {
+  const { reader } = sandbox.client();
+  const issues = await reader.listIssues({ state: 'all', includePullRequests: true });
+  print('sandbox state:');
+  for (const i of issues) {
+    print(`  ${i.isPullRequest ? 'PR' : 'issue'} #${i.number} [${i.state}] ${i.title} — labels: ${i.labels.join(', ') || '(none)'}`);
+    for (const c of await reader.listComments(i.number)) {
+      const first = c.body.replace(/<!--[\s\S]*?-->/g, '').trim().split('\n')[0] ?? '';
+      print(`    comment by ${c.author.login}: ${first.slice(0, 100)}`);
+    }
+  }
+}
