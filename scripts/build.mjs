@@ -92,7 +92,7 @@ async function buildScripts() {
 }
 
 async function buildSchema() {
-  const src = join(root, 'actions/shared/config/jsonschema.ts');
+  const src = join(root, 'actions/shared/config/json-schema.ts');
   if (!existsSync(src)) return;
   const tmp = mkdtempSync(join(tmpdir(), 'factory-schema-'));
   try {

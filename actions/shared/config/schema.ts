@@ -1,0 +1,398 @@
+import { z } from 'zod';
+import { AUTOMATIONS, type Automation } from '../state/automations';
+import { FACTORY_LABEL_NAMES, RESERVED_LABEL_PREFIXES } from '../state/labels';
+import { TIERS } from '../risk/tiers';
+import { cronProblem } from './cron';
+import { bool, expected, httpUrl, list, mapping, nonNegativeNumber, oneOf, positiveInt, positiveNumber, text } from './fields';
+
+/**
+ * `.github/factory.yml`: every field has a default, so an empty (or missing) file is valid.
+ * Each field's description is what editors show (via the emitted JSON Schema) and what
+ * docs/config.md documents. Keep the three in step.
+ */
+
+export const DEFAULT_CONFIG_FILE = '.github/factory.yml';
+
+/** USD per million tokens (Anthropic list prices). Keys match a model id or its prefix. */
+export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+  'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25, cacheReadPerMTok: 0.5, cacheWritePerMTok: 6.25 },
+  'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75, cacheReadPerMTok: 1.5, cacheWritePerMTok: 18.75 },
+  'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75, cacheReadPerMTok: 1.5, cacheWritePerMTok: 18.75 },
+  'claude-sonnet-4-5': { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75 },
+  'claude-sonnet-4': { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75 },
+  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5, cacheReadPerMTok: 0.1, cacheWritePerMTok: 1.25 },
+  'claude-3-5-haiku': { inputPerMTok: 0.8, outputPerMTok: 4, cacheReadPerMTok: 0.08, cacheWritePerMTok: 1 },
+};
+
+/** Paths whose change always makes a pull request high risk. */
+export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
+  // CI, workflows, actions, ownership, and the factory's own config and prompts
+  '.github/**',
+  '**/action.yml',
+  '**/action.yaml',
+  'CODEOWNERS',
+  'docs/CODEOWNERS',
+  '.github/CODEOWNERS',
+  '.github/factory.yml',
+  'prompts/**',
+  // Package manifests, lockfiles and registry settings (supply chain)
+  '**/package.json',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/pnpm-workspace.yaml',
+  '**/bun.lock',
+  '**/bun.lockb',
+  '**/.npmrc',
+  '**/.yarnrc.yml',
+  '**/Cargo.toml',
+  '**/Cargo.lock',
+  '**/go.mod',
+  '**/go.sum',
+  '**/requirements*.txt',
+  '**/pyproject.toml',
+  '**/poetry.lock',
+  '**/uv.lock',
+  '**/Pipfile',
+  '**/Pipfile.lock',
+  '**/Gemfile',
+  '**/Gemfile.lock',
+  '**/composer.json',
+  '**/composer.lock',
+  '**/pom.xml',
+  '**/build.gradle',
+  '**/build.gradle.kts',
+  '**/gradle.lockfile',
+  // Database migrations and security rules (RLS policies, Firebase rules)
+  '**/migrations/**',
+  '**/*.sql',
+  '**/firestore.rules',
+  '**/storage.rules',
+  '**/database.rules.json',
+];
+
+export const DEFAULT_SCHEDULES: Readonly<Partial<Record<Automation, string>>> = {
+  'feature-planner': '*/30 * * * *',
+  'feature-builder': '7 * * * *',
+  'pr-shepherd': '17 * * * *',
+  'incident-responder': '*/15 * * * *',
+  'quality-grader': '23 5 * * *',
+  'automation-auditor': '41 6 * * 1',
+  metrics: '11 6 * * *',
+};
+
+const ASSOCIATIONS = [
+  'OWNER',
+  'MEMBER',
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIME_CONTRIBUTOR',
+  'FIRST_TIMER',
+  'MANNEQUIN',
+  'NONE',
+] as const;
+
+const SENTRY_LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
+
+/** Builds a strict mapping with one optional entry per name (so unknown names are errors). */
+function keyed<const N extends string, T extends z.ZodType>(names: readonly N[], value: T) {
+  return mapping(Object.fromEntries(names.map((n) => [n, value.optional()])) as Record<N, z.ZodOptional<T>>);
+}
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+export interface ModelPrice {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok: number;
+  cacheWritePerMTok: number;
+}
+
+const PriceSchema = mapping({
+  inputPerMTok: nonNegativeNumber().describe('USD per million input tokens.'),
+  outputPerMTok: nonNegativeNumber().describe('USD per million output tokens.'),
+  cacheReadPerMTok: nonNegativeNumber().optional().describe('USD per million cache-read tokens. Default: 0.1 x input.'),
+  cacheWritePerMTok: nonNegativeNumber().optional().describe('USD per million cache-write tokens. Default: 1.25 x input.'),
+}).transform(
+  (p): ModelPrice => ({
+    inputPerMTok: p.inputPerMTok,
+    outputPerMTok: p.outputPerMTok,
+    cacheReadPerMTok: p.cacheReadPerMTok ?? p.inputPerMTok * 0.1,
+    cacheWritePerMTok: p.cacheWritePerMTok ?? p.inputPerMTok * 1.25,
+  }),
+);
+
+const ModelSchema = mapping({
+  name: text('a model id').default('claude-sonnet-4-5').describe('Model id used by every automation.'),
+  fallback: text('a model id').optional().describe('Model id to retry with when the main model is overloaded or unavailable.'),
+  maxTokens: positiveInt().default(8192).describe('max_tokens for each model response.'),
+  baseUrl: httpUrl().optional().describe('Base URL of an Anthropic-compatible gateway. Default: the Anthropic API.'),
+  prices: z
+    .record(z.string(), PriceSchema, { error: expected('a mapping of model id to prices') })
+    .optional()
+    .transform((p) => ({ ...DEFAULT_PRICES, ...p }))
+    .describe('Prices per model id (or id prefix), merged over built-in prices for current Claude models.'),
+}).prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// budgets
+
+const BudgetOverrideSchema = mapping({
+  maxTurns: positiveInt().optional(),
+  maxInputTokens: positiveInt().optional(),
+  maxOutputTokens: positiveInt().optional(),
+  maxUsd: positiveNumber().optional(),
+  maxMinutes: positiveNumber().optional(),
+});
+
+const BudgetsSchema = mapping({
+  maxTurns: positiveInt().default(30).describe('Maximum model turns per run.'),
+  maxInputTokens: positiveInt().default(2_000_000).describe('Maximum input tokens per run (cache reads included).'),
+  maxOutputTokens: positiveInt().default(100_000).describe('Maximum output tokens per run.'),
+  maxUsd: positiveNumber().default(2).describe('Maximum model spend per run, in USD.'),
+  maxMinutes: positiveNumber().default(20).describe('Maximum wall-clock minutes for the agent loop of one run.'),
+  perAutomation: keyed(AUTOMATIONS, BudgetOverrideSchema)
+    .prefault({})
+    .describe('Overrides per automation, e.g. `feature-builder: { maxUsd: 5 }`. Unset fields use the values above.'),
+}).prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// trust
+
+const TrustSchema = mapping({
+  associations: list(oneOf(ASSOCIATIONS), 'a list of author associations')
+    .default(['OWNER', 'MEMBER', 'COLLABORATOR'])
+    .describe('Author associations trusted to trigger write-capable automations.'),
+  bots: list(text('a bot login'), 'a list of bot logins')
+    .default([])
+    .describe('Bot accounts trusted by exact login, e.g. "dependabot[bot]". Other bots are never trusted.'),
+  botLogin: text('a login')
+    .default('github-actions[bot]')
+    .describe("The factory's own login (the GitHub App's bot when an app token is used); its events are skipped."),
+  requireApprovalForUntrusted: bool()
+    .default(true)
+    .describe('Issues from untrusted authors wait until a trusted person adds factory:ready.'),
+}).prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// labels
+
+const LabelOverrideSchema = mapping({
+  color: z
+    .string({ error: expected('a 6-digit hex colour such as "0e8a16"') })
+    .regex(/^#?[0-9a-fA-F]{6}$/, { error: expected('a 6-digit hex colour such as "0e8a16"') })
+    .transform((c) => c.replace(/^#/, '').toLowerCase())
+    .optional(),
+  description: z
+    .string({ error: expected('a string of at most 100 characters') })
+    .max(100, { error: expected('a string of at most 100 characters') })
+    .optional(),
+});
+
+const ExtraLabelSchema = text('a label name').refine((name) => !RESERVED_LABEL_PREFIXES.some((p) => name.startsWith(p)), {
+  error: (iss) => `label ${JSON.stringify(iss.input)} uses a reserved prefix (${RESERVED_LABEL_PREFIXES.join(', ')})`,
+});
+
+const LabelsSchema = mapping({
+  overrides: keyed(FACTORY_LABEL_NAMES, LabelOverrideSchema)
+    .prefault({})
+    .describe('Colour/description overrides per factory label, e.g. `"factory:ready": { color: "00ff00" }`.'),
+  extra: list(ExtraLabelSchema, 'a list of label names')
+    .default([])
+    .describe('Existing repository labels the automations may also add or remove (they carry no state).'),
+}).prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// risk
+
+const tier = oneOf(TIERS);
+
+const RiskRuleSchema = mapping({
+  paths: list(text('a glob pattern'), 'a list of glob patterns')
+    .min(1, { error: 'needs at least one glob pattern' })
+    .describe('Glob patterns (picomatch, dotfiles included) matched against changed file paths.'),
+  tier: tier.describe('Tier of a file matching these globs.'),
+});
+
+const RiskSchema = mapping({
+  rules: list(RiskRuleSchema, 'a list of { paths, tier } rules')
+    .default([])
+    .describe("Path rules. A file's tier comes from the first rule matching it, else defaultTier; the PR takes the highest."),
+  defaultTier: tier.default('low').describe('Tier of a file that no rule matches.'),
+  protectedPaths: list(text('a glob pattern'), 'a list of glob patterns')
+    .default([...DEFAULT_PROTECTED_PATHS])
+    .describe('Touching any of these makes a pull request high risk. Setting this list replaces the defaults.'),
+  maxLinesLow: positiveInt().default(200).describe('More changed lines (additions + deletions) than this is at least medium risk.'),
+  maxLinesMedium: positiveInt().default(800).describe('More changed lines than this is high risk.'),
+  autoMerge: mapping({
+    enabled: bool().default(false).describe('Enable GitHub auto-merge for approved pull requests within maxTier.'),
+    maxTier: oneOf(['low', 'medium'] as const)
+      .default('low')
+      .describe('Highest tier that may auto-merge. High risk never auto-merges.'),
+  })
+    .prefault({})
+    .describe('Auto-merge policy. Off by default.'),
+})
+  .superRefine((risk, ctx) => {
+    if (risk.maxLinesMedium < risk.maxLinesLow) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxLinesMedium'],
+        input: risk.maxLinesMedium,
+        message: `must be >= maxLinesLow (${risk.maxLinesLow}), got ${risk.maxLinesMedium}`,
+      });
+    }
+  })
+  .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// automations
+
+const enabled = (on: boolean) => bool().default(on).describe('Run this automation.');
+const simple = (description: string, on = true) => mapping({ enabled: enabled(on) }).prefault({}).describe(description);
+
+const AutomationsSchema = mapping({
+  intake: simple('Turns reports (repository_dispatch, issue forms) into issues.'),
+  'feature-planner': mapping({
+    enabled: enabled(true),
+    sweepCap: positiveInt().default(10).describe('Issues triaged per scheduled sweep.'),
+    needsInfoStaleDays: positiveInt().default(14).describe('Days without an answer before a needs-info issue is escalated.'),
+    specGapCap: positiveInt().default(3).describe('Spec-gap issues opened per run when the backlog is empty.'),
+  })
+    .prefault({})
+    .describe('Triages, enriches, decomposes and deduplicates issues.'),
+  'feature-builder': mapping({
+    enabled: enabled(true),
+    maxOpenPrs: positiveInt().default(5).describe('Open factory pull requests at which the builder stops taking work.'),
+    maxAttempts: positiveInt().default(3).describe('Build attempts per issue before factory:needs-human.'),
+  })
+    .prefault({})
+    .describe('Builds factory:ready issues into pull requests.'),
+  commands: simple('@factory fix|plan|review|retry|explain|stop from trusted people.'),
+  'pr-reviewer': simple('Reviews pull requests.'),
+  'review-resolver': mapping({
+    enabled: enabled(true),
+    maxRounds: positiveInt().default(3).describe('Resolve rounds per pull request before factory:needs-human.'),
+  })
+    .prefault({})
+    .describe('Addresses review threads with commits and replies.'),
+  'merge-gate': simple('Sets risk:* and enables auto-merge or asks a person.'),
+  'pr-shepherd': simple('Keeps pull requests moving: updates branches, releases expired claims, escalates.'),
+  'ci-fixer': mapping({
+    enabled: enabled(true),
+    maxAttempts: positiveInt().default(2).describe('CI fix attempts per pull request before factory:needs-human.'),
+  })
+    .prefault({})
+    .describe('Fixes failing CI on factory pull requests (run by the shepherd).'),
+  'post-merge-verifier': simple('Runs smokeChecks after each push to the default branch.'),
+  'incident-responder': simple('Turns Sentry issues into factory issues (needs sentry.org).'),
+  'quality-grader': simple('Grades spec areas A-F in quality.md.'),
+  'automation-auditor': simple('Proposes prompt and config changes from run records. Off by default.', false),
+  metrics: simple('Dashboard issue and weekly recap.'),
+}).prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// everything else
+
+const cron = z
+  .string({ error: expected('a 5-field cron expression or null') })
+  .superRefine((value, ctx) => {
+    const problem = cronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', input: value, message: `invalid cron ${JSON.stringify(value)}: ${problem}` });
+  });
+
+const SchedulesSchema = mapping(
+  Object.fromEntries(
+    AUTOMATIONS.map((a) => {
+      const d = DEFAULT_SCHEDULES[a];
+      const field = cron.nullable();
+      return [a, (d === undefined ? field.optional() : field.default(d)).describe(d ? `Default "${d}".` : 'Not scheduled by default.')];
+    }),
+  ) as unknown as Record<Automation, z.ZodOptional<z.ZodNullable<typeof cron>>>,
+)
+  .prefault({})
+  .describe('Cron (UTC, 5 fields) per automation; null turns a schedule off.');
+
+const CommandsSchema = mapping({
+  test: text('a command line or null').nullable().default(null).describe('Command that runs the tests, e.g. "npm test".'),
+  lint: text('a command line or null').nullable().default(null).describe('Command that runs the linters.'),
+  build: text('a command line or null').nullable().default(null).describe('Command that builds the project.'),
+  allow: list(text('a command prefix'), 'a list of command prefixes')
+    .default([])
+    .describe('Extra command prefixes the agent may run, e.g. "npm run typecheck".'),
+}).prefault({});
+
+const GitSchema = mapping({
+  authorName: text().default('github-actions[bot]').describe('Author name of factory commits.'),
+  authorEmail: z
+    .string({ error: expected('an email address') })
+    .regex(/^[^\s@]+@[^\s@]+$/, { error: expected('an email address') })
+    .default('41898282+github-actions[bot]@users.noreply.github.com')
+    .describe('Author email of factory commits.'),
+}).prefault({});
+
+const SentrySchema = mapping({
+  baseUrl: httpUrl().default('https://sentry.io').describe('Sentry API base URL (self-hosted Sentry or the sandbox).'),
+  org: text('an organization slug').nullable().default(null).describe('Sentry organization slug; null turns the incident responder into a no-op.'),
+  projects: list(text('a project slug'), 'a list of project slugs').default([]).describe('Project slugs to watch.'),
+  levels: list(oneOf(SENTRY_LEVELS), 'a list of Sentry levels')
+    .default(['error', 'warning'])
+    .describe('Issue levels that become factory issues.'),
+}).prefault({});
+
+const SmokeCheckSchema = mapping({
+  name: text().describe('Name shown in the issue when the check fails.'),
+  command: text('a command line').optional().describe('Command that must exit 0.'),
+  url: httpUrl().optional().describe('URL fetched with GET.'),
+  expectStatus: z
+    .int({ error: expected('an HTTP status code (100-599)') })
+    .min(100, { error: expected('an HTTP status code (100-599)') })
+    .max(599, { error: expected('an HTTP status code (100-599)') })
+    .optional()
+    .describe('Expected HTTP status for url (default 200).'),
+}).superRefine((check, ctx) => {
+  if ((check.command === undefined) === (check.url === undefined)) {
+    ctx.addIssue({ code: 'custom', input: check, message: 'needs exactly one of command or url' });
+  }
+  if (check.expectStatus !== undefined && check.url === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['expectStatus'], input: check.expectStatus, message: 'only applies to url checks' });
+  }
+});
+
+export const FactoryConfigSchema = mapping({
+  model: ModelSchema.describe('Which model runs the agents, and what it costs.'),
+  budgets: BudgetsSchema.describe('Limits per run; a run that reaches one stops cleanly.'),
+  trust: TrustSchema.describe('Who may trigger write-capable automations.'),
+  labels: LabelsSchema.describe('Label colours and extra allowlisted labels.'),
+  risk: RiskSchema.describe('Risk policy for pull requests and auto-merge.'),
+  automations: AutomationsSchema.describe('Per automation switches and knobs.'),
+  claims: mapping({
+    leaseMinutes: positiveInt().default(60).describe('Minutes a claim (factory:building) lasts before the shepherd may release it.'),
+  })
+    .prefault({})
+    .describe('Claims on issues being worked on.'),
+  schedules: SchedulesSchema,
+  commands: CommandsSchema.describe('What the agent may run (run_command).'),
+  git: GitSchema.describe('Identity of factory commits.'),
+  sentry: SentrySchema.describe('Sentry projects watched by the incident responder.'),
+  smokeChecks: list(SmokeCheckSchema, 'a list of smoke checks')
+    .default([])
+    .describe('Checks the post-merge verifier runs after each push to the default branch.'),
+  killSwitch: bool().default(false).describe('true stops every automation (each run skips with a notice).'),
+  chaining: mapping({
+    dispatchWhenNoAppToken: bool()
+      .default(true)
+      .describe('Without a GitHub App token, start the next automation with workflow_dispatch.'),
+  })
+    .prefault({})
+    .describe('How one automation starts the next.'),
+})
+  .prefault({})
+  .describe('Software Factory configuration (.github/factory.yml).');
+
+export type FactoryConfig = z.output<typeof FactoryConfigSchema>;
+/** What a user may write: every field optional. */
+export type FactoryConfigInput = z.input<typeof FactoryConfigSchema>;
+export type Budget = Omit<FactoryConfig['budgets'], 'perAutomation'>;

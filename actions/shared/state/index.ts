@@ -1,0 +1,29 @@
+export { AUTOMATIONS, isAutomation, type Automation } from './automations';
+export {
+  FACTORY_LABELS,
+  FACTORY_LABEL_NAMES,
+  RESERVED_LABEL_PREFIXES,
+  isAllowlistedLabel,
+  isFactoryLabel,
+  labelDefinitions,
+  labelFamily,
+  type FactoryLabel,
+  type FactoryLabelName,
+  type LabelFamily,
+} from './labels';
+export { TRANSITIONS, checkTransition, type Subject, type TransitionRequest, type TransitionResult } from './machine';
+export {
+  CLAIM_KIND,
+  canClaim,
+  claimMarker,
+  isClaimExpired,
+  makeClaim,
+  makeClaimBody,
+  makeReleasedBody,
+  parseClaim,
+  type Claim,
+  type ClaimDecision,
+  type ClaimInput,
+} from './claims';
+export { ATTEMPTS_KIND, attemptsMarker, exceeded, increment, parseCounters, renderCounters, reset, type Counters } from './counters';
+export { isAutomationEnabled, isPaused, isTrusted, pauseReason, trustLevel, type TrustLevel } from './gate';
