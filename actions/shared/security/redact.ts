@@ -1,0 +1,182 @@
+/**
+ * Secret redaction for everything the factory logs, records or posts. Two layers:
+ * - the exact values of configured secrets (and their base64 and URL-encoded forms), and
+ * - well-known token shapes, so a token nobody configured is still caught.
+ * Every hit becomes `[REDACTED:<kind>]`.
+ */
+export interface Redactor {
+  redact(text: string): string;
+  /** A copy of a JSON-like value with every string (and key) redacted. */
+  redactDeep(value: unknown): unknown;
+}
+
+/** Values shorter than this are not redacted by value: too many false hits. */
+export const MIN_SECRET_LENGTH = 6;
+
+export const redacted = (kind: string): string => `[REDACTED:${kind}]`;
+
+interface TokenPattern {
+  kind: string;
+  /** Must be global. Capture group `secret`, if present, is the only part replaced. */
+  pattern: RegExp;
+}
+
+/** Known token shapes. Ordered: more specific shapes before the generic ones. */
+export const TOKEN_PATTERNS: readonly TokenPattern[] = [
+  {
+    kind: 'private-key',
+    pattern: /-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+  },
+  { kind: 'github-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g },
+  { kind: 'github-token', pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/g },
+  { kind: 'anthropic-key', pattern: /\bsk-ant-[A-Za-z0-9_-]{16,}/g },
+  { kind: 'sentry-token', pattern: /\bsntry[su]_[A-Za-z0-9+/=_-]{20,}/g },
+  { kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{30,}/g },
+  { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
+  {
+    kind: 'aws-secret-key',
+    pattern:
+      /\b(?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+=]{20,})/gi,
+  },
+  { kind: 'slack-token', pattern: /\bxox[baprs]-[A-Za-z0-9-]{10,}/g },
+  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  {
+    kind: 'authorization',
+    pattern: /\bauthorization["']?\s*[:=]\s*["']?(?:bearer|token|basic)\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})/gi,
+  },
+  { kind: 'bearer-token', pattern: /\bbearer\s+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)/gi },
+  // Sentry DSN: the key (and legacy secret) before `@` in https://KEY[:SECRET]@o1.ingest.sentry.io/2
+  {
+    kind: 'sentry-dsn',
+    pattern: /\bhttps?:\/\/(?<secret>[A-Za-z0-9]{16,}(?::[A-Za-z0-9]+)?)@[A-Za-z0-9.-]*sentry[A-Za-z0-9.-]*/gi,
+  },
+  // Any other credential in a URL: scheme://user:PASSWORD@host
+  { kind: 'url-credential', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@[\]]+:(?<secret>[^\s@/[\]]+)@/gi },
+];
+
+/** Names whose string values are secrets in JSON records, whatever the value looks like. */
+const SECRET_KEY = /(?:token|secret|password|passwd|api[_-]?key|private[_-]?key|authorization|credentials?|dsn)$/i;
+
+export function createRedactor(secrets: (string | undefined)[]): Redactor {
+  const values = secretForms(secrets);
+  const redact = (text: string): string => {
+    let out = text;
+    for (const value of values) {
+      if (out.includes(value)) out = out.split(value).join(redacted('secret'));
+    }
+    return redactTokens(out);
+  };
+
+  const redactDeep = (value: unknown, seen = new WeakSet<object>()): unknown => {
+    if (typeof value === 'string') return redact(value);
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return '[Circular]';
+    seen.add(value);
+    if (Array.isArray(value)) return value.map((v) => redactDeep(v, seen));
+    if (value instanceof Error) {
+      return { name: value.name, message: redact(value.message), ...(value.stack ? { stack: redact(value.stack) } : {}) };
+    }
+    if (!isPlainObject(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[redact(k)] = typeof v === 'string' && v !== '' && SECRET_KEY.test(k) ? redacted('secret') : redactDeep(v, seen);
+    }
+    return out;
+  };
+
+  return { redact, redactDeep: (value) => redactDeep(value) };
+}
+
+/** Replaces known token shapes only (no configured values). */
+export function redactTokens(text: string): string {
+  let out = text;
+  for (const { kind, pattern } of TOKEN_PATTERNS) {
+    out = out.replace(pattern, (...args: unknown[]) => {
+      const match = args[0] as string;
+      const groups = args[args.length - 1] as Record<string, string | undefined> | undefined;
+      const secret = typeof groups === 'object' && groups ? groups.secret : undefined;
+      if (!secret) return redacted(kind);
+      const at = match.lastIndexOf(secret);
+      return match.slice(0, at) + redacted(kind) + match.slice(at + secret.length);
+    });
+  }
+  return out;
+}
+
+/** Whether the text holds something shaped like a known token. */
+export function containsToken(text: string): boolean {
+  return redactTokens(text) !== text;
+}
+
+/**
+ * The forms a secret may appear in: as is, URL-encoded, and base64 (standard and URL-safe)
+ * at each of the three byte alignments it can have inside a longer base64 stream (as in a
+ * `Basic` header of `user:token`). Longest first, so a longer form is never half-replaced.
+ */
+function secretForms(secrets: (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const raw of secrets) {
+    if (!raw) continue;
+    const secret = raw.trim();
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+    for (const b64 of base64Cores(secret)) {
+      for (const form of [b64, b64.replace(/=+$/, '')]) {
+        forms.add(form);
+        forms.add(form.replace(/\+/g, '-').replace(/\//g, '_'));
+      }
+    }
+  }
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const cores = [bytes.toString('base64')];
+  // With `shift` unknown bytes before the secret, only whole 3-byte groups made of secret
+  // bytes encode the same way: skip the characters that mix in the prefix, drop the tail.
+  for (const shift of [0, 1, 2]) {
+    const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+    const whole = padded.length - (padded.length % 3);
+    const encoded = padded.subarray(0, whole).toString('base64');
+    const skip = shift === 0 ? 0 : shift === 1 ? 2 : 3;
+    const core = encoded.slice(skip);
+    if (core.length >= 8) cores.push(core);
+  }
+  return cores;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Environment variable names that hold, or may hold, credentials. */
+const SECRET_ENV_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASSWD|PASS|CREDENTIAL|AUTH(?!OR)|SENTRY_DSN|\bDSN\b|_DSN$|COOKIE|SESSION/i;
+const SECRET_ENV_PREFIX = /^(?:ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_)/i;
+
+/**
+ * A copy of `env` without anything secret-looking: variables named like credentials, the
+ * runner's internal tokens, and any variable whose value holds a known token shape. Names in
+ * `allowlist` are kept as they are. PATH, HOME, LANG, CI and the like pass through.
+ */
+export function scrubEnv(
+  env: Record<string, string | undefined>,
+  allowlist: readonly string[] = [],
+): Record<string, string> {
+  const keep = new Set(allowlist);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (!keep.has(name) && isSecretEnv(name, value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+export function isSecretEnv(name: string, value = ''): boolean {
+  const normalized = name.replace(/-/g, '_');
+  return SECRET_ENV_PREFIX.test(normalized) || SECRET_ENV_NAME.test(normalized) || containsToken(value);
+}
