@@ -1,5 +1,18 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { formatProblem, isConfigError } from '../../actions/shared/errors';
+import { doctor, printChecks } from './doctor';
 import { lintCommand } from './lint';
+import { runCommand } from './run';
+import { runnableAutomations } from './registry';
+import { demo } from './demo';
+
+const print = (line: string) => console.log(line);
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
 
 /**
  * The `factory` CLI: run an automation locally (against the built-in sandbox or a real
@@ -12,11 +25,50 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: true });
 
   program
+    .command('run')
+    .description("run one automation's run() locally, on the sandbox or against a real repository")
+    .argument('<automation>', `automation to run (${runnableAutomations().join(', ') || 'none built yet'})`)
+    .requiredOption('--event <name|file>', 'webhook example name (e.g. issues.opened) or a JSON payload file')
+    .option('--event-name <name>', 'event name for a payload file (e.g. issues)')
+    .option('--sandbox', 'run against the built-in GitHub and model sandboxes (no tokens needed)', false)
+    .option('--repo <owner/name>', 'a real repository (needs GITHUB_TOKEN and ANTHROPIC_API_KEY)')
+    .option('--issue <number>', 'issue or pull request number (as workflow_dispatch would pass)', positiveInt)
+    .option('--dry-run', 'print the intents and write nothing', false)
+    .addHelpText('after', '\nExamples:\n  factory run feature-planner --sandbox --event issues.opened\n  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run')
+    .action(async (automation: string, opts: { event: string; eventName?: string; sandbox: boolean; repo?: string; issue?: number; dryRun: boolean }) => {
+      process.exitCode = await runCommand(automation, opts, print);
+    });
+
+  program
+    .command('demo')
+    .description('run the factory end to end on its sandbox: a new issue -> plan -> pull request -> review threads resolved')
+    .action(async () => {
+      process.exitCode = await demo(print);
+    });
+
+  program
+    .command('doctor')
+    .description('check the config, the workflows and (with --repo and GITHUB_TOKEN) the token and labels')
+    .addOption(new Option('--root <dir>', 'repository checkout').default(process.cwd()))
+    .option('--config <path>', 'config file, relative to the root', '.github/factory.yml')
+    .option('--repo <owner/name>', 'repository to check through the API')
+    .option('--fix', 'create missing factory labels and fix their colours', false)
+    .action(async (opts: { root: string; config: string; repo?: string; fix: boolean }) => {
+      const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+      const checks = await doctor({
+        ...opts,
+        ...(token ? { token } : {}),
+        ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+      });
+      process.exitCode = printChecks(checks, print);
+    });
+
+  program
     .command('lint-workflows')
     .description('lint .github/workflows/* with actionlint and the factory security rules')
     .addOption(new Option('--root <dir>', 'repository root').default(process.cwd()))
     .action(async (opts: { root: string }) => {
-      process.exitCode = await lintCommand(opts.root, (l) => console.log(l));
+      process.exitCode = await lintCommand(opts.root, print);
     });
 
   return program;
@@ -27,6 +79,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  if (isConfigError(error)) {
+    for (const p of error.problems) console.error(`error: ${formatProblem(p)}`);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
   process.exitCode = 1;
 });

@@ -73,7 +73,7 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
   const workspace = freshWorkspace();
 
   const client = (token = SANDBOX_GITHUB_TOKEN): GitHub =>
-    createGitHub({ token, repo, baseUrl: github.url, delayScale: 0.001 });
+    createGitHub({ token, repo, baseUrl: github.url, delayScale: 0.001, throttle: { spaceWrites: false } });
 
   const deps: FactorySandbox['deps'] = (automation, overrides = {}) => {
     const redactor = createRedactor([SANDBOX_GITHUB_TOKEN, SANDBOX_ANTHROPIC_KEY]);

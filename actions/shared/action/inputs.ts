@@ -19,7 +19,7 @@ const schema = {
   'github-token': z.string().min(1, 'is required (pass ${{ github.token }} or a PAT)'),
   'app-token': z.string(),
   'anthropic-api-key': z.string(),
-  config: z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository'),
+  config: z.string().refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository'),
   'issue-number': z.string().regex(/^(\d+)?$/, 'expected an issue number').refine((s) => s === '' || Number(s) > 0, 'expected a positive issue number'),
   'dry-run': z.string().refine((s) => TRUE.includes(s) || FALSE.includes(s), 'expected true or false'),
 } as const;
@@ -49,7 +49,7 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
   if (key) inputs.anthropicApiKey = key;
   const issue = read('issue-number');
   if (issue) inputs.issueNumber = Number(issue);
-  if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '', message, file: 'action inputs' })));
+  if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '', message })));
   return inputs;
 }
 

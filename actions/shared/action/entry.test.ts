@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGitHubSandbox, type GitHubSandbox } from '../../../scripts/sandbox/github';
+import type { AutomationRun } from '../automation/types';
+import { defaultOctokitFactory } from '../github/client';
+import type { ActionsCore, AnnotationProperties } from './core';
+import { runAction } from './entry';
+import { readActionInputs } from './inputs';
+
+class FakeCore implements ActionsCore {
+  inputs: Record<string, string> = {};
+  outputs: Record<string, unknown> = {};
+  failed: string | undefined;
+  secrets: string[] = [];
+  log: { level: string; message: string; props?: AnnotationProperties }[] = [];
+  summaryText = '';
+  getInput(name: string): string {
+    return this.inputs[name] ?? '';
+  }
+  setOutput(name: string, value: unknown): void {
+    this.outputs[name] = value;
+  }
+  setFailed(message: string | Error): void {
+    this.failed = String(message);
+  }
+  setSecret(secret: string): void {
+    this.secrets.push(secret);
+  }
+  debug(message: string): void {
+    this.log.push({ level: 'debug', message });
+  }
+  info(message: string): void {
+    this.log.push({ level: 'info', message });
+  }
+  notice(message: string | Error, props?: AnnotationProperties): void {
+    this.log.push({ level: 'notice', message: String(message), ...(props ? { props } : {}) });
+  }
+  warning(message: string | Error, props?: AnnotationProperties): void {
+    this.log.push({ level: 'warning', message: String(message), ...(props ? { props } : {}) });
+  }
+  error(message: string | Error, props?: AnnotationProperties): void {
+    this.log.push({ level: 'error', message: String(message), ...(props ? { props } : {}) });
+  }
+  summary = {
+    addRaw: (text: string) => {
+      this.summaryText += text;
+      return this.summary;
+    },
+    write: async () => this.summary,
+  };
+}
+
+const TOKEN = 'ghs_entryTestToken1234567890abcdefABCDEF';
+
+describe('readActionInputs', () => {
+  it('parses inputs into a typed object with defaults', () => {
+    const inputs = readActionInputs((n) => ({ 'github-token': TOKEN, 'issue-number': '42', 'dry-run': 'true' })[n] ?? '');
+    expect(inputs).toEqual({ githubToken: TOKEN, configPath: '.github/factory.yml', dryRun: true, issueNumber: 42 });
+  });
+
+  it('names every bad input, and never echoes a token', () => {
+    let message = '';
+    try {
+      readActionInputs((n) => ({ 'issue-number': 'ten', 'dry-run': 'yes', config: '../x.yml', 'anthropic-api-key': '' })[n] ?? '');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').sort()).toEqual([
+      'input "config": must be a path inside the repository, got "../x.yml"',
+      'input "dry-run": expected true or false, got "yes"',
+      'input "github-token": is required (pass ${{ github.token }} or a PAT)',
+      'input "issue-number": expected an issue number, got "ten"',
+    ]);
+  });
+});
+
+describe('runAction', () => {
+  let sandbox: GitHubSandbox;
+  let dir: string;
+  const eventFile = (name: string, payload: unknown) => {
+    const path = join(dir, `${name}.json`);
+    writeFileSync(path, JSON.stringify(payload));
+    return path;
+  };
+  const issuesPayload = {
+    action: 'opened',
+    issue: { number: 1, title: 't', body: 'b', user: { login: 'octocat', type: 'User' }, author_association: 'MEMBER', labels: [], state: 'open' },
+    repository: { name: 'shop', full_name: 'acme/shop', owner: { login: 'acme', type: 'Organization' } },
+    sender: { login: 'octocat', type: 'User' },
+  };
+
+  beforeAll(async () => {
+    sandbox = await startGitHubSandbox({
+      repos: [{ owner: 'acme', repo: 'shop', files: { '.github/factory.yml': 'budgets:\n  maxTurns: ten\n', 'README.md': '# shop\n' } }],
+    });
+  });
+  afterAll(async () => sandbox.close());
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'entry-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const env = (name: string, path: string): NodeJS.ProcessEnv => ({
+    GITHUB_EVENT_NAME: name,
+    GITHUB_EVENT_PATH: path,
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_API_URL: sandbox.url,
+    GITHUB_WORKSPACE: dir,
+    GITHUB_RUN_ID: '7',
+  });
+
+  it('skips an event the automation does not handle with a notice, before any API call', async () => {
+    const core = new FakeCore();
+    core.inputs = { 'github-token': TOKEN };
+    const run = jest.fn<ReturnType<AutomationRun>, Parameters<AutomationRun>>();
+    sandbox.resetRequests();
+    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: env('star', eventFile('star', { action: 'created' })) });
+    expect(run).not.toHaveBeenCalled();
+    expect(core.failed).toBeUndefined();
+    expect(core.outputs.outcome).toBe('skipped');
+    expect(core.log.some((l) => l.level === 'notice' && l.message.startsWith('skipped:'))).toBe(true);
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it("reports a bad config on the default branch at its file and line, and fails the step", async () => {
+    const core = new FakeCore();
+    core.inputs = { 'github-token': TOKEN };
+    const run = jest.fn<ReturnType<AutomationRun>, Parameters<AutomationRun>>();
+    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: env('issues', eventFile('issues', issuesPayload)) });
+    expect(run).not.toHaveBeenCalled();
+    const annotation = core.log.find((l) => l.level === 'error');
+    expect(annotation?.message).toMatch(/^\.github\/factory\.yml:2:13 budgets\.maxTurns: expected a positive integer, got "ten"/);
+    expect(annotation?.props).toMatchObject({ file: '.github/factory.yml', startLine: 2, startColumn: 13 });
+    expect(core.failed).toContain('budgets.maxTurns');
+    expect(core.secrets).toContain(TOKEN);
+  });
+
+  it('redacts secrets from a failure message', async () => {
+    await sandbox.addRepo({ owner: 'acme', repo: 'ok', files: { 'README.md': '# ok\n' } });
+    const core = new FakeCore();
+    core.inputs = { 'github-token': TOKEN };
+    const run: AutomationRun = async () => {
+      throw new Error(`boom with ${TOKEN}`);
+    };
+    const payload = { ...issuesPayload, repository: { name: 'ok', full_name: 'acme/ok', owner: { login: 'acme', type: 'Organization' } } };
+    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: 'acme/ok' } });
+    expect(core.failed).toContain('boom with');
+    expect(core.failed).not.toContain(TOKEN);
+  });
+});
