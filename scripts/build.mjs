@@ -30,9 +30,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   sourcemap: false,
-  minifySyntax: true,
-  minifyWhitespace: false,
-  minifyIdentifiers: false,
+  // Minified: the bundles are loaded on every workflow run, and parse time is cold-start time.
+  minify: true,
   keepNames: false,
   mainFields: ['module', 'main'],
   conditions: ['node', 'import'],

@@ -1,8 +1,11 @@
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import { runAction } from '../../shared/action/entry';
 import type { OctokitFactory } from '../../shared/github/client';
-import { run } from './run';
 
 // Thin entry point: everything else is in run() and the shared library, tested without mocks.
-void runAction('feature-planner', run, { core, getOctokit: getOctokit as unknown as OctokitFactory, env: process.env });
+// run() and @actions/github load only when the gate lets the event through (cold start).
+void runAction('feature-planner', async (deps, inputs) => (await import('./run')).run(deps, inputs), {
+  core,
+  loadOctokit: async () => (await import('@actions/github')).getOctokit as unknown as OctokitFactory,
+  env: process.env,
+});

@@ -1,24 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createModelClient } from '../agent/model';
-import type { AutomationDeps, AutomationResult, AutomationRun } from '../automation/types';
+import type { AutomationResult, AutomationRun } from '../automation/types';
 import { skipped } from '../automation/types';
-import { fileRecordStore } from '../automation/records';
-import { loadConfigFromRepo } from '../config';
 import { formatProblem, isConfigError } from '../errors';
 import { readEventFromEnv, routeEvent, type ParsedEvent } from '../events';
-import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
-import { systemClock } from '../ports';
-import { recordOutputs, summaryMarkdown } from '../record';
-import { createRedactor, scrubEnv, type Redactor } from '../security';
+import type { OctokitFactory } from '../github/client';
+import type { RunRecord } from '../record/run-record';
+import { createRedactor, type Redactor } from '../security';
 import type { Automation } from '../state/automations';
 import { coreInputReader, coreLogger, type ActionsCore } from './index';
 import { readActionInputs } from './inputs';
 
 export interface ActionEnvironment {
   core: ActionsCore;
-  /** @actions/github's getOctokit (proxy support, user agent); the shared client adds retry and throttling. */
-  getOctokit: OctokitFactory;
+  /**
+   * @actions/github's getOctokit (proxy support, user agent); the shared client adds retry and
+   * throttling. `loadOctokit` loads it only when the gate lets the run go on (cold start).
+   */
+  getOctokit?: OctokitFactory;
+  loadOctokit?: () => Promise<OctokitFactory>;
   env: NodeJS.ProcessEnv;
 }
 
@@ -44,43 +43,10 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
     }
 
     const repo = repoFrom(env, event);
-    const token = resolveToken(env, { githubToken: inputs.githubToken, ...(inputs.appToken ? { appToken: inputs.appToken } : {}) });
-    const github = createGitHub({
-      token: token.token,
-      repo,
-      ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-      octokitFactory: ctx.getOctokit,
-      logger,
-    });
-    const repository = await github.reader.getRepository();
-    const config = await loadConfigFromRepo(github.reader, { file: inputs.configPath, ref: repository.defaultBranch });
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const runId = `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
-    const deps: AutomationDeps = {
-      automation,
-      config,
-      github,
-      ...(inputs.anthropicApiKey
-        ? {
-            model: createModelClient({
-              apiKey: inputs.anthropicApiKey,
-              model: config.model.name,
-              ...(config.model.fallback ? { fallbackModel: config.model.fallback } : {}),
-              maxTokens: config.model.maxTokens,
-              ...(config.model.baseUrl ? { baseURL: config.model.baseUrl } : {}),
-            }),
-          }
-        : {}),
-      logger,
-      clock: systemClock,
-      redactor,
-      runId,
-      workspace,
-      env: scrubEnv(env) as Record<string, string>,
-      records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
-      dryRun: inputs.dryRun,
-      appToken: token.kind === 'app',
-    };
+    const getOctokit = ctx.getOctokit ?? (await ctx.loadOctokit?.());
+    // The heavy part (Octokit, the model SDK, config parsing) loads only past the gate.
+    const { buildActionDeps } = await import('./deps');
+    const deps = await buildActionDeps({ automation, inputs, env, repo, logger, redactor, ...(getOctokit ? { getOctokit } : {}) });
     const result = await run(deps, { event, ...(inputs.issueNumber !== undefined ? { issueNumber: inputs.issueNumber } : {}) });
     await report(core, result, redactor);
   } catch (error) {
@@ -114,8 +80,9 @@ async function report(core: ActionsCore, result: AutomationResult, redactor: Red
   else core.info(summary);
   for (const line of result.details) core.info(redactor.redact(`  ${line}`));
   core.setOutput('outcome', result.outcome);
-  const record = result.records[result.records.length - 1];
+  const record: RunRecord | undefined = result.records[result.records.length - 1];
   if (record) {
+    const { recordOutputs, summaryMarkdown } = await import('../record');
     for (const [k, v] of Object.entries(recordOutputs(record))) if (k !== 'outcome') core.setOutput(k, v);
     core.summary.addRaw(redactor.redact(summaryMarkdown(record)), true);
     await core.summary.write().catch(() => undefined);

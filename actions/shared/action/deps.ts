@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { createModelClient } from '../agent/model';
+import { fileRecordStore } from '../automation/records';
+import type { AutomationDeps } from '../automation/types';
+import { loadConfigFromRepo } from '../config';
+import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
+import { systemClock, type Logger } from '../ports';
+import { scrubEnv, type Redactor } from '../security';
+import type { Automation } from '../state/automations';
+import type { ActionInputs } from './inputs';
+
+/**
+ * Builds an automation's dependencies in Actions: the GitHub client (App token when given,
+ * GITHUB_TOKEN otherwise), the config read from the default branch (never a PR head), the model
+ * client, the record store under the workspace.
+ */
+export async function buildActionDeps(opts: {
+  automation: Automation;
+  inputs: ActionInputs;
+  env: NodeJS.ProcessEnv;
+  repo: { owner: string; repo: string };
+  logger: Logger;
+  redactor: Redactor;
+  getOctokit?: OctokitFactory;
+}): Promise<AutomationDeps> {
+  const { inputs, env, logger, redactor } = opts;
+  const token = resolveToken(env, { githubToken: inputs.githubToken, ...(inputs.appToken ? { appToken: inputs.appToken } : {}) });
+  const github = createGitHub({
+    token: token.token,
+    repo: opts.repo,
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    ...(opts.getOctokit ? { octokitFactory: opts.getOctokit } : {}),
+    logger,
+  });
+  const repository = await github.reader.getRepository();
+  const config = await loadConfigFromRepo(github.reader, { file: inputs.configPath, ref: repository.defaultBranch });
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  return {
+    automation: opts.automation,
+    config,
+    github,
+    ...(inputs.anthropicApiKey
+      ? {
+          model: createModelClient({
+            apiKey: inputs.anthropicApiKey,
+            model: config.model.name,
+            ...(config.model.fallback ? { fallbackModel: config.model.fallback } : {}),
+            maxTokens: config.model.maxTokens,
+            ...(config.model.baseUrl ? { baseURL: config.model.baseUrl } : {}),
+          }),
+        }
+      : {}),
+    logger,
+    clock: systemClock,
+    redactor,
+    runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+    workspace,
+    env: scrubEnv(env) as Record<string, string>,
+    records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
+    dryRun: inputs.dryRun,
+    appToken: token.kind === 'app',
+  };
+}
