@@ -52,14 +52,16 @@ const GIT_ENV = { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_
 export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Promise<FactorySandbox> {
   const repo = opts.repo ?? { owner: 'acme', repo: 'shop' };
   const files = opts.files ?? sampleProductFiles();
+  const config = parseConfig(opts.configText ?? files['.github/factory.yml'] ?? '', '.github/factory.yml');
   const github = await startGitHubSandbox({
+    // The token acts as the factory's own bot, as it would in Actions.
+    viewer: config.trust.botLogin,
     repos: [{ ...repo, files }],
     ...(opts.validate !== undefined ? { validate: opts.validate } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const model = await startModelSandbox(opts.scenario ? { scenario: opts.scenario } : {});
   const temp: string[] = [];
-  const config = parseConfig(opts.configText ?? files['.github/factory.yml'] ?? '', '.github/factory.yml');
 
   const freshWorkspace = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'factory-workspace-'));

@@ -148,9 +148,10 @@ function base64Cores(secret: string): string[] {
   return cores;
 }
 
+/** Plain objects, also those made in another realm (e.g. JSON parsed by the runtime's fetch under a vm). */
 function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
 }
 
 /** Environment variable names that hold, or may hold, credentials. */
