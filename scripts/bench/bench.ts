@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { agentBench } from './agent';
 import { measureColdStart } from './coldstart';
+import { plannerBench } from './planner';
 
 /**
  * `npm run -s bench`: progress on stderr, one JSON object as the last line of stdout.
@@ -11,6 +13,10 @@ async function main(): Promise<void> {
   progress('cold start of each built action vs `node -e 0`');
   const cold = measureColdStart(root);
   const out: Record<string, unknown> = { ...cold };
+  progress('agent: a 10-turn scripted run on the sandboxes (prompt caching)');
+  out.agent = await agentBench();
+  progress('planner: sweep over a backlog of 1,000 issues');
+  out.planner = await plannerBench();
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -27,7 +27,7 @@ export async function demo(print: Print): Promise<number> {
       }
       print(`\n== ${step.title}`);
       await step.before?.();
-      sandbox.model.setScenario(entry.scenario());
+      sandbox.model.setScenario(entry.scenario({ issueNumber }));
       const loaded = step.event();
       const event = parseEvent(loaded.name, loaded.payload);
       const result = await entry.run(sandbox.deps(step.automation), { event });

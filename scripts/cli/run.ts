@@ -27,9 +27,11 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   }
   const loaded = loadEvent(opts.event, opts.eventName);
   if (opts.sandbox) {
-    const sandbox = await startFactorySandbox({ scenario: entry.scenario() });
+    const sandbox = await startFactorySandbox();
     try {
       const ev = materializeEvent(sandbox, loaded, opts.issue !== undefined ? { issueNumber: opts.issue } : {});
+      const issueNumber = (ev.payload.issue as { number?: number } | undefined)?.number ?? opts.issue ?? 1;
+      sandbox.model.setScenario(entry.scenario({ issueNumber }));
       const event = parseEvent(ev.name, ev.payload);
       print(`sandbox: ${sandbox.repo.owner}/${sandbox.repo.repo} at ${sandbox.github.url}; model emulator at ${sandbox.model.url}`);
       print(`event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`);

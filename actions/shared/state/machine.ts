@@ -48,6 +48,12 @@ const ISSUE_EDGES: readonly Edge[] = [
   ['factory:pr-open',         'factory:building',      ['commands']],
   ['factory:pr-open',         'factory:needs-human',   ['pr-shepherd', 'commands']],
   ['duplicate',               NEW,                     ['commands']],
+  // `@factory stop` from a trusted person clears the factory's state before pausing.
+  ['factory:ready',           NEW,                     ['commands']],
+  ['factory:needs-info',      NEW,                     ['commands']],
+  ['factory:needs-human',     NEW,                     ['commands']],
+  ['factory:building',        NEW,                     ['commands']],
+  ['factory:pr-open',         NEW,                     ['commands']],
 ];
 
 // prettier-ignore
@@ -61,6 +67,10 @@ const PR_EDGES: readonly Edge[] = [
   ['factory:changes-requested', 'factory:approved',          ['pr-reviewer']],
   ['factory:approved',          'factory:reviewing',         ['pr-reviewer', 'commands']],
   ['factory:approved',          'factory:changes-requested', ['pr-reviewer', 'pr-shepherd']],
+  // `@factory stop` (see ISSUE_EDGES).
+  ['factory:reviewing',         NEW,                         ['commands']],
+  ['factory:changes-requested', NEW,                         ['commands']],
+  ['factory:approved',          NEW,                         ['commands']],
 ];
 
 /** Risk: anyone listed may raise the tier (or set the first one); only the merge gate lowers or clears it. */

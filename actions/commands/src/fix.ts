@@ -1,0 +1,63 @@
+import { branchName } from '../../shared/git';
+import { hasMarker } from '../../shared/github/markers';
+import type { PullRequest } from '../../shared/github/types';
+import { checkTransition, reset } from '../../shared/state';
+import { readAttempts, writeAttempts } from '../../feature-builder/src/issue-state';
+import { answer, depsFor, type CommandContext, type CommandOutcome } from './context';
+
+/**
+ * `@factory fix` on an issue: the feature builder's flow, now, for this issue. The issue is moved
+ * to factory:ready through the state machine (a trusted person asked for it, so the planner's
+ * verdict and the builder's spent attempts do not stand in the way), then the builder runs in
+ * this job and the reply links its pull request.
+ */
+
+const READY = 'factory:ready';
+const BUILDING = 'factory:building';
+
+/** The open factory pull request of this issue: its builder branch, or the builder's marker (by the bot). */
+export function findIssuePullRequest(prs: readonly PullRequest[], issue: { number: number; title: string }, botLogin: string): PullRequest | undefined {
+  const branch = branchName(issue.number, issue.title);
+  return (
+    prs.find((p) => p.head.ref === branch) ??
+    prs.find((p) => p.author.login === botLogin && hasMarker(p.body, { kind: 'feature-builder', key: `pr.${issue.number}` }))
+  );
+}
+
+export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
+  const { deps, subject, inputs } = ctx;
+  const n = subject.number;
+  const { reader, writer } = deps.github;
+  const bot = deps.config.trust.botLogin;
+  if (subject.state !== 'open') return answer('skipped', `#${n} is closed.`);
+  const existing = findIssuePullRequest(await reader.listPullRequests({ state: 'open' }), subject, bot);
+  if (existing) return answer('no-op', `#${n} already has a pull request: #${existing.number} (${existing.url}).`);
+  if (subject.labels.includes(BUILDING)) return answer('skipped', `#${n} is being built right now (\`${BUILDING}\`); its pull request will be linked on the issue.`);
+  if (!ctx.delegates.build) return answer('skipped', 'The feature builder is not part of this installation; `fix` cannot run.');
+
+  const details: string[] = [];
+  if (!subject.labels.includes(READY)) {
+    const move = checkTransition({ automation: 'commands', subject: 'issue', current: subject.labels, add: [READY], extraLabels: deps.config.labels.extra });
+    if (!move.ok) return answer('refused', `Could not start a fix: ${move.reason}.`, [move.reason]);
+    const replaced = subject.labels.filter((l) => !move.next.includes(l));
+    if (!deps.dryRun) {
+      await writer.addLabels(n, [READY]);
+      for (const l of replaced) await writer.removeLabel(n, l);
+    }
+    details.push(`moved #${n} to ${READY}${replaced.length ? ` (from ${replaced.join(', ')})` : ''}`);
+  }
+  if (!deps.dryRun) {
+    const state = { github: deps.github, automation: 'commands' as const, botLogin: bot };
+    const attempts = await readAttempts(state, n);
+    if (attempts.counters.build !== undefined) {
+      await writeAttempts(state, n, { ...attempts, counters: reset(attempts.counters, 'build') });
+      details.push('reset the build counter');
+    }
+  }
+
+  const built = await ctx.delegates.build(depsFor(deps, 'feature-builder'), { event: inputs.event, issueNumber: n });
+  details.push(`feature-builder: ${built.summary}`, ...built.details.map((d) => `  ${d}`));
+  const pr = findIssuePullRequest(await reader.listPullRequests({ state: 'open' }), subject, bot);
+  if (pr) return answer('completed', `Opened a pull request for #${n}: #${pr.number} (${pr.url}).`, details, built.records);
+  return answer(built.outcome === 'completed' ? 'failed' : built.outcome, `No pull request for #${n}: ${built.summary}`, details, built.records);
+}

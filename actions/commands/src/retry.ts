@@ -1,0 +1,85 @@
+import { statusOf } from '../../shared/github/api-error';
+import { findMarkers } from '../../shared/github/markers';
+import type { Comment } from '../../shared/github/types';
+import { checkTransition, isAutomation, reset, type Automation } from '../../shared/state';
+import { readAttempts, writeAttempts } from '../../feature-builder/src/issue-state';
+import { answer, type CommandContext, type CommandOutcome } from './context';
+
+/**
+ * `@factory retry`: the automation that gave up on this issue or pull request gets another go.
+ * The escalation (factory:needs-human) is cleared through the state machine, that automation's
+ * attempt counter is reset, and it is started again (workflow_dispatch when no App token would).
+ */
+
+const NEEDS_HUMAN = 'factory:needs-human';
+const READY = 'factory:ready';
+
+/** Attempt counter and workflow of the automations that escalate. */
+const RETRYABLE: Partial<Record<Automation, { counter: string; workflow: string }>> = {
+  'feature-builder': { counter: 'build', workflow: 'factory-builder.yml' },
+  'review-resolver': { counter: 'resolve-round', workflow: 'factory-review-resolver.yml' },
+  'ci-fixer': { counter: 'ci-fix', workflow: 'factory-shepherd.yml' },
+};
+
+/** The automation whose needs-human comment is the most recent (its marker is `<!-- factory:AUTOMATION:needs-human -->`). */
+export function escalatedBy(comments: readonly Comment[], botLogin: string): Automation | undefined {
+  const found = comments
+    .filter((c) => c.author.login === botLogin)
+    .flatMap((c) => findMarkers(c.body).filter((m) => m.key === 'needs-human').map((m) => ({ kind: m.kind, at: c.updatedAt })))
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .pop();
+  return found && isAutomation(found.kind) ? found.kind : undefined;
+}
+
+export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
+  const { deps, subject } = ctx;
+  const n = subject.number;
+  if (!subject.labels.includes(NEEDS_HUMAN)) {
+    return answer('no-op', `Nothing to retry: #${n} is not waiting for a person (\`${NEEDS_HUMAN}\`).`);
+  }
+  const bot = deps.config.trust.botLogin;
+  const state = { github: deps.github, automation: 'commands' as const, botLogin: bot, extraLabels: deps.config.labels.extra };
+  const who = escalatedBy(await deps.github.reader.listComments(n), bot) ?? (subject.type === 'issue' ? 'feature-builder' : undefined);
+  const retryable = who ? RETRYABLE[who] : undefined;
+
+  // Issues move back to factory:ready (the builder's queue); on pull requests needs-human is a flag.
+  const add = subject.type === 'issue' ? [READY] : [];
+  const move = checkTransition({ automation: 'commands', subject: subject.type, current: subject.labels, add, remove: [NEEDS_HUMAN], extraLabels: deps.config.labels.extra });
+  if (!move.ok) return answer('refused', `Could not retry: ${move.reason}.`, [move.reason]);
+  if (deps.dryRun) return answer('completed', `[dry-run] would clear \`${NEEDS_HUMAN}\` on #${n} and restart ${who ?? 'the automation'}.`);
+
+  const details: string[] = [];
+  if (add.length) await deps.github.writer.addLabels(n, add);
+  await deps.github.writer.removeLabel(n, NEEDS_HUMAN);
+  details.push(`moved #${n}: -${NEEDS_HUMAN}${add.length ? ` +${add.join(' +')}` : ''}`);
+  if (retryable) {
+    const attempts = await readAttempts(state, n);
+    if (attempts.counters[retryable.counter] !== undefined) {
+      await writeAttempts(state, n, { ...attempts, counters: reset(attempts.counters, retryable.counter) });
+      details.push(`reset the ${retryable.counter} counter`);
+    }
+  }
+  const started = retryable ? await restart(ctx, retryable.workflow, details) : undefined;
+  const lines = [
+    `Retrying: cleared \`${NEEDS_HUMAN}\` on #${n}${add.length ? ` and moved it to \`${READY}\`` : ''}.`,
+    who ? `${who} gets a fresh set of attempts.` : '',
+    started ?? (who ? `${who} picks it up on its next trigger.` : 'The next factory event picks it up.'),
+  ].filter(Boolean);
+  return answer('completed', lines.join('\n'), details);
+}
+
+/** Start the automation's workflow when the label change alone would not (events caused by GITHUB_TOKEN start nothing). */
+async function restart(ctx: CommandContext, workflow: string, details: string[]): Promise<string | undefined> {
+  const { deps, subject } = ctx;
+  const labelStarts = subject.type === 'issue' && deps.appToken;
+  if (labelStarts || !deps.config.chaining.dispatchWhenNoAppToken) return undefined;
+  try {
+    await deps.github.writer.dispatchWorkflow(workflow, ctx.defaultBranch, { 'issue-number': String(subject.number) });
+    details.push(`dispatched ${workflow} for #${subject.number}`);
+    return `Started \`${workflow}\` for #${subject.number}.`;
+  } catch (e) {
+    const why = statusOf(e) === 404 ? 'it is not installed' : e instanceof Error ? e.message : String(e);
+    details.push(`could not dispatch ${workflow}: ${why}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import type { FactoryConfig } from '../../shared/config';
+import { routeEvent, type ParsedEvent } from '../../shared/events';
+import type { Issue, PullRequest } from '../../shared/github/types';
+import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
+import { isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
+
+/**
+ * The builder's gate: pure checks before anything is written or any token is spent. Each
+ * returns a reason to skip (a neutral notice), or what to do.
+ */
+
+export const READY = 'factory:ready';
+export const BUILDING = 'factory:building';
+export const PR_OPEN = 'factory:pr-open';
+export const NEEDS_HUMAN = 'factory:needs-human';
+
+export type Target = { kind: 'issue'; number: number } | { kind: 'pick' };
+export type Decision<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const skip = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+
+/** Which issue the event asks for: the labeled issue, the dispatched number, or a pick from the backlog. */
+export function gateEvent(
+  event: ParsedEvent,
+  issueNumber: number | undefined,
+  config: Pick<FactoryConfig, 'killSwitch' | 'automations' | 'trust'>,
+): Decision<Target> {
+  if (config.killSwitch) return skip('the kill switch is on (killSwitch: true in .github/factory.yml)');
+  if (!isAutomationEnabled('feature-builder', config)) return skip('feature-builder is disabled (automations.feature-builder.enabled)');
+  if (issueNumber !== undefined) return { ok: true, value: { kind: 'issue', number: issueNumber } };
+  const route = routeEvent(event, 'feature-builder');
+  if (!route.run || event.kind === 'unsupported') return skip(route.reason);
+  switch (event.kind) {
+    case 'issues': {
+      // Labeling needs triage permission; a bot is trusted only by exact login (or is our planner).
+      const level = trustLevel(event.sender, undefined, config);
+      if (event.isBot && level === 'untrusted') return skip(`factory:ready was added by an untrusted bot (${event.sender.login})`);
+      return { ok: true, value: { kind: 'issue', number: event.subject.number } };
+    }
+    case 'workflow_dispatch': {
+      const raw = event.inputs['issue-number'];
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+      return { ok: true, value: n ? { kind: 'issue', number: n } : { kind: 'pick' } };
+    }
+    default:
+      return { ok: true, value: { kind: 'pick' } };
+  }
+}
+
+/** Whether this issue, as GitHub has it now (not as the event saw it), may be built. */
+export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch'>): string | undefined {
+  if (issue.isPullRequest) return `#${issue.number} is a pull request`;
+  if (issue.state !== 'open') return `#${issue.number} is closed`;
+  const paused = pauseReason(issue.labels, config);
+  if (paused) return `#${issue.number}: ${paused}`;
+  if (issue.labels.includes('factory:assist')) return `#${issue.number} is human-led (factory:assist)`;
+  if (!issue.labels.includes(READY)) {
+    const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, 'factory:needs-info'].includes(l));
+    return `#${issue.number} is not ${READY}${state ? ` (it is ${state})` : ''}`;
+  }
+  return undefined;
+}
+
+const PRIORITIES = ['priority:p0', 'priority:p1', 'priority:p2', 'priority:p3'];
+
+function priorityRank(issue: Issue): number {
+  const ranks = issue.labels.map((l) => PRIORITIES.indexOf(l)).filter((r) => r >= 0);
+  // No priority label sorts after p2 and before p3: unknown is "normal".
+  return ranks.length ? Math.min(...ranks) : 2.5;
+}
+
+/** The backlog in build order: ready and buildable, priority:p0 first, then the oldest. */
+export function rankReadyIssues(issues: readonly Issue[], config: Pick<FactoryConfig, 'killSwitch'>): Issue[] {
+  return issues
+    .filter((i) => checkIssue(i, config) === undefined)
+    .sort((a, b) => priorityRank(a) - priorityRank(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number);
+}
+
+/** Open factory pull requests, against automations.feature-builder.maxOpenPrs. */
+export function checkOpenPrCap(openPrs: readonly PullRequest[], maxOpenPrs: number): string | undefined {
+  const ours = openPrs.filter((p) => p.head.ref.startsWith(FACTORY_BRANCH_PREFIX));
+  return ours.length >= maxOpenPrs
+    ? `${ours.length} factory pull request(s) are open; the builder takes new work below ${maxOpenPrs} (automations.feature-builder.maxOpenPrs)`
+    : undefined;
+}

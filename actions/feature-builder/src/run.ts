@@ -1,0 +1,228 @@
+import prompt from '../../../prompts/feature-builder.md';
+import { commandAllowlist, runAgentStep, type AgentStepResult } from '../../shared/automation/agent-step';
+import type { RunGitApplier } from '../../shared/automation/git-applier';
+import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
+import { ConfigError } from '../../shared/errors';
+import { branchName, type GitPort } from '../../shared/git';
+import type { Comment, Issue } from '../../shared/github/types';
+import { evaluateIntents, policyConfigFrom, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
+import { exceeded, increment } from '../../shared/state';
+import { builderApplier, type Checks } from './applier';
+import { describeCheck, runCheck } from './checks';
+import { claimIssue, releaseClaim } from './claim';
+import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
+import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from './issue-state';
+import { buildUserMessage } from './prompt';
+import { explainFailure, pushPendingByCode } from './work';
+import { checkoutWorkBranch, gitFor } from './workspace';
+
+/**
+ * The feature builder: gate -> pick and claim a ready issue -> branch -> tests before -> agent
+ * (edits, runs allowlisted commands, asks to push and open a PR) -> policy -> the git applier
+ * (real diff, guard, tests after, commit, push) -> pull request -> factory:pr-open, or
+ * factory:needs-human with the reason. The claim is always released.
+ */
+const AUTOMATION = 'feature-builder';
+const ALLOWED_KINDS: IntentKind[] = ['push', 'open_pull_request', 'comment'];
+
+export const run: AutomationRun = async (deps, inputs) => {
+  const gate = gateEvent(inputs.event, inputs.issueNumber, deps.config);
+  if (!gate.ok) return skipped(gate.reason);
+  if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to build`);
+
+  const { reader } = deps.github;
+  const cap = checkOpenPrCap(await reader.listPullRequests({ state: 'open' }), deps.config.automations[AUTOMATION].maxOpenPrs);
+  if (cap) return skipped(cap);
+  const picked = await selectIssue(deps, gate.value);
+  if (!picked.ok) return skipped(picked.reason);
+  const issue = picked.value;
+  const defaultBranch = (await reader.getRepository()).defaultBranch;
+
+  if (deps.dryRun) return build(deps, inputs, issue, defaultBranch);
+  const claimed = await claimIssue(claimDeps(deps), issue.number);
+  if (!claimed.ok) return skipped(claimed.reason);
+  try {
+    const now = await reader.getIssue(issue.number);
+    const why = checkIssue(now, deps.config);
+    if (why) return skipped(`${why} (after claiming)`);
+    const labels = await moveLabel(stateDeps(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
+    return await guarded(deps, { ...now, labels }, () => build(deps, inputs, { ...now, labels }, defaultBranch, claimed.comments));
+  } finally {
+    await releaseClaim(deps, issue.number, claimed.held);
+  }
+};
+
+async function selectIssue(deps: AutomationDeps, target: Target): Promise<Decision<Issue>> {
+  if (target.kind === 'issue') {
+    const issue = await deps.github.reader.getIssue(target.number);
+    const why = checkIssue(issue, deps.config);
+    return why ? { ok: false, reason: why } : { ok: true, value: issue };
+  }
+  const ready = await deps.github.reader.listIssues({ state: 'open', labels: [READY] });
+  const first = rankReadyIssues(ready, deps.config)[0];
+  return first ? { ok: true, value: first } : { ok: false, reason: `no open issue is ${READY}` };
+}
+
+/** An unexpected error after the claim still leaves the issue with a human, not stuck in building. */
+async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<AutomationResult>): Promise<AutomationResult> {
+  try {
+    return await fn();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    try {
+      const current = await deps.github.reader.getIssue(issue.number);
+      if (current.labels.includes(BUILDING)) {
+        await moveLabel(stateDeps(deps), { type: 'issue', number: issue.number, labels: current.labels }, NEEDS_HUMAN, [BUILDING]);
+        const max = deps.config.automations[AUTOMATION].maxAttempts;
+        await postEscalation(stateDeps(deps), issue.number, { reason: `the build stopped with an error: ${message}`, tried: [], attempt: 0, maxAttempts: max }, deps.redactor);
+      }
+    } catch (inner) {
+      deps.logger.warning(`could not escalate #${issue.number}: ${inner instanceof Error ? inner.message : String(inner)}`);
+    }
+    throw e;
+  }
+}
+
+async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defaultBranch: string, comments?: Comment[]): Promise<AutomationResult> {
+  const { config, redactor } = deps;
+  const state = stateDeps(deps);
+  const subject = (labels: string[]) => ({ type: 'issue' as const, number: issue.number, labels });
+  const branch = branchName(issue.number, issue.title);
+  const git = gitFor(deps, defaultBranch);
+  const policy = policyContext(deps, issue, defaultBranch);
+  const checks: Checks = {};
+  const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, checks });
+  const details: string[] = [];
+  let labels = issue.labels;
+
+  // A pull request from an earlier run (or from a run that raced this one) is the result already.
+  const existing = await applier.findPullRequest();
+  if (existing) {
+    if (!deps.dryRun && labels.includes(BUILDING)) labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
+    return { outcome: 'no-op', summary: `#${issue.number} already has pull request #${existing.number}`, details, records: [] };
+  }
+
+  const { maxAttempts } = config.automations[AUTOMATION];
+  const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, issue.number, comments);
+  const used = attempts.counters.build ?? 0;
+  if (exceeded(used, maxAttempts)) {
+    const reason = `${used} build attempt(s) used; the limit is ${maxAttempts} (automations.feature-builder.maxAttempts)`;
+    if (!deps.dryRun) {
+      await moveLabel(state, subject(labels), NEEDS_HUMAN, [BUILDING]);
+      await postEscalation(state, issue.number, { reason, tried: [], attempt: used, maxAttempts }, redactor);
+    }
+    return { outcome: 'refused', summary: `#${issue.number} needs a human: ${reason}`, details, records: [] };
+  }
+  const attempt = used + 1;
+  if (!deps.dryRun) await writeAttempts(state, issue.number, { ...attempts, counters: increment(attempts.counters, 'build') });
+
+  details.push(`${await checkoutWorkBranch(git, branch, defaultBranch)} branch ${branch}`);
+  const testCommand = config.commands.test;
+  if (testCommand) {
+    checks.before = await runCheck(testCommand, { cwd: git.root, env: deps.env, redactor });
+    details.push(`before: ${testCommand} ${describeCheck(checks.before)}`);
+  }
+
+  const step = await runAgentStep(deps, {
+    trigger: { event: inputs.event.kind, ...(inputs.event.kind !== 'unsupported' && inputs.event.action ? { action: inputs.event.action } : {}) },
+    actor: inputs.event.kind === 'unsupported' ? 'unknown' : inputs.event.sender.login || inputs.event.kind,
+    system: prompt,
+    user: buildUserMessage({ issue, branch, defaultBranch, commands: commandAllowlist(config), testCommand, ...(checks.before ? { before: checks.before } : {}), redactor }),
+    toolset: 'build',
+    facts: factsOf(issue, defaultBranch),
+    git: applier,
+  });
+  for (const a of step.applied.results) details.push(`${a.status}: ${a.detail}`);
+  if (deps.dryRun) {
+    return { outcome: 'completed', summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
+  }
+
+  const pushError = await finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details);
+  if (checks.after) details.push(`after: ${checks.after.command} ${describeCheck(checks.after)}`);
+  if (applier.pullRequest) {
+    labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
+    return { outcome: 'completed', summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`, details, records: [step.record] };
+  }
+
+  const changed = (await git.changedFiles(`origin/${defaultBranch}`)).length + (await git.pendingChanges()).length;
+  const failure = explainFailure(step, {
+    ...(pushError ? { pushError } : {}),
+    refused: applier.refusal !== undefined || /^refused/.test(pushError ?? ''),
+    ...checks,
+    branch,
+    changed,
+  });
+  labels = await moveLabel(state, subject(labels), NEEDS_HUMAN, [BUILDING]);
+  await postEscalation(state, issue.number, { reason: failure.reason, tried: failure.tried, attempt, maxAttempts }, redactor);
+  return { outcome: failure.kind, summary: `#${issue.number} needs a human: ${failure.reason}`, details, records: [step.record] };
+}
+
+/**
+ * What the model left undone, done by code through the same policy and applier: push pending
+ * work when no push was accepted, and open the pull request when the work is pushed but no PR
+ * was asked for. Returns the error of a push made here, if any.
+ */
+async function finishByCode(
+  step: AgentStepResult,
+  applier: RunGitApplier,
+  git: GitPort,
+  policy: PolicyContext,
+  issue: Issue,
+  branch: string,
+  defaultBranch: string,
+  details: string[],
+): Promise<string | undefined> {
+  const pushError = await pushPendingByCode(step, applier, git, policy, branch, details);
+  if (pushError || !applier.pushed || applier.pullRequest) return pushError;
+  const intent: OpenPullRequestIntent = {
+    kind: 'open_pull_request',
+    title: `Fix #${issue.number}: ${issue.title}`.slice(0, 256),
+    body: `Implements #${issue.number}.`,
+    head: branch,
+    base: defaultBranch,
+    fixes: issue.number,
+  };
+  const rejected = evaluateIntents([intent], policy).rejected[0];
+  if (rejected) details.push(`policy rejected the pull request: ${rejected.reason}`);
+  else details.push(`applied (by code): ${(await applier.openPullRequest(intent)).detail}`);
+  return undefined;
+}
+
+function factsOf(issue: Issue, defaultBranch: string): Omit<PolicyContext, 'automation' | 'repo' | 'config' | 'redact'> {
+  return {
+    subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
+    allowedKinds: ALLOWED_KINDS,
+    allowedTargets: [issue.number],
+    openedByFactory: [],
+    threads: {},
+    risk: 'low',
+    defaultBranch,
+  };
+}
+
+function policyContext(deps: AutomationDeps, issue: Issue, defaultBranch: string): PolicyContext {
+  const { reader } = deps.github;
+  return {
+    ...factsOf(issue, defaultBranch),
+    automation: AUTOMATION,
+    repo: `${reader.repo.owner}/${reader.repo.repo}`,
+    config: policyConfigFrom(deps.config, { defaultBranch }),
+    redact: (text) => deps.redactor.redact(text),
+  };
+}
+
+function stateDeps(deps: AutomationDeps): StateDeps {
+  return { github: deps.github, automation: AUTOMATION, botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra };
+}
+
+function claimDeps(deps: AutomationDeps) {
+  return {
+    github: deps.github,
+    clock: deps.clock,
+    logger: deps.logger,
+    runId: deps.runId,
+    botLogin: deps.config.trust.botLogin,
+    leaseMinutes: deps.config.claims.leaseMinutes,
+    owner: AUTOMATION,
+  } as const;
+}

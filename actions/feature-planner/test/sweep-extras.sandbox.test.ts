@@ -1,0 +1,77 @@
+import type { FactorySandbox } from '../../../scripts/sandbox';
+import { systemClock, type Clock } from '../../shared/ports';
+import { conversationScript } from '../src/demo';
+import { run } from '../src/run';
+import { SANDBOX_BOT as BOT } from '../src/demo';
+import { plannerSandbox, scheduleEvent } from './helpers';
+
+let sandbox: FactorySandbox;
+afterEach(async () => {
+  await sandbox?.close();
+});
+
+/** One clock for the sandbox (timestamps of comments) and the planner (what "now" is). */
+function movableClock(): Clock & { advanceDays(days: number): void } {
+  let offset = 0;
+  return { sleep: systemClock.sleep, now: () => new Date(Date.now() + offset), advanceDays: (d) => void (offset += d * 86_400_000) };
+}
+
+describe('sweep: stale needs-info issues', () => {
+  it('reminds once after needsInfoStaleDays, then closes as not planned', async () => {
+    const clock = movableClock();
+    sandbox = await plannerSandbox({ clock });
+    const sweepAfter = async (days: number) => {
+      clock.advanceDays(days);
+      await run(sandbox.deps('feature-planner', { clock }), { event: scheduleEvent(sandbox) });
+    };
+    const state = sandbox.github.state;
+    const waiting = state.createIssue('acme', 'shop', { title: 'Something about exports', body: '?', user: 'alice', labels: ['type:bug', 'factory:needs-info'] });
+    state.addComment('acme', 'shop', waiting.number, { body: '<!-- factory:feature-planner:plan -->\n### Plan\n**Questions:** which export?', user: BOT });
+    const comments = () => state.comments.filter((c) => c.issueNumber === waiting.number);
+
+    await sweepAfter(3);
+    expect(comments()).toHaveLength(1);
+
+    await sweepAfter(12); // day 15: stale
+    await sweepAfter(1); // day 16: reminded already, not stale again
+    const reminders = comments().filter((c) => c.body.includes('factory:feature-planner:needs-info-reminder'));
+    expect(reminders).toHaveLength(1);
+    expect(state.findIssue('acme/shop', waiting.number)!.state).toBe('open');
+
+    await sweepAfter(14); // day 30: 15 days after the reminder
+    expect(state.findIssue('acme/shop', waiting.number)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
+  });
+});
+
+describe('sweep: spec gaps when the backlog is empty', () => {
+  const gap = (key: string, title: string) => ({
+    name: 'propose_gap_issue',
+    input: { title, body: 'The spec says a cart holds at most 100 lines; cartTotal accepts any number.', spec: 'specs/checkout.md', key },
+  });
+  const scenario = conversationScript([
+    { toolCalls: [{ name: 'read_file', input: { path: 'specs/checkout.md' } }] },
+    { toolCalls: [gap('cart-max-lines', 'Reject carts with more than 100 lines'), gap('price-two-decimals', 'Test prices with two decimals'), gap('third', 'A third gap over the cap')] },
+    { text: 'Proposed three gaps.' },
+  ]);
+
+  it('files at most specGapCap issues labelled source:spec-gap, never the same one twice', async () => {
+    sandbox = await plannerSandbox({ scenario });
+    const state = sandbox.github.state;
+    const result = await run(sandbox.deps('feature-planner'), { event: scheduleEvent(sandbox) });
+    expect(result.outcome).toBe('completed');
+    expect(state.issues.map((i) => [i.title, i.labels])).toEqual([
+      ['Reject carts with more than 100 lines', ['source:spec-gap']],
+      ['Test prices with two decimals', ['source:spec-gap']],
+    ]);
+    expect(state.issues[0]!.body).toContain('<!-- factory:issue:spec-gap/cart-max-lines -->');
+    // The specs reached the model fenced as data.
+    expect(JSON.stringify(sandbox.model.requests[0]!.body.messages[0])).toMatch(/<untrusted source=\\"file specs\/checkout.md\\"/);
+
+    for (const i of state.issues) {
+      i.state = 'closed';
+      i.closedAt = i.updatedAt;
+    }
+    await run(sandbox.deps('feature-planner'), { event: scheduleEvent(sandbox) });
+    expect(state.issues).toHaveLength(2);
+  });
+});

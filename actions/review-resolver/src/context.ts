@@ -1,0 +1,52 @@
+import type { AutomationDeps } from '../../shared/automation/types';
+import type { PullRequest, ReviewThreadComment } from '../../shared/github/types';
+import { evaluateIntents, FACTORY_BRANCH_PREFIX, policyConfigFrom, type Intent, type IntentKind, type PolicyContext } from '../../shared/policy';
+import type { ThreadRules } from './threads';
+
+/** What policy knows about a round, computed by code before the agent runs. */
+
+export const AUTOMATION = 'review-resolver';
+export const THREAD_KINDS: IntentKind[] = ['reply_to_thread', 'resolve_thread'];
+/** What code writes after the agent: the push, the thread intents and the review label. */
+const CODE_KINDS: IntentKind[] = ['push', ...THREAD_KINDS, 'add_labels', 'remove_labels'];
+
+/** Who may ask the factory for work in a thread: trusted associations, and bots listed by exact login. */
+export function threadRules(deps: AutomationDeps): ThreadRules {
+  const { trust } = deps.config;
+  const trusted = new Set<string>(trust.associations);
+  return {
+    botLogin: trust.botLogin,
+    isTrusted: (c: ReviewThreadComment) =>
+      c.author.type === 'Bot' || c.author.login.endsWith('[bot]') ? trust.bots.includes(c.author.login) : trusted.has(c.authorAssociation),
+  };
+}
+
+/** The policy context of a round on this pull request; the thread facts are computed by code (threads.ts). */
+export function policyContext(deps: AutomationDeps, pr: PullRequest, threads: PolicyContext['threads'], defaultBranch: string): PolicyContext {
+  const { reader } = deps.github;
+  const botLogin = deps.config.trust.botLogin;
+  return {
+    automation: AUTOMATION,
+    repo: `${reader.repo.owner}/${reader.repo.repo}`,
+    subject: { type: 'pr', number: pr.number, labels: pr.labels, authorLogin: pr.author.login },
+    allowedKinds: CODE_KINDS,
+    allowedTargets: [pr.number],
+    openedByFactory: pr.author.login === botLogin || pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) ? [pr.number] : [],
+    threads,
+    risk: 'low',
+    defaultBranch,
+    config: policyConfigFrom(deps.config, { defaultBranch }),
+    redact: (text) => deps.redactor.redact(text),
+  };
+}
+
+/** The facts part of a context (what runAgentStep takes). */
+export function factsOf(ctx: PolicyContext): Omit<PolicyContext, 'automation' | 'repo' | 'config' | 'redact' | 'checkTransition'> {
+  const { automation: _a, repo: _r, config: _c, redact: _d, checkTransition: _t, ...facts } = ctx;
+  return facts;
+}
+
+/** Policy again, with the files git computed (the model's list is not trusted). */
+export function evaluatePush(ctx: PolicyContext, intent: Intent, files: string[]): string | undefined {
+  return evaluateIntents([intent], { ...ctx, diffFiles: files }).rejected[0]?.reason;
+}

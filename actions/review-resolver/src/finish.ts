@@ -1,0 +1,139 @@
+import type { AutomationDeps } from '../../shared/automation/types';
+import type { RunGitApplier } from '../../shared/automation/git-applier';
+import type { GitPort } from '../../shared/git';
+import type { PullRequest, ReviewThread } from '../../shared/github/types';
+import {
+  applyIntents,
+  evaluateIntents,
+  type ApplyItem,
+  type Intent,
+  type PolicyContext,
+  type PushIntent,
+  type Rejection,
+  type ReplyToThreadIntent,
+} from '../../shared/policy';
+import { neutralize } from '../../shared/security';
+import { touchedPaths } from '../../feature-builder/src/work';
+
+/**
+ * What code does after the agent, through the same policy and applier: commit and push the
+ * round's changes (one commit), then reply in every thread with the real commit SHA, resolve
+ * the threads policy allows, and move the pull request back to review.
+ */
+
+export type PushOutcome =
+  | { kind: 'pushed'; sha: string; files: string[] }
+  | { kind: 'nothing' }
+  | { kind: 'not-allowed' }
+  | { kind: 'refused'; reason: string };
+
+export async function pushRound(
+  git: GitPort | undefined,
+  applier: RunGitApplier | undefined,
+  ctx: PolicyContext,
+  branch: string,
+  startSha: string | undefined,
+): Promise<PushOutcome> {
+  if (!git || !applier) return { kind: 'not-allowed' };
+  const pending = await git.pendingChanges();
+  if (pending.length === 0) {
+    // The agent is told not to commit; if it did anyway, those commits still need pushing.
+    if (!startSha || (await git.headSha()) === startSha) return { kind: 'nothing' };
+  }
+  const files = pending.length ? touchedPaths(pending) : touchedPaths(await git.changedFiles(startSha!));
+  const intent: PushIntent = { kind: 'push', branch, files };
+  const rejected = evaluateIntents([intent], { ...ctx, diffFiles: files }).rejected[0];
+  if (rejected) return { kind: 'refused', reason: `policy: ${rejected.reason}` };
+  try {
+    await applier.push(intent);
+  } catch (e) {
+    return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
+  }
+  const sha = applier.pushed?.sha;
+  if (!sha || sha === startSha) return { kind: 'nothing' };
+  return { kind: 'pushed', sha, files };
+}
+
+export function describePush(push: PushOutcome, branch: string): string {
+  switch (push.kind) {
+    case 'pushed':
+      return `pushed ${push.sha.slice(0, 12)} to ${branch} (${push.files.length} file(s))`;
+    case 'nothing':
+      return 'no code change';
+    case 'not-allowed':
+      return 'replies only (branch not pushable)';
+    case 'refused':
+      return `push refused: ${push.reason}`;
+  }
+}
+
+/** The line code adds to every reply of a round. */
+export function pushNote(push: PushOutcome): string | undefined {
+  switch (push.kind) {
+    case 'pushed':
+      return `Addressed in ${push.sha}.`;
+    case 'refused':
+      return `The factory could not push this round's change: ${push.reason}`;
+    case 'nothing':
+    case 'not-allowed':
+      return undefined;
+  }
+}
+
+/**
+ * The round's thread intents: the model's replies (with the push note), a reply by code to every
+ * thread the model left unanswered (so the next round does not take it up again without a new
+ * comment), and the model's resolves, dropped when the change behind them was not pushed.
+ */
+export function threadIntents(
+  recorded: readonly Intent[],
+  threads: readonly ReviewThread[],
+  push: PushOutcome,
+  round: number,
+): Intent[] {
+  const note = pushNote(push);
+  const withNote = (body: string) => (note ? `${body.trim()}\n\n${note}` : body.trim());
+  const replies = recorded.filter((i): i is ReplyToThreadIntent => i.kind === 'reply_to_thread');
+  const answered = new Set(replies.map((r) => r.threadId));
+  const byCode: ReplyToThreadIntent[] = threads
+    .filter((t) => !answered.has(t.id))
+    .map((t) => ({ kind: 'reply_to_thread', threadId: t.id, body: withNote(`Resolve round ${round} did not address this thread; a person should look at it.`) }));
+  const resolves = push.kind === 'refused' ? [] : recorded.filter((i) => i.kind === 'resolve_thread');
+  return [...replies.map((r) => ({ ...r, body: withNote(r.body) })), ...byCode, ...resolves];
+}
+
+/** After a pushed round, the pull request goes back to review (factory:changes-requested -> factory:reviewing). */
+export function labelIntents(pr: Pick<PullRequest, 'number' | 'labels'>, push: PushOutcome): Intent[] {
+  if (push.kind !== 'pushed' || !pr.labels.includes('factory:changes-requested')) return [];
+  return [{ kind: 'add_labels', target: { type: 'pr', number: pr.number }, labels: ['factory:reviewing'] }];
+}
+
+export interface FinishResult {
+  applied: ApplyItem[];
+  rejected: Rejection[];
+}
+
+/** Policy, then the idempotent applier, for the intents code assembled after the agent. */
+export async function applyByCode(
+  deps: AutomationDeps,
+  ctx: PolicyContext,
+  pr: PullRequest,
+  intents: Intent[],
+  applier: RunGitApplier | undefined,
+): Promise<FinishResult> {
+  const verdict = evaluateIntents(intents, ctx);
+  for (const r of verdict.rejected) deps.logger.warning(`policy rejected ${r.intent.kind}: ${r.reason} [${r.rule}]`);
+  const applied = await applyIntents(verdict.accepted, {
+    writer: deps.github.writer,
+    reader: deps.github.reader,
+    runId: deps.runId,
+    automation: deps.automation,
+    dryRun: deps.dryRun,
+    logger: deps.logger,
+    neutralize: (text) => neutralize(text),
+    botLogin: deps.config.trust.botLogin,
+    subject: { type: 'pr', number: pr.number },
+    ...(applier ? { git: applier } : {}),
+  });
+  return { applied: applied.results, rejected: verdict.rejected };
+}

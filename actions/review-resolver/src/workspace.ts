@@ -1,0 +1,65 @@
+import type { AutomationDeps } from '../../shared/automation/types';
+import { createGitApplier, GitApplyRefusal, type RunGitApplier } from '../../shared/automation/git-applier';
+import type { GitPort } from '../../shared/git';
+import type { PullRequest } from '../../shared/github/types';
+import type { PolicyContext } from '../../shared/policy';
+import { describeCheck, runCheck, type CheckResult } from '../../feature-builder/src/checks';
+import { commitIdentity, touchedPaths } from '../../feature-builder/src/work';
+import { excludeFactoryFiles, gitFor } from '../../feature-builder/src/workspace';
+import { AUTOMATION, evaluatePush } from './context';
+
+/** A round changes what threads ask for; anything bigger is not a review fix. */
+export const ROUND_CAPS = { maxFiles: 20, maxChangedLines: 2000 } as const;
+
+/**
+ * Check out the pull request's head branch exactly as GitHub has it (the workflow checked out
+ * the default branch, for trusted prompts and config). Returns the head sha the round starts from.
+ */
+export async function checkoutPullRequestBranch(git: GitPort, branch: string): Promise<string> {
+  excludeFactoryFiles(git.root);
+  await git.fetch();
+  if (!(await git.branchExists(branch, 'remote'))) throw new Error(`branch ${branch} does not exist on the remote`);
+  if ((await git.currentBranch()) !== branch) await git.checkout(branch);
+  await git.resetHard(`origin/${branch}`);
+  return git.headSha();
+}
+
+export interface Work {
+  git: GitPort;
+  applier: RunGitApplier;
+  startSha: string;
+  /** The test command before the round, and at the push. */
+  checks: { before?: CheckResult; after?: CheckResult };
+}
+
+/** Check out the head branch, run the tests once (to compare at the push), and set up the git applier for that one branch. */
+export async function prepareWork(deps: AutomationDeps, pr: PullRequest, defaultBranch: string, ctx: PolicyContext): Promise<Work> {
+  const { config, redactor } = deps;
+  const git = gitFor(deps, defaultBranch);
+  const startSha = await checkoutPullRequestBranch(git, pr.head.ref);
+  const test = config.commands.test;
+  const checks: Work['checks'] = {};
+  if (test && !deps.dryRun) checks.before = await runCheck(test, { cwd: git.root, env: deps.env, redactor });
+  const identity = commitIdentity(config);
+  const applier = createGitApplier({
+    git,
+    github: deps.github,
+    defaultBranch,
+    branch: pr.head.ref,
+    rules: { protectedPaths: [...config.risk.protectedPaths], ...ROUND_CAPS },
+    commit: { message: `Address review comments on #${pr.number}\n\nReview resolver run ${deps.runId}.\n`, author: identity, committer: identity },
+    redactor,
+    checkPolicy: (intent, files) => evaluatePush(ctx, intent, touchedPaths(files)),
+    beforePush: async () => {
+      if (!test) return;
+      checks.after = await runCheck(test, { cwd: git.root, env: deps.env, redactor });
+      // A round may not break tests that passed before it.
+      if (checks.before?.ok && !checks.after.ok) {
+        throw new GitApplyRefusal('checks', `\`${test}\` passed before this round and fails after it (${describeCheck(checks.after)})`);
+      }
+    },
+    prMarker: { kind: AUTOMATION, key: `pr.${pr.number}` },
+    botLogin: config.trust.botLogin,
+  });
+  return { git, applier, startSha, checks };
+}
