@@ -3,7 +3,8 @@ import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
 import { makeClaimBody, renderCounters } from '../../shared/state';
 import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../review-resolver/src/testing/fixtures';
 import { commandsSandboxScenario } from './demo';
-import { run } from './run';
+import { createCommandsRun, run } from './run';
+import type { AutomationDeps, RunInputs } from '../../shared/automation/types';
 
 /**
  * Acceptance tests on the sandboxes: real Octokit against the GitHub sandbox, the real Anthropic
@@ -153,5 +154,20 @@ describe('commands on the sandboxes', () => {
     expect(result.outcome).toBe('skipped');
     expect(replies(pr)[0]?.body).toContain('not installed');
     expect(sandbox.github.state.dispatches).toHaveLength(0);
+  });
+
+  it('`@factory plan` runs the planner in this job, as the planner, on that issue', async () => {
+    const { number, event } = commandOn('@factory plan', MEMBER, ['factory:needs-info']);
+    const calls: { automation: string; issueNumber?: number }[] = [];
+    const planner = async (d: AutomationDeps, i: RunInputs) => {
+      calls.push({ automation: d.automation, ...(i.issueNumber ? { issueNumber: i.issueNumber } : {}) });
+      return { outcome: 'completed' as const, summary: `planned #${i.issueNumber}: completed (factory:ready)`, details: [], records: [] };
+    };
+
+    const result = await createCommandsRun({ plan: planner })(deps(), { event });
+
+    expect(result.outcome).toBe('completed');
+    expect(calls).toEqual([{ automation: 'feature-planner', issueNumber: number }]);
+    expect(replies(number)[0]?.body).toContain(`Planned #${number} again: planned #${number}: completed (factory:ready)`);
   });
 });
