@@ -1,3 +1,4 @@
+import { AUTOMATIONS, isAutomation, type Automation } from '../state/automations';
 import { parseCommand } from './command';
 import type { EventOfKind, FactoryEvent, FactoryEventKind, ParsedEvent } from './types';
 
@@ -5,23 +6,9 @@ import type { EventOfKind, FactoryEvent, FactoryEventKind, ParsedEvent } from '.
  * Which events each automation handles: a pure table, checked before anything else runs.
  * `run: false` is a neutral skip; its reason is shown as a notice.
  */
-export const AUTOMATIONS = [
-  'intake',
-  'feature-planner',
-  'feature-builder',
-  'commands',
-  'pr-reviewer',
-  'review-resolver',
-  'merge-gate',
-  'ci-fixer',
-  'pr-shepherd',
-  'post-merge-verifier',
-  'incident-responder',
-  'quality-grader',
-  'automation-auditor',
-  'metrics',
-] as const;
-export type AutomationName = (typeof AUTOMATIONS)[number];
+// The one list of automations lives with the state machine.
+export { AUTOMATIONS };
+export type AutomationName = Automation;
 
 export type RouteDecision = { run: true; reason: string } | { run: false; reason: string };
 
@@ -145,7 +132,7 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
 };
 
 export function isAutomationName(name: string): name is AutomationName {
-  return (AUTOMATIONS as readonly string[]).includes(name);
+  return isAutomation(name);
 }
 
 export function describeEvent(event: ParsedEvent): string {
