@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds every action that has an action.yml into actions/<name>/dist/index.js (one ESM bundle
-// each, prompts inlined), the `factory` CLI and the benchmark into scripts/dist/, and the config
-// JSON Schema into schemas/. Output is deterministic so CI can rebuild and fail on a diff.
+// each, prompts inlined), the `factory` CLI and the benchmark into scripts/dist/ (not committed:
+// `npm ci` builds them through `prepare`), and the config JSON Schema into schemas/. Output is
+// deterministic so CI can rebuild and fail on a diff.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -107,6 +108,8 @@ async function buildSchema() {
   }
 }
 
-await buildActions();
+// `--scripts-only` (npm's `prepare`, run by `npm ci`): just the CLI and the benchmark, which are
+// built on install rather than committed; the action bundles are committed and left as they are.
+if (!process.argv.includes('--scripts-only')) await buildActions();
 await buildScripts();
-await buildSchema();
+if (!process.argv.includes('--scripts-only')) await buildSchema();
