@@ -4,6 +4,7 @@ import { automationEntry } from './registry';
 import { loadEvent } from './events';
 import { materializeEvent } from './sandbox-event';
 import { printResult, type Print } from './run';
+import { DEMO_REVIEW_THREADS, leaveHumanReview, reviewEventFor } from './sandbox-setup';
 
 /**
  * `npm run demo`: the factory's main job end to end on its sandbox, through the real Octokit and
@@ -19,7 +20,7 @@ export async function demo(print: Print): Promise<number> {
     const issueNumber = (opened.payload.issue as { number: number }).number;
     print(`\n== 1. a member opens issue #${issueNumber}: ${(opened.payload.issue as { title: string }).title}`);
 
-    for (const step of demoSteps(sandbox, issueNumber)) {
+    for (const step of demoSteps(sandbox, issueNumber, print)) {
       const entry = automationEntry(step.automation);
       if (!entry) {
         print(`\n== ${step.title}: skipped (${step.automation} is not built)`);
@@ -30,7 +31,8 @@ export async function demo(print: Print): Promise<number> {
       sandbox.model.setScenario(entry.scenario({ issueNumber }));
       const loaded = step.event();
       const event = parseEvent(loaded.name, loaded.payload);
-      const result = await entry.run(sandbox.deps(step.automation), { event });
+      // Each step is its own workflow job: a fresh checkout of the default branch.
+      const result = await entry.run(sandbox.deps(step.automation, { workspace: sandbox.freshWorkspace() }), { event });
       printResult(result, print);
       if (result.outcome === 'failed') return 1;
     }
@@ -48,7 +50,7 @@ interface DemoStep {
   event(): { name: string; payload: Record<string, unknown> };
 }
 
-function demoSteps(sandbox: FactorySandbox, issueNumber: number): DemoStep[] {
+function demoSteps(sandbox: FactorySandbox, issueNumber: number, print: Print): DemoStep[] {
   const repoFull = `${sandbox.repo.owner}/${sandbox.repo.repo}`;
   let prNumber = 0;
   return [
@@ -69,46 +71,13 @@ function demoSteps(sandbox: FactorySandbox, issueNumber: number): DemoStep[] {
         const pr = sandbox.github.state.pulls.find((p) => p.repo === repoFull);
         if (!pr) throw new Error('the builder opened no pull request');
         prNumber = pr.number;
-        await leaveReview(sandbox, prNumber);
+        leaveHumanReview(sandbox, prNumber);
+        print(`a maintainer reviews pull request #${prNumber} with ${DEMO_REVIEW_THREADS.length} threads:`);
+        for (const t of DEMO_REVIEW_THREADS) print(`  ${t.path}:${t.line} ${t.body}`);
       },
-      event: () => reviewEvent(sandbox, prNumber),
+      event: () => reviewEventFor(sandbox, prNumber, loadEvent('pull_request_review.submitted')),
     },
   ];
-}
-
-/** A person reviews the factory's PR with two inline threads, through the REST API. */
-async function leaveReview(sandbox: FactorySandbox, prNumber: number): Promise<void> {
-  const { reader, writer } = sandbox.client();
-  const pr = await reader.getPullRequest(prNumber);
-  sandbox.github.state.setAssociation('sandbox-maintainer', 'MEMBER');
-  await writer.createReview(prNumber, {
-    event: 'COMMENT',
-    body: 'Two small things before this can merge.',
-    commitId: pr.head.sha,
-    comments: [
-      { path: 'src/pricing.js', line: 13, body: 'Please document that `percent` is 0-100 in the comment above. Resolve when done.' },
-      { path: 'test/pricing.test.js', line: 11, body: 'Add a test for a 0% discount. Resolve when done.' },
-    ],
-  });
-}
-
-function reviewEvent(sandbox: FactorySandbox, prNumber: number): { name: string; payload: Record<string, unknown> } {
-  const loaded = loadEvent('pull_request_review.submitted');
-  const base = materializeEvent(sandbox, loaded);
-  const pr = sandbox.github.state.pulls.find((p) => p.number === prNumber)!;
-  const payload = base.payload;
-  delete payload.issue;
-  const examplePr = (payload.pull_request ?? {}) as Record<string, unknown>;
-  payload.pull_request = {
-    ...examplePr,
-    number: prNumber,
-    head: { ...((examplePr.head as object) ?? {}), ref: pr.headRef, sha: pr.headSha },
-    base: { ...((examplePr.base as object) ?? {}), ref: 'main' },
-    user: { login: 'factory-bot[bot]', type: 'Bot' },
-    labels: [],
-  };
-  payload.review = { ...((payload.review as object) ?? {}), state: 'commented', user: { login: 'sandbox-maintainer', type: 'User' }, author_association: 'MEMBER' };
-  return { name: 'pull_request_review', payload };
 }
 
 async function printFinalState(sandbox: FactorySandbox, issueNumber: number, print: Print): Promise<void> {

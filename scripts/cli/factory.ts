@@ -33,9 +33,21 @@ export function buildProgram(): Command {
     .option('--sandbox', 'run against the built-in GitHub and model sandboxes (no tokens needed)', false)
     .option('--repo <owner/name>', 'a real repository (needs GITHUB_TOKEN and ANTHROPIC_API_KEY)')
     .option('--issue <number>', 'issue or pull request number (as workflow_dispatch would pass)', positiveInt)
+    .option('--comment <text>', 'on the sandbox: the text of the comment a comment event carries (default "@factory fix")')
     .option('--dry-run', 'print the intents and write nothing', false)
-    .addHelpText('after', '\nExamples:\n  factory run feature-planner --sandbox --event issues.opened\n  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run')
-    .action(async (automation: string, opts: { event: string; eventName?: string; sandbox: boolean; repo?: string; issue?: number; dryRun: boolean }) => {
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  factory run feature-planner --sandbox --event issues.opened',
+        '  factory run feature-builder --sandbox --event issues.labeled',
+        '  factory run review-resolver --sandbox --event pull_request_review.submitted',
+        '  factory run commands --sandbox --event issue_comment.created --comment "@factory explain"',
+        '  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run',
+      ].join('\n'),
+    )
+    .action(async (automation: string, opts: { event: string; eventName?: string; sandbox: boolean; repo?: string; issue?: number; comment?: string; dryRun: boolean }) => {
       process.exitCode = await runCommand(automation, opts, print);
     });
 

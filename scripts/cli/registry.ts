@@ -3,17 +3,51 @@ import { run as plannerRun } from '../../actions/feature-planner/src/run';
 import { plannerSandboxScenario } from '../../actions/feature-planner/src/demo';
 import { run as builderRun } from '../../actions/feature-builder/src/run';
 import { builderSandboxScenario } from '../../actions/feature-builder/src/demo';
+import { run as resolverRun } from '../../actions/review-resolver/src/run';
+import { resolverSandboxScenario } from '../../actions/review-resolver/src/demo';
+import { run as commandsRun } from '../../actions/commands/src/run';
+import { commandsSandboxScenario } from '../../actions/commands/src/demo';
+import type { FactorySandbox } from '../sandbox';
 import type { Scenario } from '../sandbox/model';
+import type { LoadedEvent } from './events';
+import { materializeEvent } from './sandbox-event';
+import { commentEventFor, reviewedPullRequestEvent } from './sandbox-setup';
+
+export interface SetUpOptions {
+  /** `--issue`: the issue or pull request the event is about, when it already exists. */
+  issue?: number;
+  /** `--comment`: the text of the comment a comment event carries. */
+  comment?: string;
+}
 
 /** The automations the CLI can run, with the scripted model scenario each plays on the sandbox. */
 export interface AutomationEntry {
   run: AutomationRun;
   scenario(ctx: { issueNumber: number }): Scenario;
+  /** Makes the example event true on the sandbox: creates what it is about and returns it adapted. */
+  setUp(sandbox: FactorySandbox, event: LoadedEvent, opts: SetUpOptions): Promise<LoadedEvent>;
 }
 
+const issueEvent: AutomationEntry['setUp'] = async (sandbox, event, opts) =>
+  materializeEvent(sandbox, event, opts.issue !== undefined ? { issueNumber: opts.issue } : {});
+
 const entries: Record<string, AutomationEntry> = {
-  'feature-planner': { run: plannerRun, scenario: ({ issueNumber }) => plannerSandboxScenario(issueNumber) },
-  'feature-builder': { run: builderRun, scenario: () => builderSandboxScenario() },
+  'feature-planner': { run: plannerRun, scenario: ({ issueNumber }) => plannerSandboxScenario(issueNumber), setUp: issueEvent },
+  'feature-builder': { run: builderRun, scenario: () => builderSandboxScenario(), setUp: issueEvent },
+  'review-resolver': {
+    run: resolverRun,
+    scenario: () => resolverSandboxScenario(),
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'pull_request_review' || event.name === 'pull_request_review_comment'
+        ? reviewedPullRequestEvent(sandbox, event, opts.issue)
+        : issueEvent(sandbox, event, opts),
+  },
+  commands: {
+    run: commandsRun,
+    scenario: () => commandsSandboxScenario(),
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'issue_comment' ? commentEventFor(sandbox, event, opts.comment ?? '@factory fix', opts.issue) : issueEvent(sandbox, event, opts),
+  },
 };
 
 export function automationEntry(name: string): AutomationEntry | undefined {

@@ -5,7 +5,6 @@ import type { Automation } from '../../actions/shared/state/automations';
 import { startFactorySandbox, type FactorySandbox } from '../sandbox';
 import { automationEntry, runnableAutomations } from './registry';
 import { loadEvent } from './events';
-import { materializeEvent } from './sandbox-event';
 import { realDeps } from './real';
 
 export interface RunOptions {
@@ -15,6 +14,8 @@ export interface RunOptions {
   repo?: string;
   dryRun?: boolean;
   issue?: number;
+  /** Text of the comment for comment events on the sandbox (e.g. `@factory fix`). */
+  comment?: string;
 }
 
 export type Print = (line: string) => void;
@@ -29,13 +30,18 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   if (opts.sandbox) {
     const sandbox = await startFactorySandbox();
     try {
-      const ev = materializeEvent(sandbox, loaded, opts.issue !== undefined ? { issueNumber: opts.issue } : {});
-      const issueNumber = (ev.payload.issue as { number?: number } | undefined)?.number ?? opts.issue ?? 1;
+      const ev = await entry.setUp(sandbox, loaded, {
+        ...(opts.issue !== undefined ? { issue: opts.issue } : {}),
+        ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
+      });
+      const subject = (ev.payload.issue ?? ev.payload.pull_request) as { number?: number } | undefined;
+      const issueNumber = subject?.number ?? opts.issue ?? 1;
       sandbox.model.setScenario(entry.scenario({ issueNumber }));
       const event = parseEvent(ev.name, ev.payload);
       print(`sandbox: ${sandbox.repo.owner}/${sandbox.repo.repo} at ${sandbox.github.url}; model emulator at ${sandbox.model.url}`);
       print(`event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`);
-      const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun });
+      // A fresh clone of the default branch, as a workflow's checkout would give.
+      const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun, workspace: sandbox.freshWorkspace() });
       const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
       printResult(result, print);
       await printSandboxState(sandbox, print);
@@ -45,6 +51,7 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
     }
   }
   if (!opts.repo) throw new ConfigError('--repo owner/name is required without --sandbox');
+  if (opts.comment !== undefined) throw new ConfigError('--comment works with --sandbox only; against a real repository the event payload holds the comment');
   const event = parseEvent(loaded.name, loaded.payload);
   const deps = await realDeps(name as Automation, opts.repo, !!opts.dryRun, print);
   const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });

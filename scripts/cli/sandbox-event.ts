@@ -4,6 +4,9 @@ import type { LoadedEvent } from './events';
 
 type Json = Record<string, unknown>;
 
+/** The trusted person (a MEMBER) who acts on the sandbox: opens issues, comments, reviews. */
+export const SANDBOX_MAINTAINER = 'sandbox-maintainer';
+
 /**
  * Makes a GitHub example payload true on the sandbox: the repository becomes the sandbox's, and
  * the issue the event is about exists in the sandbox (with the sample product's bug report as
@@ -21,7 +24,7 @@ export function materializeEvent(sandbox: FactorySandbox, event: LoadedEvent, op
     default_branch: 'main',
   };
   const sender = (payload.sender ?? {}) as Json;
-  const author = 'sandbox-maintainer';
+  const author = SANDBOX_MAINTAINER;
   sandbox.github.state.setAssociation(author, 'MEMBER');
   payload.sender = { ...sender, login: author, type: 'User' };
 

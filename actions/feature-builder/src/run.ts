@@ -1,5 +1,5 @@
 import prompt from '../../../prompts/feature-builder.md';
-import { commandAllowlist, runAgentStep, type AgentStepResult } from '../../shared/automation/agent-step';
+import { commandAllowlist, recordCodeWrites, runAgentStep, type AgentStepResult } from '../../shared/automation/agent-step';
 import type { RunGitApplier } from '../../shared/automation/git-applier';
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
@@ -13,7 +13,7 @@ import { claimIssue, releaseClaim } from './claim';
 import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
 import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from './issue-state';
 import { buildUserMessage } from './prompt';
-import { explainFailure, pushPendingByCode } from './work';
+import { explainFailure, pushPendingByCode, type CodeWrites } from './work';
 import { checkoutWorkBranch, gitFor } from './workspace';
 
 /**
@@ -137,7 +137,14 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     return { outcome: 'completed', summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
   }
 
-  const pushError = await finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details);
+  const writes: CodeWrites = { applied: [], rejected: [] };
+  let pushError: string | undefined;
+  try {
+    pushError = await finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details, writes);
+  } finally {
+    // The record tells what code wrote after the agent too, even when that code throws.
+    step.record = await recordCodeWrites(deps, step.record, writes);
+  }
   if (checks.after) details.push(`after: ${checks.after.command} ${describeCheck(checks.after)}`);
   if (applier.pullRequest) {
     labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
@@ -171,8 +178,9 @@ async function finishByCode(
   branch: string,
   defaultBranch: string,
   details: string[],
+  writes: CodeWrites,
 ): Promise<string | undefined> {
-  const pushError = await pushPendingByCode(step, applier, git, policy, branch, details);
+  const pushError = await pushPendingByCode(step, applier, git, policy, branch, details, writes);
   if (pushError || !applier.pushed || applier.pullRequest) return pushError;
   const intent: OpenPullRequestIntent = {
     kind: 'open_pull_request',
@@ -183,8 +191,14 @@ async function finishByCode(
     fixes: issue.number,
   };
   const rejected = evaluateIntents([intent], policy).rejected[0];
-  if (rejected) details.push(`policy rejected the pull request: ${rejected.reason}`);
-  else details.push(`applied (by code): ${(await applier.openPullRequest(intent)).detail}`);
+  if (rejected) {
+    writes.rejected.push(rejected);
+    details.push(`policy rejected the pull request: ${rejected.reason}`);
+    return undefined;
+  }
+  const done = await applier.openPullRequest(intent);
+  writes.applied.push({ intent, ...done });
+  details.push(`applied (by code): ${done.detail}`);
   return undefined;
 }
 

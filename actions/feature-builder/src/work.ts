@@ -1,7 +1,7 @@
 import type { AgentStepResult } from '../../shared/automation/agent-step';
 import type { RunGitApplier } from '../../shared/automation/git-applier';
 import type { GitPort } from '../../shared/git';
-import { evaluateIntents, type PolicyContext, type PushIntent } from '../../shared/policy';
+import { evaluateIntents, type ApplyItem, type PolicyContext, type PushIntent, type Rejection } from '../../shared/policy';
 import type { ChangedFile, GitIdentity } from '../../shared/git';
 import type { FactoryConfig } from '../../shared/config';
 import type { ParsedEvent } from '../../shared/events';
@@ -88,17 +88,31 @@ export async function pushPendingByCode(
   policy: PolicyContext,
   branch: string,
   details: string[],
+  writes: CodeWrites,
 ): Promise<string | undefined> {
   if (applier.pushed || step.accepted.some((i) => i.kind === 'push')) return undefined;
   const pending = await git.pendingChanges();
   if (pending.length === 0) return undefined;
   const intent: PushIntent = { kind: 'push', branch, files: touchedPaths(pending) };
   const rejected = evaluateIntents([intent], policy).rejected[0];
-  if (rejected) return `refused by policy: ${rejected.reason}`;
+  if (rejected) {
+    writes.rejected.push(rejected);
+    return `refused by policy: ${rejected.reason}`;
+  }
   try {
-    details.push(`applied (by code): ${(await applier.push(intent)).detail}`);
+    const done = await applier.push(intent);
+    writes.applied.push({ intent, ...done });
+    details.push(`applied (by code): ${done.detail}`);
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : String(e);
+    writes.applied.push({ intent, status: 'failed', detail: message });
+    return message;
   }
+}
+
+/** Writes code made after the agent, for the run record (recordCodeWrites). */
+export interface CodeWrites {
+  applied: ApplyItem[];
+  rejected: Rejection[];
 }

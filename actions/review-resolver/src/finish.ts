@@ -67,6 +67,13 @@ export function describePush(push: PushOutcome, branch: string): string {
   }
 }
 
+/** The round's push as a write of the run record (none when nothing was pushed or tried). */
+export function pushItem(push: PushOutcome, branch: string): ApplyItem[] {
+  if (push.kind === 'pushed') return [{ intent: { kind: 'push', branch, files: push.files }, status: 'applied', detail: describePush(push, branch) }];
+  if (push.kind === 'refused') return [{ intent: { kind: 'push', branch, files: [] }, status: 'failed', detail: describePush(push, branch) }];
+  return [];
+}
+
 /** The line code adds to every reply of a round. */
 export function pushNote(push: PushOutcome): string | undefined {
   switch (push.kind) {

@@ -67,10 +67,23 @@ describe('review resolver on the sandboxes', () => {
     const { pr, branch, headSha } = await reviewedPullRequest();
     const event = reviewSubmittedEvent(sandbox, { pr, who: ALICE });
 
-    const result = await run(sandbox.deps('review-resolver', { workspace: sandbox.freshWorkspace() }), { event });
+    const deps = sandbox.deps('review-resolver', { workspace: sandbox.freshWorkspace() });
+    const result = await run(deps, { event });
 
     expect(result.outcome).toBe('completed');
     const newHead = pull(pr).headSha;
+    // The run record tells what code wrote after the agent: the push, both replies and resolves.
+    expect(deps.records.records).toHaveLength(1);
+    const record = deps.records.records[0]!;
+    expect(record.outcome).toBe('success');
+    expect(record.applied.map((a) => `${a.kind}:${a.status}`)).toEqual([
+      'push:applied',
+      'reply_to_thread:applied',
+      'reply_to_thread:applied',
+      'resolve_thread:applied',
+      'resolve_thread:applied',
+    ]);
+    expect(result.records[0]).toEqual(record);
     expect(newHead).not.toBe(headSha);
     expect(commitExists(sandbox, newHead)).toBe(true);
     const threads = threadsOf(pr);

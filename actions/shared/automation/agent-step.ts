@@ -5,13 +5,13 @@ import { createWorkspace } from '../agent/tools/workspace';
 import type { ToolDef } from '../agent/tool';
 import { budgetFor, type FactoryConfig } from '../config';
 import { ConfigError } from '../errors';
-import { applyIntents, type ApplyResult, type GitApplier } from '../policy/apply';
+import { applyIntents, type ApplyItem, type ApplyResult, type GitApplier } from '../policy/apply';
 import type { PolicyContext, PolicyFacts } from '../policy/context';
 import { policyConfigFrom } from '../policy/from-config';
 import { createIntentRecorder, createIntentTools, policyPrecheck } from '../policy/intent-tools';
 import type { Intent } from '../policy/intents';
 import { evaluateIntents, type Rejection } from '../policy/policy';
-import { buildRunRecord, type RunRecord } from '../record/run-record';
+import { buildRunRecord, withCodeWrites, type RunRecord } from '../record/run-record';
 import { neutralize, untrusted } from '../security';
 import type { AutomationDeps } from './types';
 
@@ -148,4 +148,19 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
   );
   await deps.records.write(record);
   return { agent, accepted: verdict.accepted, rejected, applied, record };
+}
+
+/**
+ * Writes decided by code after the agent step join the step's run record, which is written again
+ * (the store replaces it), so the record tells everything the run wrote.
+ */
+export async function recordCodeWrites(
+  deps: Pick<AutomationDeps, 'records' | 'redactor'>,
+  record: RunRecord,
+  writes: { applied: ApplyItem[]; rejected?: Rejection[] },
+): Promise<RunRecord> {
+  if (writes.applied.length === 0 && !writes.rejected?.length) return record;
+  const updated = withCodeWrites(record, writes, deps.redactor);
+  await deps.records.write(updated);
+  return updated;
 }

@@ -31,8 +31,12 @@ export class MemoryRecordStore implements RecordStore {
     this.transcripts.push(t);
     return t;
   }
+  /** Like the file store, a second write for the same run and automation replaces the first. */
   async write(record: RunRecord): Promise<undefined> {
-    this.records.push(this.redactor.redactDeep(record) as RunRecord);
+    const clean = this.redactor.redactDeep(record) as RunRecord;
+    const at = this.records.findIndex((r) => r.runId === clean.runId && r.automation === clean.automation);
+    if (at >= 0) this.records[at] = clean;
+    else this.records.push(clean);
     return undefined;
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createRedactor } from '../security/redact';
 import type { ApplyItem } from '../policy/apply';
 import type { Intent } from '../policy/intents';
-import { buildRunRecord, recordOutputs, writeRunRecord, type RunRecordInput } from './run-record';
+import { buildRunRecord, recordOutputs, withCodeWrites, writeRunRecord, type RunRecordInput } from './run-record';
 import { summaryMarkdown } from './summary';
 
 const SECRET = 'sk-test-very-secret-value-123';
@@ -124,5 +124,30 @@ describe('writeRunRecord', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('withCodeWrites', () => {
+    const push: Intent = { kind: 'push', branch: 'factory/7-x', files: ['src/a.js'] };
+    const noWrites = () => buildRunRecord(input({ applied: [] }), redactor);
+
+    it('adds the writes code made after the agent and derives the outcome from all of them', () => {
+      const record = withCodeWrites(noWrites(), { applied: [{ intent: push, status: 'applied', detail: `pushed abc with ${SECRET}` }] }, redactor);
+      expect(record.outcome).toBe('success');
+      expect(record.applied).toEqual([{ kind: 'push', status: 'applied', summary: 'push to factory/7-x (1 file(s))', detail: 'pushed abc with [REDACTED:secret]' }]);
+      const partial = withCodeWrites(record, { applied: [{ intent: comment, status: 'failed', detail: 'HTTP 500' }] }, redactor);
+      expect(partial.outcome).toBe('partial');
+      expect(partial.applied).toHaveLength(2);
+    });
+
+    it('keeps rejections, a failed agent and a budget stop', () => {
+      const rejected = withCodeWrites(noWrites(), { applied: [], rejected: [{ intent: push, rule: 'protected-path', reason: 'touches .github/' }] }, redactor);
+      expect(rejected.intents.rejected.at(-1)).toEqual({ kind: 'push', rule: 'protected-path', reason: 'touches .github/' });
+      expect(rejected.intents.rejected).toHaveLength(noWrites().intents.rejected.length + 1);
+      expect(rejected.outcome).toBe('no-op');
+      const agentFailed = buildRunRecord(input({ applied: [], outcome: 'failed' }), redactor);
+      expect(withCodeWrites(agentFailed, { applied: [{ intent: comment, status: 'applied', detail: 'ok' }] }, redactor).outcome).toBe('failed');
+      const stopped = buildRunRecord(input({ applied: [], budgetStop: { reason: 'maxTurns' } }), redactor);
+      expect(withCodeWrites(stopped, { applied: [{ intent: comment, status: 'unchanged', detail: 'same' }] }, redactor).outcome).toBe('budget-stop');
+    });
   });
 });

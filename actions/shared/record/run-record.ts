@@ -117,6 +117,37 @@ export function buildRunRecord(input: RunRecordInput, redactor: Redactor): RunRe
   return redactor.redactDeep(record) as RunRecord;
 }
 
+/**
+ * The step's record with the writes code made after the agent (a push, replies carrying the real
+ * commit SHA, labels) and their rejections added, and its outcome derived again from all of them.
+ * A failure of the agent itself and a budget stop keep their outcome.
+ */
+export function withCodeWrites(
+  record: RunRecord,
+  writes: { applied: ApplyItem[]; rejected?: { intent: { kind: string }; rule: string; reason: string }[] },
+  redactor: Redactor,
+): RunRecord {
+  const applied = [
+    ...record.applied,
+    ...writes.applied.map((a) => ({ kind: a.intent.kind, status: a.status, summary: describeIntent(a.intent), detail: a.detail })),
+  ];
+  const rejected = [...record.intents.rejected, ...(writes.rejected ?? []).map((r) => ({ kind: r.intent.kind, rule: r.rule, reason: r.reason }))];
+  const agentFailed = record.outcome === 'failed' && record.applied.every((a) => a.status !== 'failed');
+  const failed = applied.filter((a) => a.status === 'failed').length;
+  const outcome: RunOutcome = agentFailed
+    ? 'failed'
+    : failed > 0
+      ? failed === applied.length
+        ? 'failed'
+        : 'partial'
+      : record.budgetStop
+        ? 'budget-stop'
+        : applied.some((a) => a.status === 'applied' || a.status === 'dry-run')
+          ? 'success'
+          : 'no-op';
+  return redactor.redactDeep({ ...record, intents: { ...record.intents, rejected }, applied, outcome }) as RunRecord;
+}
+
 /** Where the record goes; the caller decides (a file under the runner's temp dir, an artifact). */
 export interface RecordWriter {
   writeFile(path: string, data: string): Promise<void>;

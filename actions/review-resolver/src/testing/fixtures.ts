@@ -1,7 +1,7 @@
-import examples from '@octokit/webhooks-examples';
 import { execFileSync } from 'node:child_process';
 import { parseDocument } from 'yaml';
 import type { FactorySandbox } from '../../../../scripts/sandbox';
+import { webhookExamples } from '../../../../scripts/cli/events';
 import { pushBranch } from '../../../../scripts/sandbox/github/testkit';
 import { SAMPLE_BUG, sampleProductFiles } from '../../../../scripts/sandbox/sample-product';
 import { parseEvent, type ParsedEvent } from '../../../shared/events';
@@ -26,7 +26,7 @@ export function sandboxConfigText(extra: Record<string, unknown> = {}): string {
 type Json = Record<string, any>;
 
 function example(name: string, action: string): Json {
-  const group = examples.find((d) => d.name === name);
+  const group = webhookExamples().find((d) => d.name === name);
   const found = group?.examples.find((e) => (e as Json).action === action);
   if (!found) throw new Error(`no @octokit/webhooks-examples payload for ${name}.${action}`);
   return structuredClone(found) as Json;

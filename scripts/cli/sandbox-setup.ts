@@ -1,0 +1,100 @@
+import type { FactorySandbox } from '../sandbox';
+import { openFactoryPullRequest } from '../../actions/review-resolver/src/testing/fixtures';
+import type { LoadedEvent } from './events';
+import { materializeEvent, SANDBOX_MAINTAINER } from './sandbox-event';
+
+type Json = Record<string, unknown>;
+
+/** The two threads a maintainer leaves on the fix of the sample bug (lines inside its diff hunk). */
+export const DEMO_REVIEW_THREADS = [
+  { path: 'src/pricing.js', line: 13, body: 'Say in this comment that `percent` is 0-100 and that the result is rounded to cents. Resolve when done.' },
+  { path: 'src/pricing.js', line: 16, body: 'Explain the percentage math in a comment above this line. Resolve when done.' },
+] as const;
+
+/**
+ * A maintainer reviews a pull request with DEMO_REVIEW_THREADS as inline threads. The sandbox's
+ * API token is the factory's bot, so a person's review is written into the sandbox's state.
+ */
+export function leaveHumanReview(sandbox: FactorySandbox, prNumber: number): { reviewId: number; commentIds: number[] } {
+  const repo = `${sandbox.repo.owner}/${sandbox.repo.repo}`;
+  const { state } = sandbox.github;
+  const pull = state.findPull(repo, prNumber);
+  if (!pull) throw new Error(`no sandbox pull request #${prNumber}`);
+  state.setAssociation(SANDBOX_MAINTAINER, 'MEMBER');
+  const review = state.addReview(repo, prNumber, {
+    user: SANDBOX_MAINTAINER,
+    state: 'COMMENTED',
+    body: 'Two small things before this can merge.',
+    commitId: pull.headSha,
+    authorAssociation: 'MEMBER',
+  });
+  const commentIds = DEMO_REVIEW_THREADS.map(
+    (t) =>
+      state.addReviewComment(repo, prNumber, {
+        reviewId: review.id,
+        path: t.path,
+        line: t.line,
+        body: t.body,
+        user: SANDBOX_MAINTAINER,
+        commitId: pull.headSha,
+        authorAssociation: 'MEMBER',
+      }).id,
+  );
+  return { reviewId: review.id, commentIds };
+}
+
+/**
+ * A review event (`pull_request_review` or `pull_request_review_comment`, from GitHub's example
+ * payloads) made true for a sandbox pull request reviewed by the maintainer.
+ */
+export function reviewEventFor(sandbox: FactorySandbox, prNumber: number, loaded: LoadedEvent, commentId?: number): LoadedEvent {
+  const base = materializeEvent(sandbox, loaded);
+  const pull = sandbox.github.state.findPull(`${sandbox.repo.owner}/${sandbox.repo.repo}`, prNumber);
+  if (!pull) throw new Error(`no sandbox pull request #${prNumber}`);
+  const payload = base.payload;
+  delete payload.issue;
+  const examplePr = (payload.pull_request ?? {}) as Json;
+  payload.pull_request = {
+    ...examplePr,
+    number: prNumber,
+    head: { ...((examplePr.head as Json) ?? {}), ref: pull.headRef, sha: pull.headSha },
+    base: { ...((examplePr.base as Json) ?? {}), ref: 'main' },
+    labels: [],
+  };
+  const maintainer = { login: SANDBOX_MAINTAINER, type: 'User' };
+  if (loaded.name === 'pull_request_review') {
+    payload.review = { ...((payload.review as Json) ?? {}), state: 'commented', user: maintainer, author_association: 'MEMBER' };
+  } else if (loaded.name === 'pull_request_review_comment') {
+    const comment = sandbox.github.state.reviewComments.find((c) => c.id === commentId);
+    payload.comment = { ...((payload.comment as Json) ?? {}), id: commentId, body: comment?.body ?? '', user: maintainer, author_association: 'MEMBER' };
+  }
+  return { ...base, payload };
+}
+
+/**
+ * For review events on the sandbox: the pull request named by `--issue`, or a new factory pull
+ * request fixing the sample bug, reviewed by a maintainer with two threads.
+ */
+export async function reviewedPullRequestEvent(sandbox: FactorySandbox, loaded: LoadedEvent, prNumber?: number): Promise<LoadedEvent> {
+  const pr = prNumber ?? (await openFactoryPullRequest(sandbox)).pr;
+  const { commentIds } = leaveHumanReview(sandbox, pr);
+  return reviewEventFor(sandbox, pr, loaded, commentIds[0]);
+}
+
+/** `issue_comment.created` by the maintainer on a sandbox issue (made from the sample bug when none is named). */
+export function commentEventFor(sandbox: FactorySandbox, loaded: LoadedEvent, body: string, issueNumber?: number): LoadedEvent {
+  const base = materializeEvent(sandbox, loaded, issueNumber !== undefined ? { issueNumber } : {});
+  const issue = base.payload.issue as Json | undefined;
+  if (!issue) return base;
+  const { owner, repo } = sandbox.repo;
+  const comment = sandbox.github.state.addComment(owner, repo, Number(issue.number), { body, user: SANDBOX_MAINTAINER, authorAssociation: 'MEMBER' });
+  base.payload.comment = {
+    ...((base.payload.comment as Json) ?? {}),
+    id: comment.id,
+    body,
+    user: { login: SANDBOX_MAINTAINER, type: 'User' },
+    author_association: 'MEMBER',
+  };
+  return base;
+}
+
