@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { agentBench } from './agent';
+import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
 import { plannerBench } from './planner';
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   out.agent = await agentBench();
   progress('planner: sweep over a backlog of 1,000 issues');
   out.planner = await plannerBench();
+  progress('builder: one ready issue -> pull request, 3 runs (real git, the sample product\'s tests)');
+  out.builder = await builderBenchMedian(3);
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

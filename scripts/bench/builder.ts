@@ -5,6 +5,7 @@ import type { ModelClient } from '../../actions/shared/agent/model';
 import { parseEvent } from '../../actions/shared/events';
 import { startFactorySandbox } from '../sandbox';
 import { SAMPLE_BUG } from '../sandbox/sample-product';
+import { median } from './coldstart';
 
 /** A model client that adds up the wall time spent inside model requests. */
 export function timedModel(inner: ModelClient): { client: ModelClient; elapsedMs(): number } {
@@ -47,4 +48,25 @@ export async function builderBench(): Promise<{ githubRequests: number; harnessM
   } finally {
     await sandbox.close();
   }
+}
+
+export interface BuilderBenchReport {
+  /** Requests the GitHub sandbox received in one issue -> PR run (the median over the runs). */
+  githubRequests: number;
+  /** Median harness time (run wall time minus time inside model requests), in ms. */
+  harnessMs: number;
+  harnessMsRuns: number[];
+  runs: number;
+}
+
+/** builderBench `runs` times (each on a fresh sandbox), reported as medians. */
+export async function builderBenchMedian(runs = 3): Promise<BuilderBenchReport> {
+  const results: { githubRequests: number; harnessMs: number }[] = [];
+  for (let i = 0; i < runs; i++) results.push(await builderBench());
+  return {
+    githubRequests: median(results.map((r) => r.githubRequests)),
+    harnessMs: Math.round(median(results.map((r) => r.harnessMs))),
+    harnessMsRuns: results.map((r) => r.harnessMs),
+    runs,
+  };
 }

@@ -1,0 +1,87 @@
+import { demo } from '../../scripts/cli/demo';
+import { runCommand } from '../../scripts/cli/run';
+import { runnableAutomations } from '../../scripts/cli/registry';
+
+/**
+ * The `factory` CLI as a user runs it: `factory run <automation> --sandbox --event <example>`
+ * and `npm run demo`, in process, with the printed lines captured.
+ */
+
+async function cli(name: string, opts: Parameters<typeof runCommand>[1]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await runCommand(name, opts, (l) => lines.push(l));
+  return { code, out: lines.join('\n') };
+}
+
+describe('factory run --sandbox', () => {
+  it('lists the automations it can run', () => {
+    expect(runnableAutomations()).toEqual(['commands', 'feature-builder', 'feature-planner', 'review-resolver']);
+  });
+
+  it('feature-planner on issues.opened: labels, one plan comment, factory:ready', async () => {
+    const { code, out } = await cli('feature-planner', { event: 'issues.opened', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^event: issues\.opened \(@octokit\/webhooks-examples issues\.opened\)$/m);
+    expect(out).toMatch(/^outcome: completed — planned #1: completed \(factory:ready\)$/m);
+    expect(out).toMatch(/^ {2}issue #1 \[open\] .* — labels: type:bug, priority:p1, factory:ready$/m);
+    expect(out.match(/comment by .*: ### Plan/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('feature-builder on issues.labeled: prints the pull request it opened, tests failing before and passing after', async () => {
+    const { code, out } = await cli('feature-builder', { event: 'issues.labeled', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^outcome: completed — #1: pull request #2 from factory\/1-/m);
+    expect(out).toMatch(/before: npm test failed \(exit 1\)/);
+    expect(out).toMatch(/after: npm test passed \(exit 0\)/);
+    expect(out).toMatch(/^ {2}PR #2 \[open\] /m);
+    expect(out).toMatch(/^ {2}issue #1 \[open\] .* — labels: factory:pr-open$/m);
+  }, 60_000);
+
+  it.each(['pull_request_review.submitted', 'pull_request_review_comment.created'])(
+    'review-resolver on %s: pushes a fix, replies and resolves both threads',
+    async (event) => {
+      const { code, out } = await cli('review-resolver', { event, sandbox: true });
+      expect(code).toBe(0);
+      expect(out).toMatch(/^outcome: completed — #2 round 1: pushed [0-9a-f]{12} to factory\/1-discount \(1 file\(s\)\); replied to 2 thread\(s\), resolved 2$/m);
+      expect(out).toMatch(/outcome=success/);
+      expect(out).toMatch(/^ {2}applied: push to factory\/1-discount/m);
+    },
+    60_000,
+  );
+
+  it('commands: `@factory fix` by default opens a fix PR; --comment picks another command', async () => {
+    const fix = await cli('commands', { event: 'issue_comment.created', sandbox: true });
+    expect(fix.code).toBe(0);
+    expect(fix.out).toMatch(/^outcome: completed — `@factory fix` on #1: Opened a pull request for #1: #2/m);
+    const explain = await cli('commands', { event: 'issue_comment.created', sandbox: true, comment: '@factory explain' });
+    expect(explain.code).toBe(0);
+    expect(explain.out).toMatch(/^outcome: completed — `@factory explain` on #1: answered by the agent$/m);
+    expect(explain.out).not.toMatch(/PR #2/);
+  }, 60_000);
+
+  it('names what is wrong with the command line', async () => {
+    await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
+      'unknown automation "nope"; runnable: commands, feature-builder, feature-planner, review-resolver',
+    );
+    await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(/no example of issues with action "nope"/);
+    await expect(cli('feature-planner', { event: 'issues.opened' })).rejects.toThrow('--repo owner/name is required without --sandbox');
+    await expect(cli('commands', { event: 'issue_comment.created', repo: 'acme/shop', comment: '@factory fix' })).rejects.toThrow(
+      /--comment works with --sandbox only/,
+    );
+  });
+});
+
+describe('npm run demo', () => {
+  it('goes from a new issue to a pull request whose review threads are resolved', async () => {
+    const lines: string[] = [];
+    const code = await demo((l) => lines.push(l));
+    const out = lines.join('\n');
+    expect(code).toBe(0);
+    expect(out).not.toMatch(/skipped \(.* is not built\)/);
+    expect(out).toMatch(/== 2\. feature-planner[\s\S]*outcome: completed — planned #1/);
+    expect(out).toMatch(/== 3\. feature-builder[\s\S]*outcome: completed — #1: pull request #2/);
+    expect(out).toMatch(/== 4\. [\s\S]*outcome: completed — #2 round 1: pushed [0-9a-f]{12}/);
+    expect(out).toMatch(/^issue #1 \[open\] labels: type:bug, priority:p1, factory:pr-open$/m);
+    expect(out).toMatch(/^ {2}review threads: 2, resolved: 2$/m);
+  }, 120_000);
+});
