@@ -28,7 +28,8 @@ describe('defaults', () => {
   ])('%s yields the documented defaults', (_name, text) => {
     const c = parseConfig(text);
     expect(c).toEqual(defaultConfig());
-    expect(c.model.name).toBe('claude-sonnet-4-5');
+    expect(c.model.name).toBe('claude-sonnet-5-5');
+    expect(c.model.prices['claude-sonnet-5-5']).toEqual({ inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.2, cacheWritePerMTok: 2.5 });
     expect(c.model.maxTokens).toBe(8192);
     expect(c.model.prices['claude-sonnet-4-5']).toEqual({ inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75 });
     expect(c.budgets).toMatchObject({ maxTurns: 30, maxUsd: 2, maxMinutes: 20, perAutomation: {} });

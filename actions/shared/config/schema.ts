@@ -15,6 +15,10 @@ export const DEFAULT_CONFIG_FILE = '.github/factory.yml';
 
 /** USD per million tokens (Anthropic list prices). Keys match a model id or its prefix. */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+  'claude-opus-5-5': { inputPerMTok: 4, outputPerMTok: 20, cacheReadPerMTok: 0.4, cacheWritePerMTok: 5 },
+  'claude-sonnet-5-5': { inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.2, cacheWritePerMTok: 2.5 },
+  'claude-sonnet-5': { inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.2, cacheWritePerMTok: 2.5 },
+  'claude-sonnet-4-6': { inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75 },
   'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25, cacheReadPerMTok: 0.5, cacheWritePerMTok: 6.25 },
   'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75, cacheReadPerMTok: 1.5, cacheWritePerMTok: 18.75 },
   'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75, cacheReadPerMTok: 1.5, cacheWritePerMTok: 18.75 },
@@ -125,7 +129,7 @@ const PriceSchema = mapping({
 );
 
 const ModelSchema = mapping({
-  name: text('a model id').default('claude-sonnet-4-5').describe('Model id used by every automation.'),
+  name: text('a model id').default('claude-sonnet-5-5').describe('Model id used by every automation.'),
   fallback: text('a model id').optional().describe('Model id to retry with when the main model is overloaded or unavailable.'),
   maxTokens: positiveInt().default(8192).describe('max_tokens for each model response.'),
   baseUrl: httpUrl().optional().describe('Base URL of an Anthropic-compatible gateway. Default: the Anthropic API.'),
