@@ -128,7 +128,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
       ...applier.pushed.files.map((f) => `- \`${f.filename}\` (+${f.additions} −${f.deletions})`),
       ...(after ? ['', `\`${after.command}\` after the fix: ${describeCheck(after)}.`] : []),
     ].join('\n');
-    await deps.github.writer.upsertComment(pr.number, { kind: AUTOMATION, key: 'status' }, body);
+    await deps.github.writer.upsertComment(pr.number, { kind: AUTOMATION, key: 'status' }, body, config.trust.botLogin);
     return { outcome: 'completed', summary: `#${pr.number}: pushed a CI fix to ${failed.branch}`, details, records: [step.record] };
   }
   const changed = (await git.pendingChanges()).length;

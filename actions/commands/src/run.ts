@@ -61,7 +61,7 @@ async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: C
   if (outcome.reply !== undefined) {
     if (deps.dryRun) details.push(`[dry-run] would reply on #${n}: ${outcome.reply}`);
     else {
-      const { comment } = await writer.upsertComment(n, ref, replyBody(request, outcome.reply));
+      const { comment } = await writer.upsertComment(n, ref, replyBody(request, outcome.reply), deps.config.trust.botLogin);
       details.push(`replied on #${n} (comment ${comment.id})`);
     }
   }

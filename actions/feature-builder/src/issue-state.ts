@@ -89,5 +89,5 @@ export function escalationBody(e: Escalation, redactor: Redactor): string {
 }
 
 export async function postEscalation(deps: StateDeps, subject: number, e: Escalation, redactor: Redactor): Promise<void> {
-  await deps.github.writer.upsertComment(subject, { kind: deps.automation, key: 'needs-human' }, escalationBody(e, redactor));
+  await deps.github.writer.upsertComment(subject, { kind: deps.automation, key: 'needs-human' }, escalationBody(e, redactor), deps.botLogin);
 }

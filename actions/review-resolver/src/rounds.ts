@@ -47,7 +47,7 @@ export async function escalate(deps: AutomationDeps, pr: PullRequest, reason: st
     await deps.github.writer.addLabels(pr.number, [NEEDS_HUMAN]);
     details.push(`added ${NEEDS_HUMAN} to #${pr.number}`);
   }
-  const { changed } = await deps.github.writer.upsertComment(pr.number, { kind: AUTOMATION, key: 'needs-human' }, escalationBody(reason, threads));
+  const { changed } = await deps.github.writer.upsertComment(pr.number, { kind: AUTOMATION, key: 'needs-human' }, escalationBody(reason, threads), deps.config.trust.botLogin);
   if (changed) details.push(`posted the escalation comment on #${pr.number}`);
   return details;
 }

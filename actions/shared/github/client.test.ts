@@ -11,6 +11,7 @@ import { marker } from './markers';
 import type { GitHub, PullRequest } from './types';
 
 const REPO = { owner: 'acme', repo: 'app' };
+const BOT = 'factory-bot[bot]';
 const FULL = 'acme/app';
 
 let sandbox: GitHubSandbox;
@@ -143,24 +144,36 @@ describe('issues, labels, comments', () => {
     const list = await gh.reader.listComments(issue.number);
     expect(list.map((c) => c.id)).toEqual([c1.id, c2.id]);
     expect(list[0]!.author).toEqual({ login: 'factory-bot[bot]', type: 'Bot' });
-    expect((await gh.reader.findCommentByMarker(issue.number, { kind: 'plan', key: '1' }))?.id).toBe(c2.id);
-    expect(await gh.reader.findCommentByMarker(issue.number, { kind: 'plan', key: '2' })).toBeUndefined();
+    expect((await gh.reader.findCommentByMarker(issue.number, { kind: 'plan', key: '1' }, 'factory-bot[bot]'))?.id).toBe(c2.id);
+    expect(await gh.reader.findCommentByMarker(issue.number, { kind: 'plan', key: '2' }, 'factory-bot[bot]')).toBeUndefined();
+    // A marker only counts in a comment the given login wrote.
+    expect(await gh.reader.findCommentByMarker(issue.number, { kind: 'plan', key: '1' }, 'mallory')).toBeUndefined();
+  });
+
+  it("upsertComment ignores a marker pasted into someone else's comment and writes its own", async () => {
+    const issue = await gh.writer.createIssue({ title: 'forged', body: '' });
+    const ref = { kind: 'summary', key: 'pr' };
+    const forged = sandbox.state.addComment(REPO.owner, REPO.repo, issue.number, { body: `${marker(ref)}\nforged`, user: 'mallory' });
+    const result = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: ok', BOT);
+    expect(result).toMatchObject({ created: true, changed: true });
+    expect(result.comment.id).not.toBe(forged.id);
+    expect((await gh.reader.listComments(issue.number)).find((c) => c.id === forged.id)?.body).toBe(`${marker(ref)}\nforged`);
   });
 
   it('upsertComment twice with the same marker leaves one comment; the second call changes nothing', async () => {
     const issue = await gh.writer.createIssue({ title: 'upsert', body: '' });
     const ref = { kind: 'summary', key: 'pr' };
-    const first = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: ok');
+    const first = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: ok', BOT);
     expect(first).toMatchObject({ created: true, changed: true });
     expect(first.comment.body).toBe(`${marker(ref)}\nBottom line: ok`);
 
     sandbox.resetRequests();
-    const second = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: ok');
+    const second = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: ok', BOT);
     expect(second).toMatchObject({ created: false, changed: false });
     expect(second.comment.id).toBe(first.comment.id);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 
-    const third = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: changed');
+    const third = await gh.writer.upsertComment(issue.number, ref, 'Bottom line: changed', BOT);
     expect(third).toMatchObject({ created: false, changed: true });
     expect(third.comment.id).toBe(first.comment.id);
     const comments = await gh.reader.listComments(issue.number);

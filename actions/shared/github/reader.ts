@@ -112,9 +112,9 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
       return data.map(mapComment);
     },
 
-    async findCommentByMarker(issueNumber, marker) {
+    async findCommentByMarker(issueNumber, marker, author) {
       const comments = await reader.listComments(issueNumber);
-      return comments.find((c) => hasMarker(c.body, marker));
+      return comments.find((c) => c.author.login === author && hasMarker(c.body, marker));
     },
 
     async listSubIssues(issueNumber) {

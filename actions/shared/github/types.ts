@@ -186,7 +186,11 @@ export interface GitHubReader {
   listIssuesPage(query: { states?: ('OPEN' | 'CLOSED')[]; labels?: string[]; after?: string | null; first?: number }): Promise<IssuePage>;
   searchIssues(query: string): Promise<Issue[]>;
   listComments(issueNumber: number): Promise<Comment[]>;
-  findCommentByMarker(issueNumber: number, marker: MarkerRef): Promise<Comment | undefined>;
+  /**
+   * The first comment carrying the marker that `author` wrote. Anyone can paste a marker into a
+   * comment, so only the factory's own login (config trust.botLogin) makes it the factory's.
+   */
+  findCommentByMarker(issueNumber: number, marker: MarkerRef, author: string): Promise<Comment | undefined>;
   listSubIssues(issueNumber: number): Promise<Issue[]>;
   getPullRequest(number: number): Promise<PullRequest>;
   listPullRequests(query?: { state?: 'open' | 'closed' | 'all'; head?: string; base?: string }): Promise<PullRequest[]>;
@@ -211,8 +215,11 @@ export interface GitHubWriter {
   removeLabel(issueNumber: number, label: string): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<Comment>;
   updateComment(commentId: number, body: string): Promise<Comment>;
-  /** Edit the comment carrying the marker, or create it (the marker is added to the body). */
-  upsertComment(issueNumber: number, marker: MarkerRef, body: string): Promise<{ comment: Comment; created: boolean; changed: boolean }>;
+  /**
+   * Edit the comment carrying the marker that `author` (the factory's own login) wrote, or create
+   * it (the marker is added to the body). A copy of the marker in someone else's comment is ignored.
+   */
+  upsertComment(issueNumber: number, marker: MarkerRef, body: string, author: string): Promise<{ comment: Comment; created: boolean; changed: boolean }>;
   createIssue(input: { title: string; body: string; labels?: string[] }): Promise<Issue>;
   updateIssue(
     number: number,

@@ -92,9 +92,9 @@ export function createWriter(octokit: OctokitLike, repo: RepoRef, reader: GitHub
       return mapComment(data);
     },
 
-    async upsertComment(issueNumber, marker, body) {
+    async upsertComment(issueNumber, marker, body, author) {
       const full = withMarker(body, marker);
-      const existing = await reader.findCommentByMarker(issueNumber, marker);
+      const existing = await reader.findCommentByMarker(issueNumber, marker, author);
       if (!existing) {
         return { comment: await writer.createComment(issueNumber, full), created: true, changed: true };
       }

@@ -41,8 +41,8 @@ export interface ApplyDeps {
   git?: GitApplier;
   /** The run's subject; review-thread intents act on the threads of this pull request. */
   subject?: { type: 'issue' | 'pr'; number: number };
-  /** When set, only markers in content written by this login count (a human cannot forge one). */
-  botLogin?: string;
+  /** The factory's own login: only markers in content it wrote count (a person cannot forge one). */
+  botLogin: string;
 }
 
 type Outcome = { status: 'applied' | 'unchanged'; detail: string };
@@ -90,7 +90,7 @@ class Session {
   }
 
   private byBot(login: string): boolean {
-    return this.deps.botLogin === undefined || login === this.deps.botLogin;
+    return login === this.deps.botLogin;
   }
 
   apply(intent: Intent): Promise<Outcome> {
@@ -128,11 +128,11 @@ class Session {
   }
 
   private async comment(n: number, ref: MarkerRef, body: string): Promise<Outcome> {
-    const existing = await this.deps.reader.findCommentByMarker(n, ref);
+    const existing = await this.deps.reader.findCommentByMarker(n, ref, this.deps.botLogin);
     if (existing && stripMarker(existing.body, ref).trim() === body.trim()) {
       return { status: 'unchanged', detail: `comment ${existing.id} on #${n} is up to date` };
     }
-    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body);
+    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body, this.deps.botLogin);
     return { status: 'applied', detail: `${created ? 'created' : 'updated'} comment ${comment.id} on #${n}` };
   }
 
@@ -258,13 +258,13 @@ class Session {
     const pr = await this.deps.reader.getPullRequest(intent.pr);
     if (pr.merged || pr.state === 'closed') return { status: 'unchanged', detail: `#${intent.pr} is already ${pr.merged ? 'merged' : 'closed'}` };
     const ref = this.ref('auto-merge');
-    const note = await this.deps.reader.findCommentByMarker(intent.pr, ref);
+    const note = await this.deps.reader.findCommentByMarker(intent.pr, ref, this.deps.botLogin);
     if (note && note.body.includes(pr.head.sha)) {
       return { status: 'unchanged', detail: `auto-merge already requested for ${pr.head.sha}` };
     }
     const method = intent.method ?? 'SQUASH';
     await this.deps.writer.enableAutoMerge(pr.nodeId, method);
-    await this.deps.writer.upsertComment(intent.pr, ref, `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`);
+    await this.deps.writer.upsertComment(intent.pr, ref, `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`, this.deps.botLogin);
     return { status: 'applied', detail: `enabled auto-merge (${method}) on #${intent.pr}` };
   }
 }

@@ -49,6 +49,7 @@ it('a compromised model gets only its legitimate intents applied', async () => {
     reader: gh.reader,
     runId: '9',
     automation: 'feature-planner',
+    botLogin: 'factory-bot[bot]',
     dryRun: false,
     logger: new MemoryLogger(),
     neutralize: (t) => t,

@@ -169,7 +169,7 @@ export class FakeGitHub {
       // Search lags behind writes on GitHub; the fake never finds anything, like a cold index.
       searchIssues: async () => [],
       listComments: async (n) => copy(this.comments.get(n) ?? []),
-      findCommentByMarker: async (n, m: MarkerRef) => copy((this.comments.get(n) ?? []).find((c) => hasMarker(c.body, m))),
+      findCommentByMarker: async (n, m: MarkerRef, author: string) => copy((this.comments.get(n) ?? []).find((c) => c.author.login === author && hasMarker(c.body, m))),
       listSubIssues: async (n) => copy((this.subIssues.get(n) ?? []).map((c) => this.issue(c))),
       getPullRequest: async (n) => copy(this.pull(n)),
       listPullRequests: async () => copy([...this.pulls.values()]),
@@ -227,11 +227,11 @@ export class FakeGitHub {
         }
         throw new Error(`fake GitHub: no comment ${id}`);
       },
-      upsertComment: async (n, m, body) => {
+      upsertComment: async (n, m, body, author) => {
         log('upsertComment', n, m, body);
         const full = withMarker(body, m);
         const list = this.comments.get(n) ?? [];
-        const existing = list.find((c) => hasMarker(c.body, m));
+        const existing = list.find((c) => c.author.login === author && hasMarker(c.body, m));
         if (existing) {
           const changed = existing.body !== full;
           existing.body = full;

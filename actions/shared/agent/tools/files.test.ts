@@ -54,6 +54,26 @@ describe('file tools', () => {
       await expect(call(tool, { path: '.git/config' })).rejects.toMatchObject({ rule: 'git-internals' });
       await expect(call(tool, { path: 'missing.ts' })).rejects.toThrow('missing.ts does not exist');
     });
+
+    it('refuses files that hold secrets, by name or through a symlink, but reads templates', async () => {
+      writeFiles(root, {
+        '.env': 'STRIPE_KEY=plain-value-no-token-shape\n',
+        'config/.env.production': 'DB_PASSWORD=hunter2\n',
+        'deploy/server.pem': '-----BEGIN PRIVATE KEY-----\n',
+        '.npmrc': '//registry.npmjs.org/:_authToken=abc\n',
+        '.env.example': 'STRIPE_KEY=\n',
+      });
+      fs.symlinkSync(path.join(root, '.env'), path.join(root, 'src', 'settings.txt'));
+      const tool = readFileTool(ws, fakeUntrusted);
+      for (const p of ['.env', 'config/.env.production', 'deploy/server.pem', '.npmrc', './config/../.env', 'src/settings.txt', '.ENV']) {
+        await expect(call(tool, { path: p })).rejects.toMatchObject({ rule: 'secret-file' });
+      }
+      expect(await call(tool, { path: '.env.example' })).toContain('STRIPE_KEY=');
+      await expect(call(writeFileTool(ws), { path: 'config/.env.local', content: 'X=1\n' })).rejects.toMatchObject({ rule: 'secret-file' });
+      const listed = (await call(listFilesTool(ws, fakeUntrusted), {})).split('\n');
+      expect(listed).toContain('.env.example');
+      expect(listed.filter((l) => /\.env$|\.env\.production|\.pem|\.npmrc/.test(l))).toEqual([]);
+    });
   });
 
   describe('list_files', () => {

@@ -30,6 +30,17 @@ describe('git tools', () => {
   });
 
   describe('search_code', () => {
+    it('never searches or diffs files that hold secrets', async () => {
+      writeFiles(root, { '.env': 'parseConfig=sk_live_plain\n', 'keys/deploy.key': 'parseConfig\n', 'src/c.ts': 'parseConfig\n' });
+      const out = await call(searchCodeTool(ws, deps()), { pattern: 'parseConfig' });
+      expect(out).toContain('src/c.ts:1:parseConfig');
+      expect(out).not.toMatch(/\.env|deploy\.key|sk_live/);
+      await expect(call(searchCodeTool(ws, deps()), { pattern: 'x', path: '.env' })).rejects.toMatchObject({ rule: 'secret-file' });
+      const diff = await call(gitDiffTool(ws, deps()), {});
+      expect(diff).toContain('src/c.ts');
+      expect(diff).not.toMatch(/\.env|deploy\.key/);
+    });
+
     it('finds fixed strings with file and line, in tracked and untracked files, not ignored ones', async () => {
       writeFiles(root, { 'src/new.ts': 'parseConfig();\n' });
       const out = await call(searchCodeTool(ws, deps()), { pattern: 'parseConfig' });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineTool } from '../tool';
 import { dropSecretVariables } from './command';
 import { truncateHead, truncateMiddle, type Untrusted } from './output';
-import type { Workspace } from './workspace';
+import { secretExcludePathspecs, type Workspace } from './workspace';
 
 const MAX_GIT_BUFFER = 4 * 1024 * 1024;
 const MAX_SEARCH_OUTPUT_BYTES = 24 * 1024;
@@ -22,9 +22,12 @@ interface GitResult {
   truncated: boolean;
 }
 
-/** Runs git without a shell in the workspace, with hooks and fsmonitor out of the way. */
+/**
+ * Runs git without a shell in the workspace, with hooks and fsmonitor out of the way. Paths from
+ * the model go in as `literal(scope)` pathspecs, so only the factory's own excludes use magic.
+ */
 function git(ws: Workspace, env: Record<string, string>, args: string[], signal?: AbortSignal): Promise<GitResult> {
-  const fullArgs = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '--no-pager', '--literal-pathspecs', ...args];
+  const fullArgs = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '--no-pager', ...args];
   return new Promise((resolve, reject) => {
     execFile(
       'git',
@@ -65,7 +68,7 @@ export function searchCodeTool(ws: Workspace, deps: GitToolDeps) {
       const scope = p === undefined ? '.' : ws.relative(ws.resolve(p));
       const args = ['grep', '-n', '-I', '--no-color', '--untracked', regex ? '-E' : '-F'];
       if (ignoreCase) args.push('-i');
-      args.push('-e', pattern, '--', scope);
+      args.push('-e', pattern, '--', literal(scope), ...secretExcludePathspecs());
       const result = await git(ws, deps.env, args, ctx.signal);
       if (result.code === 1) return `No matches for ${JSON.stringify(pattern)} in ${describeScope(scope)}.`;
       if (result.code !== 0) throw new Error(`search failed: ${result.stdout.trim() || `git grep exited ${result.code}`}`);
@@ -93,12 +96,12 @@ export function gitDiffTool(ws: Workspace, deps: GitToolDeps) {
       const scope = p === undefined ? '.' : ws.relative(ws.resolve(p));
       const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv'];
       if (staged) args.push('--cached');
-      args.push('--', scope);
+      args.push('--', literal(scope), ...secretExcludePathspecs());
       const diff = await git(ws, deps.env, args, ctx.signal);
       if (diff.code !== 0) throw new Error(`git diff failed: ${diff.stdout.trim()}`);
       const untracked = staged
         ? undefined
-        : await git(ws, deps.env, ['ls-files', '--others', '--exclude-standard', '--', scope], ctx.signal);
+        : await git(ws, deps.env, ['ls-files', '--others', '--exclude-standard', '--', literal(scope), ...secretExcludePathspecs()], ctx.signal);
       const parts: string[] = [];
       parts.push(diff.stdout.trim() === '' ? `No ${staged ? 'staged' : 'unstaged'} changes in ${describeScope(scope)}.` : deps.untrusted('git_diff', truncateMiddle(diff.stdout, 48 * 1024, 16 * 1024)));
       const newFiles = untracked?.code === 0 ? untracked.stdout.trim() : '';
@@ -106,6 +109,11 @@ export function gitDiffTool(ws: Workspace, deps: GitToolDeps) {
       return parts.join('\n\n');
     },
   });
+}
+
+/** A workspace path as a pathspec without magic (`*`, `:(...)` and the like mean themselves). */
+function literal(scope: string): string {
+  return `:(literal)${scope}`;
 }
 
 function describeScope(scope: string): string {

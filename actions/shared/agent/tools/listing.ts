@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { isSecretFile } from './workspace';
 
 /** One ignore file's rules, applied to paths relative to the directory that holds it. */
 interface Layer {
@@ -13,7 +14,7 @@ interface Layer {
  * Files under `dir` (a real path inside `root`), as root-relative paths with forward slashes,
  * in a stable order. Honours .git/info/exclude and every .gitignore from the root down, with
  * git's precedence (a deeper file overrides a shallower one; an ignored directory is not
- * entered). `.git` is never listed. Symlinks are listed, never followed.
+ * entered). `.git` and files that hold secrets (isSecretFile) are never listed. Symlinks are listed, never followed.
  */
 export function listWorkspaceFiles(
   root: string,
@@ -60,7 +61,7 @@ export function listWorkspaceFiles(
         const childLayers = [...depthLayers];
         pushLayer(childLayers, root, rel);
         walk(rel, childLayers);
-      } else if (matches(rel)) {
+      } else if (matches(rel) && !isSecretFile(rel)) {
         out.push(rel);
       }
     }

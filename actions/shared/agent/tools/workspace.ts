@@ -7,8 +7,50 @@ import { ToolRefusal } from '../tool';
  * The jail every file tool goes through. Paths from the model are resolved against the
  * workspace root and walked one component at a time: any symlink on the way must lead back
  * inside the workspace, `.git` internals are off limits, and writes to protected paths
- * (workflows, action.yml, manifests, ...) are refused unless the caller allows them.
+ * (workflows, action.yml, manifests, ...) are refused unless the caller allows them. Files that
+ * hold secrets by convention (`.env`, keys, `.npmrc`, ...) are neither read, written, listed nor
+ * searched: a secret that never reaches the model cannot leave through it.
  */
+
+/** File names that hold credentials by convention (matched against the name, in any directory). */
+export const SECRET_FILE_NAMES: readonly string[] = [
+  '.env',
+  '.env.*',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  '*.jks',
+  '*.keystore',
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.netrc',
+  '.pypirc',
+  '.git-credentials',
+  '.htpasswd',
+  'credentials.json',
+  'service-account*.json',
+];
+/** Templates that only name the variables are fine to read. */
+const SECRET_FILE_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
+
+const secretName = picomatch([...SECRET_FILE_NAMES], { dot: true, nocase: true });
+const templateName = picomatch(SECRET_FILE_TEMPLATES, { dot: true, nocase: true });
+
+/** Whether a workspace-relative path names a file that holds secrets by convention. */
+export function isSecretFile(rel: string): boolean {
+  const name = rel.split(/[\\/]/).pop() ?? '';
+  return name !== '' && secretName(name) && !templateName(name);
+}
+
+/** git pathspecs that leave secret files out of `git grep` and `git diff`. */
+export function secretExcludePathspecs(): string[] {
+  return SECRET_FILE_NAMES.map((name) => `:(exclude,glob,icase)**/${name}`);
+}
 export interface Workspace {
   /** Real absolute path of the workspace root. */
   readonly root: string;
@@ -55,7 +97,17 @@ export function createWorkspace(root: string, opts: WorkspaceOptions): Workspace
     refuseGitInternals(input, lexical);
     const real = walk(input, lexical);
     refuseGitInternals(input, path.relative(realRoot, real).split(path.sep));
+    refuseSecrets(input, [lexical.join('/'), relative(real)]);
     return real;
+  }
+
+  function refuseSecrets(input: string, rels: string[]): void {
+    if (rels.some((rel) => isSecretFile(rel))) {
+      throw new ToolRefusal(
+        `Refused: ${input} is a file that holds secrets by convention (${SECRET_FILE_NAMES.join(', ')}); file tools do not open it`,
+        'secret-file',
+      );
+    }
   }
 
   /** Segments of the path relative to the root, or undefined when it leaves the root. */
