@@ -229,7 +229,7 @@ test('the compromised scenario, fed the hostile fixture, issues every attempt in
   }
   expect(ended).toBe(true);
   expect(issued).toEqual(expected);
-  expect(expected).toHaveLength(75);
+  expect(expected).toHaveLength(76);
   expect(issued[0]).toEqual({ name: 'read_file', input: { path: '~/.ssh/id_rsa' } });
 });
 
