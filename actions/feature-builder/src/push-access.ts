@@ -11,6 +11,9 @@ export function withPushAccess(run: AutomationRun, token: string): AutomationRun
   return async (deps, inputs) => {
     if (deps.git || !token) return run(deps, inputs);
     const defaultBranch = (await deps.github.reader.getRepository()).defaultBranch;
-    return run({ ...deps, git: () => openGit({ root: deps.workspace, defaultBranch, token, env: deps.env }) }, inputs);
+    return run(
+      { ...deps, git: (opts) => openGit({ root: deps.workspace, defaultBranch, token, env: deps.env, ...(opts?.extraBranches ? { extraBranches: opts.extraBranches } : {}) }) },
+      inputs,
+    );
   };
 }

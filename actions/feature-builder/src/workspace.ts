@@ -11,8 +11,10 @@ import { openGit, type GitPort } from '../../shared/git';
 /** Run records and transcripts are written under `.factory/` in the workspace: never commit them. */
 export const LOCAL_EXCLUDES = ['/.factory/'];
 
-export function gitFor(deps: Pick<AutomationDeps, 'git' | 'workspace' | 'env'>, defaultBranch: string): GitPort {
-  return deps.git ? deps.git() : openGit({ root: deps.workspace, defaultBranch, env: deps.env });
+/** The workspace as a git repository; `extraBranches` may be pushed besides factory/ ones (factory:assist). */
+export function gitFor(deps: Pick<AutomationDeps, 'git' | 'workspace' | 'env'>, defaultBranch: string, extraBranches?: string[]): GitPort {
+  const opts = extraBranches?.length ? { extraBranches } : undefined;
+  return deps.git ? deps.git(opts) : openGit({ root: deps.workspace, defaultBranch, env: deps.env, ...(opts ?? {}) });
 }
 
 /** Adds the factory's excludes to `.git/info/exclude` (local to this clone, never committed). */

@@ -2,6 +2,7 @@ import type { AutomationDeps } from '../../shared/automation/types';
 import type { PullRequest, ReviewThreadComment } from '../../shared/github/types';
 import { evaluateIntents, FACTORY_BRANCH_PREFIX, policyConfigFrom, type Intent, type IntentKind, type PolicyContext } from '../../shared/policy';
 import type { ThreadRules } from './threads';
+import { isAssistBranch } from './gate';
 
 /** What policy knows about a round, computed by code before the agent runs. */
 
@@ -35,6 +36,7 @@ export function policyContext(deps: AutomationDeps, pr: PullRequest, threads: Po
     threads,
     risk: 'low',
     defaultBranch,
+    ...(isAssistBranch(pr) ? { pushableBranches: [pr.head.ref] } : {}),
     config: policyConfigFrom(deps.config, { defaultBranch }),
     redact: (text) => deps.redactor.redact(text),
   };

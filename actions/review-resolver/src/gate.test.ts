@@ -111,10 +111,14 @@ describe('pull request checks', () => {
     expect(checkPullRequest(pr({ head: { ref: 'x', sha: '', repoFullName: 'acme/shop' }, author: { login: 'bob', type: 'User' } }), c)).toMatch(/not a factory pull request/);
   });
 
-  it('pushes only factory branches of the same repository', () => {
-    expect(canPush(pr(), 'acme/shop')).toBe(true);
-    expect(canPush(pr({ head: { ref: 'factory/3-fix', sha: '', repoFullName: 'fork/shop' } }), 'acme/shop')).toBe(false);
-    expect(canPush(pr({ head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' } }), 'acme/shop')).toBe(false);
+  it('pushes factory branches, and branches handed over with factory:assist, of the same repository only', () => {
+    expect(canPush(pr(), 'acme/shop', 'main')).toBe(true);
+    expect(canPush(pr({ head: { ref: 'factory/3-fix', sha: '', repoFullName: 'fork/shop' } }), 'acme/shop', 'main')).toBe(false);
+    expect(canPush(pr({ head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' } }), 'acme/shop', 'main')).toBe(false);
+    const assist = { head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' }, labels: ['factory:assist'] };
+    expect(canPush(pr(assist), 'acme/shop', 'main')).toBe(true);
+    expect(canPush(pr({ ...assist, head: { ...assist.head, repoFullName: 'fork/shop' } }), 'acme/shop', 'main')).toBe(false);
+    expect(canPush(pr({ ...assist, head: { ...assist.head, ref: 'main' } }), 'acme/shop', 'main')).toBe(false);
   });
 
   it('stops at maxRounds', () => {

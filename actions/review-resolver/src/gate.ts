@@ -74,9 +74,18 @@ export function checkPullRequest(pr: PullRequest, config: Pick<FactoryConfig, 'k
   return undefined;
 }
 
-/** The factory may push only its own branches in this repository (never a fork, never a person's branch). */
-export function canPush(pr: Pick<PullRequest, 'head'>, repoFullName: string): boolean {
-  return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) && pr.head.repoFullName.toLowerCase() === repoFullName.toLowerCase();
+/**
+ * The factory pushes its own branches in this repository, and a person's branch in this
+ * repository that was handed over with factory:assist; never a fork, never the default branch.
+ */
+export function canPush(pr: Pick<PullRequest, 'head' | 'labels'>, repoFullName: string, defaultBranch: string): boolean {
+  if (pr.head.repoFullName.toLowerCase() !== repoFullName.toLowerCase() || pr.head.ref === defaultBranch) return false;
+  return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || isAssistBranch(pr);
+}
+
+/** A person's branch the factory may push to because its pull request carries factory:assist. */
+export function isAssistBranch(pr: Pick<PullRequest, 'head' | 'labels'>): boolean {
+  return !pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) && pr.labels.includes(ASSIST);
 }
 
 /** Rounds used against automations.review-resolver.maxRounds: past it, a person takes over. */

@@ -2,8 +2,11 @@ import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandb
 import { renderCounters } from '../../shared/state';
 import { resolverSandboxScenario } from './demo';
 import { run } from './run';
+import { execFileSync } from 'node:child_process';
+import { pushBranch } from '../../../scripts/sandbox/github/testkit';
 import {
   commitExists,
+  fixedPricing,
   openFactoryPullRequest,
   reviewCommentEvent,
   reviewSubmittedEvent,
@@ -106,6 +109,34 @@ describe('review resolver on the sandboxes', () => {
     // One round counted on the PR.
     const counter = sandbox.github.state.comments.find((c) => c.issueNumber === pr && c.body.includes('factory:attempts'));
     expect(counter?.body).toContain('"resolve-round":1');
+  });
+
+  it('pushes to a person\'s branch handed over with factory:assist, and only then', async () => {
+    sandbox.github.state.setAssociation('bob', 'MEMBER');
+    const headSha = await pushBranch(sandbox.github, 'acme', 'shop', { branch: 'feature/discount', files: { 'src/pricing.js': fixedPricing() }, message: 'Fix the discount' });
+    const baseSha = execFileSync('git', ['--git-dir', sandbox.github.gitRemotePath('acme', 'shop'), 'rev-parse', 'main']).toString().trim();
+    const { pull: opened } = sandbox.github.state.createPullRequest('acme', 'shop', { title: 'Fix the discount', body: 'By hand.', head: 'feature/discount', base: 'main', headSha, baseSha, user: 'bob' });
+    const review = sandbox.github.state.addReview(REPO, opened.number, { user: 'alice', state: 'CHANGES_REQUESTED', body: 'One thing.', commitId: headSha, authorAssociation: 'MEMBER' });
+    sandbox.github.state.addReviewComment(REPO, opened.number, { reviewId: review.id, path: 'src/pricing.js', line: 16, body: 'Explain the percentage math in a comment.', user: 'alice', commitId: headSha, authorAssociation: 'MEMBER' });
+    const event = () => reviewSubmittedEvent(sandbox, { pr: opened.number, who: ALICE });
+
+    // Without the label it is a person's pull request: the factory stays out.
+    const without = await run(sandbox.deps('review-resolver', { workspace: sandbox.freshWorkspace() }), { event: event() });
+    expect(without.outcome).toBe('skipped');
+    expect(pull(opened.number).headSha).toBe(headSha);
+
+    sandbox.github.state.findIssue(REPO, opened.number)!.labels.push('factory:assist');
+    const result = await run(sandbox.deps('review-resolver', { workspace: sandbox.freshWorkspace() }), { event: event() });
+
+    expect(result.outcome).toBe('completed');
+    const newHead = pull(opened.number).headSha;
+    expect(newHead).not.toBe(headSha);
+    expect(commitExists(sandbox, newHead)).toBe(true);
+    expect(await sandbox.client().reader.getFileContent('src/pricing.js', 'feature/discount')).toMatch(/\/\/ Review note: Explain the percentage math/);
+    const [thread] = threadsOf(opened.number);
+    expect(commentsOf(thread!.id)[1]!.body).toContain(`Addressed in ${newHead}.`);
+    // The default branch is untouched.
+    expect(await sandbox.client().reader.getFileContent('src/pricing.js', 'main')).not.toContain('Review note');
   });
 
   it('leaves a person\'s thread open when it did not ask to be resolved', async () => {

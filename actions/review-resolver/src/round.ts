@@ -35,8 +35,8 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
   const facts = factsByThread(threads, rules);
   const ctx = policyContext(deps, pr, facts, defaultBranch);
 
-  const work = canPush(pr, repository.fullName) ? await prepareWork(deps, pr, defaultBranch, ctx) : undefined;
-  if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory branch of this repository: replies only`);
+  const work = canPush(pr, repository.fullName, defaultBranch) ? await prepareWork(deps, pr, defaultBranch, ctx) : undefined;
+  if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory or factory:assist branch of this repository: replies only`);
   if (work?.checks.before) details.push(`before: ${work.checks.before.command} ${describeCheck(work.checks.before)}`);
 
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });

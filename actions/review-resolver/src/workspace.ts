@@ -7,6 +7,7 @@ import { describeCheck, runCheck, type CheckResult } from '../../feature-builder
 import { commitIdentity, touchedPaths } from '../../feature-builder/src/work';
 import { excludeFactoryFiles, gitFor } from '../../feature-builder/src/workspace';
 import { AUTOMATION, evaluatePush } from './context';
+import { isAssistBranch } from './gate';
 
 /** A round changes what threads ask for; anything bigger is not a review fix. */
 export const ROUND_CAPS = { maxFiles: 20, maxChangedLines: 2000 } as const;
@@ -35,7 +36,7 @@ export interface Work {
 /** Check out the head branch, run the tests once (to compare at the push), and set up the git applier for that one branch. */
 export async function prepareWork(deps: AutomationDeps, pr: PullRequest, defaultBranch: string, ctx: PolicyContext): Promise<Work> {
   const { config, redactor } = deps;
-  const git = gitFor(deps, defaultBranch);
+  const git = gitFor(deps, defaultBranch, isAssistBranch(pr) ? [pr.head.ref] : undefined);
   const startSha = await checkoutPullRequestBranch(git, pr.head.ref);
   const test = config.commands.test;
   const checks: Work['checks'] = {};

@@ -38,7 +38,7 @@ export interface AutomationDeps {
   /** A GitHub App token is in use: events the factory causes start workflows by themselves. */
   appToken: boolean;
   /** Opens the workspace as a git repository (automations that push). */
-  git?: () => GitPort;
+  git?: (opts?: { extraBranches?: string[] }) => GitPort;
 }
 
 export interface RunInputs {

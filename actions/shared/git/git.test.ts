@@ -104,6 +104,17 @@ describe('git layer against a real bare repository', () => {
     await expect(custom.push('factory/7')).rejects.toMatchObject({ rule: 'branch-prefix' });
   });
 
+  it('pushes a branch handed over by name, never the default branch', async () => {
+    const assist = openGit({ root: git.root, defaultBranch: 'main', extraBranches: ['feature/x', 'main'], env });
+    await assist.checkoutNewBranch('feature/x', 'origin/main');
+    writeFiles(git.root, { 'b.txt': 'b\n' });
+    const sha = await assist.commitAll('b', { author });
+    await expect(assist.push('feature/x')).resolves.toEqual({ pushed: true, sha });
+    expect(remoteSha('refs/heads/feature/x')).toBe(sha);
+    await expect(assist.push('feature/y')).rejects.toMatchObject({ rule: 'branch-prefix' });
+    await expect(assist.push('main')).rejects.toMatchObject({ rule: 'default-branch' });
+  });
+
   it('never force-pushes unless asked to, and then only with a lease', async () => {
     const branch = 'factory/3-rewrite';
     await git.checkoutNewBranch(branch, 'origin/main');

@@ -205,7 +205,8 @@ class CliGit implements GitPort {
     if (branch === this.opts.defaultBranch) {
       throw new GitPolicyError('default-branch', branch, `refusing to push the default branch ${branch}`);
     }
-    if (!branch.startsWith(this.prefix) || branch === this.prefix) {
+    const handedOver = this.opts.extraBranches?.includes(branch) ?? false;
+    if (!handedOver && (!branch.startsWith(this.prefix) || branch === this.prefix)) {
       throw new GitPolicyError('branch-prefix', branch, `refusing to push ${branch}: only branches starting with ${this.prefix} may be pushed`);
     }
     assertBranch(branch);

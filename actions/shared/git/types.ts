@@ -58,6 +58,8 @@ export interface OpenGitOptions {
   defaultBranch: string;
   /** Only branches starting with this may be pushed. Default 'factory/'. */
   branchPrefix?: string;
+  /** Exact branch names that may be pushed too (a person's branch handed over with factory:assist); never the default branch. */
+  extraBranches?: string[];
   /** Token for https remotes; sent as an http.extraheader through the environment, never stored. */
   token?: string;
   /** Environment for git (default: process.env). Git's own variables in it are sanitised. */

@@ -77,6 +77,8 @@ export interface PolicyFacts {
   targetLabels?: Record<string, string[]>;
   /** Protected-path globs this run may touch anyway (e.g. the auditor on prompts/). */
   allowProtectedPaths?: string[];
+  /** Exact branches this run may push besides factory/ ones: a person's branch handed over with factory:assist. */
+  pushableBranches?: string[];
 }
 
 export interface PolicyContext extends PolicyFacts {

@@ -190,6 +190,14 @@ describe('push', () => {
     rejects({ kind: 'push', branch: 'factory/', files: ['src/a.ts'] }, RULES.pushBranchPrefix, ctx);
   });
 
+  it('pushes a branch handed over by name (factory:assist), still never the default branch nor protected paths', () => {
+    const assist = { ...ctx, pushableBranches: ['feature/x', 'main'] };
+    accepts({ kind: 'push', branch: 'feature/x', files: ['src/a.ts'] }, assist);
+    rejects({ kind: 'push', branch: 'feature/y', files: ['src/a.ts'] }, RULES.pushBranchPrefix, assist);
+    rejects({ kind: 'push', branch: 'main', files: ['src/a.ts'] }, RULES.pushDefaultBranch, assist);
+    rejects({ kind: 'push', branch: 'feature/x', files: ['.github/workflows/ci.yml'] }, RULES.pushProtectedPath, assist);
+  });
+
   it('never touches protected paths, from the intent or from the computed diff', () => {
     expect(rejects({ kind: 'push', branch: 'factory/x', files: ['.github/workflows/ci.yml'] }, RULES.pushProtectedPath, ctx)).toContain(
       '.github/workflows/ci.yml',

@@ -304,12 +304,13 @@ function checkResolve(threadId: string, ctx: PolicyContext): Verdict {
   return undefined;
 }
 
-/** Work branches: never the default branch, always under factory/. */
+/** Work branches: never the default branch, always under factory/ (or, for a push, a branch handed over by name). */
 function checkBranch(branch: string, ctx: PolicyContext, kind: 'push' | 'pr'): Verdict {
   const what = kind === 'push' ? 'push to' : 'open a pull request from';
   if (branch === ctx.defaultBranch) {
     return { rule: kind === 'push' ? RULES.pushDefaultBranch : RULES.prBranch, reason: `never ${what} the default branch ${branch}` };
   }
+  if (kind === 'push' && ctx.pushableBranches?.includes(branch)) return undefined;
   if (!branch.startsWith(FACTORY_BRANCH_PREFIX) || branch.length <= FACTORY_BRANCH_PREFIX.length || branch.includes('..')) {
     return {
       rule: kind === 'push' ? RULES.pushBranchPrefix : RULES.prBranch,
