@@ -2,8 +2,11 @@ import type { GitHubReader, Issue } from '../../shared/github/types';
 import { APPROVAL_LABEL, isTriaged, READY_LABEL, stateLabel } from './gate';
 
 /**
- * The sweep's view of the backlog, read with GraphQL pages of 100 open issues, oldest first. The
- * order is stable, so issues left over by one run are first in the next and none starves.
+ * The sweep's view of the backlog, read with GraphQL pages of 100 open issues within a fixed
+ * page budget. The order makes sure none starves: least recently updated first (triaging an issue
+ * updates it, so what one run leaves over comes first in the next, and an issue nobody has touched
+ * rises to the front), then, if the budget ran out before the end, the newest page (an issue whose
+ * `opened` event was lost, behind a long tail of dormant triaged issues).
  */
 export type BacklogClass = 'untriaged' | 'approved' | 'ready' | 'needs-info' | 'paused' | 'other';
 
@@ -21,44 +24,66 @@ export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state'
 }
 
 export interface BacklogScan {
-  /** Issues to triage, oldest first, at most the cap. */
+  /** Issues to triage, at most the cap, in the order above. */
   picked: Issue[];
-  /** A factory:ready issue was seen. */
-  sawReady: boolean;
-  /** Every open issue was read (the scan did not stop early at the cap). */
+  /** Every open issue was read (the scan did not stop early at the cap or the page budget). */
   complete: boolean;
   pages: number;
 }
 
-/** Pages until `cap` issues are picked or the backlog ends. */
-export async function scanBacklog(reader: Pick<GitHubReader, 'listIssuesPage'>, cap: number): Promise<BacklogScan> {
+type Reader = Pick<GitHubReader, 'listIssuesPage'>;
+const OLDEST_UPDATED = { field: 'UPDATED_AT', direction: 'ASC' } as const;
+const NEWEST = { field: 'CREATED_AT', direction: 'DESC' } as const;
+
+/** Pages until `cap` issues are picked, the backlog ends or `maxPages` pages were read (at least 1). */
+export async function scanBacklog(reader: Reader, cap: number, maxPages = 10): Promise<BacklogScan> {
   const picked: Issue[] = [];
-  let sawReady = false;
-  let after: string | null = null;
+  const seen = new Set<number>();
   let pages = 0;
-  for (;;) {
-    const page = await reader.listIssuesPage({ states: ['OPEN'], first: 100, after });
-    pages++;
-    for (const issue of page.issues) {
+  const take = (issues: Issue[]) => {
+    for (const issue of issues) {
+      if (seen.has(issue.number)) continue;
+      seen.add(issue.number);
       const kind = classify(issue);
-      if (kind === 'ready') sawReady = true;
       if ((kind === 'untriaged' || kind === 'approved') && picked.length < cap) picked.push(issue);
     }
-    if (!page.hasNextPage || !page.endCursor) return { picked, sawReady, complete: true, pages };
-    if (picked.length >= cap) return { picked, sawReady, complete: false, pages };
+  };
+  const budget = Math.max(1, maxPages);
+  let after: string | null = null;
+  for (;;) {
+    const page = await reader.listIssuesPage({ states: ['OPEN'], first: 100, after, orderBy: OLDEST_UPDATED });
+    pages++;
+    take(page.issues);
+    if (!page.hasNextPage || !page.endCursor) return { picked, complete: true, pages };
+    if (picked.length >= cap) return { picked, complete: false, pages };
+    // Keep one page of the budget for the newest issues.
+    if (pages >= budget - 1) break;
     after = page.endCursor;
   }
+  if (pages < budget) {
+    const newest = await reader.listIssuesPage({ states: ['OPEN'], first: 100, orderBy: NEWEST });
+    pages++;
+    take(newest.issues);
+  }
+  return { picked, complete: false, pages };
 }
 
-/** Every open issue carrying `label` (GraphQL pages of 100). */
-export async function listLabelled(reader: Pick<GitHubReader, 'listIssuesPage'>, label: string, maxPages = 20): Promise<Issue[]> {
-  const out: Issue[] = [];
+/** Whether any open issue carries `label` (one request). */
+export async function anyLabelled(reader: Reader, label: string): Promise<boolean> {
+  return (await reader.listIssuesPage({ states: ['OPEN'], labels: [label], first: 1 })).issues.length > 0;
+}
+
+/** Open issues carrying `label`, least recently updated first, at most `maxPages` pages of 100. */
+export async function listLabelled(reader: Reader, label: string, maxPages: number): Promise<{ issues: Issue[]; pages: number }> {
+  const issues: Issue[] = [];
   let after: string | null = null;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await reader.listIssuesPage({ states: ['OPEN'], labels: [label], first: 100, after });
-    out.push(...page.issues);
+  let pages = 0;
+  while (pages < maxPages) {
+    const page = await reader.listIssuesPage({ states: ['OPEN'], labels: [label], first: 100, after, orderBy: OLDEST_UPDATED });
+    pages++;
+    issues.push(...page.issues);
     if (!page.hasNextPage || !page.endCursor) break;
     after = page.endCursor;
   }
-  return out;
+  return { issues, pages };
 }

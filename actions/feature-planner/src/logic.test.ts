@@ -39,29 +39,44 @@ describe('backlog', () => {
   function pagedReader(all: Issue[]): Pick<GitHubReader, 'listIssuesPage'> & { calls: number } {
     const reader = {
       calls: 0,
-      async listIssuesPage(q: { after?: string | null; first?: number }): Promise<IssuePage> {
+      /** `all` is in least-recently-updated order; created order is the issue number. */
+      async listIssuesPage(q: { after?: string | null; first?: number; orderBy?: { field: string; direction: string } }): Promise<IssuePage> {
         reader.calls++;
+        const list = q.orderBy?.field === 'CREATED_AT' && q.orderBy.direction === 'DESC' ? [...all].sort((a, b) => b.number - a.number) : all;
         const start = q.after ? Number(q.after) : 0;
         const size = q.first ?? 100;
-        const end = Math.min(start + size, all.length);
-        return { issues: all.slice(start, end), endCursor: end < all.length ? String(end) : null, hasNextPage: end < all.length };
+        const end = Math.min(start + size, list.length);
+        return { issues: list.slice(start, end), endCursor: end < list.length ? String(end) : null, hasNextPage: end < list.length };
       },
     };
     return reader;
   }
 
-  it('stops paging once the cap is reached, oldest first', async () => {
+  it('stops paging once the cap is reached, least recently updated first', async () => {
     const all = Array.from({ length: 250 }, (_, i) => issue(i + 1, i < 120 ? ['type:bug'] : []));
     const reader = pagedReader(all);
     const scan = await scanBacklog(reader, 5);
     expect(scan.picked.map((i) => i.number)).toEqual([121, 122, 123, 124, 125]);
-    expect(scan).toMatchObject({ complete: false, pages: 2, sawReady: false });
+    expect(scan).toMatchObject({ complete: false, pages: 2 });
     expect(reader.calls).toBe(2);
   });
 
   it('reads everything when there is less to pick than the cap', async () => {
     const all = [issue(1, ['type:bug', 'factory:ready']), issue(2, ['type:bug'])];
-    expect(await scanBacklog(pagedReader(all), 10)).toMatchObject({ picked: [], complete: true, sawReady: true, pages: 1 });
+    expect(await scanBacklog(pagedReader(all), 10)).toMatchObject({ picked: [], complete: true, pages: 1 });
+  });
+
+  it('keeps to the page budget, spending the last page on the newest issues so a lost one is still found', async () => {
+    // 1,500 dormant triaged issues, then two new untriaged ones whose events were lost.
+    const all = [...Array.from({ length: 1500 }, (_, i) => issue(i + 1, ['type:bug', 'factory:pr-open'])), issue(1501), issue(1502)];
+    const reader = pagedReader(all);
+    const scan = await scanBacklog(reader, 10, 8);
+    expect(reader.calls).toBe(8);
+    expect(scan).toMatchObject({ complete: false, pages: 8 });
+    expect(scan.picked.map((i) => i.number)).toEqual([1502, 1501]);
+    // An untriaged issue nobody touched is first of all, however old.
+    const dormant = [issue(7), ...all.filter((i) => i.number !== 7)];
+    expect((await scanBacklog(pagedReader(dormant), 1, 8)).picked.map((i) => i.number)).toEqual([7]);
   });
 });
 

@@ -4,11 +4,16 @@ import type { Issue } from '../../shared/github/types';
 import type { RunRecord } from '../../shared/record/run-record';
 import { pauseReason } from '../../shared/state/gate';
 import { applyCodeIntents } from './apply-code';
-import { listLabelled, scanBacklog } from './backlog';
-import { gateIssue, type Trigger } from './gate';
+import { anyLabelled, listLabelled, scanBacklog } from './backlog';
+import { gateIssue, READY_LABEL, type Trigger } from './gate';
 import { planSpecGaps } from './spec-gap';
 import { staleDecision, staleInput, staleIntents } from './stale';
 import { PLAN_MARKER_KEY, triageIssue } from './triage';
+
+/** GraphQL reads one sweep may make (pages of 100 issues). */
+export const SWEEP_PAGE_BUDGET = 12;
+/** Of those, pages of factory:needs-info issues (200 issues, the stalest first). */
+const NEEDS_INFO_PAGES = 2;
 
 export interface SweepContext {
   trigger: Trigger;
@@ -18,7 +23,8 @@ export interface SweepContext {
 
 /**
  * The scheduled safety net: stale needs-info issues first (no model), then up to `sweepCap`
- * untriaged issues, oldest first, one agent run each; with nothing to triage or build, spec gaps.
+ * untriaged issues (least recently updated first, see backlog.ts), one agent run each; with
+ * nothing to triage or build, spec gaps.
  */
 export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<AutomationResult> {
   const knobs = deps.config.automations['feature-planner'];
@@ -26,13 +32,16 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
   const records: RunRecord[] = [];
   let wrote = false;
 
-  for (const issue of await listLabelled(deps.github.reader, 'factory:needs-info')) {
+  // At most SWEEP_PAGE_BUDGET GraphQL reads in all: stale needs-info issues (least recently
+  // updated first), the backlog, and one probe for ready issues before spec-gap planning.
+  const needsInfo = await listLabelled(deps.github.reader, 'factory:needs-info', NEEDS_INFO_PAGES);
+  for (const issue of needsInfo.issues) {
     const lines = await handleStale(deps, issue, knobs.needsInfoStaleDays, ctx.defaultBranch);
     if (lines.length) wrote = true;
     details.push(...lines);
   }
 
-  const scan = await scanBacklog(deps.github.reader, knobs.sweepCap);
+  const scan = await scanBacklog(deps.github.reader, knobs.sweepCap, SWEEP_PAGE_BUDGET - needsInfo.pages - 1);
   let triaged = 0;
   let failed = 0;
   for (const issue of scan.picked) {
@@ -56,7 +65,7 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
   }
 
   let gaps = '';
-  if (scan.complete && scan.picked.length === 0 && !scan.sawReady) {
+  if (scan.complete && scan.picked.length === 0 && !(await anyLabelled(deps.github.reader, READY_LABEL))) {
     const result = await planSpecGaps(deps, ctx);
     records.push(...result.records);
     details.push(...result.details);

@@ -1,5 +1,5 @@
 import type { FactorySandbox } from '../../../scripts/sandbox';
-import { plannerBench, readyIssues, scheduleRun, startSweepSandbox } from '../../../scripts/bench/planner';
+import { plannerBench, readyIssues, scheduleRun, seedWorstCase, startSweepSandbox } from '../../../scripts/bench/planner';
 
 let sandbox: FactorySandbox | undefined;
 afterEach(async () => {
@@ -25,9 +25,26 @@ describe('scheduled sweep of a 1,000-issue backlog', () => {
     expect(sandbox.github.violations).toEqual([]);
   });
 
+  it('worst case: 250 needs-info, 990 dormant triaged and 10 lost new issues: at most 12 reads, and the lost ones are triaged', async () => {
+    sandbox = await startSweepSandbox(0);
+    const { lost } = seedWorstCase(sandbox);
+    sandbox.github.resetRequests();
+    const result = await scheduleRun(sandbox);
+    expect(sandbox.github.requests.filter((r) => r.graphql).length).toBeLessThanOrEqual(12);
+    expect(result.outcome).toBe('completed');
+    expect(readyIssues(sandbox).sort((a, b) => a - b)).toEqual(lost);
+    expect(sandbox.github.violations).toEqual([]);
+  }, 60_000);
+
   it('plannerBench reports the same numbers', async () => {
     const result = await plannerBench();
-    expect(result).toEqual({ backlogIssues: 1000, readRequests: expect.any(Number), triaged: 10 });
+    expect(result).toEqual({
+      backlogIssues: 1000,
+      readRequests: expect.any(Number),
+      triaged: 10,
+      worstCase: { openIssues: 1250, readRequests: expect.any(Number), lostTriaged: 10 },
+    });
     expect(result.readRequests).toBeLessThanOrEqual(12);
-  });
+    expect(result.worstCase.readRequests).toBeLessThanOrEqual(12);
+  }, 60_000);
 });

@@ -40,6 +40,7 @@ export const LIST_ISSUES_PAGE = /* GraphQL */ `
     $after: String
     $states: [IssueState!]
     $labels: [String!]
+    $orderBy: IssueOrder!
   ) {
     repository(owner: $owner, name: $repo) {
       issues(
@@ -47,7 +48,7 @@ export const LIST_ISSUES_PAGE = /* GraphQL */ `
         after: $after
         states: $states
         labels: $labels
-        orderBy: { field: CREATED_AT, direction: ASC }
+        orderBy: $orderBy
       ) {
         pageInfo { endCursor hasNextPage }
         nodes { ${ISSUE_FIELDS} }

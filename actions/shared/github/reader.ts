@@ -76,6 +76,7 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
         after: query.after ?? null,
         states: query.states ?? ['OPEN'],
         labels: query.labels?.length ? query.labels : null,
+        orderBy: query.orderBy ?? { field: 'CREATED_AT', direction: 'ASC' },
       });
       const conn = result.repository?.issues;
       if (!conn) throw new Error(`repository ${fullName} not found`);

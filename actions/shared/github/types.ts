@@ -183,7 +183,14 @@ export interface GitHubReader {
   /** REST list, fully paginated. */
   listIssues(query?: IssueQuery): Promise<Issue[]>;
   /** GraphQL page of open issues (100 a page), oldest first: a stable order for sweeps. */
-  listIssuesPage(query: { states?: ('OPEN' | 'CLOSED')[]; labels?: string[]; after?: string | null; first?: number }): Promise<IssuePage>;
+  listIssuesPage(query: {
+    states?: ('OPEN' | 'CLOSED')[];
+    labels?: string[];
+    after?: string | null;
+    first?: number;
+    /** Default: oldest created first. */
+    orderBy?: { field: 'CREATED_AT' | 'UPDATED_AT'; direction: 'ASC' | 'DESC' };
+  }): Promise<IssuePage>;
   searchIssues(query: string): Promise<Issue[]>;
   listComments(issueNumber: number): Promise<Comment[]>;
   /**
