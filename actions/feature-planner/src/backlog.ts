@@ -8,24 +8,36 @@ import { APPROVAL_LABEL, isTriaged, READY_LABEL, stateLabel } from './gate';
  * rises to the front), then, if the budget ran out before the end, the newest page (an issue whose
  * `opened` event was lost, behind a long tail of dormant triaged issues).
  */
-export type BacklogClass = 'untriaged' | 'approved' | 'ready' | 'needs-info' | 'paused' | 'other';
+export type BacklogClass = 'untriaged' | 'approved' | 'unprioritized' | 'conflicting' | 'ready' | 'needs-info' | 'paused' | 'other';
+
+const PRIORITY = /^priority:p[0-3]$/;
 
 export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state'>): BacklogClass {
   const labels = issue.labels;
   if (issue.isPullRequest || issue.state !== 'open') return 'other';
   if (labels.includes('factory:paused')) return 'paused';
+  // Priorities are re-checked on every sweep: two at once are settled by code (the most urgent stays).
+  if (labels.filter((l) => PRIORITY.test(l)).length > 1) return 'conflicting';
   const state = stateLabel(labels);
-  if (state === READY_LABEL) return 'ready';
   if (state === 'factory:needs-info') return 'needs-info';
   if (!isTriaged(labels)) return 'untriaged';
+  // Ready without a priority (a person removed it): the builder picks by priority, so triage again.
+  if (state === READY_LABEL) return labels.some((l) => PRIORITY.test(l)) ? 'ready' : 'unprioritized';
   // Triaged while waiting for approval (no state yet), and a maintainer has now approved it.
   if (!state && labels.includes(APPROVAL_LABEL)) return 'approved';
   return 'other';
 }
 
+/** The priority labels to remove so that only the most urgent one stays. */
+export function extraPriorities(labels: readonly string[]): string[] {
+  return labels.filter((l) => PRIORITY.test(l)).sort().slice(1);
+}
+
 export interface BacklogScan {
-  /** Issues to triage, at most the cap, in the order above. */
+  /** Issues to triage (untriaged, approved, unprioritized), at most the cap, in the order above. */
   picked: Issue[];
+  /** Issues with more than one priority label, at most the cap. */
+  conflicting: Issue[];
   /** Every open issue was read (the scan did not stop early at the cap or the page budget). */
   complete: boolean;
   pages: number;
@@ -38,6 +50,7 @@ const NEWEST = { field: 'CREATED_AT', direction: 'DESC' } as const;
 /** Pages until `cap` issues are picked, the backlog ends or `maxPages` pages were read (at least 1). */
 export async function scanBacklog(reader: Reader, cap: number, maxPages = 10): Promise<BacklogScan> {
   const picked: Issue[] = [];
+  const conflicting: Issue[] = [];
   const seen = new Set<number>();
   let pages = 0;
   const take = (issues: Issue[]) => {
@@ -45,7 +58,8 @@ export async function scanBacklog(reader: Reader, cap: number, maxPages = 10): P
       if (seen.has(issue.number)) continue;
       seen.add(issue.number);
       const kind = classify(issue);
-      if ((kind === 'untriaged' || kind === 'approved') && picked.length < cap) picked.push(issue);
+      if ((kind === 'untriaged' || kind === 'approved' || kind === 'unprioritized') && picked.length < cap) picked.push(issue);
+      if (kind === 'conflicting' && conflicting.length < cap) conflicting.push(issue);
     }
   };
   const budget = Math.max(1, maxPages);
@@ -54,8 +68,8 @@ export async function scanBacklog(reader: Reader, cap: number, maxPages = 10): P
     const page = await reader.listIssuesPage({ states: ['OPEN'], first: 100, after, orderBy: OLDEST_UPDATED });
     pages++;
     take(page.issues);
-    if (!page.hasNextPage || !page.endCursor) return { picked, complete: true, pages };
-    if (picked.length >= cap) return { picked, complete: false, pages };
+    if (!page.hasNextPage || !page.endCursor) return { picked, conflicting, complete: true, pages };
+    if (picked.length >= cap) return { picked, conflicting, complete: false, pages };
     // Keep one page of the budget for the newest issues.
     if (pages >= budget - 1) break;
     after = page.endCursor;
@@ -65,7 +79,7 @@ export async function scanBacklog(reader: Reader, cap: number, maxPages = 10): P
     pages++;
     take(newest.issues);
   }
-  return { picked, complete: false, pages };
+  return { picked, conflicting, complete: false, pages };
 }
 
 /** Whether any open issue carries `label` (one request). */

@@ -1,6 +1,6 @@
 import type { Comment, GitHubReader, Issue, IssuePage } from '../../shared/github/types';
 import { checkTransition } from '../../shared/state/machine';
-import { classify, scanBacklog } from './backlog';
+import { classify, extraPriorities, scanBacklog } from './backlog';
 import { findDuplicateCandidates, titleKeywords, titleSimilarity } from './gather';
 import { NEEDS_APPROVAL, readyStripped, withoutReady } from './guard';
 import { gapIntents } from './spec-gap';
@@ -31,9 +31,15 @@ describe('backlog', () => {
     expect(classify(issue(1, ['priority:p2', 'source:report']))).toBe('untriaged');
     expect(classify(issue(1, ['type:bug']))).toBe('other');
     expect(classify(issue(1, ['type:bug', 'factory:approved']))).toBe('approved');
-    expect(classify(issue(1, ['type:bug', 'factory:ready']))).toBe('ready');
+    expect(classify(issue(1, ['type:bug', 'priority:p1', 'factory:ready']))).toBe('ready');
     expect(classify(issue(1, ['factory:needs-info']))).toBe('needs-info');
     expect(classify(issue(1, ['factory:paused']))).toBe('paused');
+    // Priorities: two at once conflict; a ready issue without one is triaged again; the builder's issues are left alone.
+    expect(classify(issue(1, ['type:bug', 'priority:p1', 'priority:p3', 'factory:ready']))).toBe('conflicting');
+    expect(classify(issue(1, ['type:bug', 'factory:ready']))).toBe('unprioritized');
+    expect(classify(issue(1, ['type:bug', 'factory:pr-open']))).toBe('other');
+    expect(classify(issue(1, ['type:bug', 'priority:p2', 'factory:ready']))).toBe('ready');
+    expect(extraPriorities(['priority:p3', 'type:bug', 'priority:p0', 'priority:p2'])).toEqual(['priority:p2', 'priority:p3']);
   });
 
   function pagedReader(all: Issue[]): Pick<GitHubReader, 'listIssuesPage'> & { calls: number } {
@@ -62,7 +68,7 @@ describe('backlog', () => {
   });
 
   it('reads everything when there is less to pick than the cap', async () => {
-    const all = [issue(1, ['type:bug', 'factory:ready']), issue(2, ['type:bug'])];
+    const all = [issue(1, ['type:bug', 'priority:p1', 'factory:ready']), issue(2, ['type:bug'])];
     expect(await scanBacklog(pagedReader(all), 10)).toMatchObject({ picked: [], complete: true, pages: 1 });
   });
 

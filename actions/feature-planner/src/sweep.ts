@@ -4,7 +4,7 @@ import type { Issue } from '../../shared/github/types';
 import type { RunRecord } from '../../shared/record/run-record';
 import { pauseReason } from '../../shared/state/gate';
 import { applyCodeIntents } from './apply-code';
-import { anyLabelled, listLabelled, scanBacklog } from './backlog';
+import { anyLabelled, extraPriorities, listLabelled, scanBacklog } from './backlog';
 import { gateIssue, READY_LABEL, type Trigger } from './gate';
 import { planSpecGaps } from './spec-gap';
 import { staleDecision, staleInput, staleIntents } from './stale';
@@ -42,6 +42,11 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
   }
 
   const scan = await scanBacklog(deps.github.reader, knobs.sweepCap, SWEEP_PAGE_BUDGET - needsInfo.pages - 1);
+  for (const issue of scan.conflicting) {
+    const lines = await settlePriority(deps, issue, ctx.defaultBranch);
+    if (lines.length) wrote = true;
+    details.push(...lines);
+  }
   let triaged = 0;
   let failed = 0;
   for (const issue of scan.picked) {
@@ -78,6 +83,22 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
     `${failed ? `, ${failed} failed` : ''}${gaps}`;
   const outcome: AutomationOutcome = triaged > 0 && failed === triaged ? 'failed' : triaged > 0 || wrote ? 'completed' : 'no-op';
   return { outcome, summary, details, records };
+}
+
+/** Two priorities on one issue: the most urgent stays, by code (no model). */
+async function settlePriority(deps: AutomationDeps, issue: Issue, defaultBranch: string): Promise<string[]> {
+  const remove = extraPriorities(issue.labels);
+  if (remove.length === 0) return [];
+  const applied = await applyCodeIntents(deps, {
+    subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
+    allowedKinds: ['remove_labels'],
+    allowedTargets: [],
+    openedByFactory: [],
+    threads: {},
+    risk: 'low',
+    defaultBranch,
+  }, [{ kind: 'remove_labels', target: { type: 'issue', number: issue.number }, labels: remove }]);
+  return [`#${issue.number} (more than one priority; the most urgent stays):`, ...applied.details.map((d) => `  ${d}`)];
 }
 
 async function handleStale(deps: AutomationDeps, issue: Issue, staleDays: number, defaultBranch: string): Promise<string[]> {

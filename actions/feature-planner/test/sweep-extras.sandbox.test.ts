@@ -1,6 +1,6 @@
 import type { FactorySandbox } from '../../../scripts/sandbox';
 import { systemClock, type Clock } from '../../shared/ports';
-import { conversationScript } from '../src/demo';
+import { conversationScript, sweepScenario } from '../src/demo';
 import { run } from '../src/run';
 import { SANDBOX_BOT as BOT } from '../src/demo';
 import { plannerSandbox, scheduleEvent } from './helpers';
@@ -40,6 +40,27 @@ describe('sweep: stale needs-info issues', () => {
 
     await sweepAfter(14); // day 30: 15 days after the reminder
     expect(state.findIssue('acme/shop', waiting.number)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
+  });
+});
+
+describe('sweep: priorities re-checked', () => {
+  it('keeps only the most urgent of two priorities (by code) and triages an issue whose priority was removed', async () => {
+    sandbox = await plannerSandbox({ scenario: sweepScenario() });
+    const state = sandbox.github.state;
+    state.setAssociation('alice', 'MEMBER');
+    const two = state.createIssue('acme', 'shop', { title: 'Two priorities', body: 'x', user: 'alice', labels: ['type:bug', 'priority:p3', 'priority:p1', 'factory:ready'] });
+    const none = state.createIssue('acme', 'shop', { title: 'Priority removed by hand', body: 'y', user: 'alice', labels: ['type:chore', 'factory:ready'] });
+    const building = state.createIssue('acme', 'shop', { title: 'Being built', body: 'z', user: 'alice', labels: ['type:chore', 'factory:building'] });
+
+    const result = await run(sandbox.deps('feature-planner'), { event: scheduleEvent(sandbox) });
+
+    expect(result.outcome).toBe('completed');
+    expect(state.findIssue('acme/shop', two.number)!.labels.sort()).toEqual(['factory:ready', 'priority:p1', 'type:bug']);
+    expect(state.findIssue('acme/shop', none.number)!.labels.sort()).toEqual(['factory:ready', 'priority:p3', 'type:chore']);
+    // The builder owns an issue being built: the planner does not touch it.
+    expect(state.findIssue('acme/shop', building.number)!.labels.sort()).toEqual(['factory:building', 'type:chore']);
+    expect(sandbox.model.requests.filter((r) => r.endpoint === 'messages').every((r) => JSON.stringify(r.body.messages[0]).includes(`#${none.number}`))).toBe(true);
+    expect(sandbox.github.violations).toEqual([]);
   });
 });
 
