@@ -12,7 +12,7 @@ export type BacklogClass = 'untriaged' | 'approved' | 'unprioritized' | 'conflic
 
 const PRIORITY = /^priority:p[0-3]$/;
 
-export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state'>): BacklogClass {
+export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state' | 'subIssues'>): BacklogClass {
   const labels = issue.labels;
   if (issue.isPullRequest || issue.state !== 'open') return 'other';
   if (labels.includes('factory:paused')) return 'paused';
@@ -23,8 +23,9 @@ export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state'
   if (!isTriaged(labels)) return 'untriaged';
   // Ready without a priority (a person removed it): the builder picks by priority, so triage again.
   if (state === READY_LABEL) return labels.some((l) => PRIORITY.test(l)) ? 'ready' : 'unprioritized';
-  // Triaged while waiting for approval (no state yet), and a maintainer has now approved it.
-  if (!state && labels.includes(APPROVAL_LABEL)) return 'approved';
+  // Triaged while waiting for approval (no state yet), and a maintainer has now approved it. A
+  // parent that was split into sub-issues keeps no state label: it is planned already.
+  if (!state && labels.includes(APPROVAL_LABEL) && !(issue.subIssues ?? 0)) return 'approved';
   return 'other';
 }
 

@@ -31,6 +31,8 @@ describe('backlog', () => {
     expect(classify(issue(1, ['priority:p2', 'source:report']))).toBe('untriaged');
     expect(classify(issue(1, ['type:bug']))).toBe('other');
     expect(classify(issue(1, ['type:bug', 'factory:approved']))).toBe('approved');
+    // An approved parent split into sub-issues is planned: no state label, nothing to do.
+    expect(classify({ ...issue(1, ['type:feature', 'priority:p2', 'factory:approved']), subIssues: 3 })).toBe('other');
     expect(classify(issue(1, ['type:bug', 'priority:p1', 'factory:ready']))).toBe('ready');
     expect(classify(issue(1, ['factory:needs-info']))).toBe('needs-info');
     expect(classify(issue(1, ['factory:paused']))).toBe('paused');

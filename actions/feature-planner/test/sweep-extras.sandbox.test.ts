@@ -64,6 +64,22 @@ describe('sweep: priorities re-checked', () => {
   });
 });
 
+describe('sweep: approved parents', () => {
+  it('does not triage again an approved parent that was split into sub-issues', async () => {
+    sandbox = await plannerSandbox({ scenario: sweepScenario() });
+    const state = sandbox.github.state;
+    const parent = state.createIssue('acme', 'shop', { title: 'Big feature', body: 'x', user: 'outsider', labels: ['type:feature', 'priority:p2', 'factory:approved'] });
+    const child = state.createIssue('acme', 'shop', { title: 'Part one', body: 'y', user: BOT, labels: ['type:feature', 'priority:p2', 'factory:ready'] });
+    state.subIssues.push({ repo: 'acme/shop', parentNumber: parent.number, childId: child.id });
+
+    const result = await run(sandbox.deps('feature-planner'), { event: scheduleEvent(sandbox) });
+
+    expect(sandbox.model.requests.filter((r) => r.endpoint === 'messages')).toHaveLength(0);
+    expect(result.summary).toMatch(/triaged 0 of 0 picked/);
+    expect(sandbox.github.violations).toEqual([]);
+  });
+});
+
 describe('sweep: spec gaps when the backlog is empty', () => {
   const gap = (key: string, title: string) => ({
     name: 'propose_gap_issue',

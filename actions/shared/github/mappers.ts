@@ -95,6 +95,7 @@ export interface RestIssue {
   closed_at?: string | null;
   pull_request?: unknown;
   html_url: string;
+  sub_issues_summary?: { total: number } | null;
 }
 
 export function mapRestIssue(i: RestIssue): Issue {
@@ -114,6 +115,7 @@ export function mapRestIssue(i: RestIssue): Issue {
     closedAt: i.closed_at ?? null,
     isPullRequest: i.pull_request !== undefined && i.pull_request !== null,
     url: i.html_url,
+    ...(i.sub_issues_summary ? { subIssues: i.sub_issues_summary.total } : {}),
   };
 }
 
@@ -134,6 +136,7 @@ export function mapGqlIssue(i: GqlIssue): Issue {
     closedAt: i.closedAt ?? null,
     isPullRequest: false,
     url: i.url,
+    ...(i.subIssuesSummary ? { subIssues: i.subIssuesSummary.total } : {}),
   };
 }
 

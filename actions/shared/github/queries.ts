@@ -20,6 +20,7 @@ const ISSUE_FIELDS = `
   authorAssociation
   author { ${ACTOR} }
   labels(first: 100) { nodes { name } }
+  subIssuesSummary { total }
 `;
 
 const THREAD_COMMENT_FIELDS = `
@@ -150,6 +151,7 @@ export interface GqlIssue {
   authorAssociation: string;
   author: GqlActor | null;
   labels: { nodes: ({ name: string } | null)[] | null } | null;
+  subIssuesSummary?: { total: number } | null;
 }
 
 export interface GqlPageInfo {

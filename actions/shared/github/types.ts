@@ -49,6 +49,8 @@ export interface Issue {
   closedAt?: string | null;
   isPullRequest: boolean;
   url: string;
+  /** How many sub-issues it has (when GitHub said). */
+  subIssues?: number;
 }
 
 export interface Comment {

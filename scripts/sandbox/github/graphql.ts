@@ -231,6 +231,11 @@ class Views {
       stateReason: i.stateReason ? i.stateReason.toUpperCase() : null,
       url: `${HTML}/${i.repo}/issues/${i.number}`,
       resourcePath: `/${i.repo}/issues/${i.number}`,
+      subIssuesSummary: () => {
+        const children = state.subIssues.filter((s) => s.repo === i.repo && s.parentNumber === i.number).map((s) => state.findIssueById(s.childId));
+        const completed = children.filter((c) => c?.state === 'closed').length;
+        return { total: children.length, completed, percentCompleted: children.length ? Math.floor((completed * 100) / children.length) : 0 };
+      },
       subIssues: (args: PageArgs) =>
         connection(
           'subIssues',
