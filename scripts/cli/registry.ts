@@ -7,11 +7,12 @@ import { run as resolverRun } from '../../actions/review-resolver/src/run';
 import { resolverSandboxScenario } from '../../actions/review-resolver/src/demo';
 import { run as commandsRun } from '../../actions/commands/src/run';
 import { commandsSandboxScenario } from '../../actions/commands/src/demo';
+import { run as intakeRun } from '../../actions/intake/src/run';
 import type { FactorySandbox } from '../sandbox';
 import type { Scenario } from '../sandbox/model';
 import type { LoadedEvent } from './events';
 import { materializeEvent } from './sandbox-event';
-import { commentEventFor, reviewedPullRequestEvent } from './sandbox-setup';
+import { commentEventFor, reportEventFor, reviewedPullRequestEvent } from './sandbox-setup';
 
 export interface SetUpOptions {
   /** `--issue`: the issue or pull request the event is about, when it already exists. */
@@ -41,6 +42,12 @@ const entries: Record<string, AutomationEntry> = {
       event.name === 'pull_request_review' || event.name === 'pull_request_review_comment'
         ? reviewedPullRequestEvent(sandbox, event, opts.issue)
         : issueEvent(sandbox, event, opts),
+  },
+  // Intake runs no model.
+  intake: {
+    run: intakeRun,
+    scenario: () => () => ({ text: 'intake runs no model' }),
+    setUp: async (sandbox, event, opts) => (event.name === 'repository_dispatch' ? reportEventFor(sandbox, event) : issueEvent(sandbox, event, opts)),
   },
   commands: {
     run: commandsRun,

@@ -98,3 +98,24 @@ export function commentEventFor(sandbox: FactorySandbox, loaded: LoadedEvent, bo
   return base;
 }
 
+
+/** A report as a Slack workflow would send it (docs/intake.md). */
+export const SAMPLE_REPORT = {
+  id: 'slack-1700000000.123',
+  title: 'Checkout total is wrong with a discount code',
+  description: 'A 10% code took 10.00 off a 200.00 cart instead of 20.00.',
+  reporter: 'Ann (support)',
+  source: 'slack',
+  environment: { os: 'iOS 18', app: '4.2.0' },
+  url: 'https://shop.example/checkout',
+  screenshots: ['https://files.example/reports/4711/1.png'],
+};
+
+/** `repository_dispatch` of type factory-report; the payload's own client_payload wins when it is a report. */
+export function reportEventFor(sandbox: FactorySandbox, loaded: LoadedEvent): LoadedEvent {
+  const base = materializeEvent(sandbox, loaded);
+  const given = base.payload.client_payload as Json | undefined;
+  base.payload.action = 'factory-report';
+  base.payload.client_payload = given && typeof given.id === 'string' ? given : SAMPLE_REPORT;
+  return base;
+}

@@ -15,7 +15,7 @@ async function cli(name: string, opts: Parameters<typeof runCommand>[1]): Promis
 
 describe('factory run --sandbox', () => {
   it('lists the automations it can run', () => {
-    expect(runnableAutomations()).toEqual(['commands', 'feature-builder', 'feature-planner', 'review-resolver']);
+    expect(runnableAutomations()).toEqual(['commands', 'feature-builder', 'feature-planner', 'intake', 'review-resolver']);
   });
 
   it('feature-planner on issues.opened: labels, one plan comment, factory:ready', async () => {
@@ -59,9 +59,18 @@ describe('factory run --sandbox', () => {
     expect(explain.out).not.toMatch(/PR #2/);
   }, 60_000);
 
+  it('intake on repository_dispatch: one source:report issue, and the planner started', async () => {
+    const { code, out } = await cli('intake', { event: 'repository_dispatch', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^event: repository_dispatch\.factory-report /m);
+    expect(out).toMatch(/^outcome: completed — created issue #1 for report slack-1700000000\.123$/m);
+    expect(out).toMatch(/^ {2}dispatched factory-planner\.yml for #1$/m);
+    expect(out).toMatch(/^ {2}issue #1 \[open\] Checkout total is wrong with a discount code — labels: source:report$/m);
+  }, 60_000);
+
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: commands, feature-builder, feature-planner, review-resolver',
+      'unknown automation "nope"; runnable: commands, feature-builder, feature-planner, intake, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(/no example of issues with action "nope"/);
     await expect(cli('feature-planner', { event: 'issues.opened' })).rejects.toThrow('--repo owner/name is required without --sandbox');

@@ -23,6 +23,23 @@ export const SAMPLE_BUG = {
   },
 } as const;
 
+function dispatchableWorkflow(name: string, job: string): string {
+  return [
+    `name: ${name}`,
+    'on:',
+    '  workflow_dispatch:',
+    '    inputs:',
+    '      issue-number: { type: string, required: false }',
+    'permissions: {}',
+    'jobs:',
+    `  ${job}:`,
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    `      - run: echo ${job}`,
+    '',
+  ].join('\n');
+}
+
 export function sampleProductFiles(): Record<string, string> {
   return {
     'README.md': '# sample-shop\n\nA tiny shop library used by the Software Factory sandbox.\n\n`npm test` runs the suite.\n',
@@ -96,20 +113,9 @@ export function sampleProductFiles(): Record<string, string> {
       '',
     ].join('\n'),
     'specs/checkout.md': '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
-    '.github/workflows/factory-builder.yml': [
-      'name: factory-builder',
-      'on:',
-      '  workflow_dispatch:',
-      '    inputs:',
-      '      issue-number: { type: string, required: false }',
-      'permissions: {}',
-      'jobs:',
-      '  build:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - run: echo build',
-      '',
-    ].join('\n'),
+    // Stand-ins for the factory's workflows, so that chaining by workflow_dispatch finds them.
+    '.github/workflows/factory-builder.yml': dispatchableWorkflow('factory-builder', 'build'),
+    '.github/workflows/factory-planner.yml': dispatchableWorkflow('factory-planner', 'plan'),
     '.github/factory.yml': [
       '# Software Factory configuration for the sample product',
       'model:',
