@@ -2,9 +2,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { runAction } from '../../shared/action/entry';
 import type { OctokitFactory } from '../../shared/github/client';
-import { withPushAccess } from '../../feature-builder/src/push-access';
 import { run } from './run';
 
 // Thin entry point: everything else is in run() and the shared library, tested without mocks.
-const token = core.getInput('app-token') || core.getInput('github-token');
-void runAction('ci-fixer', withPushAccess(run, token), { core, getOctokit: getOctokit as unknown as OctokitFactory, env: process.env });
+void runAction('ci-fixer', run, { core, getOctokit: getOctokit as unknown as OctokitFactory, env: process.env });

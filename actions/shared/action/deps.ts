@@ -3,6 +3,7 @@ import { createModelClient } from '../agent/model';
 import { fileRecordStore } from '../automation/records';
 import type { AutomationDeps } from '../automation/types';
 import { loadConfigFromRepo } from '../config';
+import { openGit } from '../git';
 import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
 import { systemClock, type Logger } from '../ports';
 import { scrubEnv, type Redactor } from '../security';
@@ -35,6 +36,7 @@ export async function buildActionDeps(opts: {
   const repository = await github.reader.getRepository();
   const config = await loadConfigFromRepo(github.reader, { file: inputs.configPath, ref: repository.defaultBranch });
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const scrubbed = scrubEnv(env) as Record<string, string>;
   return {
     automation: opts.automation,
     config,
@@ -55,9 +57,20 @@ export async function buildActionDeps(opts: {
     redactor,
     runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
     workspace,
-    env: scrubEnv(env) as Record<string, string>,
+    env: scrubbed,
     records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
     dryRun: inputs.dryRun,
     appToken: token.kind === 'app',
+    // The checkout keeps no credentials (`persist-credentials: false`): every automation that
+    // pushes gets the token per git command, through the environment (never argv, the remote URL
+    // or .git/config). The git layer refuses the default branch whatever the caller asks.
+    git: (git) =>
+      openGit({
+        root: workspace,
+        defaultBranch: repository.defaultBranch,
+        token: token.token,
+        env: scrubbed,
+        ...(git?.extraBranches ? { extraBranches: git.extraBranches } : {}),
+      }),
   };
 }

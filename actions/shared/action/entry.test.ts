@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubSandbox, type GitHubSandbox } from '../../../scripts/sandbox/github';
-import type { AutomationRun } from '../automation/types';
+import type { AutomationDeps, AutomationRun } from '../automation/types';
 import { defaultOctokitFactory } from '../github/client';
 import type { ActionsCore, AnnotationProperties } from './core';
 import { runAction } from './entry';
@@ -135,6 +136,34 @@ describe('runAction', () => {
     expect(core.failed).toContain('budgets.maxTurns');
     expect(core.secrets).toContain(TOKEN);
   });
+
+  it.each(['feature-builder', 'review-resolver', 'commands', 'ci-fixer'] as const)(
+    '%s gets git on the checkout that pushes with the token, never the default branch, leaving no credential behind',
+    async (automation) => {
+      await sandbox.addRepo({ owner: 'acme', repo: `push-${automation}`, files: { 'README.md': '# push\n' } });
+      const remote = sandbox.gitRemotePath('acme', `push-${automation}`);
+      execFileSync('git', ['clone', '--quiet', remote, dir], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+      const core = new FakeCore();
+      core.inputs = { 'github-token': TOKEN, 'issue-number': '1' };
+      let seen: AutomationDeps | undefined;
+      const run: AutomationRun = async (deps) => {
+        seen = deps;
+        return { outcome: 'no-op', summary: 'looked', details: [], records: [] };
+      };
+      const payload = { ...issuesPayload, repository: { name: `push-${automation}`, full_name: `acme/push-${automation}`, owner: { login: 'acme', type: 'Organization' } } };
+      await runAction(automation, run, { core, getOctokit: defaultOctokitFactory(), env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: `acme/push-${automation}` } });
+
+      expect(core.failed).toBeUndefined();
+      const git = seen!.git!();
+      await git.checkoutNewBranch('factory/1-x', 'origin/main');
+      writeFileSync(join(dir, 'a.txt'), 'a\n');
+      const sha = await git.commitAll('a', { author: { name: 'factory', email: 'factory@example.invalid' } });
+      await expect(git.push('factory/1-x')).resolves.toEqual({ pushed: true, sha });
+      await expect(git.push('main')).rejects.toMatchObject({ rule: 'default-branch' });
+      expect(readFileSync(join(dir, '.git', 'config'), 'utf8')).not.toContain(TOKEN);
+      expect(JSON.stringify(seen!.env)).not.toContain(TOKEN);
+    },
+  );
 
   it('redacts secrets from a failure message', async () => {
     await sandbox.addRepo({ owner: 'acme', repo: 'ok', files: { 'README.md': '# ok\n' } });
