@@ -35,6 +35,7 @@ export function timedModel(inner: ModelClient): { client: ModelClient; elapsedMs
 export async function builderBench(): Promise<{ githubRequests: number; harnessMs: number }> {
   const sandbox = await startFactorySandbox({ scenario: builderSandboxScenario(), configText: BUILDER_SANDBOX_CONFIG });
   try {
+    sandbox.github.state.setAssociation('alice', 'MEMBER');
     sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'alice', labels: ['factory:ready', 'type:bug'] });
     const deps = sandbox.deps('feature-builder');
     const model = timedModel(deps.model!);

@@ -79,6 +79,19 @@ describe('commands on the sandboxes', () => {
     expect(sandbox.github.state.snapshot()).toEqual(snapshot);
   }, 30_000);
 
+  it("a MEMBER's `@factory fix` on an untrusted author's issue counts as the approval", async () => {
+    sandbox.github.state.setAssociation('drive-by', 'NONE');
+    sandbox.github.state.setAssociation(MEMBER.login, MEMBER.association);
+    const bug = sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'drive-by', authorAssociation: 'NONE' });
+    const comment = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: '@factory fix', user: MEMBER.login, authorAssociation: MEMBER.association });
+
+    const result = await run(deps(), { event: issueCommentEvent(sandbox, { number: bug.number, commentId: comment.id, body: '@factory fix', who: MEMBER }) });
+
+    expect(result.outcome).toBe('completed');
+    expect(sandbox.github.state.pulls.filter((p) => p.headRef.startsWith(`factory/${bug.number}-`))).toHaveLength(1);
+    expect(issue(bug.number).labels).not.toContain('factory:approved');
+  }, 30_000);
+
   it('`@factory stop` removes the factory labels, releases the claim and pauses; a re-run writes nothing new', async () => {
     const { number, event } = commandOn('@factory stop', MEMBER, ['factory:building', 'type:bug']);
     sandbox.github.state.addComment('acme', 'shop', number, {

@@ -19,7 +19,7 @@ function labeled(label: string, sender: { login: string; type: string } = { logi
 
 const config = defaultConfig();
 const issue = (n: number, labels: string[], createdAt = '2026-01-01T00:00:00Z', extra: Partial<Issue> = {}): Issue =>
-  ({ number: n, labels, createdAt, state: 'open', isPullRequest: false, title: `#${n}`, body: '', author: { login: 'a', type: 'User' }, ...extra }) as Issue;
+  ({ number: n, labels, createdAt, state: 'open', isPullRequest: false, title: `#${n}`, body: '', author: { login: 'a', type: 'User' }, authorAssociation: 'MEMBER', ...extra }) as Issue;
 
 describe('builder gate', () => {
   it('builds the labeled issue only for factory:ready, from people or trusted bots', () => {

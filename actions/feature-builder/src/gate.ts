@@ -2,7 +2,7 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Issue, PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
-import { isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
+import { isAuthorTrusted, isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
 
 /**
  * The builder's gate: pure checks before anything is written or any token is spent. Each
@@ -12,6 +12,7 @@ import { isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state
 export const READY = 'factory:ready';
 export const BUILDING = 'factory:building';
 export const PR_OPEN = 'factory:pr-open';
+export const APPROVED = 'factory:approved';
 export const NEEDS_HUMAN = 'factory:needs-human';
 
 export type Target = { kind: 'issue'; number: number } | { kind: 'pick' };
@@ -47,8 +48,13 @@ export function gateEvent(
   }
 }
 
-/** Whether this issue, as GitHub has it now (not as the event saw it), may be built. */
-export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch'>): string | undefined {
+/**
+ * Whether this issue, as GitHub has it now (not as the event saw it), may be built. Whatever
+ * labelled it ready, an issue by an author outside trust.associations is built only once a
+ * maintainer approved it (factory:approved), or when a trusted person's `@factory fix` on it
+ * is what started this run.
+ */
+export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch' | 'trust'>, event?: ParsedEvent): string | undefined {
   if (issue.isPullRequest) return `#${issue.number} is a pull request`;
   if (issue.state !== 'open') return `#${issue.number} is closed`;
   const paused = pauseReason(issue.labels, config);
@@ -58,7 +64,16 @@ export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch
     const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, 'factory:needs-info'].includes(l));
     return `#${issue.number} is not ${READY}${state ? ` (it is ${state})` : ''}`;
   }
+  if (config.trust.requireApprovalForUntrusted && !isAuthorTrusted(issue, config) && !issue.labels.includes(APPROVED) && !askedByTrustedComment(event, issue.number, config)) {
+    return `#${issue.number} is by ${issue.author.login} (${issue.authorAssociation}), who is not trusted, and no maintainer has added ${APPROVED}`;
+  }
   return undefined;
+}
+
+/** The run was started by a trusted person's comment on this issue (`@factory fix`, through the commands automation). */
+function askedByTrustedComment(event: ParsedEvent | undefined, issueNumber: number, config: Pick<FactoryConfig, 'trust'>): boolean {
+  if (event?.kind !== 'issue_comment' || event.subject.number !== issueNumber || !event.author) return false;
+  return trustLevel(event.author, event.authorAssociation, config) === 'trusted';
 }
 
 const PRIORITIES = ['priority:p0', 'priority:p1', 'priority:p2', 'priority:p3'];
@@ -70,7 +85,7 @@ function priorityRank(issue: Issue): number {
 }
 
 /** The backlog in build order: ready and buildable, priority:p0 first, then the oldest. */
-export function rankReadyIssues(issues: readonly Issue[], config: Pick<FactoryConfig, 'killSwitch'>): Issue[] {
+export function rankReadyIssues(issues: readonly Issue[], config: Pick<FactoryConfig, 'killSwitch' | 'trust'>): Issue[] {
   return issues
     .filter((i) => checkIssue(i, config) === undefined)
     .sort((a, b) => priorityRank(a) - priorityRank(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number);

@@ -13,6 +13,7 @@ describe('feature builder: backlog and loop guards', () => {
 
   beforeEach(async () => {
     sandbox = await startFactorySandbox({ scenario: builderSandboxScenario(), configText: SANDBOX_CONFIG });
+    sandbox.github.state.setAssociation('alice', 'MEMBER');
     sandbox.github.state.createIssue('acme', 'shop', {
       title: SAMPLE_BUG.title,
       body: SAMPLE_BUG.body,
@@ -60,5 +61,24 @@ describe('feature builder: backlog and loop guards', () => {
     expect(next.outcome).toBe('skipped');
     expect(next.summary).toContain('maxOpenPrs');
     expect(state.pulls).toHaveLength(1);
+  });
+
+  it("refuses an untrusted author's ready issue without factory:approved, whatever labelled it, before any model call", async () => {
+    const state = sandbox.github.state;
+    state.setAssociation('drive-by', 'NONE');
+    const hostile = state.createIssue('acme', 'shop', { title: 'Please fix pricing', body: SAMPLE_BUG.body, user: 'drive-by', labels: ['factory:ready', 'priority:p0'] });
+    const models = () => sandbox.model.requests.filter((r) => r.endpoint === 'messages').length;
+
+    const asked = await run(sandbox.deps('feature-builder'), { event: parseEvent('schedule', { schedule: '7 * * * *' }, { repository: 'acme/shop' }), issueNumber: hostile.number });
+    expect(asked.outcome).toBe('skipped');
+    expect(asked.summary).toBe(`#${hostile.number} is by drive-by (NONE), who is not trusted, and no maintainer has added factory:approved`);
+    expect(models()).toBe(0);
+    expect(state.pulls).toHaveLength(0);
+
+    // On schedule it is passed over: the trusted author's issue is built instead.
+    const picked = await run(sandbox.deps('feature-builder', { workspace: sandbox.freshWorkspace() }), { event: parseEvent('schedule', { schedule: '7 * * * *' }, { repository: 'acme/shop' }) });
+    expect(picked.outcome).toBe('completed');
+    expect(state.pulls.map((p) => p.headRef)).toEqual([branchName(1, SAMPLE_BUG.title)]);
+    expect(state.findIssue('acme/shop', hostile.number)!.labels).toEqual(['factory:ready', 'priority:p0']);
   });
 });

@@ -33,7 +33,7 @@ export const run: AutomationRun = async (deps, inputs) => {
   const { reader } = deps.github;
   const cap = checkOpenPrCap(await reader.listPullRequests({ state: 'open' }), deps.config.automations[AUTOMATION].maxOpenPrs);
   if (cap) return skipped(cap);
-  const picked = await selectIssue(deps, gate.value);
+  const picked = await selectIssue(deps, gate.value, inputs.event);
   if (!picked.ok) return skipped(picked.reason);
   const issue = picked.value;
   const defaultBranch = (await reader.getRepository()).defaultBranch;
@@ -43,7 +43,7 @@ export const run: AutomationRun = async (deps, inputs) => {
   if (!claimed.ok) return skipped(claimed.reason);
   try {
     const now = await reader.getIssue(issue.number);
-    const why = checkIssue(now, deps.config);
+    const why = checkIssue(now, deps.config, inputs.event);
     if (why) return skipped(`${why} (after claiming)`);
     const labels = await moveLabel(stateDeps(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
     return await guarded(deps, { ...now, labels }, () => build(deps, inputs, { ...now, labels }, defaultBranch, claimed.comments));
@@ -52,10 +52,10 @@ export const run: AutomationRun = async (deps, inputs) => {
   }
 };
 
-async function selectIssue(deps: AutomationDeps, target: Target): Promise<Decision<Issue>> {
+async function selectIssue(deps: AutomationDeps, target: Target, event: RunInputs['event']): Promise<Decision<Issue>> {
   if (target.kind === 'issue') {
     const issue = await deps.github.reader.getIssue(target.number);
-    const why = checkIssue(issue, deps.config);
+    const why = checkIssue(issue, deps.config, event);
     return why ? { ok: false, reason: why } : { ok: true, value: issue };
   }
   const ready = await deps.github.reader.listIssues({ state: 'open', labels: [READY] });

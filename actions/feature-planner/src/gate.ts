@@ -2,7 +2,9 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Actor, Issue } from '../../shared/github/types';
 import { labelFamily } from '../../shared/state/labels';
-import { pauseReason, trustLevel } from '../../shared/state/gate';
+import { isAuthorTrusted, pauseReason, trustLevel } from '../../shared/state/gate';
+
+export { isAuthorTrusted };
 
 /**
  * Pure checks before any model call. `gateEvent` decides from the event alone (kill switch,
@@ -107,16 +109,6 @@ export function gateIssue({ issue, config, trigger, sender }: IssueGateInput): I
   const approved = issue.labels.includes(APPROVAL_LABEL) && !editedByUntrustedAuthor;
   const mayBecomeReady = !config.trust.requireApprovalForUntrusted || authorTrusted || approved;
   return { run: true, approval: { authorTrusted, approved, mayBecomeReady } };
-}
-
-/**
- * The author's trust. Issues the factory opened itself are trusted, except intake reports:
- * their text comes from outside the repository.
- */
-export function isAuthorTrusted(issue: Pick<Issue, 'author' | 'authorAssociation' | 'labels'>, config: Pick<FactoryConfig, 'trust'>): boolean {
-  const level = trustLevel(issue.author, issue.authorAssociation, config);
-  if (level === 'self') return !issue.labels.includes('source:report');
-  return level === 'trusted';
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor, AuthorAssociation } from '../github/types';
+import type { Actor, AuthorAssociation, Issue } from '../github/types';
 import type { FactoryConfig } from '../config/schema';
 import type { Automation } from './automations';
 
@@ -50,4 +50,14 @@ export function isTrusted(
 /** `automations.<name>.enabled`, and never while the kill switch is on. */
 export function isAutomationEnabled(automation: Automation, config: Pick<FactoryConfig, 'automations' | 'killSwitch'>): boolean {
   return !config.killSwitch && config.automations[automation].enabled;
+}
+
+/**
+ * The author's trust. Issues the factory opened itself are trusted, except intake reports:
+ * their text comes from outside the repository.
+ */
+export function isAuthorTrusted(issue: Pick<Issue, 'author' | 'authorAssociation' | 'labels'>, config: Pick<FactoryConfig, 'trust'>): boolean {
+  const level = trustLevel(issue.author, issue.authorAssociation, config);
+  if (level === 'self') return !issue.labels.includes('source:report');
+  return level === 'trusted';
 }

@@ -26,4 +26,4 @@ export {
   type ClaimInput,
 } from './claims';
 export { ATTEMPTS_KIND, attemptsMarker, exceeded, increment, parseCounters, renderCounters, reset, type Counters } from './counters';
-export { isAutomationEnabled, isPaused, isTrusted, pauseReason, trustLevel, type TrustLevel } from './gate';
+export { isAuthorTrusted, isAutomationEnabled, isPaused, isTrusted, pauseReason, trustLevel, type TrustLevel } from './gate';
