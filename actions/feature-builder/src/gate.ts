@@ -64,10 +64,19 @@ export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch
     const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, 'factory:needs-info'].includes(l));
     return `#${issue.number} is not ${READY}${state ? ` (it is ${state})` : ''}`;
   }
-  if (config.trust.requireApprovalForUntrusted && !isAuthorTrusted(issue, config) && !issue.labels.includes(APPROVED) && !askedByTrustedComment(event, issue.number, config)) {
+  if (needsApproval(issue, config, event) && !issue.labels.includes(APPROVED)) {
     return `#${issue.number} is by ${issue.author.login} (${issue.authorAssociation}), who is not trusted, and no maintainer has added ${APPROVED}`;
   }
   return undefined;
+}
+
+/**
+ * The issue can be built only on a maintainer's approval: its author is not trusted and no
+ * trusted person's `@factory fix` on it started this run. The approval must then still stand
+ * (approvalStanding: not edited by the author since).
+ */
+export function needsApproval(issue: Issue, config: Pick<FactoryConfig, 'trust'>, event?: ParsedEvent): boolean {
+  return config.trust.requireApprovalForUntrusted && !isAuthorTrusted(issue, config) && !askedByTrustedComment(event, issue.number, config);
 }
 
 /** The run was started by a trusted person's comment on this issue (`@factory fix`, through the commands automation). */

@@ -6,11 +6,11 @@ import { ConfigError } from '../../shared/errors';
 import { branchName, type GitPort } from '../../shared/git';
 import type { Comment, Issue } from '../../shared/github/types';
 import { evaluateIntents, policyConfigFrom, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
-import { exceeded, increment } from '../../shared/state';
+import { approvalStanding, exceeded, increment } from '../../shared/state';
 import { builderApplier, type Checks } from './applier';
 import { describeCheck, runCheck } from './checks';
 import { claimIssue, releaseClaim } from './claim';
-import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
+import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, needsApproval, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
 import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from './issue-state';
 import { buildUserMessage } from './prompt';
 import { explainFailure, pushPendingByCode, type CodeWrites } from './work';
@@ -43,7 +43,7 @@ export const run: AutomationRun = async (deps, inputs) => {
   if (!claimed.ok) return skipped(claimed.reason);
   try {
     const now = await reader.getIssue(issue.number);
-    const why = checkIssue(now, deps.config, inputs.event);
+    const why = checkIssue(now, deps.config, inputs.event) ?? (await approvalWithdrawn(deps, now, inputs.event));
     if (why) return skipped(`${why} (after claiming)`);
     const labels = await moveLabel(stateDeps(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
     return await guarded(deps, { ...now, labels }, () => build(deps, inputs, { ...now, labels }, defaultBranch, claimed.comments));
@@ -55,12 +55,27 @@ export const run: AutomationRun = async (deps, inputs) => {
 async function selectIssue(deps: AutomationDeps, target: Target, event: RunInputs['event']): Promise<Decision<Issue>> {
   if (target.kind === 'issue') {
     const issue = await deps.github.reader.getIssue(target.number);
-    const why = checkIssue(issue, deps.config, event);
+    const why = checkIssue(issue, deps.config, event) ?? (await approvalWithdrawn(deps, issue, event));
     return why ? { ok: false, reason: why } : { ok: true, value: issue };
   }
   const ready = await deps.github.reader.listIssues({ state: 'open', labels: [READY] });
-  const first = rankReadyIssues(ready, deps.config)[0];
-  return first ? { ok: true, value: first } : { ok: false, reason: `no open issue is ${READY}` };
+  const passedOver: string[] = [];
+  for (const issue of rankReadyIssues(ready, deps.config).slice(0, MAX_PICK_CANDIDATES)) {
+    const why = await approvalWithdrawn(deps, issue, event);
+    if (!why) return { ok: true, value: issue };
+    passedOver.push(why);
+  }
+  return { ok: false, reason: passedOver.length ? `no ready issue may be built: ${passedOver.join('; ')}` : `no open issue is ${READY}` };
+}
+
+/** Ready issues whose approval is looked up on one scheduled pick, at most. */
+const MAX_PICK_CANDIDATES = 10;
+
+/** Why a maintainer's approval no longer covers the issue (its author changed it since), if it does not. */
+async function approvalWithdrawn(deps: AutomationDeps, issue: Issue, event: RunInputs['event']): Promise<string | undefined> {
+  if (!needsApproval(issue, deps.config, event)) return undefined;
+  const standing = approvalStanding(await deps.github.reader.getIssueChanges(issue.number), issue.author.login);
+  return standing.ok ? undefined : `#${issue.number}: the approval no longer stands: ${standing.reason}`;
 }
 
 /** An unexpected error after the claim still leaves the issue with a human, not stuck in building. */

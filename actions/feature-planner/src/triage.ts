@@ -9,6 +9,8 @@ import type { RunRecord } from '../../shared/record/run-record';
 import { applyCodeIntents, describeSafely } from './apply-code';
 import { becameReady, dispatchBuilder, shouldChain } from './chain';
 import { findDuplicateCandidates, readSpecFiles, repositoryMap } from './gather';
+import { approvalStanding } from '../../shared/state';
+import { moveLabel } from '../../feature-builder/src/issue-state';
 import { APPROVAL_LABEL, type Approval, type Trigger } from './gate';
 import { guardedFacts, NEEDS_APPROVAL, readyStripped } from './guard';
 import { triageMessage } from './message';
@@ -43,8 +45,16 @@ export interface TriageResult {
 /** gather -> agent -> policy -> apply for one issue, then the approval fallback and chaining. */
 export async function triageIssue(deps: AutomationDeps, input: TriageInput): Promise<TriageResult> {
   const { reader } = deps.github;
-  const { issue, approval, defaultBranch } = input;
+  const { issue, defaultBranch } = input;
   const n = issue.number;
+  // The label says approved; the timeline (or this very edit event) says whether the author changed the issue since.
+  const labelled = issue.labels.includes(APPROVAL_LABEL) && !input.approval.authorTrusted;
+  const withdrawn = labelled
+    ? ((await approvalWithdrawn(deps, issue)) ?? (input.approval.approved ? undefined : `${issue.author.login} edited the issue after it was approved`))
+    : undefined;
+  const approval: Approval = withdrawn
+    ? { ...input.approval, approved: false, mayBecomeReady: !deps.config.trust.requireApprovalForUntrusted }
+    : input.approval;
   const [comments, candidates, repoMap] = await Promise.all([
     reader.listComments(n),
     findDuplicateCandidates(issue, { reader, now: deps.clock.now() }),
@@ -92,10 +102,35 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
     details.push(...applied.details);
   }
 
+  if (withdrawn && !approval.mayBecomeReady) details.push(...(await withdrawApproval(deps, n, withdrawn, facts)));
+
   let ready = becameReady(step.applied.results, n);
   if (ready && shouldChain(deps)) details.push(await dispatchBuilder(deps, n, defaultBranch));
   ready &&= !deps.dryRun;
   return { number: n, outcome: outcomeOf(step.agent.outcome, step.applied.results), ready, details, records: [step.record] };
+}
+
+async function approvalWithdrawn(deps: AutomationDeps, issue: Issue): Promise<string | undefined> {
+  const standing = approvalStanding(await deps.github.reader.getIssueChanges(issue.number), issue.author.login);
+  return standing.ok ? undefined : standing.reason;
+}
+
+/**
+ * The approval no longer covers the text: a ready issue goes to a person (factory:needs-human),
+ * with a note saying why; the builder refuses it meanwhile (it checks the same timeline).
+ */
+async function withdrawApproval(deps: AutomationDeps, n: number, reason: string, facts: (labels: string[]) => AgentStepSpec['facts']): Promise<string[]> {
+  const labels = deps.dryRun ? [] : (await deps.github.reader.getIssue(n)).labels;
+  const intents: Intent[] = [
+    { kind: 'comment', target: { type: 'issue', number: n }, markerKey: APPROVAL_MARKER_KEY, body: `Not built: the approval no longer stands. ${reason}.` },
+  ];
+  const applied = await applyCodeIntents(deps, { ...facts(labels), allowedKinds: ['comment'] }, intents);
+  const details = [`approval withdrawn: ${reason}`, ...applied.details];
+  if (labels.includes('factory:ready')) {
+    await moveLabel({ github: deps.github, automation: 'feature-planner', botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra }, { type: 'issue', number: n, labels }, 'factory:needs-human', ['factory:ready']);
+    details.push(`moved #${n} from factory:ready to factory:needs-human`);
+  }
+  return details;
 }
 
 function approvalNote(n: number): Intent {

@@ -44,7 +44,7 @@ describe('createGitHub', () => {
     const keys = Object.keys(gh.reader).sort();
     expect(keys).toEqual(
       [
-        'repo', 'getRepository', 'getIssue', 'listIssues', 'listIssuesPage', 'searchIssues', 'listComments',
+        'repo', 'getRepository', 'getIssue', 'getIssueChanges', 'listIssues', 'listIssuesPage', 'searchIssues', 'listComments',
         'findCommentByMarker', 'listSubIssues', 'getPullRequest', 'listPullRequests', 'listPullRequestFiles',
         'getPullRequestDiff', 'listReviews', 'listReviewThreads', 'listCheckRuns', 'listWorkflowRuns',
         'getFailedJobLogs', 'getFileContent',

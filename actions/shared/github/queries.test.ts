@@ -15,7 +15,7 @@ beforeAll(() => {
 describe('GraphQL documents against GitHub schema', () => {
   it('ships the documents the layer uses', () => {
     expect(Object.keys(ALL_DOCUMENTS).sort()).toEqual(
-      ['ADD_THREAD_REPLY', 'ENABLE_AUTO_MERGE', 'LIST_ISSUES_PAGE', 'LIST_REVIEW_THREADS', 'LIST_THREAD_COMMENTS', 'RESOLVE_THREAD'].sort(),
+      ['ADD_THREAD_REPLY', 'ENABLE_AUTO_MERGE', 'ISSUE_CHANGES', 'LIST_ISSUES_PAGE', 'LIST_REVIEW_THREADS', 'LIST_THREAD_COMMENTS', 'RESOLVE_THREAD'].sort(),
     );
   });
 

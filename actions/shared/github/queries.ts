@@ -119,9 +119,29 @@ export const ENABLE_AUTO_MERGE = /* GraphQL */ `
   }
 `;
 
+/** What an approval stands on: the latest label events and title renames, and the last body edit. */
+export const ISSUE_CHANGES = /* GraphQL */ `
+  query FactoryIssueChanges($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        lastEditedAt
+        editor { ${ACTOR} }
+        timelineItems(itemTypes: [LABELED_EVENT, RENAMED_TITLE_EVENT], last: 100) {
+          nodes {
+            __typename
+            ... on LabeledEvent { createdAt actor { ${ACTOR} } label { name } }
+            ... on RenamedTitleEvent { createdAt actor { ${ACTOR} } }
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** All documents, by name, for schema validation. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   LIST_ISSUES_PAGE,
+  ISSUE_CHANGES,
   LIST_REVIEW_THREADS,
   LIST_THREAD_COMMENTS,
   ADD_THREAD_REPLY,
@@ -130,6 +150,18 @@ export const ALL_DOCUMENTS: Record<string, string> = {
 };
 
 // Response shapes (only the fields selected above).
+
+export interface GqlIssueChanges {
+  repository: {
+    issue: {
+      lastEditedAt: string | null;
+      editor: GqlActor | null;
+      timelineItems: {
+        nodes: ({ __typename: string; createdAt?: string; actor?: GqlActor | null; label?: { name: string } } | null)[] | null;
+      };
+    } | null;
+  } | null;
+}
 
 export interface GqlActor {
   login: string;

@@ -19,7 +19,9 @@ import {
 } from './mappers';
 import type { OctokitLike } from './octokit';
 import {
+  ISSUE_CHANGES,
   LIST_ISSUES_PAGE,
+  type GqlIssueChanges,
   LIST_REVIEW_THREADS,
   LIST_THREAD_COMMENTS,
   type ListIssuesPageResult,
@@ -54,6 +56,20 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
         issue_number: number,
       });
       return mapRestIssue(data);
+    },
+
+    async getIssueChanges(number) {
+      const result = await octokit.graphql<GqlIssueChanges>(ISSUE_CHANGES, { owner: repo.owner, repo: repo.repo, number });
+      const issue = result.repository?.issue;
+      if (!issue) throw new Error(`issue #${number} not found in ${fullName}`);
+      const nodes = (issue.timelineItems.nodes ?? []).flatMap((n) => (n?.createdAt ? [n] : []));
+      return {
+        ...(issue.lastEditedAt ? { bodyEdit: { at: issue.lastEditedAt, by: issue.editor?.login ?? '' } } : {}),
+        renames: nodes.filter((n) => n.__typename === 'RenamedTitleEvent').map((n) => ({ at: n.createdAt!, by: n.actor?.login ?? '' })),
+        labeled: nodes
+          .filter((n) => n.__typename === 'LabeledEvent' && n.label)
+          .map((n) => ({ label: n.label!.name, at: n.createdAt!, by: n.actor?.login ?? '' })),
+      };
     },
 
     async listIssues(query = {}) {

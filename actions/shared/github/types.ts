@@ -53,6 +53,15 @@ export interface Issue {
   subIssues?: number;
 }
 
+export interface IssueChanges {
+  /** The body's last edit after creation, if any. */
+  bodyEdit?: { at: string; by: string };
+  /** Title renames, oldest first. */
+  renames: { at: string; by: string }[];
+  /** Label additions, oldest first (the latest 100 events). */
+  labeled: { label: string; at: string; by: string }[];
+}
+
 export interface Comment {
   id: number;
   nodeId: string;
@@ -182,6 +191,8 @@ export interface GitHubReader {
   readonly repo: RepoRef;
   getRepository(): Promise<Repository>;
   getIssue(number: number): Promise<Issue>;
+  /** When its labels were added, its title renamed and its body last edited, and by whom (GraphQL). */
+  getIssueChanges(number: number): Promise<IssueChanges>;
   /** REST list, fully paginated. */
   listIssues(query?: IssueQuery): Promise<Issue[]>;
   /** GraphQL page of open issues (100 a page), oldest first: a stable order for sweeps. */

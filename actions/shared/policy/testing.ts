@@ -166,6 +166,7 @@ export class FakeGitHub {
           ),
         ),
       listIssuesPage: notUsed('listIssuesPage'),
+      getIssueChanges: async () => ({ renames: [], labeled: [] }),
       // Search lags behind writes on GitHub; the fake never finds anything, like a cold index.
       searchIssues: async () => [],
       listComments: async (n) => copy(this.comments.get(n) ?? []),

@@ -7,10 +7,13 @@
 import * as fs from 'node:fs';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
 import type { GitRemotes } from './git';
-import { decodeNodeId } from './ids';
+import { decodeNodeId, nodeId } from './ids';
 import { packageFile } from './locate';
 import { HTML } from './render';
-import type { CommentRecord, IssueRecord, LabelRecord, PullRecord, RepoRecord, ReviewCommentRecord, ReviewRecord, SandboxState, ThreadRecord } from './state';
+import type { CommentRecord, IssueRecord, LabelRecord, PullRecord, RepoRecord, ReviewCommentRecord, ReviewRecord, SandboxState, ThreadRecord, TimelineRecord } from './state';
+
+/** GraphQL IssueTimelineItemsItemType of each kind of timeline record. */
+const TIMELINE_TYPES: Record<TimelineRecord['kind'], string> = { labeled: 'LABELED_EVENT', unlabeled: 'UNLABELED_EVENT', renamed: 'RENAMED_TITLE_EVENT' };
 
 let cachedSchema: GraphQLSchema | undefined;
 
@@ -231,6 +234,21 @@ class Views {
       stateReason: i.stateReason ? i.stateReason.toUpperCase() : null,
       url: `${HTML}/${i.repo}/issues/${i.number}`,
       resourcePath: `/${i.repo}/issues/${i.number}`,
+      lastEditedAt: i.lastEditedAt ?? null,
+      editor: () => this.actor(i.editor ?? null),
+      timelineItems: (args: PageArgs & { itemTypes?: string[] | null; since?: string | null }) =>
+        connection(
+          'timelineItems',
+          state.timeline.filter(
+            (e) =>
+              e.repo === i.repo &&
+              e.number === i.number &&
+              (!args.itemTypes?.length || args.itemTypes.includes(TIMELINE_TYPES[e.kind])) &&
+              (!args.since || e.createdAt >= args.since),
+          ),
+          args,
+          (e) => this.timelineItem(e),
+        ),
       subIssuesSummary: () => {
         const children = state.subIssues.filter((s) => s.repo === i.repo && s.parentNumber === i.number).map((s) => state.findIssueById(s.childId));
         const completed = children.filter((c) => c?.state === 'closed').length;
@@ -251,6 +269,17 @@ class Views {
         const parent = link ? state.findIssue(link.repo, link.parentNumber) : undefined;
         return parent ? this.issue(parent) : null;
       },
+    };
+  }
+
+  timelineItem(e: TimelineRecord): Obj {
+    const base = { id: nodeId('LE_lADO', e.id), createdAt: e.createdAt, actor: this.actor(e.actor) };
+    if (e.kind === 'renamed') return { __typename: 'RenamedTitleEvent', ...base, previousTitle: e.previousTitle ?? '', currentTitle: e.currentTitle ?? '' };
+    const label = this.state.findLabel(e.repo, e.label ?? '');
+    return {
+      __typename: e.kind === 'labeled' ? 'LabeledEvent' : 'UnlabeledEvent',
+      ...base,
+      label: label ? this.label(label) : { __typename: 'Label', id: `LA_gone_${e.id}`, name: e.label ?? '', color: 'ededed', description: null, isDefault: false, url: '' },
     };
   }
 

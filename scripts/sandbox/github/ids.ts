@@ -17,7 +17,8 @@ export type NodeKind =
   | 'CR_kwDO' // check run (and job)
   | 'W_kwDO' // workflow
   | 'WFR_kwLO' // workflow run
-  | 'REA_lADO'; // reaction
+  | 'REA_lADO' // reaction
+  | 'LE_lADO'; // timeline event (labeled, unlabeled, renamed)
 
 export function nodeId(kind: NodeKind, id: number): string {
   return `${kind}${Buffer.from(`sbx:${id}`).toString('base64url')}`;

@@ -58,6 +58,22 @@ export interface IssueRecord {
   closedAt: string | null;
   /** True for the issue half of a pull request (PRs share the issue number space). */
   isPullRequest: boolean;
+  /** Last edit of the body after creation (GraphQL `lastEditedAt` / `editor`). */
+  lastEditedAt?: string | null;
+  editor?: string | null;
+}
+
+/** Timeline events the factory reads: label changes and title renames. */
+export interface TimelineRecord {
+  repo: string;
+  number: number;
+  id: number;
+  kind: 'labeled' | 'unlabeled' | 'renamed';
+  actor: string;
+  createdAt: string;
+  label?: string;
+  previousTitle?: string;
+  currentTitle?: string;
 }
 
 export interface AutoMergeRecord {
@@ -301,6 +317,7 @@ export interface StateSnapshot {
   dispatches: DispatchRecord[];
   subIssues: SubIssueRecord[];
   reactions: ReactionRecord[];
+  timeline: TimelineRecord[];
 }
 
 export class SandboxState implements StateSnapshot {
@@ -323,6 +340,7 @@ export class SandboxState implements StateSnapshot {
   jobs: JobRecord[] = [];
   dispatches: DispatchRecord[] = [];
   subIssues: SubIssueRecord[] = [];
+  timeline: TimelineRecord[] = [];
   reactions: ReactionRecord[] = [];
   private lastId = 1000;
 
@@ -356,6 +374,7 @@ export class SandboxState implements StateSnapshot {
       jobs: this.jobs,
       dispatches: this.dispatches,
       subIssues: this.subIssues,
+      timeline: this.timeline,
       reactions: this.reactions,
     };
     return structuredClone(copy);
@@ -491,7 +510,41 @@ export class SandboxState implements StateSnapshot {
       isPullRequest,
     };
     this.issues.push(record);
+    for (const label of labels) this.recordTimeline(record, { kind: 'labeled', actor: login, label, createdAt: now });
     return record;
+  }
+
+  recordTimeline(issue: IssueRecord, event: Omit<TimelineRecord, 'repo' | 'number' | 'id' | 'createdAt'> & { createdAt?: string }): void {
+    this.timeline.push({ repo: issue.repo, number: issue.number, id: this.nextId(), createdAt: event.createdAt ?? this.now(), ...event });
+  }
+
+  /** A person adds a label (as the web UI would): the label and its timeline event. */
+  addLabel(repo: string, number: number, name: string, actor: string): void {
+    const issue = this.findIssue(repo, number);
+    if (!issue) throw new Error(`no issue ${repo}#${number}`);
+    const [owner, name_] = repo.split('/') as [string, string];
+    const label = this.ensureLabel(owner, name_, { name });
+    if (issue.labels.includes(label.name)) return;
+    issue.labels.push(label.name);
+    issue.updatedAt = this.now();
+    this.recordTimeline(issue, { kind: 'labeled', actor, label: label.name });
+  }
+
+  /** Someone edits an issue's title or body (as the web UI would). */
+  editIssue(repo: string, number: number, change: { title?: string; body?: string }, editor: string): void {
+    const issue = this.findIssue(repo, number);
+    if (!issue) throw new Error(`no issue ${repo}#${number}`);
+    const now = this.now();
+    if (change.title !== undefined && change.title !== issue.title) {
+      this.recordTimeline(issue, { kind: 'renamed', actor: editor, previousTitle: issue.title, currentTitle: change.title });
+      issue.title = change.title;
+    }
+    if (change.body !== undefined && change.body !== issue.body) {
+      issue.body = change.body;
+      issue.lastEditedAt = now;
+      issue.editor = editor;
+    }
+    issue.updatedAt = now;
   }
 
   findIssue(repo: string, number: number): IssueRecord | undefined {

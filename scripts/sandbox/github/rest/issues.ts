@@ -36,7 +36,9 @@ function applyLabels(ctx: RestContext, issue: IssueRecord, names: string[]): voi
   const [owner, repo] = issue.repo.split('/') as [string, string];
   for (const name of names) {
     const label = ctx.state.ensureLabel(owner, repo, { name });
-    if (!issue.labels.includes(label.name)) issue.labels.push(label.name);
+    if (issue.labels.includes(label.name)) continue;
+    issue.labels.push(label.name);
+    ctx.state.recordTimeline(issue, { kind: 'labeled', actor: ctx.viewer, label: label.name });
   }
 }
 
@@ -105,8 +107,15 @@ export const issueRoutes: RouteDef[] = [
     handler: (ctx) => {
       const issue = issueOf(ctx);
       const body = bodyObject(ctx);
-      if (body.title !== undefined && body.title !== null) issue.title = String(body.title);
-      if (body.body !== undefined) issue.body = body.body as string | null;
+      if (body.title !== undefined && body.title !== null && String(body.title) !== issue.title) {
+        ctx.state.recordTimeline(issue, { kind: 'renamed', actor: ctx.viewer, previousTitle: issue.title, currentTitle: String(body.title) });
+        issue.title = String(body.title);
+      }
+      if (body.body !== undefined && body.body !== issue.body) {
+        issue.body = body.body as string | null;
+        issue.lastEditedAt = ctx.state.now();
+        issue.editor = ctx.viewer;
+      }
       if (Array.isArray(body.assignees)) issue.assignees = [...(body.assignees as string[])];
       if (body.labels !== undefined && body.labels !== null) {
         issue.labels = [];
@@ -244,7 +253,8 @@ export const issueRoutes: RouteDef[] = [
       const name = String(ctx.params.name).toLowerCase();
       const index = issue.labels.findIndex((l) => l.toLowerCase() === name);
       if (index < 0) throw new HttpError(404, 'Label does not exist');
-      issue.labels.splice(index, 1);
+      const [removed] = issue.labels.splice(index, 1);
+      ctx.state.recordTimeline(issue, { kind: 'unlabeled', actor: ctx.viewer, label: removed! });
       touch(ctx, issue);
       return { status: 200, body: issueLabelsJson(ctx, issue) };
     },
