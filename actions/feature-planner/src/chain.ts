@@ -16,6 +16,13 @@ export function becameReady(results: readonly ApplyItem[], issueNumber: number):
   );
 }
 
+/** Issues created ready in this run (sub-issues of a split): each starts the builder too. */
+export function readyCreated(results: readonly ApplyItem[]): number[] {
+  return results.flatMap((r) =>
+    r.status === 'applied' && r.intent.kind === 'create_issue' && r.intent.labels.includes(READY_LABEL) && r.created !== undefined ? [r.created] : [],
+  );
+}
+
 export function shouldChain(deps: Pick<AutomationDeps, 'dryRun' | 'appToken' | 'config'>): boolean {
   return !deps.dryRun && !deps.appToken && deps.config.chaining.dispatchWhenNoAppToken;
 }

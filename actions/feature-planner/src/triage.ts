@@ -7,7 +7,7 @@ import { describeIntent, type Intent, type IntentKind } from '../../shared/polic
 import type { Rejection } from '../../shared/policy/policy';
 import type { RunRecord } from '../../shared/record/run-record';
 import { applyCodeIntents, describeSafely } from './apply-code';
-import { becameReady, dispatchBuilder, shouldChain } from './chain';
+import { becameReady, dispatchBuilder, readyCreated, shouldChain } from './chain';
 import { findDuplicateCandidates, readSpecFiles, repositoryMap } from './gather';
 import { approvalStanding } from '../../shared/state';
 import { moveLabel } from '../../feature-builder/src/issue-state';
@@ -106,6 +106,7 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
 
   let ready = becameReady(step.applied.results, n);
   if (ready && shouldChain(deps)) details.push(await dispatchBuilder(deps, n, defaultBranch));
+  if (shouldChain(deps)) for (const child of readyCreated(step.applied.results)) details.push(await dispatchBuilder(deps, child, defaultBranch));
   ready &&= !deps.dryRun;
   return { number: n, outcome: outcomeOf(step.agent.outcome, step.applied.results), ready, details, records: [step.record] };
 }

@@ -101,6 +101,8 @@ describe('feature planner on issues.opened', () => {
     const links = sandbox.github.state.subIssues.filter((s) => s.parentNumber === epic.number).map((s) => s.childId).sort();
     expect(links).toEqual(children.map((c) => c.id).sort());
     expect(issue(epic.number).labels.sort()).toEqual(['priority:p2', 'type:feature']);
+    // Issues created by GITHUB_TOKEN start no workflow: each ready sub-issue starts the builder.
+    expect(sandbox.github.state.dispatches.map((d) => d.inputs['issue-number']).sort()).toEqual(children.map((c) => String(c.number)).sort());
 
     sandbox.model.setScenario(plannerScenario('planner-decompose'));
     await run(sandbox.deps('feature-planner'), { event: issuesEvent(sandbox, 'edited', issue(epic.number)) });

@@ -16,6 +16,8 @@ export interface ApplyItem {
   intent: Intent;
   status: ApplyStatus;
   detail: string;
+  /** The number of the issue this write created (create_issue). */
+  created?: number;
 }
 
 export interface ApplyResult {
@@ -45,7 +47,7 @@ export interface ApplyDeps {
   botLogin: string;
 }
 
-type Outcome = { status: 'applied' | 'unchanged'; detail: string };
+type Outcome = { status: 'applied' | 'unchanged'; detail: string; created?: number };
 
 export async function applyIntents(accepted: Intent[], deps: ApplyDeps): Promise<ApplyResult> {
   const results: ApplyItem[] = [];
@@ -185,7 +187,7 @@ class Session {
     });
     this.issueIndex?.push(issue);
     if (intent.parent !== undefined) await this.deps.writer.addSubIssue(intent.parent, issue.id);
-    return { status: 'applied', detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ''}` };
+    return { status: 'applied', detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ''}`, created: issue.number };
   }
 
   private async closeIssue(intent: IntentOf<'close_issue'>): Promise<Outcome> {
