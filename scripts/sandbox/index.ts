@@ -10,6 +10,7 @@ import { createGitHub } from '../../actions/shared/github/client';
 import type { GitHub, RepoRef } from '../../actions/shared/github/types';
 import { MemoryLogger, systemClock, type Clock, type Logger } from '../../actions/shared/ports';
 import { createRedactor, scrubEnv } from '../../actions/shared/security';
+import { readWorkspaceSecrets } from '../../actions/shared/security/workspace-secrets';
 import type { Automation } from '../../actions/shared/state/automations';
 import { startGitHubSandbox, type GitHubSandbox } from './github';
 import { startModelSandbox, type ModelSandbox, type Scenario } from './model';
@@ -102,7 +103,10 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
       dryRun: false,
       appToken: false,
     };
-    return { ...base, ...overrides, records: (overrides.records as MemoryRecordStore) ?? records, logger: overrides.logger ?? logger };
+    const built = { ...base, ...overrides, records: (overrides.records as MemoryRecordStore) ?? records, logger: overrides.logger ?? logger };
+    // As in Actions: the values of the checkout's .env and key files are known to the redactor.
+    built.redactor.learn(readWorkspaceSecrets(built.workspace));
+    return built;
   };
 
   return {

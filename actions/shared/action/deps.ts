@@ -7,6 +7,7 @@ import { openGit } from '../git';
 import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
 import { systemClock, type Logger } from '../ports';
 import { scrubEnv, type Redactor } from '../security';
+import { readWorkspaceSecrets } from '../security/workspace-secrets';
 import type { Automation } from '../state/automations';
 import type { ActionInputs } from './inputs';
 
@@ -36,6 +37,7 @@ export async function buildActionDeps(opts: {
   const repository = await github.reader.getRepository();
   const config = await loadConfigFromRepo(github.reader, { file: inputs.configPath, ref: repository.defaultBranch });
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  redactor.learn(readWorkspaceSecrets(workspace));
   const scrubbed = scrubEnv(env) as Record<string, string>;
   return {
     automation: opts.automation,

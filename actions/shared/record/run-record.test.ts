@@ -116,7 +116,7 @@ describe('writeRunRecord', () => {
     try {
       const where = path.join(dir, 'record.json');
       // A record built without redaction (e.g. by a caller's mistake) is still cleaned on the way out.
-      const raw = buildRunRecord(input({ actor: SECRET }), { redact: (t) => t, redactDeep: (v) => v });
+      const raw = buildRunRecord(input({ actor: SECRET }), { redact: (t) => t, redactDeep: (v) => v, learn: () => {} });
       await writeRunRecord(raw, where, { fs: { writeFile: (p, d) => fs.promises.writeFile(p, d) }, redactor });
       const text = fs.readFileSync(where, 'utf8');
       expect(text).not.toContain(SECRET);

@@ -8,6 +8,8 @@ export interface Redactor {
   redact(text: string): string;
   /** A copy of a JSON-like value with every string (and key) redacted. */
   redactDeep(value: unknown): unknown;
+  /** Redact these values too from now on (e.g. the values of a `.env` found in the workspace). */
+  learn(secrets: readonly string[]): void;
 }
 
 /** Values shorter than this are not redacted by value: too many false hits. */
@@ -58,7 +60,7 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
 const SECRET_KEY = /(?:token|secret|password|passwd|api[_-]?key|private[_-]?key|authorization|credentials?|dsn)$/i;
 
 export function createRedactor(secrets: (string | undefined)[]): Redactor {
-  const values = secretForms(secrets);
+  let values = secretForms(secrets);
   const redact = (text: string): string => {
     let out = text;
     for (const value of values) {
@@ -84,7 +86,12 @@ export function createRedactor(secrets: (string | undefined)[]): Redactor {
     return out;
   };
 
-  return { redact, redactDeep: (value) => redactDeep(value) };
+  const learn = (more: readonly string[]): void => {
+    // Longest first, so a secret that contains another is replaced whole.
+    values = [...new Set([...values, ...secretForms([...more])])].sort((a, b) => b.length - a.length);
+  };
+
+  return { redact, redactDeep: (value) => redactDeep(value), learn };
 }
 
 /** Replaces known token shapes only (no configured values). */
