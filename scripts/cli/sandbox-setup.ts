@@ -15,7 +15,7 @@ export const DEMO_REVIEW_THREADS = [
  * A maintainer reviews a pull request with DEMO_REVIEW_THREADS as inline threads. The sandbox's
  * API token is the factory's bot, so a person's review is written into the sandbox's state.
  */
-export function leaveHumanReview(sandbox: FactorySandbox, prNumber: number): { reviewId: number; commentIds: number[] } {
+export function leaveHumanReview(sandbox: FactorySandbox, prNumber: number): { commentIds: number[] } {
   const repo = `${sandbox.repo.owner}/${sandbox.repo.repo}`;
   const { state } = sandbox.github;
   const pull = state.findPull(repo, prNumber);
@@ -40,7 +40,7 @@ export function leaveHumanReview(sandbox: FactorySandbox, prNumber: number): { r
         authorAssociation: 'MEMBER',
       }).id,
   );
-  return { reviewId: review.id, commentIds };
+  return { commentIds };
 }
 
 /**

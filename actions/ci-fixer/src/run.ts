@@ -1,5 +1,5 @@
 import prompt from '../../../prompts/ci-fixer.md';
-import { commandAllowlist, recordCodeWrites, runAgentStep } from '../../shared/automation/agent-step';
+import { afterAgentStep, commandAllowlist, runAgentStep } from '../../shared/automation/agent-step';
 import { createGitApplier, GitApplyRefusal } from '../../shared/automation/git-applier';
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
@@ -9,7 +9,7 @@ import { untrusted } from '../../shared/security';
 import { exceeded, increment } from '../../shared/state';
 import { describeCheck, runCheck, type CheckResult } from '../../feature-builder/src/checks';
 import { postEscalation, readAttempts, writeAttempts, type StateDeps } from '../../feature-builder/src/issue-state';
-import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths, type CodeWrites } from '../../feature-builder/src/work';
+import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../feature-builder/src/work';
 import { excludeFactoryFiles, gitFor } from '../../feature-builder/src/workspace';
 import { checkPullRequest, gateRun, type FailedRun } from './gate';
 
@@ -111,13 +111,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   if (deps.dryRun) {
     return { outcome: 'completed', summary: `dry run on #${pr.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
   }
-  const writes: CodeWrites = { applied: [], rejected: [] };
-  let pushError: string | undefined;
-  try {
-    pushError = await pushPendingByCode(step, applier, git, policy, failed.branch, details, writes);
-  } finally {
-    step.record = await recordCodeWrites(deps, step.record, writes);
-  }
+  const pushError = await afterAgentStep(deps, step, (writes) => pushPendingByCode(step, applier, git, policy, failed.branch, details, writes));
   if (after) details.push(`after: ${after.command} ${describeCheck(after)}`);
 
   if (applier.pushed) {

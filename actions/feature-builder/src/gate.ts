@@ -2,7 +2,7 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Issue, PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
-import { isAuthorTrusted, isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
+import { APPROVAL_LABEL, isAuthorTrusted, isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
 
 /**
  * The builder's gate: pure checks before anything is written or any token is spent. Each
@@ -12,7 +12,6 @@ import { isAuthorTrusted, isAutomationEnabled, pauseReason, trustLevel } from '.
 export const READY = 'factory:ready';
 export const BUILDING = 'factory:building';
 export const PR_OPEN = 'factory:pr-open';
-export const APPROVED = 'factory:approved';
 export const NEEDS_HUMAN = 'factory:needs-human';
 
 export type Target = { kind: 'issue'; number: number } | { kind: 'pick' };
@@ -64,8 +63,8 @@ export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch
     const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, 'factory:needs-info'].includes(l));
     return `#${issue.number} is not ${READY}${state ? ` (it is ${state})` : ''}`;
   }
-  if (needsApproval(issue, config, event) && !issue.labels.includes(APPROVED)) {
-    return `#${issue.number} is by ${issue.author.login} (${issue.authorAssociation}), who is not trusted, and no maintainer has added ${APPROVED}`;
+  if (needsApproval(issue, config, event) && !issue.labels.includes(APPROVAL_LABEL)) {
+    return `#${issue.number} is by ${issue.author.login} (${issue.authorAssociation}), who is not trusted, and no maintainer has added ${APPROVAL_LABEL}`;
   }
   return undefined;
 }

@@ -1,19 +1,19 @@
 import prompt from '../../../prompts/feature-builder.md';
-import { commandAllowlist, recordCodeWrites, runAgentStep, type AgentStepResult } from '../../shared/automation/agent-step';
+import { afterAgentStep, commandAllowlist, runAgentStep, type AgentStepResult, type CodeWrites } from '../../shared/automation/agent-step';
 import type { RunGitApplier } from '../../shared/automation/git-applier';
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
 import { branchName, type GitPort } from '../../shared/git';
 import type { Comment, Issue } from '../../shared/github/types';
 import { evaluateIntents, policyConfigFrom, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
-import { approvalStanding, exceeded, increment } from '../../shared/state';
+import { approvalWithdrawn, exceeded, increment } from '../../shared/state';
 import { builderApplier, type Checks } from './applier';
 import { describeCheck, runCheck } from './checks';
 import { claimIssue, releaseClaim } from './claim';
 import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, needsApproval, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
 import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from './issue-state';
 import { buildUserMessage } from './prompt';
-import { explainFailure, pushPendingByCode, type CodeWrites } from './work';
+import { explainFailure, pushPendingByCode } from './work';
 import { checkoutWorkBranch, gitFor } from './workspace';
 
 /**
@@ -43,7 +43,7 @@ export const run: AutomationRun = async (deps, inputs) => {
   if (!claimed.ok) return skipped(claimed.reason);
   try {
     const now = await reader.getIssue(issue.number);
-    const why = checkIssue(now, deps.config, inputs.event) ?? (await approvalWithdrawn(deps, now, inputs.event));
+    const why = checkIssue(now, deps.config, inputs.event) ?? (await approvalGone(deps, now, inputs.event));
     if (why) return skipped(`${why} (after claiming)`);
     const labels = await moveLabel(stateDeps(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
     return await guarded(deps, { ...now, labels }, () => build(deps, inputs, { ...now, labels }, defaultBranch, claimed.comments));
@@ -55,13 +55,13 @@ export const run: AutomationRun = async (deps, inputs) => {
 async function selectIssue(deps: AutomationDeps, target: Target, event: RunInputs['event']): Promise<Decision<Issue>> {
   if (target.kind === 'issue') {
     const issue = await deps.github.reader.getIssue(target.number);
-    const why = checkIssue(issue, deps.config, event) ?? (await approvalWithdrawn(deps, issue, event));
+    const why = checkIssue(issue, deps.config, event) ?? (await approvalGone(deps, issue, event));
     return why ? { ok: false, reason: why } : { ok: true, value: issue };
   }
   const ready = await deps.github.reader.listIssues({ state: 'open', labels: [READY] });
   const passedOver: string[] = [];
   for (const issue of rankReadyIssues(ready, deps.config).slice(0, MAX_PICK_CANDIDATES)) {
-    const why = await approvalWithdrawn(deps, issue, event);
+    const why = await approvalGone(deps, issue, event);
     if (!why) return { ok: true, value: issue };
     passedOver.push(why);
   }
@@ -71,11 +71,11 @@ async function selectIssue(deps: AutomationDeps, target: Target, event: RunInput
 /** Ready issues whose approval is looked up on one scheduled pick, at most. */
 const MAX_PICK_CANDIDATES = 10;
 
-/** Why a maintainer's approval no longer covers the issue (its author changed it since), if it does not. */
-async function approvalWithdrawn(deps: AutomationDeps, issue: Issue, event: RunInputs['event']): Promise<string | undefined> {
+/** Why a maintainer's approval, when the issue needs one, no longer covers it (its author changed it since). */
+async function approvalGone(deps: AutomationDeps, issue: Issue, event: RunInputs['event']): Promise<string | undefined> {
   if (!needsApproval(issue, deps.config, event)) return undefined;
-  const standing = approvalStanding(await deps.github.reader.getIssueChanges(issue.number), issue.author.login);
-  return standing.ok ? undefined : `#${issue.number}: the approval no longer stands: ${standing.reason}`;
+  const why = await approvalWithdrawn(deps.github.reader, issue);
+  return why && `#${issue.number}: the approval no longer stands: ${why}`;
 }
 
 /** An unexpected error after the claim still leaves the issue with a human, not stuck in building. */
@@ -152,14 +152,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     return { outcome: 'completed', summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
   }
 
-  const writes: CodeWrites = { applied: [], rejected: [] };
-  let pushError: string | undefined;
-  try {
-    pushError = await finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details, writes);
-  } finally {
-    // The record tells what code wrote after the agent too, even when that code throws.
-    step.record = await recordCodeWrites(deps, step.record, writes);
-  }
+  const pushError = await afterAgentStep(deps, step, (writes) => finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details, writes));
   if (checks.after) details.push(`after: ${checks.after.command} ${describeCheck(checks.after)}`);
   if (applier.pullRequest) {
     labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);

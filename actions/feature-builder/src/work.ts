@@ -1,7 +1,7 @@
-import type { AgentStepResult } from '../../shared/automation/agent-step';
+import type { AgentStepResult, CodeWrites } from '../../shared/automation/agent-step';
 import type { RunGitApplier } from '../../shared/automation/git-applier';
 import type { GitPort } from '../../shared/git';
-import { evaluateIntents, type ApplyItem, type PolicyContext, type PushIntent, type Rejection } from '../../shared/policy';
+import { evaluateIntents, type PolicyContext, type PushIntent } from '../../shared/policy';
 import type { ChangedFile, GitIdentity } from '../../shared/git';
 import type { FactoryConfig } from '../../shared/config';
 import type { ParsedEvent } from '../../shared/events';
@@ -109,10 +109,4 @@ export async function pushPendingByCode(
     writes.applied.push({ intent, status: 'failed', detail: message });
     return message;
   }
-}
-
-/** Writes code made after the agent, for the run record (recordCodeWrites). */
-export interface CodeWrites {
-  applied: ApplyItem[];
-  rejected: Rejection[];
 }

@@ -2,9 +2,8 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Actor, Issue } from '../../shared/github/types';
 import { labelFamily } from '../../shared/state/labels';
+import { APPROVAL_LABEL } from '../../shared/state/approval';
 import { isAuthorTrusted, pauseReason, trustLevel } from '../../shared/state/gate';
-
-export { isAuthorTrusted };
 
 /**
  * Pure checks before any model call. `gateEvent` decides from the event alone (kill switch,
@@ -15,7 +14,7 @@ export { isAuthorTrusted };
 export const AUTOMATION = 'feature-planner';
 export const READY_LABEL = 'factory:ready';
 /** Added by a maintainer to an issue from an untrusted author: it may then become ready. */
-export const APPROVAL_LABEL = 'factory:approved';
+export { APPROVAL_LABEL };
 
 export interface Trigger {
   event: string;

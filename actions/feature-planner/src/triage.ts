@@ -9,7 +9,7 @@ import type { RunRecord } from '../../shared/record/run-record';
 import { applyCodeIntents, describeSafely } from './apply-code';
 import { becameReady, dispatchBuilder, readyCreated, shouldChain } from './chain';
 import { findDuplicateCandidates, readSpecFiles, repositoryMap } from './gather';
-import { approvalStanding } from '../../shared/state';
+import { approvalWithdrawn } from '../../shared/state';
 import { moveLabel } from '../../feature-builder/src/issue-state';
 import { APPROVAL_LABEL, type Approval, type Trigger } from './gate';
 import { guardedFacts, NEEDS_APPROVAL, readyStripped } from './guard';
@@ -50,7 +50,7 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
   // The label says approved; the timeline (or this very edit event) says whether the author changed the issue since.
   const labelled = issue.labels.includes(APPROVAL_LABEL) && !input.approval.authorTrusted;
   const withdrawn = labelled
-    ? ((await approvalWithdrawn(deps, issue)) ?? (input.approval.approved ? undefined : `${issue.author.login} edited the issue after it was approved`))
+    ? ((await approvalWithdrawn(reader, issue)) ?? (input.approval.approved ? undefined : `${issue.author.login} edited the issue after it was approved`))
     : undefined;
   const approval: Approval = withdrawn
     ? { ...input.approval, approved: false, mayBecomeReady: !deps.config.trust.requireApprovalForUntrusted }
@@ -109,11 +109,6 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
   if (shouldChain(deps)) for (const child of readyCreated(step.applied.results)) details.push(await dispatchBuilder(deps, child, defaultBranch));
   ready &&= !deps.dryRun;
   return { number: n, outcome: outcomeOf(step.agent.outcome, step.applied.results), ready, details, records: [step.record] };
-}
-
-async function approvalWithdrawn(deps: AutomationDeps, issue: Issue): Promise<string | undefined> {
-  const standing = approvalStanding(await deps.github.reader.getIssueChanges(issue.number), issue.author.login);
-  return standing.ok ? undefined : standing.reason;
 }
 
 /**

@@ -1,11 +1,11 @@
 import prompt from '../../../prompts/review-resolver.md';
-import { commandAllowlist, recordCodeWrites, runAgentStep } from '../../shared/automation/agent-step';
+import { afterAgentStep, commandAllowlist, runAgentStep } from '../../shared/automation/agent-step';
 import type { AutomationDeps, AutomationResult } from '../../shared/automation/types';
 import type { PullRequest, ReviewThread } from '../../shared/github/types';
 import { createIntentRecorder, createIntentTools, policyPrecheck } from '../../shared/policy';
 import { describeCheck } from '../../feature-builder/src/checks';
 import { factsOf, policyContext, THREAD_KINDS } from './context';
-import { applyByCode, describePush, labelIntents, pushItem, pushRound, threadIntents, type FinishResult, type PushOutcome } from './finish';
+import { applyByCode, describePush, labelIntents, pushItem, pushRound, threadIntents, type PushOutcome } from './finish';
 import { canPush, type Trigger } from './gate';
 import { askForAnotherLook } from './look';
 import { buildRoundMessage } from './message';
@@ -66,15 +66,18 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
   details.push(describePush(push, pr.head.ref));
   if (work?.checks.after) details.push(`after: ${work.checks.after.command} ${describeCheck(work.checks.after)}`);
 
-  const finish: FinishResult = { applied: pushItem(push, pr.head.ref), rejected: [] };
-  try {
-    const byCode = await applyByCode(deps, ctx, pr, [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)], work?.applier);
-    finish.applied.push(...byCode.applied);
-    finish.rejected.push(...byCode.rejected);
-  } finally {
-    // The record tells what code wrote after the agent too (the push, replies, resolves, labels).
-    step.record = await recordCodeWrites(deps, step.record, finish);
-  }
+  // The record tells what code wrote after the agent too: the push, replies, resolves, labels.
+  const finish = await afterAgentStep(
+    deps,
+    step,
+    async (writes) => {
+      const byCode = await applyByCode(deps, ctx, pr, [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)], work?.applier);
+      writes.applied.push(...byCode.applied);
+      writes.rejected.push(...byCode.rejected);
+      return writes;
+    },
+    pushItem(push, pr.head.ref),
+  );
   for (const a of finish.applied.filter((x) => x.intent.kind !== 'push')) details.push(`${a.status}: ${a.detail}`);
   for (const r of finish.rejected) details.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
   if (push.kind === 'pushed') details.push(...(await askForAnotherLook(deps, pr, threads, rules, defaultBranch)));

@@ -150,17 +150,30 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
   return { agent, accepted: verdict.accepted, rejected, applied, record };
 }
 
+/** Writes code made after the agent step (a push, a pull request, replies, labels). */
+export interface CodeWrites {
+  applied: ApplyItem[];
+  rejected: Rejection[];
+}
+
 /**
- * Writes decided by code after the agent step join the step's run record, which is written again
- * (the store replaces it), so the record tells everything the run wrote.
+ * Runs what code writes after the agent step, then adds those writes to the step's run record,
+ * which is written again (the store replaces it), even when `fn` throws: the record tells
+ * everything the run wrote.
  */
-export async function recordCodeWrites(
+export async function afterAgentStep<T>(
   deps: Pick<AutomationDeps, 'records' | 'redactor'>,
-  record: RunRecord,
-  writes: { applied: ApplyItem[]; rejected?: Rejection[] },
-): Promise<RunRecord> {
-  if (writes.applied.length === 0 && !writes.rejected?.length) return record;
-  const updated = withCodeWrites(record, writes, deps.redactor);
-  await deps.records.write(updated);
-  return updated;
+  step: Pick<AgentStepResult, 'record'>,
+  fn: (writes: CodeWrites) => Promise<T>,
+  already: ApplyItem[] = [],
+): Promise<T> {
+  const writes: CodeWrites = { applied: [...already], rejected: [] };
+  try {
+    return await fn(writes);
+  } finally {
+    if (writes.applied.length > 0 || writes.rejected.length > 0) {
+      step.record = withCodeWrites(step.record, writes, deps.redactor);
+      await deps.records.write(step.record);
+    }
+  }
 }

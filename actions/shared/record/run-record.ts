@@ -70,11 +70,15 @@ export interface RunRecordInput {
 }
 
 function deriveOutcome(input: RunRecordInput): RunOutcome {
-  const applied = input.applied ?? [];
-  const failed = applied.filter((a) => a.status === 'failed').length;
-  if (failed > 0) return failed === applied.length ? 'failed' : 'partial';
-  if (input.budgetStop) return 'budget-stop';
-  if (applied.some((a) => a.status === 'applied' || a.status === 'dry-run')) return 'success';
+  return outcomeOf((input.applied ?? []).map((a) => a.status), input.budgetStop !== undefined);
+}
+
+/** Failed writes -> partial/failed, then a budget stop, then whether anything was written. */
+function outcomeOf(statuses: readonly ApplyItem['status'][], budgetStop: boolean): RunOutcome {
+  const failed = statuses.filter((s) => s === 'failed').length;
+  if (failed > 0) return failed === statuses.length ? 'failed' : 'partial';
+  if (budgetStop) return 'budget-stop';
+  if (statuses.some((s) => s === 'applied' || s === 'dry-run')) return 'success';
   return 'no-op';
 }
 
@@ -133,18 +137,7 @@ export function withCodeWrites(
   ];
   const rejected = [...record.intents.rejected, ...(writes.rejected ?? []).map((r) => ({ kind: r.intent.kind, rule: r.rule, reason: r.reason }))];
   const agentFailed = record.outcome === 'failed' && record.applied.every((a) => a.status !== 'failed');
-  const failed = applied.filter((a) => a.status === 'failed').length;
-  const outcome: RunOutcome = agentFailed
-    ? 'failed'
-    : failed > 0
-      ? failed === applied.length
-        ? 'failed'
-        : 'partial'
-      : record.budgetStop
-        ? 'budget-stop'
-        : applied.some((a) => a.status === 'applied' || a.status === 'dry-run')
-          ? 'success'
-          : 'no-op';
+  const outcome: RunOutcome = agentFailed ? 'failed' : outcomeOf(applied.map((a) => a.status), record.budgetStop !== undefined);
   return redactor.redactDeep({ ...record, intents: { ...record.intents, rejected }, applied, outcome }) as RunRecord;
 }
 

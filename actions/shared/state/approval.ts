@@ -1,4 +1,4 @@
-import type { IssueChanges } from '../github/types';
+import type { GitHubReader, Issue, IssueChanges } from '../github/types';
 
 /** The label a maintainer adds to let the factory build an issue by an untrusted author. */
 export const APPROVAL_LABEL = 'factory:approved';
@@ -24,4 +24,10 @@ export function approvalStanding(changes: IssueChanges, author: string): Approva
     ok: false,
     reason: `${author} changed the ${what} after ${last.by} added ${APPROVAL_LABEL} (${last.at}); a maintainer approves the new text by removing and adding the label again`,
   };
+}
+
+/** Why a maintainer's approval no longer covers the issue as GitHub has it now, if it does not (reads the timeline). */
+export async function approvalWithdrawn(reader: Pick<GitHubReader, 'getIssueChanges'>, issue: Pick<Issue, 'number' | 'author'>): Promise<string | undefined> {
+  const standing = approvalStanding(await reader.getIssueChanges(issue.number), issue.author.login);
+  return standing.ok ? undefined : standing.reason;
 }

@@ -27,4 +27,4 @@ export {
 } from './claims';
 export { ATTEMPTS_KIND, attemptsMarker, exceeded, increment, parseCounters, renderCounters, reset, type Counters } from './counters';
 export { isAuthorTrusted, isAutomationEnabled, isPaused, isTrusted, pauseReason, trustLevel, type TrustLevel } from './gate';
-export { APPROVAL_LABEL, approvalStanding, type ApprovalStanding } from './approval';
+export { APPROVAL_LABEL, approvalStanding, approvalWithdrawn, type ApprovalStanding } from './approval';

@@ -249,11 +249,7 @@ class Views {
           args,
           (e) => this.timelineItem(e),
         ),
-      subIssuesSummary: () => {
-        const children = state.subIssues.filter((s) => s.repo === i.repo && s.parentNumber === i.number).map((s) => state.findIssueById(s.childId));
-        const completed = children.filter((c) => c?.state === 'closed').length;
-        return { total: children.length, completed, percentCompleted: children.length ? Math.floor((completed * 100) / children.length) : 0 };
-      },
+      subIssuesSummary: () => state.subIssuesSummary(i),
       subIssues: (args: PageArgs) =>
         connection(
           'subIssues',

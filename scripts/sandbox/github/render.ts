@@ -194,8 +194,7 @@ export class Renderer {
   issue(i: IssueRecord): Obj {
     const url = `${this.api}/repos/${i.repo}/issues/${i.number}`;
     const pull = i.isPullRequest ? this.state.findPull(i.repo, i.number) : undefined;
-    const subIssues = this.state.subIssues.filter((s) => s.repo === i.repo && s.parentNumber === i.number);
-    const closedChildren = subIssues.filter((s) => this.state.findIssueById(s.childId)?.state === 'closed').length;
+    const summary = this.state.subIssuesSummary(i);
     return {
       id: i.id,
       node_id: i.nodeId,
@@ -225,7 +224,7 @@ export class Renderer {
       reactions: this.reactionRollup(url, 'issue', i.repo, i.number),
       timeline_url: `${url}/timeline`,
       performed_via_github_app: null,
-      sub_issues_summary: { total: subIssues.length, completed: closedChildren, percent_completed: subIssues.length ? Math.floor((closedChildren * 100) / subIssues.length) : 0 },
+      sub_issues_summary: { total: summary.total, completed: summary.completed, percent_completed: summary.percentCompleted },
       ...(pull
         ? {
             draft: pull.draft,

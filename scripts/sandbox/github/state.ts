@@ -515,25 +515,23 @@ export class SandboxState implements StateSnapshot {
   }
 
   recordTimeline(issue: IssueRecord, event: Omit<TimelineRecord, 'repo' | 'number' | 'id' | 'createdAt'> & { createdAt?: string }): void {
-    this.timeline.push({ repo: issue.repo, number: issue.number, id: this.nextId(), createdAt: event.createdAt ?? this.now(), ...event });
+    this.timeline.push({ repo: issue.repo, number: issue.number, id: this.nextId(), ...event, createdAt: event.createdAt ?? this.now() });
   }
 
-  /** A person adds a label (as the web UI would): the label and its timeline event. */
+  /** `actor` adds a label (the REST API and the web UI alike): the label and its timeline event. */
   addLabel(repo: string, number: number, name: string, actor: string): void {
-    const issue = this.findIssue(repo, number);
-    if (!issue) throw new Error(`no issue ${repo}#${number}`);
-    const [owner, name_] = repo.split('/') as [string, string];
-    const label = this.ensureLabel(owner, name_, { name });
+    const issue = this.requireIssue(repo, number);
+    const [owner, repoName] = repo.split('/') as [string, string];
+    const label = this.ensureLabel(owner, repoName, { name });
     if (issue.labels.includes(label.name)) return;
     issue.labels.push(label.name);
     issue.updatedAt = this.now();
     this.recordTimeline(issue, { kind: 'labeled', actor, label: label.name });
   }
 
-  /** Someone edits an issue's title or body (as the web UI would). */
-  editIssue(repo: string, number: number, change: { title?: string; body?: string }, editor: string): void {
-    const issue = this.findIssue(repo, number);
-    if (!issue) throw new Error(`no issue ${repo}#${number}`);
+  /** `editor` changes an issue's title or body (the REST API and the web UI alike). */
+  editIssue(repo: string, number: number, change: { title?: string; body?: string | null }, editor: string): void {
+    const issue = this.requireIssue(repo, number);
     const now = this.now();
     if (change.title !== undefined && change.title !== issue.title) {
       this.recordTimeline(issue, { kind: 'renamed', actor: editor, previousTitle: issue.title, currentTitle: change.title });
@@ -545,6 +543,19 @@ export class SandboxState implements StateSnapshot {
       issue.editor = editor;
     }
     issue.updatedAt = now;
+  }
+
+  private requireIssue(repo: string, number: number): IssueRecord {
+    const issue = this.findIssue(repo, number);
+    if (!issue) throw new Error(`no issue ${repo}#${number}`);
+    return issue;
+  }
+
+  /** GitHub's sub-issue summary of an issue (REST `sub_issues_summary`, GraphQL `subIssuesSummary`). */
+  subIssuesSummary(issue: IssueRecord): { total: number; completed: number; percentCompleted: number } {
+    const children = this.subIssues.filter((s) => s.repo === issue.repo && s.parentNumber === issue.number);
+    const completed = children.filter((s) => this.findIssueById(s.childId)?.state === 'closed').length;
+    return { total: children.length, completed, percentCompleted: children.length ? Math.floor((completed * 100) / children.length) : 0 };
   }
 
   findIssue(repo: string, number: number): IssueRecord | undefined {

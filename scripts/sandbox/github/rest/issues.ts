@@ -33,13 +33,7 @@ function touch(ctx: RestContext, issue: IssueRecord): void {
 }
 
 function applyLabels(ctx: RestContext, issue: IssueRecord, names: string[]): void {
-  const [owner, repo] = issue.repo.split('/') as [string, string];
-  for (const name of names) {
-    const label = ctx.state.ensureLabel(owner, repo, { name });
-    if (issue.labels.includes(label.name)) continue;
-    issue.labels.push(label.name);
-    ctx.state.recordTimeline(issue, { kind: 'labeled', actor: ctx.viewer, label: label.name });
-  }
+  for (const name of names) ctx.state.addLabel(issue.repo, issue.number, name, ctx.viewer);
 }
 
 function issueLabelsJson(ctx: RestContext, issue: IssueRecord): unknown[] {
@@ -107,15 +101,15 @@ export const issueRoutes: RouteDef[] = [
     handler: (ctx) => {
       const issue = issueOf(ctx);
       const body = bodyObject(ctx);
-      if (body.title !== undefined && body.title !== null && String(body.title) !== issue.title) {
-        ctx.state.recordTimeline(issue, { kind: 'renamed', actor: ctx.viewer, previousTitle: issue.title, currentTitle: String(body.title) });
-        issue.title = String(body.title);
-      }
-      if (body.body !== undefined && body.body !== issue.body) {
-        issue.body = body.body as string | null;
-        issue.lastEditedAt = ctx.state.now();
-        issue.editor = ctx.viewer;
-      }
+      ctx.state.editIssue(
+        issue.repo,
+        issue.number,
+        {
+          ...(body.title !== undefined && body.title !== null ? { title: String(body.title) } : {}),
+          ...(body.body !== undefined ? { body: body.body as string | null } : {}),
+        },
+        ctx.viewer,
+      );
       if (Array.isArray(body.assignees)) issue.assignees = [...(body.assignees as string[])];
       if (body.labels !== undefined && body.labels !== null) {
         issue.labels = [];
