@@ -4,7 +4,7 @@
 // `npm ci` builds them through `prepare`), and the config JSON Schema into schemas/. Output is
 // deterministic so CI can rebuild and fail on a diff.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -87,6 +87,8 @@ async function buildScripts() {
       external: cliExternal,
       banner: { js: (out === 'factory.mjs' ? '#!/usr/bin/env node\n' : '') + banner.js },
     });
+    // The `factory` bin runs the file directly (npx, node_modules/.bin): keep it executable after a rebuild.
+    if (out === 'factory.mjs') chmodSync(join(outdir, out), 0o755);
     log(`built scripts/dist/${out}`);
   }
 }
