@@ -7,10 +7,10 @@ import type { JobLog, PullRequest } from '../../shared/github/types';
 import { evaluateIntents, policyConfigFrom, type IntentKind, type PolicyContext } from '../../shared/policy';
 import { untrusted } from '../../shared/security';
 import { exceeded, increment } from '../../shared/state';
-import { describeCheck, runCheck, type CheckResult } from '../../feature-builder/src/checks';
-import { postEscalation, readAttempts, writeAttempts, type StateDeps } from '../../feature-builder/src/issue-state';
-import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../feature-builder/src/work';
-import { excludeFactoryFiles, gitFor } from '../../feature-builder/src/workspace';
+import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
+import { postEscalation, readAttempts, writeAttempts, type StateDeps } from '../../shared/automation/subject-state';
+import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../shared/automation/work';
+import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import { checkPullRequest, gateRun, type FailedRun } from './gate';
 
 /**

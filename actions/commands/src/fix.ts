@@ -2,7 +2,7 @@ import { branchName } from '../../shared/git';
 import { hasMarker } from '../../shared/github/markers';
 import type { PullRequest } from '../../shared/github/types';
 import { checkTransition, reset } from '../../shared/state';
-import { readAttempts, writeAttempts } from '../../feature-builder/src/issue-state';
+import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
 import { answer, depsFor, type CommandContext, type CommandOutcome } from './context';
 
 /**

@@ -2,7 +2,7 @@ import { statusOf } from '../../shared/github/api-error';
 import { findMarkers } from '../../shared/github/markers';
 import type { Comment } from '../../shared/github/types';
 import { checkTransition, isAutomation, reset, type Automation } from '../../shared/state';
-import { readAttempts, writeAttempts } from '../../feature-builder/src/issue-state';
+import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
 import { answer, type CommandContext, type CommandOutcome } from './context';
 
 /**

@@ -5,9 +5,9 @@ import type { GitPort } from '../../shared/git';
 import type { Issue } from '../../shared/github/types';
 import { evaluateIntents, type PolicyContext } from '../../shared/policy';
 import { computeRisk } from '../../shared/risk';
-import { describeCheck, runCheck, type CheckResult } from './checks';
+import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
 import { composePrBody, runUrl } from './pr-body';
-import { coAuthorOf, commitIdentity, commitMessage, touchedPaths } from './work';
+import { coAuthorOf, commitIdentity, commitMessage, touchedPaths } from '../../shared/automation/work';
 
 /** The project's test command before and after the agent worked (filled in as the build goes). */
 export interface Checks {

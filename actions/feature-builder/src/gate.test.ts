@@ -3,7 +3,7 @@ import { defaultConfig, parseConfig } from '../../shared/config';
 import { parseEvent, type ParsedEvent } from '../../shared/events';
 import type { Comment, Issue, PullRequest } from '../../shared/github/types';
 import { makeClaimBody, makeReleasedBody, makeClaim } from '../../shared/state';
-import { liveClaims } from './claim';
+import { liveClaims } from '../../shared/automation/claim';
 import { checkIssue, checkOpenPrCap, gateEvent, rankReadyIssues } from './gate';
 
 type Json = Record<string, any>;

@@ -2,7 +2,7 @@ import type { ChangedFile } from '../../shared/git';
 import type { Issue } from '../../shared/github/types';
 import type { RiskAssessment } from '../../shared/risk';
 import { neutralize, type Redactor } from '../../shared/security';
-import { describeCheck, type CheckResult } from './checks';
+import { describeCheck, type CheckResult } from '../../shared/automation/checks';
 
 /**
  * The builder's pull request: title and body written by code around the model's summary, so

@@ -1,6 +1,6 @@
 import type { Issue } from '../../shared/github/types';
 import { untrusted, type Redactor } from '../../shared/security';
-import { describeCheck, type CheckResult } from './checks';
+import { describeCheck, type CheckResult } from '../../shared/automation/checks';
 
 /**
  * The first user message of a build: trusted instructions written by code, with the issue and

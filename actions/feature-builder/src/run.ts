@@ -8,13 +8,13 @@ import type { Comment, Issue } from '../../shared/github/types';
 import { evaluateIntents, policyConfigFrom, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
 import { approvalWithdrawn, exceeded, increment } from '../../shared/state';
 import { builderApplier, type Checks } from './applier';
-import { describeCheck, runCheck } from './checks';
-import { claimIssue, releaseClaim } from './claim';
+import { describeCheck, runCheck } from '../../shared/automation/checks';
+import { claimIssue, releaseClaim } from '../../shared/automation/claim';
 import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, needsApproval, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
-import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from './issue-state';
+import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
-import { explainFailure, pushPendingByCode } from './work';
-import { checkoutWorkBranch, gitFor } from './workspace';
+import { explainFailure, pushPendingByCode } from '../../shared/automation/work';
+import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
 
 /**
  * The feature builder: gate -> pick and claim a ready issue -> branch -> tests before -> agent

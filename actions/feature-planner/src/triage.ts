@@ -10,7 +10,7 @@ import { applyCodeIntents, describeSafely } from './apply-code';
 import { becameReady, dispatchBuilder, readyCreated, shouldChain } from './chain';
 import { findDuplicateCandidates, readSpecFiles, repositoryMap } from './gather';
 import { approvalWithdrawn } from '../../shared/state';
-import { moveLabel } from '../../feature-builder/src/issue-state';
+import { moveLabel } from '../../shared/automation/subject-state';
 import { APPROVAL_LABEL, type Approval, type Trigger } from './gate';
 import { guardedFacts, NEEDS_APPROVAL, readyStripped } from './guard';
 import { triageMessage } from './message';

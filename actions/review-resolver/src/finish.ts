@@ -13,7 +13,7 @@ import {
   type ReplyToThreadIntent,
 } from '../../shared/policy';
 import { neutralize } from '../../shared/security';
-import { touchedPaths } from '../../feature-builder/src/work';
+import { touchedPaths } from '../../shared/automation/work';
 
 /**
  * What code does after the agent, through the same policy and applier: commit and push the

@@ -3,7 +3,7 @@ import { afterAgentStep, commandAllowlist, runAgentStep } from '../../shared/aut
 import type { AutomationDeps, AutomationResult } from '../../shared/automation/types';
 import type { PullRequest, ReviewThread } from '../../shared/github/types';
 import { createIntentRecorder, createIntentTools, policyPrecheck } from '../../shared/policy';
-import { describeCheck } from '../../feature-builder/src/checks';
+import { describeCheck } from '../../shared/automation/checks';
 import { factsOf, policyContext, THREAD_KINDS } from './context';
 import { applyByCode, describePush, labelIntents, pushItem, pushRound, threadIntents, type PushOutcome } from './finish';
 import { canPush, type Trigger } from './gate';

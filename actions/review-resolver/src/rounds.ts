@@ -2,7 +2,7 @@ import type { AutomationDeps } from '../../shared/automation/types';
 import type { PullRequest } from '../../shared/github/types';
 import { neutralize } from '../../shared/security';
 import { checkTransition, increment } from '../../shared/state';
-import { readAttempts, writeAttempts, type Attempts, type StateDeps } from '../../feature-builder/src/issue-state';
+import { readAttempts, writeAttempts, type Attempts, type StateDeps } from '../../shared/automation/subject-state';
 import { NEEDS_HUMAN, ROUND_COUNTER } from './gate';
 
 /**

@@ -3,9 +3,9 @@ import { createGitApplier, GitApplyRefusal, type RunGitApplier } from '../../sha
 import type { GitPort } from '../../shared/git';
 import type { PullRequest } from '../../shared/github/types';
 import type { PolicyContext } from '../../shared/policy';
-import { describeCheck, runCheck, type CheckResult } from '../../feature-builder/src/checks';
-import { commitIdentity, touchedPaths } from '../../feature-builder/src/work';
-import { excludeFactoryFiles, gitFor } from '../../feature-builder/src/workspace';
+import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
+import { commitIdentity, touchedPaths } from '../../shared/automation/work';
+import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import { AUTOMATION, evaluatePush } from './context';
 import { isAssistBranch } from './gate';
 

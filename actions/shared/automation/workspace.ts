@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AutomationDeps } from '../../shared/automation/types';
-import { openGit, type GitPort } from '../../shared/git';
+import type { AutomationDeps } from './types';
+import { openGit, type GitPort } from '../git';
 
 /**
  * The working copy a build or a CI fix runs in: the workspace opened as a git repository, with

@@ -1,9 +1,9 @@
-import { defaultConfig } from '../../shared/config';
-import { parseEvent } from '../../shared/events';
-import { computeRisk } from '../../shared/risk';
-import { createRedactor } from '../../shared/security';
+import { defaultConfig } from '../config';
+import { parseEvent } from '../events';
+import { computeRisk } from '../risk';
+import { createRedactor } from '../security';
 import type { CheckResult } from './checks';
-import { composePrBody, runUrl } from './pr-body';
+import { composePrBody, runUrl } from '../../feature-builder/src/pr-body';
 import { coAuthorOf, commitMessage } from './work';
 
 const SECRET = 'sk-ant-api03-workTestSecret-0123456789abcdef';

@@ -1,8 +1,8 @@
-import { hasMarker } from '../../shared/github/markers';
-import type { Comment, GitHub } from '../../shared/github/types';
-import { neutralize, type Redactor } from '../../shared/security';
-import { attemptsMarker, checkTransition, parseCounters, renderCounters, type Counters } from '../../shared/state';
-import type { Automation } from '../../shared/state/automations';
+import { hasMarker } from '../github/markers';
+import type { Comment, GitHub } from '../github/types';
+import { neutralize, type Redactor } from '../security';
+import { attemptsMarker, checkTransition, parseCounters, renderCounters, type Counters } from '../state';
+import type { Automation } from '../state/automations';
 
 /**
  * The deterministic writes around a build: state labels (through the state machine), the

@@ -1,7 +1,7 @@
-import { dropSecretVariables } from '../../shared/agent/tools/command';
-import { runProcess } from '../../shared/agent/tools/process';
-import { splitCommandLine } from '../../shared/agent/tools/shellwords';
-import type { Redactor } from '../../shared/security';
+import { dropSecretVariables } from '../agent/tools/command';
+import { runProcess } from '../agent/tools/process';
+import { splitCommandLine } from '../agent/tools/shellwords';
+import type { Redactor } from '../security';
 
 /**
  * The project's own checks, run by code before and after the agent works (never by the model):

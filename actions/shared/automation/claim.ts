@@ -1,7 +1,7 @@
-import type { Comment, GitHub } from '../../shared/github/types';
-import type { Clock, Logger } from '../../shared/ports';
-import { isClaimExpired, makeClaimBody, makeReleasedBody, parseClaim, type Claim } from '../../shared/state';
-import type { Automation } from '../../shared/state/automations';
+import type { Comment, GitHub } from '../github/types';
+import type { Clock, Logger } from '../ports';
+import { isClaimExpired, makeClaimBody, makeReleasedBody, parseClaim, type Claim } from '../state';
+import type { Automation } from '../state/automations';
 
 /**
  * Claims on an issue: a claim comment per run (marker with run id and lease). Every run writes

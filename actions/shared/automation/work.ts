@@ -1,12 +1,12 @@
-import type { AgentStepResult, CodeWrites } from '../../shared/automation/agent-step';
-import type { RunGitApplier } from '../../shared/automation/git-applier';
-import type { GitPort } from '../../shared/git';
-import { evaluateIntents, type PolicyContext, type PushIntent } from '../../shared/policy';
-import type { ChangedFile, GitIdentity } from '../../shared/git';
-import type { FactoryConfig } from '../../shared/config';
-import type { ParsedEvent } from '../../shared/events';
-import type { Issue } from '../../shared/github/types';
-import { noreplyIdentity } from '../../shared/automation/git-applier';
+import type { AgentStepResult, CodeWrites } from './agent-step';
+import type { RunGitApplier } from './git-applier';
+import type { GitPort } from '../git';
+import { evaluateIntents, type PolicyContext, type PushIntent } from '../policy';
+import type { ChangedFile, GitIdentity } from '../git';
+import type { FactoryConfig } from '../config';
+import type { ParsedEvent } from '../events';
+import type { Issue } from '../github/types';
+import { noreplyIdentity } from './git-applier';
 import { describeCheck, type CheckResult } from './checks';
 
 /** Small pure helpers of a build: identities, the commit message, and what to tell a human. */
