@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { run } from '../../actions/feature-builder/src/run';
-import { BUILDER_SANDBOX_CONFIG, builderSandboxScenario } from '../../actions/feature-builder/src/demo';
+import { BUILDER_SANDBOX_CONFIG, builderSandboxScenario } from '../sandbox/scenarios/builder';
 import type { ModelClient } from '../../actions/shared/agent/model';
 import { parseEvent } from '../../actions/shared/events';
 import { startFactorySandbox } from '../sandbox';

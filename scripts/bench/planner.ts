@@ -1,5 +1,5 @@
 import { run } from '../../actions/feature-planner/src/run';
-import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG, sweepScenario } from '../../actions/feature-planner/src/demo';
+import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG, sweepScenario } from '../sandbox/scenarios/planner';
 import { parseEvent } from '../../actions/shared/events';
 import { startFactorySandbox, type FactorySandbox } from '../sandbox';
 import { sampleProductFiles } from '../sandbox/sample-product';

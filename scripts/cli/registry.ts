@@ -1,12 +1,12 @@
 import type { AutomationRun } from '../../actions/shared/automation/types';
 import { run as plannerRun } from '../../actions/feature-planner/src/run';
-import { plannerSandboxScenario } from '../../actions/feature-planner/src/demo';
+import { plannerSandboxScenario } from '../sandbox/scenarios/planner';
 import { run as builderRun } from '../../actions/feature-builder/src/run';
-import { builderSandboxScenario } from '../../actions/feature-builder/src/demo';
+import { builderSandboxScenario } from '../sandbox/scenarios/builder';
 import { run as resolverRun } from '../../actions/review-resolver/src/run';
-import { resolverSandboxScenario } from '../../actions/review-resolver/src/demo';
+import { resolverSandboxScenario } from '../sandbox/scenarios/resolver';
 import { run as commandsRun } from '../../actions/commands/src/run';
-import { commandsSandboxScenario } from '../../actions/commands/src/demo';
+import { commandsSandboxScenario } from '../sandbox/scenarios/commands';
 import { run as intakeRun } from '../../actions/intake/src/run';
 import type { FactorySandbox } from '../sandbox';
 import type { Scenario } from '../sandbox/model';

@@ -1,5 +1,5 @@
 import type { FactorySandbox } from '../sandbox';
-import { openFactoryPullRequest } from '../../actions/review-resolver/src/testing/fixtures';
+import { openFactoryPullRequest } from '../sandbox/scenarios/fixtures';
 import type { LoadedEvent } from './events';
 import { materializeEvent, SANDBOX_MAINTAINER } from './sandbox-event';
 

@@ -3,7 +3,7 @@ import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandb
 import { pushBranch } from '../../../scripts/sandbox/github/testkit';
 import { loadScenarioFile } from '../../../scripts/sandbox/model';
 import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
-import { failedRunEvent, git, SANDBOX_CONFIG } from '../../feature-builder/src/testing';
+import { failedRunEvent, git, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 import { branchName } from '../../shared/git';
 import { parseCounters, renderCounters } from '../../shared/state';
 import { run } from './run';

@@ -1,8 +1,8 @@
 import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
 import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
 import { makeClaimBody, renderCounters } from '../../shared/state';
-import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../review-resolver/src/testing/fixtures';
-import { commandsSandboxScenario } from './demo';
+import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../../scripts/sandbox/scenarios/fixtures';
+import { commandsSandboxScenario } from '../../../scripts/sandbox/scenarios/commands';
 import { createCommandsRun, run } from './run';
 import type { AutomationDeps, RunInputs } from '../../shared/automation/types';
 

@@ -3,9 +3,9 @@ import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
 import { parseEvent } from '../../shared/events';
 import { branchName } from '../../shared/git';
 import { parseClaim, renderCounters } from '../../shared/state';
-import { builderSandboxScenario } from './demo';
+import { builderSandboxScenario } from '../../../scripts/sandbox/scenarios/builder';
 import { run } from './run';
-import { readyLabeledEvent, SANDBOX_CONFIG } from './testing';
+import { readyLabeledEvent, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 
 /** The builder's loop guards and backlog pick, end to end on the sandboxes. */
 describe('feature builder: backlog and loop guards', () => {

@@ -5,7 +5,7 @@ import { pushBranch } from '../../../scripts/sandbox/github/testkit';
 import { MemoryLogger } from '../../shared/ports';
 import { createRedactor } from '../../shared/security';
 import { run } from './run';
-import { git, readyLabeledEvent, SANDBOX_CONFIG } from './testing';
+import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 
 /**
  * A compromised model (it obeys every instruction in the issue) drives the builder. Whatever it

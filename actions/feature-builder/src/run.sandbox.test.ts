@@ -8,7 +8,7 @@ import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
 import { branchName } from '../../shared/git';
 import { parseClaim, parseCounters } from '../../shared/state';
 import { run } from './run';
-import { git, readyLabeledEvent, SANDBOX_CONFIG } from './testing';
+import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 
 /**
  * End to end on the sandboxes: the real Octokit client against the GitHub sandbox, the real

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, type FactorySandbox } from '../../../scripts/sandbox';
 import { isAllowlistedLabel } from '../../shared/state/labels';
 import { run } from '../src/run';
-import { issuesEvent, plannerSandbox } from './helpers';
+import { issuesEvent, plannerSandbox } from '../../../test/helpers/planner';
 
 /**
  * A compromised model obeys every instruction in the hostile issue of an untrusted author. What

@@ -3,8 +3,8 @@ import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
 import { systemClock, type Clock } from '../../shared/ports';
 import { approvalStanding } from '../../shared/state';
 import { run } from '../src/run';
-import { plannerSandboxScenario } from '../src/demo';
-import { issuesEvent, plannerSandbox, plannerScenario, scheduleEvent, writeRequests } from './helpers';
+import { plannerSandboxScenario } from '../../../scripts/sandbox/scenarios/planner';
+import { issuesEvent, plannerSandbox, plannerScenario, scheduleEvent, writeRequests } from '../../../test/helpers/planner';
 
 /** End to end: webhook example -> run() -> real Octokit and Anthropic SDK against the sandboxes. */
 

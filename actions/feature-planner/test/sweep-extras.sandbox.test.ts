@@ -1,9 +1,9 @@
 import type { FactorySandbox } from '../../../scripts/sandbox';
 import { systemClock, type Clock } from '../../shared/ports';
-import { conversationScript, sweepScenario } from '../src/demo';
+import { conversationScript, sweepScenario } from '../../../scripts/sandbox/scenarios/planner';
 import { run } from '../src/run';
-import { SANDBOX_BOT as BOT } from '../src/demo';
-import { plannerSandbox, scheduleEvent } from './helpers';
+import { SANDBOX_BOT as BOT } from '../../../scripts/sandbox/scenarios/planner';
+import { plannerSandbox, scheduleEvent } from '../../../test/helpers/planner';
 
 let sandbox: FactorySandbox;
 afterEach(async () => {

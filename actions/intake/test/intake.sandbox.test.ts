@@ -1,7 +1,7 @@
 import type { FactorySandbox } from '../../../scripts/sandbox';
 import { isConfigError } from '../../shared/errors';
-import { BUILDER_WORKFLOW_FILE } from '../../feature-planner/src/demo';
-import { dispatchEvent, plannerSandbox, writeRequests } from '../../feature-planner/test/helpers';
+import { BUILDER_WORKFLOW_FILE } from '../../../scripts/sandbox/scenarios/planner';
+import { dispatchEvent, plannerSandbox, writeRequests } from '../../../test/helpers/planner';
 import { run } from '../src/run';
 
 /** End to end: GitHub's repository_dispatch example payload -> run() -> real Octokit -> sandbox. */

@@ -1,6 +1,6 @@
 import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
 import { renderCounters } from '../../shared/state';
-import { resolverSandboxScenario } from './demo';
+import { resolverSandboxScenario } from '../../../scripts/sandbox/scenarios/resolver';
 import { run } from './run';
 import { execFileSync } from 'node:child_process';
 import { pushBranch } from '../../../scripts/sandbox/github/testkit';
@@ -12,7 +12,7 @@ import {
   reviewSubmittedEvent,
   SANDBOX_BOT,
   sandboxConfigText,
-} from './testing/fixtures';
+} from '../../../scripts/sandbox/scenarios/fixtures';
 
 /**
  * Acceptance tests on the sandboxes: real Octokit against the GitHub sandbox, the real Anthropic

@@ -1,5 +1,5 @@
-import type { MessagesRequest, Scenario, ScriptedTurn } from '../../../scripts/sandbox/model';
-import { SAMPLE_BUG, SAMPLE_TEST_COMMAND } from '../../../scripts/sandbox/sample-product';
+import type { MessagesRequest, Scenario, ScriptedTurn } from '../model';
+import { SAMPLE_BUG, SAMPLE_TEST_COMMAND } from '../sample-product';
 
 /**
  * `.github/factory.yml` for builder runs on the sandbox: the sample product's test command, and

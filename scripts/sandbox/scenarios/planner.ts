@@ -1,4 +1,4 @@
-import type { MessagesRequest, Scenario, ScenarioFunction, ScriptedTurn } from '../../../scripts/sandbox/model';
+import type { MessagesRequest, Scenario, ScenarioFunction, ScriptedTurn } from '../model';
 
 /**
  * Scripted model scenarios for the planner on the sandbox (CLI demo, tests, bench). Not part of

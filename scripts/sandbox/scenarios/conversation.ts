@@ -1,4 +1,4 @@
-import type { MessagesRequest } from '../../../scripts/sandbox/model';
+import type { MessagesRequest } from '../model';
 
 /**
  * Reading a Messages API request the way a scripted sandbox model needs to: the first user

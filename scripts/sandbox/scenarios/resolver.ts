@@ -1,8 +1,8 @@
-import type { FactorySandbox } from '../../../scripts/sandbox';
-import type { MessagesRequest, Scenario, ScriptedTurn } from '../../../scripts/sandbox/model';
-import type { AutomationDeps, AutomationResult } from '../../shared/automation/types';
+import type { FactorySandbox } from '..';
+import type { MessagesRequest, Scenario, ScriptedTurn } from '../model';
+import type { AutomationDeps, AutomationResult } from '../../../actions/shared/automation/types';
 import { assistantTurns, fencedAfter, fileFromReadResult, firstUserText, toolExchanges } from './conversation';
-import { resolvePullRequest } from './run';
+import { resolvePullRequest } from '../../../actions/review-resolver/src/run';
 
 /**
  * The review resolver's sandbox model: a scripted reviewer-pleaser that works for any threads.

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { parseEvent, type ParsedEvent } from '../../shared/events';
-import type { Clock } from '../../shared/ports';
-import { loadScenarioFile, type Scenario } from '../../../scripts/sandbox/model';
-import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
-import type { IssueRecord } from '../../../scripts/sandbox/github/state';
-import { sampleProductFiles } from '../../../scripts/sandbox/sample-product';
+import { parseEvent, type ParsedEvent } from '../../actions/shared/events';
+import type { Clock } from '../../actions/shared/ports';
+import { loadScenarioFile, type Scenario } from '../../scripts/sandbox/model';
+import { startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
+import type { IssueRecord } from '../../scripts/sandbox/github/state';
+import { sampleProductFiles } from '../../scripts/sandbox/sample-product';
 
-import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG as CONFIG_TEXT } from '../src/demo';
+import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG as CONFIG_TEXT } from '../../scripts/sandbox/scenarios/planner';
 
 type Json = Record<string, unknown>;
 

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { parseDocument } from 'yaml';
-import type { FactorySandbox } from '../../../../scripts/sandbox';
-import { webhookExamples } from '../../../../scripts/cli/events';
-import { pushBranch } from '../../../../scripts/sandbox/github/testkit';
-import { SAMPLE_BUG, sampleProductFiles } from '../../../../scripts/sandbox/sample-product';
-import { parseEvent, type ParsedEvent } from '../../../shared/events';
-import type { AuthorAssociation } from '../../../shared/github/types';
+import type { FactorySandbox } from '..';
+import { webhookExamples } from '../../cli/events';
+import { pushBranch } from '../github/testkit';
+import { SAMPLE_BUG, sampleProductFiles } from '../sample-product';
+import { parseEvent, type ParsedEvent } from '../../../actions/shared/events';
+import type { AuthorAssociation } from '../../../actions/shared/github/types';
 
 /**
  * Sandbox fixtures for the resolver's and the commands' tests: the sample product's config with

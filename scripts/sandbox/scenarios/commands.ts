@@ -1,10 +1,10 @@
-import type { FactorySandbox } from '../../../scripts/sandbox';
-import type { MessagesRequest, Scenario, ScriptedTurn } from '../../../scripts/sandbox/model';
-import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
-import type { AutomationDeps, AutomationResult } from '../../shared/automation/types';
-import type { ParsedEvent } from '../../shared/events';
-import { assistantTurns, firstUserText, systemText, toolNames } from '../../review-resolver/src/conversation';
-import { run } from './run';
+import type { FactorySandbox } from '..';
+import type { MessagesRequest, Scenario, ScriptedTurn } from '../model';
+import { SAMPLE_BUG } from '../sample-product';
+import type { AutomationDeps, AutomationResult } from '../../../actions/shared/automation/types';
+import type { ParsedEvent } from '../../../actions/shared/events';
+import { assistantTurns, firstUserText, systemText, toolNames } from './conversation';
+import { run } from '../../../actions/commands/src/run';
 
 /**
  * The commands' sandbox model. `fix` runs the feature builder's agent: it applies SAMPLE_BUG's
