@@ -35,14 +35,18 @@ export function formatProblem(p: ConfigProblem): string {
   return `${where ? `${where} ` : ''}${field}${p.message}`;
 }
 
-/** A deliberate, non-error stop: the gate decided this event needs no work. */
-export class SkipRun extends Error {
-  override readonly name = 'SkipRun';
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
 export function isConfigError(e: unknown): e is ConfigError {
   return e instanceof ConfigError || (e instanceof Error && e.name === 'ConfigError');
+}
+
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** An Error's stack (its message when it has none), or the value as text: for bugs, not for users' mistakes. */
+export function errorDetail(e: unknown): string {
+  if (e instanceof Error) return e.stack ?? e.message;
+  return String(e);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, defaultConfig, type FactoryConfig } from '../../actions/shared/config';
-import { formatProblem, isConfigError } from '../../actions/shared/errors';
+import { formatProblem, isConfigError, errorMessage } from '../../actions/shared/errors';
 import { defaultOctokitFactory, type OctokitFactory } from '../../actions/shared/github/client';
 import { labelDefinitions } from '../../actions/shared/state/labels';
 import { formatFinding, lintWorkflows, listWorkflowFiles } from '../../actions/shared/workflows/actionlint';
@@ -81,7 +81,7 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
     const canWrite = !perms || perms.push || perms.admin || perms.maintain;
     checks.push({ name: 'token', ok: !!canWrite, detail: canWrite ? detail : [...detail, 'the token cannot write to this repository'] });
   } catch (e) {
-    checks.push({ name: 'token', ok: false, detail: [`cannot read ${opts.repo}: ${e instanceof Error ? e.message : String(e)}`] });
+    checks.push({ name: 'token', ok: false, detail: [`cannot read ${opts.repo}: ${errorMessage(e)}`] });
     return checks;
   }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ConfigError } from '../../actions/shared/errors';
+import { ConfigError, errorMessage } from '../../actions/shared/errors';
 
 interface ExampleGroup {
   name: string;
@@ -37,7 +37,7 @@ export function loadEvent(spec: string, eventName?: string): LoadedEvent {
     try {
       payload = JSON.parse(readFileSync(spec, 'utf8'));
     } catch (e) {
-      throw new ConfigError(`--event: ${spec} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ConfigError(`--event: ${spec} is not valid JSON: ${errorMessage(e)}`);
     }
     if (!payload || typeof payload !== 'object') throw new ConfigError(`--event: ${spec} must hold a JSON object`);
     const name = eventName ?? basename(spec).split('.')[0];

@@ -4,6 +4,7 @@ import type { Comment } from '../../shared/github/types';
 import { checkTransition, isAutomation, reset, type Automation } from '../../shared/state';
 import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
 import { answer, type CommandContext, type CommandOutcome } from './context';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * `@factory retry`: the automation that gave up on this issue or pull request gets another go.
@@ -78,7 +79,7 @@ async function restart(ctx: CommandContext, workflow: string, details: string[])
     details.push(`dispatched ${workflow} for #${subject.number}`);
     return `Started \`${workflow}\` for #${subject.number}.`;
   } catch (e) {
-    const why = statusOf(e) === 404 ? 'it is not installed' : e instanceof Error ? e.message : String(e);
+    const why = statusOf(e) === 404 ? 'it is not installed' : errorMessage(e);
     details.push(`could not dispatch ${workflow}: ${why}`);
     return undefined;
   }

@@ -13,6 +13,7 @@ import { plan } from './plan';
 import { retry } from './retry';
 import { review } from './review';
 import { stop } from './stop';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * `@factory <command>` from a trusted person: gate (no token spent on untrusted authors or our
@@ -74,7 +75,7 @@ async function acknowledge(deps: AutomationDeps, request: CommandRequest): Promi
   try {
     await deps.github.writer.addReaction({ kind: request.comment.kind, id: request.comment.id }, 'eyes');
   } catch (e) {
-    deps.logger.warning(`could not react to comment ${request.comment.id}: ${e instanceof Error ? e.message : String(e)}`);
+    deps.logger.warning(`could not react to comment ${request.comment.id}: ${errorMessage(e)}`);
   }
 }
 

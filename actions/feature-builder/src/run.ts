@@ -2,7 +2,7 @@ import prompt from '../../../prompts/feature-builder.md';
 import { afterAgentStep, commandAllowlist, runAgentStep, type AgentStepResult, type CodeWrites } from '../../shared/automation/agent-step';
 import type { RunGitApplier } from '../../shared/automation/git-applier';
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
-import { ConfigError } from '../../shared/errors';
+import { ConfigError, errorMessage } from '../../shared/errors';
 import { branchName, type GitPort } from '../../shared/git';
 import type { Comment, Issue } from '../../shared/github/types';
 import { evaluateIntents, policyConfigFrom, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
@@ -83,7 +83,7 @@ async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<Aut
   try {
     return await fn();
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     try {
       const current = await deps.github.reader.getIssue(issue.number);
       if (current.labels.includes(BUILDING)) {
@@ -92,7 +92,7 @@ async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<Aut
         await postEscalation(stateDeps(deps), issue.number, { reason: `the build stopped with an error: ${message}`, tried: [], attempt: 0, maxAttempts: max }, deps.redactor);
       }
     } catch (inner) {
-      deps.logger.warning(`could not escalate #${issue.number}: ${inner instanceof Error ? inner.message : String(inner)}`);
+      deps.logger.warning(`could not escalate #${issue.number}: ${errorMessage(inner)}`);
     }
     throw e;
   }

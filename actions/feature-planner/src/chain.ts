@@ -1,6 +1,7 @@
 import type { AutomationDeps } from '../../shared/automation/types';
 import type { ApplyItem } from '../../shared/policy/apply';
 import { READY_LABEL } from './gate';
+import { errorMessage } from '../../shared/errors';
 
 /** The builder's workflow, started explicitly when events caused by GITHUB_TOKEN start nothing. */
 export const BUILDER_WORKFLOW = 'factory-builder.yml';
@@ -36,7 +37,7 @@ export async function dispatchBuilder(deps: AutomationDeps, issueNumber: number,
     await deps.github.writer.dispatchWorkflow(BUILDER_WORKFLOW, ref, { 'issue-number': String(issueNumber) });
     return `dispatched ${BUILDER_WORKFLOW} for #${issueNumber}`;
   } catch (e) {
-    const message = `could not dispatch ${BUILDER_WORKFLOW} for #${issueNumber}: ${e instanceof Error ? e.message : String(e)}`;
+    const message = `could not dispatch ${BUILDER_WORKFLOW} for #${issueNumber}: ${errorMessage(e)}`;
     deps.logger.warning(`${message} (the builder's schedule will pick it up)`);
     return message;
   }

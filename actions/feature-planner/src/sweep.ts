@@ -1,5 +1,5 @@
 import type { AutomationDeps, AutomationOutcome, AutomationResult } from '../../shared/automation/types';
-import { isConfigError } from '../../shared/errors';
+import { isConfigError, errorMessage } from '../../shared/errors';
 import type { Issue } from '../../shared/github/types';
 import type { RunRecord } from '../../shared/record/run-record';
 import { pauseReason } from '../../shared/state/gate';
@@ -64,8 +64,8 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
     } catch (e) {
       if (isConfigError(e)) throw e;
       failed++;
-      details.push(`#${issue.number}: failed: ${e instanceof Error ? e.message : String(e)}`);
-      deps.logger.warning(`triage of #${issue.number} failed: ${e instanceof Error ? e.message : String(e)}`);
+      details.push(`#${issue.number}: failed: ${errorMessage(e)}`);
+      deps.logger.warning(`triage of #${issue.number} failed: ${errorMessage(e)}`);
     }
   }
 

@@ -4,6 +4,7 @@ import { hasMarker, withMarker } from '../../shared/github/markers';
 import type { GitHubReader, Issue, MarkerRef } from '../../shared/github/types';
 import { parseReport } from './payload';
 import { reportBody, reportTitle } from './render';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * Intake, deterministic (no model): a `factory-report` repository_dispatch becomes one issue
@@ -63,7 +64,7 @@ async function dispatchPlanner(deps: AutomationDeps, issueNumber: number): Promi
     await deps.github.writer.dispatchWorkflow(PLANNER_WORKFLOW, defaultBranch, { 'issue-number': String(issueNumber) });
     return `dispatched ${PLANNER_WORKFLOW} for #${issueNumber}`;
   } catch (e) {
-    const message = `could not dispatch ${PLANNER_WORKFLOW} for #${issueNumber}: ${e instanceof Error ? e.message : String(e)}`;
+    const message = `could not dispatch ${PLANNER_WORKFLOW} for #${issueNumber}: ${errorMessage(e)}`;
     deps.logger.warning(`${message} (the planner's schedule will pick it up)`);
     return message;
   }

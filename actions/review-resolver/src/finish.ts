@@ -14,6 +14,7 @@ import {
 } from '../../shared/policy';
 import { neutralize } from '../../shared/security';
 import { touchedPaths } from '../../shared/automation/work';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * What code does after the agent, through the same policy and applier: commit and push the
@@ -47,7 +48,7 @@ export async function pushRound(
   try {
     await applier.push(intent);
   } catch (e) {
-    return { kind: 'refused', reason: e instanceof Error ? e.message : String(e) };
+    return { kind: 'refused', reason: errorMessage(e) };
   }
   const sha = applier.pushed?.sha;
   if (!sha || sha === startSha) return { kind: 'nothing' };

@@ -2,6 +2,7 @@ import type { AutomationDeps } from '../../shared/automation/types';
 import { statusOf } from '../../shared/github/api-error';
 import type { PullRequest, ReviewThread } from '../../shared/github/types';
 import { reviewersOf, type ThreadRules } from './threads';
+import { errorMessage } from '../../shared/errors';
 
 /**
  * After a pushed round: re-request review from the people whose threads were addressed, and
@@ -24,7 +25,7 @@ export async function askForAnotherLook(
       await deps.github.writer.requestReviewers(pr.number, people);
       details.push(`re-requested review from ${people.join(', ')}`);
     } catch (e) {
-      details.push(`could not re-request review from ${people.join(', ')}: ${e instanceof Error ? e.message : String(e)}`);
+      details.push(`could not re-request review from ${people.join(', ')}: ${errorMessage(e)}`);
     }
   }
   const factoryThreads = threads.some((t) => t.comments[0]?.author.login === rules.botLogin);
@@ -33,7 +34,7 @@ export async function askForAnotherLook(
       await deps.github.writer.dispatchWorkflow(REVIEWER_WORKFLOW, defaultBranch, { 'issue-number': String(pr.number) });
       details.push(`dispatched ${REVIEWER_WORKFLOW} for #${pr.number}`);
     } catch (e) {
-      const why = statusOf(e) === 404 ? 'it is not installed' : e instanceof Error ? e.message : String(e);
+      const why = statusOf(e) === 404 ? 'it is not installed' : errorMessage(e);
       details.push(`${REVIEWER_WORKFLOW} was not dispatched (${why}); the reviewer runs on its next trigger`);
     }
   }

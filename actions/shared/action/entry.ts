@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AutomationResult, AutomationRun } from '../automation/types';
 import { skipped } from '../automation/types';
-import { formatProblem, isConfigError } from '../errors';
+import { errorDetail, formatProblem, isConfigError } from '../errors';
 import { readEventFromEnv, routeEvent, type ParsedEvent } from '../events';
 import type { OctokitFactory } from '../github/client';
 import type { RunRecord } from '../record/run-record';
@@ -61,7 +61,7 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
       }
       core.setFailed(redactor.redact(error.message));
     } else {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const text = errorDetail(error);
       core.setFailed(redactor.redact(text));
     }
   }

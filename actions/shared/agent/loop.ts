@@ -29,6 +29,7 @@ import {
   type SystemBlock,
 } from './context';
 import { runToolCall, toToolParams, type ToolCallRecord } from './tooldefs';
+import { errorMessage } from '../errors';
 
 export type { ToolCallRecord } from './tooldefs';
 export type { SystemBlock } from './context';
@@ -218,7 +219,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentResult> {
         );
       } catch (e) {
         if (controller.signal.aborted) return await abortedStop();
-        return await finish('error', { error: e instanceof Error ? e.message : String(e) });
+        return await finish('error', { error: errorMessage(e) });
       }
 
       const usage = fromApiUsage(reply.usage);
@@ -347,7 +348,7 @@ function safeSink(sink: TranscriptSink | undefined, logger: Logger) {
       await sink.write(event);
     } catch (e) {
       broken = true;
-      logger.warning(`transcript disabled after a write failed: ${e instanceof Error ? e.message : String(e)}`);
+      logger.warning(`transcript disabled after a write failed: ${errorMessage(e)}`);
     }
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Tool, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { ToolRefusal, type ToolContext, type ToolDef } from './tool';
 import { truncateMiddle } from './context';
+import { errorMessage } from '../errors';
 
 /** Tool definitions for the Messages API, from the tools' zod schemas. */
 export function toToolParam(def: ToolDef): Tool {
@@ -88,7 +89,7 @@ export async function runToolCall(
     if (isToolRefusal(e)) {
       return fail(`Refused (${e.rule}): ${e.message}`, { rule: e.rule, message: e.message });
     }
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     return fail(`Error: ${message}`);
   }
 }

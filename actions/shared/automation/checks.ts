@@ -2,6 +2,7 @@ import { dropSecretVariables } from '../agent/tools/command';
 import { runProcess } from '../agent/tools/process';
 import { splitCommandLine } from '../agent/tools/shellwords';
 import type { Redactor } from '../security';
+import { errorMessage } from '../errors';
 
 /**
  * The project's own checks, run by code before and after the agent works (never by the model):
@@ -37,7 +38,7 @@ export async function runCheck(
     const exitCode = r.timedOut ? null : r.exitCode;
     return { command, exitCode, ok: exitCode === 0, timedOut: r.timedOut, tail: tail(opts.redactor.redact(r.output)) };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     return { command, exitCode: null, ok: false, timedOut: false, tail: opts.redactor.redact(`could not start ${file}: ${message}`) };
   }
 }

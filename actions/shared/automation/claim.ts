@@ -2,6 +2,7 @@ import type { Comment, GitHub } from '../github/types';
 import type { Clock, Logger } from '../ports';
 import { isClaimExpired, makeClaimBody, makeReleasedBody, parseClaim, type Claim } from '../state';
 import type { Automation } from '../state/automations';
+import { errorMessage } from '../errors';
 
 /**
  * Claims on an issue: a claim comment per run (marker with run id and lease). Every run writes
@@ -70,6 +71,6 @@ export async function releaseClaim(deps: Pick<ClaimDeps, 'github' | 'clock' | 'l
   try {
     await deps.github.writer.updateComment(held.commentId, makeReleasedBody({ ...held.claim, subject: issue }, deps.clock.now()));
   } catch (e) {
-    deps.logger.warning(`could not release the claim on #${issue}: ${e instanceof Error ? e.message : String(e)}`);
+    deps.logger.warning(`could not release the claim on #${issue}: ${errorMessage(e)}`);
   }
 }

@@ -8,6 +8,7 @@ import type { ParsedEvent } from '../events';
 import type { Issue } from '../github/types';
 import { noreplyIdentity } from './git-applier';
 import { describeCheck, type CheckResult } from './checks';
+import { errorMessage } from '../errors';
 
 /** Small pure helpers of a build: identities, the commit message, and what to tell a human. */
 
@@ -105,7 +106,7 @@ export async function pushPendingByCode(
     details.push(`applied (by code): ${done.detail}`);
     return undefined;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     writes.applied.push({ intent, status: 'failed', detail: message });
     return message;
   }

@@ -15,6 +15,7 @@ import type {
 import type { Actor, AuthorAssociation, RepoRef } from '../github/types';
 import type { FactoryEvent, FactoryEventKind, ParsedEvent, SchedulePayload, Subject, UnsupportedEvent } from './types';
 import { FACTORY_EVENT_KINDS } from './types';
+import { errorMessage } from '../errors';
 
 /**
  * GITHUB_EVENT_NAME + payload -> ParsedEvent. Only the structure the factory relies on is
@@ -131,7 +132,7 @@ export function parseEvent(name: string, payload: unknown, context: EventContext
   try {
     return parseOrExplain(name, payload, context);
   } catch (e) {
-    return unsupported(name, `could not read the ${name} payload: ${e instanceof Error ? e.message : String(e)}`);
+    return unsupported(name, `could not read the ${name} payload: ${errorMessage(e)}`);
   }
 }
 
@@ -148,13 +149,13 @@ export function readEventFromEnv(
   try {
     text = readFile(path);
   } catch (e) {
-    return unsupported(name, `cannot read the event file ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    return unsupported(name, `cannot read the event file ${path}: ${errorMessage(e)}`);
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (e) {
-    return unsupported(name, `the event file ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return unsupported(name, `the event file ${path} is not valid JSON: ${errorMessage(e)}`);
   }
   return parseEvent(name, payload, { repository: env.GITHUB_REPOSITORY, actor: env.GITHUB_ACTOR });
 }

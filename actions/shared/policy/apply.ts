@@ -2,6 +2,7 @@ import { hasMarker, stripMarker, withMarker } from '../github/markers';
 import type { GitHubReader, GitHubWriter, Issue, MarkerRef, ReviewThread } from '../github/types';
 import type { Logger } from '../ports';
 import { describeIntent, type Intent, type IntentOf, type OpenPullRequestIntent, type PushIntent } from './intents';
+import { errorMessage } from '../errors';
 
 /**
  * The applier: writes accepted intents, idempotently. Everything it writes carries a hidden
@@ -69,7 +70,7 @@ export async function applyIntents(accepted: Intent[], deps: ApplyDeps): Promise
       deps.logger.info(`${outcome.status}: ${describeIntent(intent)}: ${outcome.detail}`);
       results.push({ intent, ...outcome });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       deps.logger.warning(`failed: ${describeIntent(intent)}: ${message}`);
       results.push({ intent, status: 'failed', detail: message });
       if (intent.kind === 'push') pushFailed = true;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../errors';
+import { ConfigError, errorMessage } from '../errors';
 import { AUTOMATIONS } from '../state/automations';
 import { TIERS } from '../risk/tiers';
 import { INTENT_KINDS, IntentSchema, type Intent, type IntentKind } from './intents';
@@ -113,7 +113,7 @@ export function parseIntentFile(text: string, fileName: string): IntentFile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { file: fileName });
+    throw new ConfigError(`not valid JSON: ${errorMessage(e)}`, { file: fileName });
   }
   const parsed = IntentFileSchema.safeParse(data);
   if (!parsed.success) {
