@@ -119,6 +119,71 @@ describe('createRedactor: configured values', () => {
   });
 });
 
+describe('createRedactor: a secret in any encoding', () => {
+  const secret = 'Kx7pQ2mZ9vR4tW8y';
+  const redactor = createRedactor([secret]);
+  const hex = Buffer.from(secret).toString('hex');
+  const pieces = (s: string, sep: string) => s.match(/.{1,4}/g)!.join(sep);
+  const reversed = [...secret].reverse().join('');
+
+  it.each([
+    ['reversed', `key ${reversed} end`],
+    ['hex, lower case', `key ${hex} end`],
+    ['hex, upper case', `key ${hex.toUpperCase()} end`],
+    ['hex, mixed case', `key ${hex.slice(0, 10)}${hex.slice(10).toUpperCase()} end`],
+    ['hex bytes split by spaces', `key ${hex.match(/../g)!.join(' ')} end`],
+    ['split by spaces into 4-character pieces', `key ${pieces(secret, ' ')} end`],
+    ['split by newlines into 4-character pieces', `key ${pieces(secret, '\n')} end`],
+    ['split by dashes', `key ${pieces(secret, '-')} end`],
+    ['split by runs of mixed separators', `key ${pieces(secret, ' ,\t- ')} end`],
+    ['one character at a time', `key ${[...secret].join('.')} end`],
+    ['reversed and split', `key ${pieces(reversed, ' ')} end`],
+    ['base64 wrapped over lines', `key ${pieces(Buffer.from(`user:${secret}`).toString('base64'), '\n')} end`],
+    ['base64url', `key ${Buffer.from(secret).toString('base64url')} end`],
+  ])('%s', (_label, text) => {
+    const out = redactor.redact(text);
+    expect(out).toMatch(/^key .*\[REDACTED:secret\].* end$/s);
+    expect(out).not.toContain(secret.slice(0, 8));
+    expect(alnumOf(out)).not.toContain(alnumOf(secret));
+    expect(alnumOf(out)).not.toContain(alnumOf(reversed));
+    expect(alnumOf(out).toLowerCase()).not.toContain(hex);
+  });
+
+  it('replaces a split secret from its first character to its last, and nothing around it', () => {
+    expect(redactor.redact(`a: ${pieces(secret, ' ')}, b`)).toBe('a: [REDACTED:secret], b');
+    expect(redactor.redact(`${pieces(secret, '\n')}\nnext line`)).toBe('[REDACTED:secret]\nnext line');
+  });
+
+  it('knows a secret with separators of its own without them, and its pieces in another order are not it', () => {
+    const r = createRedactor(['abcd-efgh-ijkl-mnop']);
+    expect(r.redact('x abcdefghijklmnop y')).toBe('x [REDACTED:secret] y');
+    expect(r.redact('x mnop ijkl efgh abcd y')).toBe('x mnop ijkl efgh abcd y');
+  });
+
+  it('keeps ordinary prose and code that merely share letters with a secret', () => {
+    const text = [
+      'Fixed the export: `exportCsv()` now returns rows (see src/export.js, lines 12-40).',
+      'The tests in test/export.test.js pass; hex 0xdeadbeef, base64 aGVsbG8=, a UUID 123e4567-e89b-12d3-a456-426614174000.',
+    ].join('\n');
+    expect(redactor.redact(text)).toBe(text);
+  });
+
+  it('matches short values only as written: their letters turn up across words by chance', () => {
+    const r = createRedactor(['ab12cd']);
+    expect(r.redact('ab12cd and dc21ba')).toBe('[REDACTED:secret] and [REDACTED:secret]');
+    expect(r.redact('tab 12 cd')).toBe('tab 12 cd');
+  });
+
+  it('learn() adds values, in every encoding too', () => {
+    const r = createRedactor([]);
+    r.learn(['late-secret-value-42']);
+    expect(r.redact('24-eulav-terces-etal')).toBe('[REDACTED:secret]');
+    expect(r.redact('late secr etva lue4 2')).toBe('[REDACTED:secret]');
+  });
+});
+
+const alnumOf = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
+
 describe('scrubEnv', () => {
   const env = {
     PATH: '/usr/bin',

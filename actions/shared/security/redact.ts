@@ -1,8 +1,12 @@
 /**
  * Secret redaction for everything the factory logs, records or posts. Two layers:
- * - the exact values of configured secrets (and their base64 and URL-encoded forms), and
+ * - the exact values of the run's secrets, in every encoding a model or a tool can produce without
+ *   a key: as is, URL-encoded, base64 and base64url (also embedded in a longer base64 stream), hex
+ *   (any case), reversed, and split by separators (`abcd efgh ijkl`, `abcd\nefgh`, `a-b-c-d`...):
+ *   see `secretForms` and `splitCores`;
  * - well-known token shapes, so a token nobody configured is still caught.
- * Every hit becomes `[REDACTED:<kind>]`.
+ * Every hit becomes `[REDACTED:<kind>]`. Text the redactor would change holds a secret, which is how
+ * the outbound check (security/outbound.ts) refuses a write.
  */
 export interface Redactor {
   redact(text: string): string;
@@ -14,6 +18,13 @@ export interface Redactor {
 
 /** Values shorter than this are not redacted by value: too many false hits. */
 export const MIN_SECRET_LENGTH = 6;
+
+/**
+ * The separator-insensitive search looks for a secret's letters and digits with anything else
+ * between them. It needs at least this many (two pieces of four), so short values, whose letters
+ * turn up by chance across words, are only matched as written.
+ */
+export const MIN_SPLIT_LENGTH = 8;
 
 export const redacted = (kind: string): string => `[REDACTED:${kind}]`;
 
@@ -60,13 +71,23 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
 const SECRET_KEY = /(?:token|secret|password|passwd|api[_-]?key|private[_-]?key|authorization|credentials?|dsn)$/i;
 
 export function createRedactor(secrets: (string | undefined)[]): Redactor {
-  let values = secretForms(secrets);
+  let known: string[] = [];
+  let values: string[] = [];
+  let cores: SplitCores = { exact: [], anyCase: [] };
+  const learn = (more: readonly (string | undefined)[]): void => {
+    known = [...new Set([...known, ...more.map((s) => s?.trim() ?? '').filter((s) => s.length >= MIN_SECRET_LENGTH)])];
+    // Longest first, so a secret that contains another is replaced whole.
+    values = secretForms(known);
+    cores = splitCores(known);
+  };
+  learn(secrets);
+
   const redact = (text: string): string => {
     let out = text;
     for (const value of values) {
       if (out.includes(value)) out = out.split(value).join(redacted('secret'));
     }
-    return redactTokens(out);
+    return redactTokens(redactSplit(out, cores));
   };
 
   const redactDeep = (value: unknown, seen = new WeakSet<object>()): unknown => {
@@ -84,11 +105,6 @@ export function createRedactor(secrets: (string | undefined)[]): Redactor {
       out[redact(k)] = typeof v === 'string' && v !== '' && SECRET_KEY.test(k) ? redacted('secret') : redactDeep(v, seen);
     }
     return out;
-  };
-
-  const learn = (more: readonly string[]): void => {
-    // Longest first, so a secret that contains another is replaced whole.
-    values = [...new Set([...values, ...secretForms([...more])])].sort((a, b) => b.length - a.length);
   };
 
   return { redact, redactDeep: (value) => redactDeep(value), learn };
@@ -116,19 +132,21 @@ export function containsToken(text: string): boolean {
 }
 
 /**
- * The forms a secret may appear in: as is, URL-encoded, and base64 (standard and URL-safe)
- * at each of the three byte alignments it can have inside a longer base64 stream (as in a
- * `Basic` header of `user:token`). Longest first, so a longer form is never half-replaced.
+ * The forms a secret may appear in, matched exactly: as is, reversed, URL-encoded, hex (lower and
+ * upper case), and base64 (standard and URL-safe) at each of the three byte alignments it can
+ * have inside a longer base64 stream (as in a `Basic` header of `user:token`). Longest first, so
+ * a longer form is never half-replaced.
  */
-function secretForms(secrets: (string | undefined)[]): string[] {
+function secretForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
-  for (const raw of secrets) {
-    if (!raw) continue;
-    const secret = raw.trim();
-    if (secret.length < MIN_SECRET_LENGTH) continue;
+  for (const secret of secrets) {
     forms.add(secret);
+    forms.add(reverse(secret));
     forms.add(encodeURIComponent(secret));
     forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+    const hex = Buffer.from(secret, 'utf8').toString('hex');
+    forms.add(hex);
+    forms.add(hex.toUpperCase());
     for (const b64 of base64Cores(secret)) {
       for (const form of [b64, b64.replace(/=+$/, '')]) {
         forms.add(form);
@@ -137,6 +155,88 @@ function secretForms(secrets: (string | undefined)[]): string[] {
     }
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/** Letters and digits, in the order of the text they come from. */
+interface SplitCores {
+  /** Matched as written: the secret and its base64 forms, forwards and reversed. */
+  exact: string[];
+  /** Matched in any letter case: the hex forms (lower case here). */
+  anyCase: string[];
+}
+
+const alnum = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '');
+
+function splitCores(secrets: readonly string[]): SplitCores {
+  const exact = new Set<string>();
+  const anyCase = new Set<string>();
+  for (const secret of secrets) {
+    for (const form of [secret, ...base64Cores(secret)]) {
+      exact.add(alnum(form));
+      exact.add(reverse(alnum(form)));
+    }
+    anyCase.add(Buffer.from(secret, 'utf8').toString('hex'));
+  }
+  const keep = (set: Set<string>) => [...set].filter((c) => c.length >= MIN_SPLIT_LENGTH).sort((a, b) => b.length - a.length);
+  return { exact: keep(exact), anyCase: keep(anyCase) };
+}
+
+/**
+ * Redacts secrets written with separators between their characters (`abcd efgh`, `ab-cd-ef`, one
+ * piece per line, a hex dump with spaces): the text's letters and digits are searched with every
+ * other character left out, and each hit is replaced in the text from its first character to its
+ * last, separators included.
+ */
+function redactSplit(text: string, cores: SplitCores): string {
+  if (cores.exact.length === 0 && cores.anyCase.length === 0) return text;
+  const { chars, at } = projectAlnum(text);
+  if (chars.length < MIN_SPLIT_LENGTH) return text;
+  const spans: [number, number][] = [];
+  const search = (haystack: string, needles: readonly string[]) => {
+    for (const needle of needles) {
+      for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+        spans.push([at[i]!, at[i + needle.length - 1]! + 1]);
+      }
+    }
+  };
+  search(chars, cores.exact);
+  if (cores.anyCase.length) search(chars.toLowerCase(), cores.anyCase);
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let cursor = 0;
+  for (const [start, stop] of spans) {
+    // Overlapping hits become one.
+    if (start < cursor) {
+      cursor = Math.max(cursor, stop);
+      continue;
+    }
+    out += text.slice(cursor, start) + redacted('secret');
+    cursor = stop;
+  }
+  return out + text.slice(cursor);
+}
+
+/** The ASCII letters and digits of a text, and where each one is in it. */
+function projectAlnum(text: string): { chars: string; at: Int32Array } {
+  const codes = new Uint16Array(text.length);
+  const at = new Int32Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      codes[n] = c;
+      at[n] = i;
+      n++;
+    }
+  }
+  let chars = '';
+  for (let i = 0; i < n; i += 8192) chars += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
+  return { chars, at };
+}
+
+function reverse(s: string): string {
+  return [...s].reverse().join('');
 }
 
 function base64Cores(secret: string): string[] {
