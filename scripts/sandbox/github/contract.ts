@@ -18,6 +18,7 @@ interface Parameter {
 }
 interface OperationObject {
   operationId?: string;
+  externalDocs?: { url?: string };
   parameters?: (Parameter | { $ref: string })[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Json }> } | { $ref: string };
   responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: Json }> }>;
@@ -102,6 +103,11 @@ export class OpenApiContract {
 
   operationId(method: string, template: string): string | undefined {
     return this.operation(method, template)?.operationId;
+  }
+
+  /** GitHub's documentation page of an operation (the `documentation_url` of its errors). */
+  docsUrl(method: string, template: string): string | undefined {
+    return this.operation(method, template)?.externalDocs?.url;
   }
 
   /** Find the documented route for a concrete path (used for requests the sandbox does not serve). */

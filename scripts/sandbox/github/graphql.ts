@@ -9,6 +9,7 @@ import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQ
 import type { GitRemotes } from './git';
 import { decodeNodeId, nodeId } from './ids';
 import { packageFile } from './locate';
+import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
 import { HTML } from './render';
 import type { CommentRecord, IssueRecord, LabelRecord, PullRecord, RepoRecord, ReviewCommentRecord, ReviewRecord, SandboxState, ThreadRecord, TimelineRecord } from './state';
 
@@ -27,6 +28,8 @@ export interface GraphqlContext {
   state: SandboxState;
   git: GitRemotes;
   viewer: string;
+  /** Whether the request's token holds a permission (default: every permission). */
+  can?: (need: Need) => boolean;
 }
 
 /** A resolver failure reported with GitHub's error `type` (NOT_FOUND, UNPROCESSABLE, ...). */
@@ -460,7 +463,31 @@ function notFoundNode(id: string): GitHubGraphqlError {
   return new GitHubGraphqlError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
 }
 
+/** Mutations check the token's permission first, as GitHub does (FORBIDDEN, data null). */
+function guarded(ctx: GraphqlContext, root: Obj): Obj {
+  const out: Obj = { ...root };
+  for (const [name, need] of Object.entries(GRAPHQL_MUTATION_PERMISSIONS)) {
+    const resolve = root[name] as ((args: unknown) => unknown) | undefined;
+    if (!resolve) throw new Error(`sandbox: GRAPHQL_MUTATION_PERMISSIONS names ${name}, which has no resolver`);
+    out[name] = (args: unknown) => {
+      if (ctx.can && !ctx.can(need)) throw new GitHubGraphqlError('FORBIDDEN', FORBIDDEN_MESSAGE);
+      return resolve(args);
+    };
+  }
+  return out;
+}
+
+/** Names of the mutations the sandbox resolves (each must have a permission). */
+export function servedMutations(state: SandboxState, git: GitRemotes): string[] {
+  const fields = githubSchema().getMutationType()?.getFields() ?? {};
+  return Object.keys(resolvers({ state, git, viewer: state.viewer })).filter((name) => name in fields);
+}
+
 function rootValue(ctx: GraphqlContext): Obj {
+  return guarded(ctx, resolvers(ctx));
+}
+
+function resolvers(ctx: GraphqlContext): Obj {
   const views = new Views(ctx);
   const { state } = ctx;
   return {
@@ -533,6 +560,7 @@ function formatError(error: GraphQLError): Obj {
   return {
     ...(original instanceof GitHubGraphqlError ? { type: original.type } : {}),
     ...(error.path ? { path: error.path } : {}),
+    ...(original instanceof GitHubGraphqlError && original.type === 'FORBIDDEN' ? { extensions: { saml_failure: false } } : {}),
     ...(error.locations ? { locations: error.locations } : {}),
     message: error.message,
   };

@@ -17,6 +17,7 @@ import { type Clock, systemClock } from '../../../actions/shared/ports';
 import type { ContractViolation } from './contract';
 import { FaultInjector } from './faults';
 import { GitRemotes } from './git';
+import { type MintTokenOptions, TokenRegistry } from './permissions';
 import { createHandler, type RecordedRequest } from './server';
 import { type SeedLabel, SandboxState } from './state';
 
@@ -25,6 +26,7 @@ export { FaultInjector, type FaultSpec, SECONDARY_RATE_LIMIT_MESSAGE } from './f
 export { GitRemotes, runGit } from './git';
 export { githubSchema } from './graphql';
 export { decodeNodeId, nodeId } from './ids';
+export { FORBIDDEN_MESSAGE, PERMISSIONS, type Access, type MintTokenOptions, type PermissionName, type TokenPermissions } from './permissions';
 export { parseSearchQuery, type SearchQuery } from './rest/search';
 export type { RecordedRequest } from './server';
 export * from './state';
@@ -66,8 +68,19 @@ export interface GitHubSandbox {
   /** Requests or responses that broke GitHub's contract (unknown endpoints, bad bodies, sandbox drift). */
   violations: ContractViolation[];
   resetRequests(): void;
-  /** Path of the bare repository (a real `git push` to it works). */
+  /** Path of the bare repository (a real `git push` to it works, with no authorisation at all). */
   gitRemotePath(owner: string, repo: string): string;
+  /**
+   * The repository over git's smart HTTP, as `https://github.com/OWNER/REPO.git` serves it:
+   * fetching needs contents:read (public repositories: anyone), pushing contents:write.
+   */
+  gitUrl(owner: string, repo: string): string;
+  /**
+   * A token with these permissions (each `none`, `read` or `write`; a permission left out is
+   * `none`), acting as `login` (default the viewer). A request beyond them gets GitHub's 403
+   * `Resource not accessible by integration`. Tokens not minted here may do everything, as the viewer.
+   */
+  mintToken(opts?: MintTokenOptions): string;
   /** Seed another repository after start. */
   addRepo(seed: SeedRepo): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +95,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
   state.user(state.viewer);
   const git = new GitRemotes(dataDir);
   const faults = new FaultInjector();
+  const tokens = new TokenRegistry(state);
   const requests: RecordedRequest[] = [];
   const violations: ContractViolation[] = [];
   let base = '';
@@ -92,7 +106,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
   };
 
   const server = http.createServer(
-    createHandler({ state, git, faults, clock, validate: opts.validate ?? true, requests, violations, api: () => base }),
+    createHandler({ state, git, faults, clock, validate: opts.validate ?? true, requests, violations, tokens, api: () => base }),
   );
   try {
     for (const seed of opts.repos ?? []) await addRepo(seed);
@@ -118,6 +132,8 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
       requests.length = 0;
     },
     gitRemotePath: (owner, repo) => git.path(owner, repo),
+    gitUrl: (owner, repo) => `${base}/${owner}/${repo}.git`,
+    mintToken: (mint) => tokens.mint(mint),
     addRepo,
     close: () => {
       closed ??= new Promise<void>((resolve) => {

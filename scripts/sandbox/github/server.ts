@@ -9,10 +9,12 @@ import type { Clock } from '../../../actions/shared/ports';
 import { type ContractViolation, OpenApiContract } from './contract';
 import type { FaultInjector } from './faults';
 import type { GitRemotes } from './git';
+import { serveGit } from './git-http';
 import { runGraphql } from './graphql';
 import { DOCS, HttpError, type RestContext, type RestResult, type RouteDef } from './http';
 import { Renderer } from './render';
 import { actionRoutes, JOB_LOG_PATH } from './rest/actions';
+import { acceptedHeader, allows, FORBIDDEN_MESSAGE, restNeed, type SandboxToken, stateLookup, type TokenRegistry, tokenOf } from './permissions';
 import { issueRoutes } from './rest/issues';
 import { pullRoutes } from './rest/pulls';
 import { repoRoutes } from './rest/repos';
@@ -34,6 +36,10 @@ export interface RecordedRequest {
   graphql?: boolean;
   /** True when an injected fault answered the request. */
   fault?: boolean;
+  /** Login the request's token acts as (absent when it carried none). */
+  actor?: string;
+  /** Git smart HTTP service (`git-upload-pack`, `git-receive-pack`) of a git request. */
+  git?: string;
   durationMs: number;
 }
 
@@ -66,6 +72,7 @@ export interface ServerDeps {
   validate: boolean;
   requests: RecordedRequest[];
   violations: ContractViolation[];
+  tokens: TokenRegistry;
   /** REST base URL, known once the server listens. */
   api: () => string;
 }
@@ -123,6 +130,12 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, url: URL, met
     const job = deps.state.jobs.find((j) => j.id === Number(logMatch[1]));
     return job ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: job.log } : json(404, { message: 'Not Found' });
   }
+  const git = await serveGit(deps, { method, pathname, query: url.searchParams, headers: req.headers, body: raw });
+  if (git) {
+    if (git.actor) record.actor = git.actor;
+    if (git.service) record.git = git.service;
+    return git;
+  }
   const isGraphql = pathname === '/graphql' || pathname === '/api/graphql';
   if (isGraphql) record.graphql = true;
   const table = routeTable();
@@ -150,6 +163,8 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, url: URL, met
   if (!/^(token|bearer)\s+\S+/i.test(auth)) {
     return json(401, { message: isGraphql ? 'This endpoint requires you to be authenticated.' : 'Requires authentication', documentation_url: DOCS, status: '401' });
   }
+  const who = deps.tokens.lookup(tokenOf(auth)!);
+  record.actor = who.login;
   let body: unknown;
   if (raw.length > 0) {
     try {
@@ -160,13 +175,13 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, url: URL, met
   }
   if (isGraphql) {
     if (method !== 'POST') return json(404, { message: 'Not Found', documentation_url: DOCS });
-    const outcome = await runGraphql({ state: deps.state, git: deps.git, viewer: deps.state.viewer }, body);
+    const outcome = await runGraphql({ state: deps.state, git: deps.git, viewer: who.login, can: (need) => allows(who.permissions, need) }, body);
     if (outcome.operationName) record.operationName = outcome.operationName;
     if (outcome.invalid && deps.validate) deps.violations.push({ kind: 'graphql', method, path: pathname, message: outcome.invalid });
     return json(200, outcome.body);
   }
   if (!matched) return unmatched(deps, method, pathname, templateOnly);
-  return rest(deps, req, url, method, matched.def, matched.params, body, record);
+  return rest(deps, req, url, method, matched.def, matched.params, body, record, who);
 }
 
 function unmatched(deps: ServerDeps, method: string, pathname: string, templateOnly: string | undefined): Reply {
@@ -192,10 +207,18 @@ async function rest(
   params: Record<string, string>,
   body: unknown,
   record: RecordedRequest,
+  who: SandboxToken,
 ): Promise<Reply> {
   const contract = deps.validate ? OpenApiContract.get() : undefined;
   const operationId = contract?.operationId(method, def.route);
   if (operationId) record.operationId = operationId;
+  const repoName = params.owner !== undefined && params.repo !== undefined ? `${params.owner}/${params.repo}` : '';
+  const need = restNeed(method, def.route, params, stateLookup(deps.state, deps.state.findRepo(params.owner ?? '', params.repo ?? '')?.fullName ?? repoName));
+  if (need === undefined) throw new Error(`sandbox: ${method} ${def.route} has no entry in REST_PERMISSIONS`);
+  if (!allows(who.permissions, need)) {
+    const documentation = contract?.docsUrl(method, def.route) ?? DOCS;
+    return json(403, { message: FORBIDDEN_MESSAGE, documentation_url: documentation, status: '403' }, { 'x-accepted-github-permissions': acceptedHeader(need) });
+  }
   let typedParams: Record<string, unknown> = params;
   let query: Record<string, unknown> = Object.fromEntries(url.searchParams);
   if (contract) {
@@ -228,7 +251,7 @@ async function rest(
     git: deps.git,
     render: new Renderer(api, deps.state),
     api,
-    viewer: deps.state.viewer,
+    viewer: who.login,
   };
   let result: RestResult;
   try {
