@@ -3,8 +3,8 @@ import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
 import { makeClaimBody, renderCounters } from '../../shared/state';
 import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../../scripts/sandbox/scenarios/fixtures';
 import { commandsSandboxScenario } from '../../../scripts/sandbox/scenarios/commands';
-import { createCommandsRun, run } from './run';
-import type { AutomationDeps, RunInputs } from '../../shared/automation/types';
+import { run } from './run';
+import { runDispatched } from '../../../test/helpers/dispatch';
 
 /**
  * Acceptance tests on the sandboxes: real Octokit against the GitHub sandbox, the real Anthropic
@@ -52,12 +52,15 @@ describe('commands on the sandboxes', () => {
     expect(sandbox.github.state.snapshot()).toEqual(before);
   });
 
-  it('`@factory fix` from a MEMBER opens a fix pull request for the sample bug, and a re-run writes nothing new', async () => {
+  it('`@factory fix` from a MEMBER starts the builder, which opens a fix pull request for the sample bug; a re-run writes nothing new', async () => {
     const { number, event } = commandOn('Looks bad.\n@factory fix', MEMBER);
 
     const result = await run(deps(), { event });
 
     expect(result.outcome).toBe('completed');
+    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs['issue-number']])).toEqual([['factory-builder.yml', String(number)]]);
+    const [built] = await runDispatched(sandbox, (a) => sandbox.deps(a, { workspace: sandbox.freshWorkspace() }));
+    expect(built?.result.outcome).toBe('completed');
     const pr = sandbox.github.state.pulls.find((p) => p.repo === REPO && p.headRef.startsWith(`factory/${number}-`));
     expect(pr).toBeDefined();
     expect(commitExists(sandbox, pr!.headSha)).toBe(true);
@@ -69,7 +72,8 @@ describe('commands on the sandboxes', () => {
     expect(sandbox.github.state.reactions.filter((r) => r.content === 'eyes')).toHaveLength(1);
     const [reply] = replies(number);
     expect(reply?.user).toBe(SANDBOX_BOT);
-    expect(reply?.body).toContain(`#${pr!.number}`);
+    expect(reply?.body).toContain('Started `factory-builder.yml`');
+    expect(sandbox.github.state.comments.some((c) => c.issueNumber === number && c.user === SANDBOX_BOT && c.body.includes(`#${pr!.number}`))).toBe(true);
 
     const calls = modelRequests().length;
     const snapshot = sandbox.github.state.snapshot();
@@ -86,11 +90,29 @@ describe('commands on the sandboxes', () => {
     const comment = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: '@factory fix', user: MEMBER.login, authorAssociation: MEMBER.association });
 
     const result = await run(deps(), { event: issueCommentEvent(sandbox, { number: bug.number, commentId: comment.id, body: '@factory fix', who: MEMBER }) });
+    await runDispatched(sandbox, (a) => sandbox.deps(a, { workspace: sandbox.freshWorkspace() }));
 
     expect(result.outcome).toBe('completed');
     expect(sandbox.github.state.pulls.filter((p) => p.headRef.startsWith(`factory/${bug.number}-`))).toHaveLength(1);
     expect(issue(bug.number).labels).not.toContain('factory:approved');
   }, 30_000);
+
+  it("a dispatch naming a comment that is not a trusted person's `@factory fix` does not approve an untrusted author's issue", async () => {
+    sandbox.github.state.setAssociation('drive-by', 'NONE');
+    const bug = sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'drive-by', authorAssociation: 'NONE', labels: ['factory:ready'] });
+    const own = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: '@factory fix', user: 'drive-by', authorAssociation: 'NONE' });
+    const chat = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: 'please fix', user: MEMBER.login, authorAssociation: MEMBER.association });
+    for (const id of [own.id, chat.id, 999_999]) {
+      sandbox.github.state.dispatches.push({ repo: REPO, workflow: 'factory-builder.yml', ref: 'main', inputs: { 'issue-number': String(bug.number), 'command-comment': String(id) }, actor: MEMBER.login, at: new Date().toISOString() });
+    }
+
+    const runs = await runDispatched(sandbox, (a) => sandbox.deps(a, { workspace: sandbox.freshWorkspace() }));
+
+    expect(runs.map((r) => r.result.outcome)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(runs[0]?.result.summary).toContain('factory:approved');
+    expect(sandbox.github.state.pulls.filter((p) => p.headRef.startsWith(`factory/${bug.number}-`))).toHaveLength(0);
+    expect(modelRequests()).toHaveLength(0);
+  });
 
   it('`@factory stop` removes the factory labels, releases the claim and pauses; a re-run writes nothing new', async () => {
     const { number, event } = commandOn('@factory stop', MEMBER, ['factory:building', 'type:bug']);
@@ -169,18 +191,14 @@ describe('commands on the sandboxes', () => {
     expect(sandbox.github.state.dispatches).toHaveLength(0);
   });
 
-  it('`@factory plan` runs the planner in this job, as the planner, on that issue', async () => {
+  it('`@factory plan` starts the planner on that issue, in its own workflow', async () => {
     const { number, event } = commandOn('@factory plan', MEMBER, ['factory:needs-info']);
-    const calls: { automation: string; issueNumber?: number }[] = [];
-    const planner = async (d: AutomationDeps, i: RunInputs) => {
-      calls.push({ automation: d.automation, ...(i.issueNumber ? { issueNumber: i.issueNumber } : {}) });
-      return { outcome: 'completed' as const, summary: `planned #${i.issueNumber}: completed (factory:ready)`, details: [], records: [] };
-    };
 
-    const result = await createCommandsRun({ plan: planner })(deps(), { event });
+    const result = await run(deps(), { event });
 
     expect(result.outcome).toBe('completed');
-    expect(calls).toEqual([{ automation: 'feature-planner', issueNumber: number }]);
-    expect(replies(number)[0]?.body).toContain(`Planned #${number} again: planned #${number}: completed (factory:ready)`);
+    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs])).toEqual([['factory-planner.yml', { 'issue-number': String(number) }]]);
+    expect(replies(number)[0]?.body).toContain('Started `factory-planner.yml`');
+    expect(modelRequests()).toHaveLength(0);
   });
 });

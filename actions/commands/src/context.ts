@@ -1,4 +1,8 @@
-import type { AutomationDeps, AutomationOutcome, AutomationRun, RunInputs } from '../../shared/automation/types';
+import type { AutomationDeps, AutomationOutcome, RunInputs } from '../../shared/automation/types';
+import { errorMessage } from '../../shared/errors';
+import { statusOf } from '../../shared/github/api-error';
+import { workflowOf } from '../../shared/registry';
+import type { Automation } from '../../shared/state/automations';
 import type { RunRecord } from '../../shared/record/run-record';
 import type { CommandRequest } from './gate';
 
@@ -10,13 +14,6 @@ export interface CommandContext {
   /** The issue or pull request as GitHub has it now. */
   subject: { type: 'issue' | 'pr'; number: number; title: string; body: string; labels: string[]; state: 'open' | 'closed'; url: string };
   defaultBranch: string;
-  delegates: Delegates;
-}
-
-/** Other automations a command runs in this job (the builder for `fix`, the planner for `plan`). */
-export interface Delegates {
-  build?: AutomationRun;
-  plan?: AutomationRun;
 }
 
 export interface CommandOutcome {
@@ -31,7 +28,29 @@ export function answer(outcome: AutomationOutcome, reply: string, details: strin
   return { outcome, reply, details, records };
 }
 
-/** Deps for another automation run in this job: its own name (policy, markers, budgets), the same everything else. */
-export function depsFor(deps: AutomationDeps, automation: AutomationDeps['automation']): AutomationDeps {
-  return { ...deps, automation };
+export interface Started {
+  ok: boolean;
+  /** One line for the reply. */
+  line: string;
+  details: string[];
+}
+
+/**
+ * Starts another automation's workflow for the subject (workflow_dispatch on the default branch):
+ * it runs in its own job, with its own permissions and secrets, never in this one. An automation
+ * this version does not have, or a workflow the repository has not installed, is said so.
+ */
+export async function startAutomation(ctx: CommandContext, automation: Automation, extra: Record<string, string> = {}): Promise<Started> {
+  const { deps, subject } = ctx;
+  const workflow = workflowOf(automation);
+  if (!workflow) return { ok: false, line: `The ${automation} is not part of this version of the factory.`, details: [] };
+  const inputs = { 'issue-number': String(subject.number), ...extra };
+  if (deps.dryRun) return { ok: true, line: `[dry-run] would start \`${workflow}\` for #${subject.number}.`, details: [] };
+  try {
+    await deps.github.writer.dispatchWorkflow(workflow, ctx.defaultBranch, inputs);
+  } catch (e) {
+    const why = statusOf(e) === 404 ? `it is not installed here (no \`.github/workflows/${workflow}\` on ${ctx.defaultBranch})` : errorMessage(e);
+    return { ok: false, line: `Could not start the ${automation}: ${why}.`, details: [`could not dispatch ${workflow}: ${why}`] };
+  }
+  return { ok: true, line: `Started \`${workflow}\` for #${subject.number}.`, details: [`dispatched ${workflow} for #${subject.number}`] };
 }

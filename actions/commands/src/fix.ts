@@ -3,13 +3,13 @@ import { hasMarker } from '../../shared/github/markers';
 import type { PullRequest } from '../../shared/github/types';
 import { checkTransition, reset } from '../../shared/state';
 import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
-import { answer, depsFor, type CommandContext, type CommandOutcome } from './context';
+import { answer, startAutomation, type CommandContext, type CommandOutcome } from './context';
 
 /**
- * `@factory fix` on an issue: the feature builder's flow, now, for this issue. The issue is moved
- * to factory:ready through the state machine (a trusted person asked for it, so the planner's
- * verdict and the builder's spent attempts do not stand in the way), then the builder runs in
- * this job and the reply links its pull request.
+ * `@factory fix` on an issue: the feature builder, now, for this issue. The issue is moved to
+ * factory:ready through the state machine (a trusted person asked for it, so the planner's
+ * verdict and the builder's spent attempts do not stand in the way), then the builder's
+ * workflow is started for it with the command's comment id.
  */
 
 const READY = 'factory:ready';
@@ -25,7 +25,7 @@ export function findIssuePullRequest(prs: readonly PullRequest[], issue: { numbe
 }
 
 export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
-  const { deps, subject, inputs } = ctx;
+  const { deps, subject } = ctx;
   const n = subject.number;
   const { reader, writer } = deps.github;
   const bot = deps.config.trust.botLogin;
@@ -33,8 +33,6 @@ export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
   const existing = findIssuePullRequest(await reader.listPullRequests({ state: 'open' }), subject, bot);
   if (existing) return answer('no-op', `#${n} already has a pull request: #${existing.number} (${existing.url}).`);
   if (subject.labels.includes(BUILDING)) return answer('skipped', `#${n} is being built right now (\`${BUILDING}\`); its pull request will be linked on the issue.`);
-  if (!ctx.delegates.build) return answer('skipped', 'The feature builder is not part of this installation; `fix` cannot run.');
-
   const details: string[] = [];
   if (!subject.labels.includes(READY)) {
     const move = checkTransition({ automation: 'commands', subject: 'issue', current: subject.labels, add: [READY], extraLabels: deps.config.labels.extra });
@@ -55,9 +53,10 @@ export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
     }
   }
 
-  const built = await ctx.delegates.build(depsFor(deps, 'feature-builder'), { event: inputs.event, issueNumber: n });
-  details.push(`feature-builder: ${built.summary}`, ...built.details.map((d) => `  ${d}`));
-  const pr = findIssuePullRequest(await reader.listPullRequests({ state: 'open' }), subject, bot);
-  if (pr) return answer('completed', `Opened a pull request for #${n}: #${pr.number} (${pr.url}).`, details, built.records);
-  return answer(built.outcome === 'completed' ? 'failed' : built.outcome, `No pull request for #${n}: ${built.summary}`, details, built.records);
+  // The builder runs in its own workflow (its own job, token and isolation); the comment's id
+  // lets it find this trusted ask on GitHub, which stands in for an approval of the issue.
+  const started = await startAutomation(ctx, 'feature-builder', { 'command-comment': String(ctx.request.comment.id) });
+  details.push(...started.details);
+  if (!started.ok) return answer('failed', started.line, details);
+  return answer('completed', `${started.line} The builder will link its pull request on #${n}.`, details);
 }

@@ -1,10 +1,8 @@
-import { statusOf } from '../../shared/github/api-error';
 import { findMarkers } from '../../shared/github/markers';
 import type { Comment } from '../../shared/github/types';
 import { checkTransition, isAutomation, reset, type Automation } from '../../shared/state';
 import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
-import { answer, type CommandContext, type CommandOutcome } from './context';
-import { errorMessage } from '../../shared/errors';
+import { answer, startAutomation, type CommandContext, type CommandOutcome } from './context';
 
 /**
  * `@factory retry`: the automation that gave up on this issue or pull request gets another go.
@@ -15,11 +13,11 @@ import { errorMessage } from '../../shared/errors';
 const NEEDS_HUMAN = 'factory:needs-human';
 const READY = 'factory:ready';
 
-/** Attempt counter and workflow of the automations that escalate. */
-const RETRYABLE: Partial<Record<Automation, { counter: string; workflow: string }>> = {
-  'feature-builder': { counter: 'build', workflow: 'factory-builder.yml' },
-  'review-resolver': { counter: 'resolve-round', workflow: 'factory-review-resolver.yml' },
-  'ci-fixer': { counter: 'ci-fix', workflow: 'factory-shepherd.yml' },
+/** The attempt counter of each automation that escalates. */
+const RETRYABLE: Partial<Record<Automation, { counter: string }>> = {
+  'feature-builder': { counter: 'build' },
+  'review-resolver': { counter: 'resolve-round' },
+  'ci-fixer': { counter: 'ci-fix' },
 };
 
 /** The automation whose needs-human comment is the most recent (its marker is `<!-- factory:AUTOMATION:needs-human -->`). */
@@ -60,7 +58,7 @@ export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
       details.push(`reset the ${retryable.counter} counter`);
     }
   }
-  const started = retryable ? await restart(ctx, retryable.workflow, details) : undefined;
+  const started = retryable && who ? await restart(ctx, who, details) : undefined;
   const lines = [
     `Retrying: cleared \`${NEEDS_HUMAN}\` on #${n}${add.length ? ` and moved it to \`${READY}\`` : ''}.`,
     who ? `${who} gets a fresh set of attempts.` : '',
@@ -70,17 +68,11 @@ export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
 }
 
 /** Start the automation's workflow when the label change alone would not (events caused by GITHUB_TOKEN start nothing). */
-async function restart(ctx: CommandContext, workflow: string, details: string[]): Promise<string | undefined> {
+async function restart(ctx: CommandContext, automation: Automation, details: string[]): Promise<string | undefined> {
   const { deps, subject } = ctx;
   const labelStarts = subject.type === 'issue' && deps.appToken;
   if (labelStarts || !deps.config.chaining.dispatchWhenNoAppToken) return undefined;
-  try {
-    await deps.github.writer.dispatchWorkflow(workflow, ctx.defaultBranch, { 'issue-number': String(subject.number) });
-    details.push(`dispatched ${workflow} for #${subject.number}`);
-    return `Started \`${workflow}\` for #${subject.number}.`;
-  } catch (e) {
-    const why = statusOf(e) === 404 ? 'it is not installed' : errorMessage(e);
-    details.push(`could not dispatch ${workflow}: ${why}`);
-    return undefined;
-  }
+  const started = await startAutomation(ctx, automation);
+  details.push(...started.details);
+  return started.ok ? started.line : undefined;
 }

@@ -3,9 +3,7 @@ import type { CommandName } from '../../shared/events';
 import { hasMarker } from '../../shared/github/markers';
 import { neutralize } from '../../shared/security';
 import { pauseReason } from '../../shared/state';
-import { run as buildRun } from '../../feature-builder/src/run';
-import { run as planRun } from '../../feature-planner/src/run';
-import { answer, type CommandContext, type CommandOutcome, type Delegates } from './context';
+import { answer, type CommandContext, type CommandOutcome } from './context';
 import { explain } from './explain';
 import { fix } from './fix';
 import { AUTOMATION, gateCommand, replyMarker, subjectProblem, type CommandRequest } from './gate';
@@ -23,18 +21,13 @@ import { errorMessage } from '../../shared/errors';
 
 const HANDLERS: Record<CommandName, (ctx: CommandContext) => Promise<CommandOutcome>> = { fix, retry, plan, review, explain, stop };
 
-export function createCommandsRun(delegates: Delegates): AutomationRun {
-  return async (base, inputs) => {
-    const gate = gateCommand(inputs.event, base.config);
-    if (!gate.ok) return skipped(gate.reason);
-    return handleCommand({ ...base, automation: AUTOMATION }, inputs, gate.value, delegates);
-  };
-}
+export const run: AutomationRun = async (base, inputs) => {
+  const gate = gateCommand(inputs.event, base.config);
+  if (!gate.ok) return skipped(gate.reason);
+  return handleCommand({ ...base, automation: AUTOMATION }, inputs, gate.value);
+};
 
-/** The builder runs `fix`, the planner `plan`, in the same job. */
-export const run: AutomationRun = createCommandsRun({ build: buildRun, plan: planRun });
-
-async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: CommandRequest, delegates: Delegates): Promise<AutomationResult> {
+async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: CommandRequest): Promise<AutomationResult> {
   const { reader, writer } = deps.github;
   const n = request.subject.number;
   const what = `\`@factory ${request.command}\` on #${n}`;
@@ -50,7 +43,6 @@ async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: C
     request,
     subject: { type: request.subject.type, number: n, title: issue.title, body: issue.body, labels: issue.labels, state: issue.state, url: issue.url },
     defaultBranch: (await reader.getRepository()).defaultBranch,
-    delegates,
   };
   if (!deps.dryRun) await acknowledge(deps, request);
 

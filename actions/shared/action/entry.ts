@@ -47,7 +47,11 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
     // The heavy part (Octokit, the model SDK, config parsing) loads only past the gate.
     const { buildActionDeps } = await import('./deps');
     const deps = await buildActionDeps({ automation, inputs, env, repo, logger, redactor, ...(getOctokit ? { getOctokit } : {}) });
-    const result = await run(deps, { event, ...(inputs.issueNumber !== undefined ? { issueNumber: inputs.issueNumber } : {}) });
+    const result = await run(deps, {
+      event,
+      ...(inputs.issueNumber !== undefined ? { issueNumber: inputs.issueNumber } : {}),
+      ...(inputs.commandComment !== undefined ? { commandComment: inputs.commandComment } : {}),
+    });
     await report(core, result, redactor);
   } catch (error) {
     if (isConfigError(error)) {

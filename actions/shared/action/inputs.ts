@@ -9,6 +9,8 @@ export interface ActionInputs {
   anthropicApiKey?: string;
   configPath: string;
   issueNumber?: number;
+  /** `command-comment`: the comment whose `@factory fix` dispatched this run. */
+  commandComment?: number;
   dryRun: boolean;
 }
 
@@ -21,6 +23,7 @@ const schema = {
   'anthropic-api-key': z.string(),
   config: z.string().refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository'),
   'issue-number': z.string().regex(/^(\d+)?$/, 'expected an issue number').refine((s) => s === '' || Number(s) > 0, 'expected a positive issue number'),
+  'command-comment': z.string().regex(/^(\d+)?$/, 'expected a comment id'),
   'dry-run': z.string().refine((s) => TRUE.includes(s) || FALSE.includes(s), 'expected true or false'),
 } as const;
 
@@ -49,6 +52,8 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
   if (key) inputs.anthropicApiKey = key;
   const issue = read('issue-number');
   if (issue) inputs.issueNumber = Number(issue);
+  const comment = read('command-comment');
+  if (comment) inputs.commandComment = Number(comment);
   if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '', message })));
   return inputs;
 }

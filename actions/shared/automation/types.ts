@@ -45,6 +45,8 @@ export interface RunInputs {
   event: ParsedEvent;
   /** workflow_dispatch input or CLI flag. */
   issueNumber?: number;
+  /** workflow_dispatch input `command-comment`: the `@factory fix` comment that asked for this run (checked on GitHub, not trusted). */
+  commandComment?: number;
 }
 
 export type AutomationOutcome = 'skipped' | 'completed' | 'no-op' | 'budget_exhausted' | 'refused' | 'failed';

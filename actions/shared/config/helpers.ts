@@ -1,3 +1,4 @@
+import { AUTOMATION_SPECS, isBuiltAutomation } from '../registry';
 import type { Automation } from '../state/automations';
 import type { Budget, FactoryConfig, ModelPrice } from './schema';
 
@@ -6,7 +7,8 @@ export function budgetFor(config: Pick<FactoryConfig, 'budgets'>, automation: Au
   const { perAutomation, ...base } = config.budgets;
   const override = perAutomation[automation] ?? {};
   const set = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined));
-  return { ...base, ...set };
+  const builtIn = isBuiltAutomation(automation) ? AUTOMATION_SPECS[automation].budget : {};
+  return { ...base, ...builtIn, ...set };
 }
 
 /**

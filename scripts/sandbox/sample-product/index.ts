@@ -23,13 +23,14 @@ export const SAMPLE_BUG = {
   },
 } as const;
 
-function dispatchableWorkflow(name: string, job: string): string {
+function dispatchableWorkflow(name: string, job: string, extraInputs: string[] = []): string {
   return [
     `name: ${name}`,
     'on:',
     '  workflow_dispatch:',
     '    inputs:',
     '      issue-number: { type: string, required: false }',
+    ...extraInputs.map((i) => `      ${i}: { type: string, required: false }`),
     'permissions: {}',
     'jobs:',
     `  ${job}:`,
@@ -114,7 +115,7 @@ export function sampleProductFiles(): Record<string, string> {
     ].join('\n'),
     'specs/checkout.md': '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
     // Stand-ins for the factory's workflows, so that chaining by workflow_dispatch finds them.
-    '.github/workflows/factory-builder.yml': dispatchableWorkflow('factory-builder', 'build'),
+    '.github/workflows/factory-builder.yml': dispatchableWorkflow('factory-builder', 'build', ['command-comment']),
     '.github/workflows/factory-planner.yml': dispatchableWorkflow('factory-planner', 'plan'),
     '.github/factory.yml': [
       '# Software Factory configuration for the sample product',

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 /** Check runs, workflows, workflow runs, jobs, job logs and workflow dispatch. */
 import { bodyObject, HttpError, notFound, paginate, repoOf, type RestContext, type RouteDef, validationFailed } from '../http';
 import type { CheckRunRecord, JobRecord, WorkflowRunRecord } from '../state';
@@ -138,11 +139,18 @@ export const actionRoutes: RouteDef[] = [
       if (content?.kind === 'file' && !content.content.toString('utf8').includes('workflow_dispatch')) {
         throw new HttpError(422, "Workflow does not have 'workflow_dispatch' trigger");
       }
+      const inputs = (body.inputs as Record<string, unknown> | undefined) ?? {};
+      if (content?.kind === 'file') {
+        // GitHub refuses inputs the workflow does not declare.
+        const declared = dispatchInputs(content.content.toString('utf8'));
+        const unexpected = Object.keys(inputs).filter((k) => !declared.includes(k));
+        if (unexpected.length) throw new HttpError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
+      }
       ctx.state.dispatches.push({
         repo: repo.fullName,
         workflow,
         ref,
-        inputs: (body.inputs as Record<string, unknown> | undefined) ?? {},
+        inputs,
         actor: ctx.viewer,
         at: ctx.state.now(),
       });
@@ -150,3 +158,13 @@ export const actionRoutes: RouteDef[] = [
     },
   },
 ];
+
+/** The input names a workflow file declares under `on.workflow_dispatch.inputs`. */
+function dispatchInputs(text: string): string[] {
+  try {
+    const doc = parseYaml(text) as { on?: { workflow_dispatch?: { inputs?: Record<string, unknown> } | null } } | null;
+    return Object.keys(doc?.on?.workflow_dispatch?.inputs ?? {});
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,96 @@
+import type { ToolsetKind } from './agent/tools';
+import type { Budget } from './config/schema';
+import type { IntentKind } from './policy/intents';
+import type { Automation } from './state/automations';
+
+/**
+ * The automations that exist in this version: one typed entry each, used by the CLI, event
+ * routing (`ROUTES` in events/route.ts holds each one's triggers), `doctor`, the build and the
+ * docs. An automation is listed here once its action exists (`actions/<name>/action.yml`); the
+ * wider `Automation` union also names the ones the state machine and config already know about.
+ *
+ * Each automation's `run` lives in its own action (`actions/<name>/src/run.ts`); no action
+ * imports another, so the table that joins names to runs is the CLI's (`scripts/cli/registry.ts`),
+ * typed `satisfies Record<BuiltAutomation, …>` against this list.
+ */
+export interface AutomationSpec {
+  /** One line: what it does. */
+  summary: string;
+  /** `.github/workflows/<workflow>`: the workflow that runs it (and that `workflow_dispatch` starts). */
+  workflow: string;
+  /** The agent's tools, when it runs a model. */
+  toolset?: ToolsetKind;
+  /** Intent kinds its agent may record (policy rejects any other). */
+  intents: readonly IntentKind[];
+  /** Its default budget over the config's `budgets` (config `budgets.perAutomation.<name>` overrides both). */
+  budget: Partial<Budget>;
+  /** It writes code: runs repository code in isolation, and runs as split jobs by default. */
+  writesCode: boolean;
+}
+
+export const AUTOMATION_SPECS = {
+  intake: {
+    summary: 'Turns a report (repository_dispatch factory-report, issue forms) into one sanitized issue labelled source:report.',
+    workflow: 'factory-intake.yml',
+    intents: [],
+    budget: {},
+    writesCode: false,
+  },
+  'feature-planner': {
+    summary: 'Triages issues: type and priority labels, a plan, sub-issues, duplicates, and ready / needs-info / needs-human.',
+    workflow: 'factory-planner.yml',
+    toolset: 'triage',
+    intents: ['comment', 'add_labels', 'remove_labels', 'create_issue', 'add_sub_issue', 'close_issue'],
+    budget: {},
+    writesCode: false,
+  },
+  'feature-builder': {
+    summary: 'Builds a factory:ready issue on a factory/ branch and opens a pull request that fixes it.',
+    workflow: 'factory-builder.yml',
+    toolset: 'build',
+    intents: ['push', 'open_pull_request', 'comment'],
+    budget: {},
+    writesCode: true,
+  },
+  commands: {
+    summary: '`@factory fix | plan | review | retry | explain | stop` from a trusted person.',
+    workflow: 'factory-commands.yml',
+    toolset: 'triage',
+    intents: ['comment'],
+    budget: {},
+    writesCode: false,
+  },
+  'review-resolver': {
+    summary: 'Answers review threads on factory pull requests: fix commits, replies, resolution of its own threads.',
+    workflow: 'factory-review-resolver.yml',
+    toolset: 'build',
+    intents: ['push', 'reply_to_thread', 'resolve_thread', 'add_labels', 'remove_labels'],
+    budget: {},
+    writesCode: true,
+  },
+  'ci-fixer': {
+    summary: 'Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.',
+    workflow: 'factory-ci-fixer.yml',
+    toolset: 'build',
+    intents: ['push', 'comment'],
+    budget: {},
+    writesCode: true,
+  },
+} as const satisfies Partial<Record<Automation, AutomationSpec>>;
+
+export type BuiltAutomation = keyof typeof AUTOMATION_SPECS;
+
+export const BUILT_AUTOMATIONS = Object.keys(AUTOMATION_SPECS).sort() as BuiltAutomation[];
+
+export function isBuiltAutomation(name: string): name is BuiltAutomation {
+  return Object.hasOwn(AUTOMATION_SPECS, name);
+}
+
+export function specOf(name: BuiltAutomation): AutomationSpec {
+  return AUTOMATION_SPECS[name];
+}
+
+/** The workflow file that runs an automation, or undefined when it is not part of this version. */
+export function workflowOf(name: Automation): string | undefined {
+  return isBuiltAutomation(name) ? AUTOMATION_SPECS[name].workflow : undefined;
+}
