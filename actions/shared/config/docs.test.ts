@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from './parse';
+import { DEFAULT_PROTECTED_PATHS } from './schema';
 
 const DOCS = path.join(__dirname, '..', '..', '..', 'docs', 'config.md');
 
@@ -16,6 +17,11 @@ describe('docs/config.md', () => {
     const docs = fs.readFileSync(DOCS, 'utf8');
     const missing = leafPaths(defaultConfig(), '').filter((p) => !docs.includes(`\`${p}\``) && !docs.includes(`\`${p}.<`));
     expect(missing).toEqual([]);
+  });
+
+  it('lists every default protected path', () => {
+    const docs = fs.readFileSync(DOCS, 'utf8');
+    expect(DEFAULT_PROTECTED_PATHS.filter((glob) => !docs.includes(`\`${glob}\``))).toEqual([]);
   });
 
   it('documents the optional fields that have no default', () => {

@@ -39,7 +39,17 @@ export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
   '.github/CODEOWNERS',
   '.github/factory.yml',
   'prompts/**',
-  // Package manifests, lockfiles and registry settings (supply chain)
+  // Git's machinery in the tree: attributes name filter, diff and merge drivers, submodules bring in
+  // other code, LFS settings redirect downloads, hook folders and hook managers run on developers' machines
+  '**/.gitattributes',
+  '**/.gitmodules',
+  '.lfsconfig',
+  '**/.githooks/**',
+  '**/.husky/**',
+  '.pre-commit-config.yaml',
+  '**/lefthook.yml',
+  '**/.lefthook.yml',
+  // Package manifests, lockfiles, registry settings and package-manager code run at install (supply chain)
   '**/package.json',
   '**/package-lock.json',
   '**/npm-shrinkwrap.json',
@@ -49,7 +59,14 @@ export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
   '**/bun.lock',
   '**/bun.lockb',
   '**/.npmrc',
+  '**/.yarnrc',
   '**/.yarnrc.yml',
+  '**/.yarn/**',
+  '**/.pnp.cjs',
+  '**/.pnp.loader.mjs',
+  '**/.pnpmfile.cjs',
+  '**/.pnpmfile.mjs',
+  '**/bunfig.toml',
   '**/Cargo.toml',
   '**/Cargo.lock',
   '**/go.mod',

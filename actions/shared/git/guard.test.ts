@@ -1,5 +1,6 @@
 import { checkChanges, symlinkEscapes, type ChangeRules } from './guard';
 import type { ChangedFile } from './types';
+import { DEFAULT_PROTECTED_PATHS } from '../config/schema';
 
 const file = (filename: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({
   filename,
@@ -46,6 +47,30 @@ describe('checkChanges', () => {
       if (!result.ok) expect(result.reason).toMatch(/\.git\//);
     }
     expect(checkChanges([file('.gitignore'), file('.github/x.gitkeep')], allow)).toEqual({ ok: true });
+  });
+
+  it('compares protected paths ignoring case and refuses their lookalikes even when protected paths are allowed', () => {
+    expect(checkChanges([file('.GITHUB/workflows/x.yml')], rules)).toMatchObject({ ok: false, rule: 'protected-path' });
+    const allow = { ...rules, allowProtected: true };
+    for (const name of ['.github\u2215workflows/x.yml', '.g\u0456thub/workflows/x.yml', 'web/p\u0430ckage-lock.json']) {
+      expect(checkChanges([file('src/a.ts'), file(name)], allow)).toMatchObject({ ok: false, rule: 'lookalike-path', files: [name] });
+    }
+    const renamed = file('src/x.yml', { status: 'renamed', previousFilename: '.g\u0456thub/x.yml' });
+    expect(checkChanges([renamed], allow)).toMatchObject({ ok: false, rule: 'lookalike-path', files: ['.g\u0456thub/x.yml'] });
+  });
+
+  it('refuses .gitattributes, .gitmodules and .githooks/ with the default protected paths', () => {
+    const defaults = { ...rules, protectedPaths: [...DEFAULT_PROTECTED_PATHS] };
+    for (const name of ['.gitattributes', '.gitmodules', '.githooks/pre-commit', 'sub/.gitattributes']) {
+      expect(checkChanges([file(name)], defaults)).toMatchObject({ ok: false, rule: 'protected-path', files: [name] });
+    }
+  });
+
+  it('sees .git through invisible characters and trailing dots', () => {
+    const allow = { ...rules, allowProtected: true };
+    for (const name of ['.git\u200c/hooks/pre-commit', '.git./config', '.Git /config']) {
+      expect(checkChanges([file(name)], allow)).toMatchObject({ ok: false, rule: 'protected-path', files: [name] });
+    }
   });
 
   it('caps the number of files', () => {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { describeLookalike, foldPath, pathClassifier } from '../risk/paths';
 import type { ChangedFile } from './types';
 
 /**
@@ -7,16 +7,19 @@ import type { ChangedFile } from './types';
  * changedFiles), never on the list of files a model says it changed.
  */
 export interface ChangeRules {
-  /** picomatch globs, dot files included (e.g. `.github/**` or a lockfile name). */
+  /**
+   * picomatch globs, dot files included (e.g. `.github/**` or a lockfile name), compared ignoring
+   * case, NFKC-normalised and by confusable skeleton (risk/paths.ts).
+   */
   protectedPaths: string[];
-  /** Let protected paths through (e.g. an automation whose job is to edit them). Never `.git/`. */
+  /** Let protected paths through (e.g. an automation whose job is to edit them). Never `.git/`, never lookalikes. */
   allowProtected?: boolean;
   maxFiles: number;
   /** Additions plus deletions over all files. */
   maxChangedLines: number;
 }
 
-export type GuardRule = 'protected-path' | 'too-many-files' | 'too-many-lines' | 'symlink-escape';
+export type GuardRule = 'protected-path' | 'lookalike-path' | 'too-many-files' | 'too-many-lines' | 'symlink-escape';
 
 export type GuardResult = { ok: true } | { ok: false; rule: GuardRule; reason: string; files: string[] };
 
@@ -33,9 +36,15 @@ export function checkChanges(files: ChangedFile[], rules: ChangeRules): GuardRes
     return refuse('symlink-escape', `symbolic links pointing outside the repository: ${list(escapes)}`, escapes);
   }
 
-  if (!rules.allowProtected && rules.protectedPaths.length > 0) {
-    const isProtected = picomatch(rules.protectedPaths, { dot: true });
-    const hits = files.filter((f) => touchedPaths(f).some((p) => isProtected(p))).map((f) => f.filename);
+  const classify = pathClassifier(rules.protectedPaths);
+  const lookalikes = files.flatMap((f) => touchedPaths(f).filter((p) => classify(p) === 'lookalike'));
+  if (lookalikes.length > 0) {
+    const why = lookalikes.map((p) => describeLookalike(p, rules.protectedPaths));
+    return refuse('lookalike-path', `paths that look like protected ones: ${list(why)}`, lookalikes);
+  }
+
+  if (!rules.allowProtected) {
+    const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === 'protected')).map((f) => f.filename);
     if (hits.length > 0) return refuse('protected-path', `protected paths changed: ${list(hits)}`, hits);
   }
 
@@ -64,8 +73,9 @@ function touchedPaths(f: ChangedFile): string[] {
   return f.previousFilename !== undefined ? [f.filename, f.previousFilename] : [f.filename];
 }
 
+/** `.git` as any file system may see it: any case, invisible characters, trailing dots or spaces (Windows, HFS+). */
 function isInsideGitDir(file: string): boolean {
-  return file.split(/[\\/]/).some((part) => part.toLowerCase() === '.git');
+  return foldPath(file).split('/').includes('.git') || file.split(/[\\/]/).some((part) => part.toLowerCase() === '.git');
 }
 
 /**

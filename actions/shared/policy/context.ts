@@ -27,7 +27,7 @@ export interface PolicyConfig {
   isAllowedLabel(label: string): boolean;
   /** `labels.extra`: repository labels without state, passed to the state machine. */
   extraLabels?: readonly string[];
-  /** Globs (picomatch, dot: true) a push may not touch. */
+  /** Globs (picomatch, dot: true) a push may not touch, nor any path that looks like one (risk/paths.ts). */
   protectedPaths: readonly string[];
   botLogin: string;
   defaultBranch?: string;

@@ -3,6 +3,7 @@ import { evaluateIntents, RULES, effectiveRisk } from './policy';
 import type { Intent } from './intents';
 import type { PolicyContext } from './context';
 import { testPolicyContext } from './testing';
+import { DEFAULT_PROTECTED_PATHS } from '../config/schema';
 
 const issue7 = { type: 'issue', number: 7 } as const;
 
@@ -207,6 +208,56 @@ describe('push', () => {
       diffFiles: ['src/a.ts', 'package-lock.json'],
     });
     accepts({ kind: 'push', branch: 'factory/x', files: ['prompts/reviewer.md'] }, { ...ctx, allowProtectedPaths: ['prompts/**'] });
+  });
+});
+
+describe('push: paths compared folded and by lookalike skeleton', () => {
+  const base = testPolicyContext({ automation: 'feature-builder' });
+  const ctx: Partial<PolicyContext> = {
+    automation: 'feature-builder',
+    config: { ...base.config, protectedPaths: DEFAULT_PROTECTED_PATHS },
+  };
+  const push = (files: string[]): Intent => ({ kind: 'push', branch: 'factory/7-fix', files });
+  /** The lookalike is in the diff code computed, not in the files the model listed. */
+  const pushing = (path: string, over: Partial<PolicyContext> = {}) =>
+    rejects(push(['src/a.ts']), RULES.pushLookalikePath, { ...ctx, diffFiles: ['src/a.ts', path], ...over });
+
+  it('refuses .GITHUB/workflows/x.yml as a protected path', () => {
+    expect(rejects(push(['.GITHUB/workflows/x.yml']), RULES.pushProtectedPath, ctx)).toContain('.GITHUB/workflows/x.yml');
+  });
+
+  it('refuses .github spelled with a division slash (U+2215) as a lookalike', () => {
+    expect(pushing('.github\u2215workflows/x.yml')).toBe(
+      '".github\u2215workflows/x.yml" looks like .github/** (U+2215); refused as a lookalike of a protected path',
+    );
+  });
+
+  it('refuses .github spelled with Cyrillic letters as a lookalike', () => {
+    expect(pushing('.g\u0456thub/workflows/x.yml')).toContain('looks like .github/** (U+0456)');
+    rejects(push(['.GIT\u041dUB/workflows/x.yml']), RULES.pushLookalikePath, ctx);
+  });
+
+  it('refuses .gitattributes', () => {
+    rejects(push(['.gitattributes']), RULES.pushProtectedPath, ctx);
+  });
+
+  it('refuses .gitmodules', () => {
+    rejects(push(['src/a.ts']), RULES.pushProtectedPath, { ...ctx, diffFiles: ['src/a.ts', '.gitmodules'] });
+  });
+
+  it('refuses .githooks/pre-commit', () => {
+    rejects(push(['.githooks/pre-commit']), RULES.pushProtectedPath, ctx);
+  });
+
+  it('refuses a lookalike even where the run may touch the protected path, and excepts only the path as written', () => {
+    const auditor = { ...ctx, allowProtectedPaths: ['prompts/**'] };
+    accepts(push(['prompts/reviewer.md']), auditor);
+    pushing('pr\u043empts/reviewer.md', auditor);
+    rejects(push(['PROMPTS/reviewer.md']), RULES.pushProtectedPath, auditor);
+  });
+
+  it('accepts ordinary paths with non-Latin names', () => {
+    accepts(push(['docs/café.md', 'src/日本語.ts']), ctx);
   });
 });
 

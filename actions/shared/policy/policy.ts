@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { IntentSchema, type Intent, type IntentKind } from './intents';
 import {
   DEFAULT_CAPS,
@@ -10,6 +9,7 @@ import {
 } from './context';
 import { checkTransition, type TransitionRequest, type TransitionResult } from '../state/machine';
 import { labelFamily, type LabelFamily } from '../state/labels';
+import { describeLookalike, globMatcher, pathClassifier } from '../risk/paths';
 import { allStrings, containsFactoryMarker, findClosingReferences, findMentions, intentTexts } from './text';
 
 /**
@@ -43,6 +43,7 @@ export const RULES = {
   pushDefaultBranch: 'push-default-branch',
   pushBranchPrefix: 'push-branch-prefix',
   pushProtectedPath: 'push-protected-path',
+  pushLookalikePath: 'push-lookalike-path',
   prBranch: 'pr-branch',
   selfApproval: 'self-approval',
   approveNotAllowed: 'approve-not-allowed',
@@ -320,14 +321,24 @@ function checkBranch(branch: string, ctx: PolicyContext, kind: 'push' | 'pr'): V
   return undefined;
 }
 
+/**
+ * Protected paths are compared folded and by confusable skeleton (risk/paths.ts). A lookalike of a
+ * protected path is refused whatever the run may touch; an exception (allowProtectedPaths) covers
+ * the path exactly as written, never its case variants or lookalikes.
+ */
 function checkPush(intent: Intent & { kind: 'push' }, ctx: PolicyContext): Verdict {
   const branch = checkBranch(intent.branch, ctx, 'push');
   if (branch) return branch;
-  const isProtected = picomatch([...ctx.config.protectedPaths], { dot: true });
-  const excepted = ctx.allowProtectedPaths?.length ? picomatch(ctx.allowProtectedPaths, { dot: true }) : () => false;
+  const classify = pathClassifier(ctx.config.protectedPaths);
+  const excepted = globMatcher(ctx.allowProtectedPaths ?? []);
   // The model's list and the code-computed diff both count: the model cannot hide a file.
   const files = [...new Set([...intent.files, ...(ctx.diffFiles ?? [])])];
-  const hit = ctx.config.protectedPaths.length ? files.find((f) => isProtected(f) && !excepted(f)) : undefined;
+  const lookalike = files.find((f) => classify(f) === 'lookalike');
+  if (lookalike !== undefined) {
+    const why = describeLookalike(lookalike, ctx.config.protectedPaths);
+    return { rule: RULES.pushLookalikePath, reason: `${why}; refused as a lookalike of a protected path` };
+  }
+  const hit = files.find((f) => classify(f) === 'protected' && !excepted(f));
   if (hit !== undefined) return { rule: RULES.pushProtectedPath, reason: `${hit} is a protected path` };
   return undefined;
 }

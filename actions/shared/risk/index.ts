@@ -1,5 +1,18 @@
 export { TIERS, maxTier, tierRank, type Tier } from './tiers';
-export { globMatcher, isProtectedPath, normalizePath, protectedMatcher, type Matcher } from './paths';
+export {
+  describeLookalike,
+  foldPath,
+  globMatcher,
+  isProtectedPath,
+  normalizePath,
+  pathClassifier,
+  pathSkeleton,
+  pathViews,
+  protectedMatcher,
+  type Matcher,
+  type PathClass,
+  type PathViews,
+} from './paths';
 export {
   FAILING_CONCLUSIONS,
   canAutoMerge,

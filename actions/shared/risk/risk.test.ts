@@ -1,6 +1,6 @@
 import { defaultConfig, parseConfig } from '../config/parse';
 import type { FactoryConfig } from '../config/schema';
-import { isProtectedPath } from './paths';
+import { foldPath, isProtectedPath, pathClassifier, pathSkeleton } from './paths';
 import { canAutoMerge, computeRisk, type RiskFile } from './risk';
 
 const file = (filename: string, lines = 10, extra: Partial<RiskFile> = {}): RiskFile => ({
@@ -48,6 +48,121 @@ describe('isProtectedPath', () => {
     const custom = parseConfig("risk:\n  protectedPaths: ['infra/**']\n");
     expect(isProtectedPath('infra/main.tf', custom)).toBe(true);
     expect(isProtectedPath('.github/workflows/ci.yml', custom)).toBe(false);
+  });
+});
+
+describe('paths compared as file systems and readers see them', () => {
+  const config = defaultConfig();
+  const classify = pathClassifier(config.risk.protectedPaths);
+  const riskOf = (path: string) => computeRisk({ files: [file(path)], config, ...approved });
+
+  it('folds case, NFKC forms, invisible characters and trailing dots', () => {
+    expect(foldPath('.GITHUB/Workflows/X.yml')).toBe('.github/workflows/x.yml');
+    expect(foldPath('．ｇｉｔｈｕｂ／workflows/x.yml')).toBe('.github/workflows/x.yml');
+    expect(foldPath('.git\u200bhub/work\u202eflows/x.yml')).toBe('.github/workflows/x.yml');
+    expect(foldPath('.github. /workflows/x.yml')).toBe('.github/workflows/x.yml');
+    expect(foldPath('src/../a.ts')).toBe('a.ts');
+  });
+
+  it('maps lookalike characters to their prototype', () => {
+    expect(pathSkeleton('.g\u0456thub\u2215workflows/x.yml')).toBe(pathSkeleton('.github/workflows/x.yml'));
+    expect(pathSkeleton('\u0440\u0430ck\u0430ge\u2024json')).toBe(pathSkeleton('package.json'));
+    expect(pathSkeleton('a\u2044b\u29f8c')).toBe(pathSkeleton('a/b/c'));
+    expect(pathSkeleton('C0DE0WNERS')).toBe(pathSkeleton('CODEOWNERS'));
+    expect(pathSkeleton('.\u0261ith\u057Db')).toBe('.github');
+    expect(pathSkeleton('.gíthüb')).toBe('.github');
+    expect(pathSkeleton('src/index.ts')).not.toBe(pathSkeleton('src/lndex.tsx'));
+  });
+
+  it('rates .GITHUB/workflows/x.yml high as a protected path', () => {
+    expect(classify('.GITHUB/workflows/x.yml')).toBe('protected');
+    const risk = riskOf('.GITHUB/workflows/x.yml');
+    expect(risk.tier).toBe('high');
+    expect(risk.reasons).toEqual(['touches protected paths: .GITHUB/workflows/x.yml']);
+  });
+
+  it('rates .github spelled with a division slash (U+2215) high as a lookalike', () => {
+    const path = '.github\u2215workflows/x.yml';
+    expect(classify(path)).toBe('lookalike');
+    const risk = riskOf(path);
+    expect(risk.tier).toBe('high');
+    expect(risk.protectedFiles).toEqual([path]);
+    expect(risk.reasons).toEqual([`names paths that look like protected ones: ${path}`]);
+  });
+
+  it('rates .github spelled with Cyrillic letters high as a lookalike', () => {
+    for (const path of ['.g\u0456thub/workflows/x.yml', '.g\u0456thub/CODEOWNERS', '.GIT\u041dUB/x.yml', '.G\u0406THUB/x.yml']) {
+      expect(classify(path)).toBe('lookalike');
+      expect(riskOf(path).tier).toBe('high');
+    }
+  });
+
+  it('rates .github with invisible characters, fullwidth forms or a trailing dot high as protected', () => {
+    for (const path of ['.git\u200dhub/workflows/x.yml', '．ｇｉｔｈｕｂ/workflows/x.yml', '.github./workflows/x.yml']) {
+      expect(classify(path)).toBe('protected');
+      expect(riskOf(path).tier).toBe('high');
+    }
+  });
+
+  it('rates .gitattributes high', () => {
+    expect(riskOf('.gitattributes').tier).toBe('high');
+    expect(riskOf('vendor/lib/.gitattributes').tier).toBe('high');
+  });
+
+  it('rates .gitmodules high', () => {
+    expect(riskOf('.gitmodules').tier).toBe('high');
+  });
+
+  it('rates .githooks/pre-commit high', () => {
+    expect(riskOf('.githooks/pre-commit').tier).toBe('high');
+  });
+
+  it.each([
+    '.husky/pre-commit',
+    '.lfsconfig',
+    '.pre-commit-config.yaml',
+    'lefthook.yml',
+    '.npmrc',
+    '.yarnrc',
+    '.yarnrc.yml',
+    '.yarn/plugins/plugin.cjs',
+    '.yarn/releases/yarn-4.cjs',
+    '.pnp.cjs',
+    '.pnpmfile.cjs',
+    'packages/web/bunfig.toml',
+  ])('rates the hook or package-manager file %s high', (path) => {
+    expect(riskOf(path).tier).toBe('high');
+  });
+
+  it('leaves ordinary and non-Latin paths alone', () => {
+    for (const path of ['docs/café.md', 'src/日本語.ts', 'src/github.ts', 'docs/.gitkeep', 'src/hooks/useGit.ts']) {
+      expect(classify(path)).toBe('ordinary');
+    }
+    expect(riskOf('docs/café.md').tier).toBe('low');
+  });
+
+  it('keeps glob syntax of a configured list while matching lookalikes', () => {
+    const custom = pathClassifier(['{infra,ops}/**', '@(deploy|release).sh', 'secrets/[ab].env']);
+    expect(custom('ops/main.tf')).toBe('protected');
+    expect(custom('\u043eps/main.tf')).toBe('lookalike');
+    expect(custom('deploy.sh')).toBe('protected');
+    expect(custom('d\u0435ploy.sh')).toBe('lookalike');
+    expect(custom('secrets/b.env')).toBe('protected');
+    expect(custom('secrets/c.env')).toBe('ordinary');
+  });
+
+  it('lets folded and lookalike paths raise a path rule, never lower it', () => {
+    const rules = parseConfig(`risk:
+  rules:
+    - { paths: ['src/auth/**'], tier: high }
+    - { paths: ['docs/**'], tier: low }
+  defaultTier: medium
+`);
+    const tier = (path: string) => computeRisk({ files: [file(path)], config: rules }).tier;
+    expect(tier('SRC/Auth/login.ts')).toBe('high');
+    expect(tier('src/\u0430uth/login.ts')).toBe('high');
+    expect(tier('d\u043ecs/evil.sh')).toBe('medium');
+    expect(tier('docs/guide.md')).toBe('low');
   });
 });
 

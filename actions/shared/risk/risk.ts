@@ -1,12 +1,13 @@
 import type { FactoryConfig } from '../config/schema';
-import { globMatcher, protectedMatcher } from './paths';
-import { tierRank, type Tier } from './tiers';
+import { pathClassifier, pathViews } from './paths';
+import { maxTier, tierRank, type Tier } from './tiers';
 
 /**
  * The risk tier of a pull request, computed by code. Rules, in order:
  *  1. path rules: each file takes the tier of the first rule matching it (else risk.defaultTier);
+ *     the rules matching its folded form or its lookalike skeleton may raise that, never lower it;
  *  2. size: more than maxLinesLow changed lines is at least medium, more than maxLinesMedium high;
- *  3. protected paths (old or new name of any file): high;
+ *  3. protected paths and their lookalikes (old or new name of any file; see paths.ts): high;
  *  4. failing checks: high;
  *  5. the model (reviewer) may raise the tier, never lower it.
  * Blockers are independent of the tier: they stop auto-merge (changes requested, no approval,
@@ -35,6 +36,7 @@ export interface RiskInput {
 export interface RiskAssessment {
   tier: Tier;
   reasons: string[];
+  /** Protected paths touched, then lookalikes of protected paths. */
   protectedFiles: string[];
   /** Why the pull request may not merge automatically whatever its tier; empty when none. */
   blockers: string[];
@@ -56,11 +58,13 @@ export function computeRisk(input: RiskInput): RiskAssessment {
   const paths = [...new Set(input.files.flatMap((f) => (f.previousFilename ? [f.previousFilename, f.filename] : [f.filename])))];
 
   // 1. path rules
-  const rules = risk.rules.map((r) => ({ ...r, match: globMatcher(r.paths) }));
+  const rules = risk.rules.map((r) => ({ ...r, views: pathViews(r.paths) }));
   const byTier = new Map<Tier, string[]>();
   for (const path of paths) {
-    const rule = rules.find((r) => r.match(path));
-    const t = rule?.tier ?? risk.defaultTier;
+    const literal = rules.find((r) => r.views.literal(path))?.tier ?? risk.defaultTier;
+    // The folded path and the skeleton only add matches: a lookalike of src/auth/** is as risky as src/auth/**.
+    const others = [rules.find((r) => r.views.folded(path))?.tier, rules.find((r) => r.views.skeleton(path))?.tier];
+    const t = others.reduce<Tier>((a, b) => (b ? maxTier(a, b) : a), literal);
     if (t !== 'low') byTier.set(t, [...(byTier.get(t) ?? []), path]);
   }
   for (const [t, files] of byTier) raise(t, `path rules rate ${list(files)} ${t} risk`);
@@ -71,9 +75,12 @@ export function computeRisk(input: RiskInput): RiskAssessment {
   else if (lines > risk.maxLinesLow) raise('medium', `${lines} changed lines (more than maxLinesLow ${risk.maxLinesLow})`);
 
   // 3. protected paths
-  const isProtected = protectedMatcher(input.config);
-  const protectedFiles = paths.filter(isProtected);
-  if (protectedFiles.length > 0) raise('high', `touches protected paths: ${list(protectedFiles)}`);
+  const classify = pathClassifier(risk.protectedPaths);
+  const touched = paths.filter((p) => classify(p) === 'protected');
+  const lookalikes = paths.filter((p) => classify(p) === 'lookalike');
+  if (touched.length > 0) raise('high', `touches protected paths: ${list(touched)}`);
+  if (lookalikes.length > 0) raise('high', `names paths that look like protected ones: ${list(lookalikes)}`);
+  const protectedFiles = [...touched, ...lookalikes];
 
   // 4. checks
   const checks = input.checks ?? [];
