@@ -8,7 +8,8 @@
  *   have ended an enclosing list item), never inside an HTML block;
  * - inline code spans that close on the same line, in paragraphs without raw HTML, on lines
  *   without table pipes, and before any unpaired backtick (which GitHub might pair elsewhere);
- * - bare `http(s)://` URLs that GitHub autolinks (the link swallows any `@` in the path).
+ * - bare `http(s)://` URLs that GitHub autolinks (the link swallows any `@` in the path), unless
+ *   `urls: false` (the outbound check rewrites URLs, so to it they are prose).
  * Everything else, including indented code blocks and HTML, is prose.
  */
 export interface Segment {
@@ -38,7 +39,8 @@ const HTML_LONG: [RegExp, RegExp][] = [
 const RAW_HTML = /<[A-Za-z/!?]|-->/;
 const URL_AT = /^https?:\/\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+[^\s<]*/;
 
-export function segmentMarkdown(text: string): Segment[] {
+export function segmentMarkdown(text: string, opts: { urls?: boolean } = {}): Segment[] {
+  const urls = opts.urls ?? true;
   const lines = classifyLines(text);
   const out: Segment[] = [];
   const push = (t: string, code: boolean) => {
@@ -64,7 +66,7 @@ export function segmentMarkdown(text: string): Segment[] {
     const htmlish = chunk.some((l) => l.html || RAW_HTML.test(l.text));
     let spans = !htmlish;
     for (const l of chunk) {
-      spans = scanInline(l.text, spans, !htmlish, push);
+      spans = scanInline(l.text, spans, urls && !htmlish, push);
       push(l.raw.slice(l.text.length), false);
     }
     i = j;
