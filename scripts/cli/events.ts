@@ -13,6 +13,7 @@ let examples: ExampleGroup[] | undefined;
 export function webhookExamples(): ExampleGroup[] {
   if (!examples) {
     // A runtime require: the examples stay in node_modules, outside the bundle.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     examples = require('@octokit/webhooks-examples') as ExampleGroup[];
   }
   return examples;

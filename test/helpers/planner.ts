@@ -23,6 +23,7 @@ export async function plannerSandbox(
 
 let examples: { name: string; examples: Json[] }[] | undefined;
 function example(name: string, action?: string): Json {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   examples ??= require('@octokit/webhooks-examples') as { name: string; examples: Json[] }[];
   const group = examples.find((g) => g.name === name);
   const found = group?.examples.find((e) => action === undefined || e.action === action);

@@ -13,7 +13,7 @@ export function toToolParam(def: ToolDef): Tool {
   try {
     schema = z.toJSONSchema(def.input, { io: 'input' }) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`tool ${def.name}: input schema cannot be expressed as JSON Schema: ${(e as Error).message}`);
+    throw new Error(`tool ${def.name}: input schema cannot be expressed as JSON Schema: ${(e as Error).message}`, { cause: e });
   }
   const { $schema: _ignored, ...inputSchema } = schema;
   if (inputSchema.type !== 'object') {

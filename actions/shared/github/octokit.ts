@@ -12,6 +12,8 @@ import type { Logger } from '../ports';
 /** What the GitHub layer uses of an Octokit instance. */
 export type OctokitLike = Pick<Octokit, 'request' | 'graphql'> & { paginate: PaginateInterface };
 
+// Octokit's plugin type is generic over every plugin's API; the factory passes them through untouched.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OctokitFactory = (token: string, options: Record<string, unknown>, ...plugins: any[]) => OctokitLike;
 
 /**
