@@ -53,6 +53,8 @@ describe('defaults', () => {
     expect(c.smokeChecks).toEqual([]);
     expect(c.killSwitch).toBe(false);
     expect(c.chaining.dispatchWhenNoAppToken).toBe(true);
+    expect(c.outputs).toEqual({ allowedHosts: [] });
+    expect(c.secrets).toEqual({ env: ['SENTRY_AUTH_TOKEN', 'NPM_TOKEN'] });
   });
 
   it('protects the paths the design names by default', () => {
@@ -110,6 +112,8 @@ sentry: { org: acme, projects: [web, api], levels: [fatal, error] }
 smokeChecks:
   - { name: home page, url: 'https://example.test/', expectStatus: 200 }
   - { name: cli, command: node dist/cli.js --version }
+outputs: { allowedHosts: [Status.Example.com, '*.acme.dev'] }
+secrets: { env: [STRIPE_KEY] }
 killSwitch: true
 chaining: { dispatchWhenNoAppToken: false }
 `);
@@ -124,6 +128,8 @@ chaining: { dispatchWhenNoAppToken: false }
     expect(c.schedules['feature-builder']).toBeNull();
     expect(c.schedules['pr-shepherd']).toBe('17 * * * *');
     expect(c.smokeChecks).toHaveLength(2);
+    expect(c.outputs.allowedHosts).toEqual(['status.example.com', '*.acme.dev']);
+    expect(c.secrets.env).toEqual(['STRIPE_KEY']);
     expect(c.killSwitch).toBe(true);
   });
 });
@@ -140,11 +146,14 @@ describe('errors', () => {
     ['a bad cron', "schedules:\n  metrics: '0 25 * * *'\n", '.github/factory.yml:2:12 schedules.metrics: invalid cron "0 25 * * *": hour field: "25" is out of range (0-23)'],
     ['an unknown key, with a suggestion', 'budgets:\n  maxTurn: 3\n', '.github/factory.yml:2:3 budgets.maxTurn: unknown key "maxTurn" (did you mean "maxTurns"?)'],
     ['an unknown automation name', 'automations:\n  feature-buidler: { enabled: false }\n', '.github/factory.yml:2:3 automations.feature-buidler: unknown key "feature-buidler" (did you mean "feature-builder"?)'],
-    ['an unknown key without a close match', 'killSwitch: false\nwhatever: 1\n', '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, git, sentry, smokeChecks, killSwitch, chaining)'],
+    ['an unknown key without a close match', 'killSwitch: false\nwhatever: 1\n', '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, git, sentry, smokeChecks, outputs, secrets, killSwitch, chaining)'],
     ['a smoke check with neither command nor url', 'smokeChecks:\n  - name: x\n', '.github/factory.yml:2:5 smokeChecks[0]: needs exactly one of command or url'],
     ['a reserved label prefix in extra', "labels:\n  extra: ['factory:mine']\n", '.github/factory.yml:2:11 labels.extra[0]: label "factory:mine" uses a reserved prefix (factory:, risk:, priority:, type:, source:)'],
     ['inconsistent thresholds', 'risk:\n  maxLinesLow: 500\n  maxLinesMedium: 100\n', '.github/factory.yml:3:19 risk.maxLinesMedium: must be >= maxLinesLow (500), got 100'],
     ['high as the auto-merge ceiling', 'risk:\n  autoMerge: { maxTier: high }\n', '.github/factory.yml:2:25 risk.autoMerge.maxTier: expected one of low, medium, got "high"'],
+    ['a URL where a host belongs', "outputs:\n  allowedHosts: ['https://status.example.com']\n", '.github/factory.yml:2:18 outputs.allowedHosts[0]: expected a host name such as "status.example.com" or "*.example.com", got "https://status.example.com"'],
+    ['a bare wildcard host', "outputs:\n  allowedHosts: ['*']\n", '.github/factory.yml:2:18 outputs.allowedHosts[0]: expected a host name such as "status.example.com" or "*.example.com", got "*"'],
+    ['a secret value where a variable name belongs', "secrets:\n  env: ['$NPM_TOKEN']\n", '.github/factory.yml:2:9 secrets.env[0]: expected an environment variable name, got "$NPM_TOKEN"'],
     ['a YAML syntax error', 'budgets:\n  maxTurns: [1, 2\n', '.github/factory.yml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['a duplicate key', 'killSwitch: true\nkillSwitch: false\n', '.github/factory.yml:2:1 YAML syntax error: Map keys must be unique'],
     ['a list at the top level', '- model\n', '.github/factory.yml:1:1 expected a mapping of sections (model:, budgets:, ...), got a list'],

@@ -363,6 +363,38 @@ const SentrySchema = mapping({
     .describe('Issue levels that become factory issues.'),
 }).prefault({});
 
+const HOST_WHAT = 'a host name such as "status.example.com" or "*.example.com"';
+const HostPatternSchema = z
+  .string({ error: expected(HOST_WHAT) })
+  .regex(/^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, { error: expected(HOST_WHAT) })
+  .transform((h) => h.toLowerCase());
+
+const OutputsSchema = mapping({
+  allowedHosts: list(HostPatternSchema, 'a list of host names')
+    .default([])
+    .describe(
+      "Hosts besides GitHub's that links and images in what the factory writes may point to: \"status.example.com\" is that host, " +
+        '"*.example.com" its subdomains. Links to other hosts are made inert; images from them are refused.',
+    ),
+}).prefault({});
+
+/** Environment variables whose values are secrets unless the config says otherwise. */
+export const DEFAULT_SECRET_ENV: readonly string[] = ['SENTRY_AUTH_TOKEN', 'NPM_TOKEN'];
+
+const SecretsSchema = mapping({
+  env: list(
+    z
+      .string({ error: expected('an environment variable name') })
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: expected('an environment variable name') }),
+    'a list of environment variable names',
+  )
+    .default([...DEFAULT_SECRET_ENV])
+    .describe(
+      'Environment variables whose values are secrets: redacted from logs and records and refused in anything the factory writes, ' +
+        'in any encoding. The action inputs (tokens, API key) always are. Setting this list replaces the defaults.',
+    ),
+}).prefault({});
+
 const SmokeCheckSchema = mapping({
   name: text().describe('Name shown in the issue when the check fails.'),
   command: text('a command line').optional().describe('Command that must exit 0.'),
@@ -401,6 +433,8 @@ export const FactoryConfigSchema = mapping({
   smokeChecks: list(SmokeCheckSchema, 'a list of smoke checks')
     .default([])
     .describe('Checks the post-merge verifier runs after each push to the default branch.'),
+  outputs: OutputsSchema.describe('Where links and images in what the factory writes may point.'),
+  secrets: SecretsSchema.describe('Secrets of the run besides the action inputs.'),
   killSwitch: bool().default(false).describe('true stops every automation (each run skips with a notice).'),
   chaining: mapping({
     dispatchWhenNoAppToken: bool()
