@@ -17,7 +17,7 @@ module.exports = {
   roots: ['<rootDir>/actions', '<rootDir>/scripts', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  modulePathIgnorePatterns: ['<rootDir>/actions/.*/dist/', '<rootDir>/scripts/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/actions/dist/', '<rootDir>/actions/.*/dist/', '<rootDir>/scripts/dist/'],
   transform: {
     '^.+\\.md$': '<rootDir>/test/md-transform.cjs',
     '^.+\\.(t|j|mj|cj)s$': [

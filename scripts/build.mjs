@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Builds every action that has an action.yml into actions/<name>/dist/index.js (one ESM bundle
-// each, prompts inlined), the `factory` CLI and the benchmark into scripts/dist/ (not committed:
+// Builds every action that has an action.yml into actions/<name>/dist/index.js (ESM, prompts
+// inlined; code the actions share in chunks under actions/dist/), the `factory` CLI and the benchmark into scripts/dist/ (not committed:
 // `npm ci` builds them through `prepare`), and the config JSON Schema into schemas/. Output is
 // deterministic so CI can rebuild and fail on a diff.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 
@@ -48,26 +49,75 @@ const cliExternal = [
   '@swc/core',
 ];
 
+/** Shared chunks of the action bundles, beside the actions. */
+const CHUNK_DIR = 'dist';
+
 function writeDistPackageJson(dir) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n');
 }
 
+/**
+ * Every action in one esbuild run with ESM code splitting: `actions/<name>/dist/index.js` stays
+ * the file its action.yml names, and imports the code the actions share from chunks in
+ * `actions/dist/` by relative path (GitHub downloads the whole repository at the pinned SHA).
+ * Unminified, and each chunk named after the source files it holds rather than its content,
+ * so a small source change rebuilds to a small diff. What the light gate needs is in a small
+ * chunk of its own; the rest loads by dynamic import past the gate.
+ */
 async function buildActions() {
   const actionsDir = join(root, 'actions');
   const names = readdirSync(actionsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(actionsDir, d.name, 'action.yml')))
     .map((d) => d.name)
     .sort();
+  const entryPoints = {};
   for (const name of names) {
-    const entry = join(actionsDir, name, 'src', 'main.ts');
-    if (!existsSync(entry)) throw new Error(`actions/${name}/action.yml exists but src/main.ts does not`);
-    const outdir = join(actionsDir, name, 'dist');
-    rmSync(outdir, { recursive: true, force: true });
-    await build({ ...common, entryPoints: [entry], outfile: join(outdir, 'index.js') });
-    writeDistPackageJson(outdir);
-    log(`built ${relative(root, join(outdir, 'index.js'))}`);
+    const entry = join(actionsDir, name, 'src', 'index.ts');
+    if (!existsSync(entry)) throw new Error(`actions/${name}/action.yml exists but src/index.ts does not`);
+    entryPoints[`${name}/dist/index`] = entry;
   }
+  const result = await build({
+    ...common,
+    minify: false,
+    entryPoints,
+    outdir: actionsDir,
+    splitting: true,
+    chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
+    metafile: true,
+    write: false,
+  });
+  // Stable chunk names: esbuild's name, then a hash of the chunk's input paths and exports (not
+  // of its content), so a one-line change in shared code rewrites that line, not a file name.
+  const renames = new Map();
+  for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+    const rel = relative(actionsDir, join(root, out));
+    if (!rel.startsWith(`${CHUNK_DIR}/`)) continue;
+    const file = basename(rel);
+    const stem = file.replace(/-[A-Z0-9]{8}\.js$/, '');
+    const key = [stem, ...Object.keys(meta.inputs).sort(), '--', ...(meta.exports ?? []).slice().sort()].join('\n');
+    renames.set(file, `${stem}-${createHash('sha256').update(key).digest('hex').slice(0, 10)}.js`);
+  }
+  if (new Set(renames.values()).size !== renames.size) throw new Error('two chunks hold the same source files and exports');
+  const rename = (text) => {
+    let out = text;
+    for (const [from, to] of renames) out = out.split(from).join(to);
+    return out;
+  };
+  rmSync(join(actionsDir, CHUNK_DIR), { recursive: true, force: true });
+  for (const name of names) rmSync(join(actionsDir, name, 'dist'), { recursive: true, force: true });
+  for (const file of result.outputFiles) {
+    const rel = relative(actionsDir, file.path);
+    const target = rel.startsWith(`${CHUNK_DIR}/`) ? join(actionsDir, CHUNK_DIR, renames.get(basename(rel))) : file.path;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, rename(file.text));
+  }
+  writeDistPackageJson(join(actionsDir, CHUNK_DIR));
+  for (const name of names) {
+    writeDistPackageJson(join(actionsDir, name, 'dist'));
+    log(`built actions/${name}/dist/index.js`);
+  }
+  log(`built ${renames.size} shared chunks in actions/${CHUNK_DIR}/`);
   return names;
 }
 

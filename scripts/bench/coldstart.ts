@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -20,6 +20,7 @@ function timeRun(args: string[], env: NodeJS.ProcessEnv): number {
 export function builtActions(root: string): { name: string; bundle: string }[] {
   const dir = join(root, 'actions');
   return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'action.yml')))
     .map((name) => ({ name, bundle: join(dir, name, 'dist', 'index.js') }))
     .filter((a) => existsSync(a.bundle))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -60,11 +61,39 @@ export function measureColdStart(root: string, runs = 7) {
     const nodeBaselineMs = round(median(baseline));
     const coldStartMs = Object.fromEntries(Object.entries(perAction).map(([k, v]) => [k, round(median(v))]));
     const coldStartRatio = Object.fromEntries(Object.entries(coldStartMs).map(([k, v]) => [k, round(v / nodeBaselineMs)]));
-    const bundleBytes = Object.fromEntries(actions.map((a) => [a.name, statSync(a.bundle).size]));
-    return { runs, nodeBaselineMs, coldStartMs, coldStartRatio, bundleBytes };
+    const bundleBytes = Object.fromEntries(actions.map((a) => [a.name, loadableBytes(a.bundle)]));
+    const startBytes = Object.fromEntries(actions.map((a) => [a.name, loadableBytes(a.bundle, { staticOnly: true })]));
+    return { runs, nodeBaselineMs, coldStartMs, coldStartRatio, maxColdStartRatio: Math.max(...Object.values(coldStartRatio)), bundleBytes, startBytes, distBytesTotal: distBytesTotal(root) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s*(?:[^'"]*?from\s*)?["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+
+/**
+ * Bytes of an action's bundle and every chunk it can load (static imports, and with
+ * `staticOnly: false` the dynamic ones past the gate too).
+ */
+export function loadableBytes(entry: string, opts: { staticOnly?: boolean } = {}): number {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = m[1] ?? (opts.staticOnly ? undefined : m[2]);
+      if (spec) visit(join(dirname(file), spec));
+    }
+  };
+  visit(entry);
+  return [...seen].reduce((n, f) => n + statSync(f).size, 0);
+}
+
+/** Every file of every action bundle and of the shared chunks, together. */
+export function distBytesTotal(root: string): number {
+  const dirs = [join(root, 'actions', 'dist'), ...builtActions(root).map((a) => dirname(a.bundle))];
+  return dirs.filter((d) => existsSync(d)).reduce((n, d) => n + readdirSync(d).reduce((m, f) => m + statSync(join(d, f)).size, 0), 0);
 }
 
 export function round(n: number): number {

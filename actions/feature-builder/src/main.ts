@@ -1,8 +1,11 @@
-import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
-import { runAction } from '../../shared/action/entry';
-import type { OctokitFactory } from '../../shared/github/client';
-import { run } from './run';
+import { startAction } from '../../shared/action/start';
 
-// Thin entry point: everything else is in run() and the shared library, tested without mocks.
-void runAction('feature-builder', run, { core, getOctokit: getOctokit as unknown as OctokitFactory, env: process.env });
+/**
+ * The action's entry, as GitHub's TypeScript action template has it: run() reads the event and
+ * inputs, gates, builds the dependencies, calls the automation's run() (./run) and sets the
+ * outputs, with one catch that fails the step. The light gate loads nothing heavy; @actions/*,
+ * Octokit, the model SDK and ./run load only for an event this automation may handle.
+ */
+export function run(): Promise<void> {
+  return startAction('feature-builder', { loadRun: async () => (await import('./run')).run });
+}

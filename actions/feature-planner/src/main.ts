@@ -1,11 +1,11 @@
-import * as core from '@actions/core';
-import { runAction } from '../../shared/action/entry';
-import type { OctokitFactory } from '../../shared/github/client';
+import { startAction } from '../../shared/action/start';
 
-// Thin entry point: everything else is in run() and the shared library, tested without mocks.
-// run() and @actions/github load only when the gate lets the event through (cold start).
-void runAction('feature-planner', async (deps, inputs) => (await import('./run')).run(deps, inputs), {
-  core,
-  loadOctokit: async () => (await import('@actions/github')).getOctokit as unknown as OctokitFactory,
-  env: process.env,
-});
+/**
+ * The action's entry, as GitHub's TypeScript action template has it: run() reads the event and
+ * inputs, gates, builds the dependencies, calls the automation's run() (./run) and sets the
+ * outputs, with one catch that fails the step. The light gate loads nothing heavy; @actions/*,
+ * Octokit, the model SDK and ./run load only for an event this automation may handle.
+ */
+export function run(): Promise<void> {
+  return startAction('feature-planner', { loadRun: async () => (await import('./run')).run });
+}
