@@ -35,6 +35,11 @@ export interface PolicyConfig {
   maxMentions?: number;
   /** Risk tiers that may auto-merge (default: low only). `high` is never allowed. */
   autoMergeTiers?: readonly RiskTier[];
+  /**
+   * Host patterns links and images in written text may point to (security/outbound.ts
+   * allowedHostsFor); default: GitHub's hosts.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface PolicySubject {

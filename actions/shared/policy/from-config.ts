@@ -1,4 +1,5 @@
 import type { FactoryConfig } from '../config/schema';
+import { allowedHostsFor } from '../security/outbound';
 import { isAllowlistedLabel } from '../state/labels';
 import type { Automation } from '../state/automations';
 import type { PolicyConfig, RiskTier } from './context';
@@ -6,7 +7,7 @@ import type { IntentKind } from './intents';
 
 /** The policy's view of the factory config. */
 export function policyConfigFrom(
-  config: Pick<FactoryConfig, 'trust' | 'labels' | 'risk'>,
+  config: Pick<FactoryConfig, 'trust' | 'labels' | 'risk'> & Partial<Pick<FactoryConfig, 'outputs'>>,
   options: { caps?: PolicyConfig['caps']; defaultBranch?: string; maxMentions?: number } = {},
 ): PolicyConfig {
   const autoMerge = config.risk.autoMerge;
@@ -17,6 +18,7 @@ export function policyConfigFrom(
     protectedPaths: config.risk.protectedPaths,
     botLogin: config.trust.botLogin,
     autoMergeTiers,
+    allowedHosts: allowedHostsFor(config.outputs?.allowedHosts),
     ...options,
   };
 }

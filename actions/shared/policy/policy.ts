@@ -10,7 +10,8 @@ import {
 import { checkTransition, type TransitionRequest, type TransitionResult } from '../state/machine';
 import { labelFamily, type LabelFamily } from '../state/labels';
 import { describeLookalike, globMatcher, pathClassifier } from '../risk/paths';
-import { allStrings, containsFactoryMarker, findClosingReferences, findMentions, intentTexts } from './text';
+import { allStrings, containsFactoryMarker, findClosingReferences, findMentions, intentTexts, mapIntentTexts } from './text';
+import { checkOutbound, checkSecret, GITHUB_HOSTS, OUTBOUND_RULES } from '../security/outbound';
 
 /**
  * Deterministic policy over the agent's intents. Pure: same intents + same context = same
@@ -24,6 +25,12 @@ import { allStrings, containsFactoryMarker, findClosingReferences, findMentions,
  *
  * Mentions: a body with too many or broadcast/team mentions is REJECTED, not neutralised. A
  * rejection is visible in the run record and tells the model why; a silent rewrite is not.
+ *
+ * Outbound content (security/outbound.ts): a secret of the run in any string of an intent, in any
+ * encoding, rejects it (secret-in-output), and so do an image from a host off the allowlist
+ * (image-host), a non-http(s) URL (unsafe-url) and a link that cannot be made inert (link-host)
+ * in its text fields. Links to other hosts are made inert in the accepted intent: the one
+ * rewrite policy does, because the issue of a link is where it points, not that it was written.
  */
 
 /** Stable rule ids (used in tool refusals, run records and tests). */
@@ -37,7 +44,10 @@ export const RULES = {
   riskLowered: 'risk-lowered',
   tooManyMentions: 'too-many-mentions',
   broadcastMention: 'broadcast-mention',
-  secretInOutput: 'secret-in-output',
+  secretInOutput: OUTBOUND_RULES.secret,
+  imageHost: OUTBOUND_RULES.imageHost,
+  unsafeUrl: OUTBOUND_RULES.unsafeUrl,
+  linkHost: OUTBOUND_RULES.linkHost,
   forgedMarker: 'forged-marker',
   closingKeyword: 'closing-keyword',
   pushDefaultBranch: 'push-default-branch',
@@ -107,7 +117,7 @@ export function evaluateIntents(intents: Intent[], ctx: PolicyContext): PolicyRe
       // The caller's own object, so a caller can find its intent by identity.
       rejected.push({ intent: raw, ...verdict });
     } else {
-      accepted.push(...commit(intent, ctx, state), intent);
+      accepted.push(...commit(intent, ctx, state), inert(intent, ctx));
     }
   }
   return { accepted, rejected };
@@ -126,12 +136,14 @@ function check(intent: Intent, ctx: PolicyContext, state: RunState): Verdict {
 
 function checkContent(intent: Intent, ctx: PolicyContext): Verdict {
   for (const { field, text } of allStrings(intent)) {
-    if (ctx.redact(text) !== text) {
-      return { rule: RULES.secretInOutput, reason: `${field} contains a value that looks like a secret` };
-    }
+    const secret = checkSecret(text, ctx.redact);
+    if (secret) return { rule: RULES.secretInOutput, reason: `${field} ${secret.reason}` };
   }
   const maxMentions = ctx.config.maxMentions ?? DEFAULT_MAX_MENTIONS;
+  const outbound = { redact: ctx.redact, allowedHosts: ctx.config.allowedHosts ?? GITHUB_HOSTS };
   for (const { field, text } of intentTexts(intent)) {
+    const out = checkOutbound(text, outbound);
+    if (!out.ok) return { rule: out.rule, reason: `${field} ${out.reason}` };
     if (containsFactoryMarker(text)) {
       return { rule: RULES.forgedMarker, reason: `${field} contains a factory marker; markers are written by the applier` };
     }
@@ -145,6 +157,15 @@ function checkContent(intent: Intent, ctx: PolicyContext): Verdict {
     }
   }
   return undefined;
+}
+
+/** The accepted intent as it is written: links to hosts off the allowlist made inert (checkContent passed). */
+function inert(intent: Intent, ctx: PolicyContext): Intent {
+  const outbound = { redact: ctx.redact, allowedHosts: ctx.config.allowedHosts ?? GITHUB_HOSTS };
+  return mapIntentTexts(intent, (text) => {
+    const out = checkOutbound(text, outbound);
+    return out.ok ? out.text : text;
+  });
 }
 
 function isAllowedTarget(n: number, ctx: PolicyContext): boolean {

@@ -26,6 +26,26 @@ export function intentTexts(intent: Intent): { field: string; text: string }[] {
   }
 }
 
+/** A copy of the intent with its model-written text fields passed through `fn` (the same object when none changes). */
+export function mapIntentTexts(intent: Intent, fn: (text: string) => string): Intent {
+  const changed = intentTexts(intent).some(({ text }) => fn(text) !== text);
+  if (!changed) return intent;
+  switch (intent.kind) {
+    case 'comment':
+    case 'reply_to_thread':
+      return { ...intent, body: fn(intent.body) };
+    case 'create_issue':
+    case 'open_pull_request':
+      return { ...intent, title: fn(intent.title), body: fn(intent.body) };
+    case 'close_issue':
+      return intent.comment ? { ...intent, comment: fn(intent.comment) } : intent;
+    case 'review':
+      return { ...intent, body: fn(intent.body), comments: intent.comments.map((c) => ({ ...c, body: fn(c.body) })) };
+    default:
+      return intent;
+  }
+}
+
 /** Every string anywhere in a value (for the secret check: branch names and paths count too). */
 export function allStrings(value: unknown, path = ''): { field: string; text: string }[] {
   if (typeof value === 'string') return [{ field: path, text: value }];

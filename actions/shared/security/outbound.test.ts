@@ -122,7 +122,7 @@ describe('checkOutbound: links', () => {
     ['a userinfo trick', 'https://github.com@evil.example/x', 'hxxps://github[.]com@evil[.]example/x'],
     ['a reference definition', '[fix][1]\n\n[1]: https://evil.example/fix', '[fix][1]\n\n[1]: hxxps://evil[.]example/fix'],
     ['an HTML link', '<a href="https://evil.example/x">fix</a>', '<a href="hxxps://evil[.]example/x">fix</a>'],
-    ['an HTML link, protocol-relative with a full-width dot', '<a href="//evil\uff0eexample/x">fix</a>', '<a href="//evil[.]example/x">fix</a>'],
+    ['an HTML link, protocol-relative, full-width dot', '<a href="//evil\uff0eexample/x">fix</a>', '<a href="//evil[.]example/x">fix</a>'],
   ])('to another host become inert: %s', (_label, text, expected) => {
     const out = textOf(text);
     expect(out).toBe(expected);

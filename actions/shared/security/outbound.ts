@@ -100,7 +100,19 @@ md.normalizeLinkText = (text) => text;
 md.linkify.set({ fuzzyLink: true, fuzzyEmail: false, fuzzyIP: false });
 
 /** Attributes whose URL a browser loads by itself, and those it follows on a click. */
-const LOAD_ATTRS = new Set(['src', 'srcset', 'poster', 'background', 'lowsrc', 'dynsrc', 'data', 'xlink:href', 'icon', 'manifest', 'codebase']);
+const LOAD_ATTRS = new Set([
+  'src',
+  'srcset',
+  'poster',
+  'background',
+  'lowsrc',
+  'dynsrc',
+  'data',
+  'xlink:href',
+  'icon',
+  'manifest',
+  'codebase',
+]);
 const LINK_ATTRS = new Set(['href', 'action', 'formaction', 'cite', 'longdesc', 'usemap', 'ping']);
 const HTML_TAG = /<[A-Za-z](?:"[^"]*"|'[^']*'|[^'">])*>?/g;
 const HTML_ATTR = /(?<=[\s"'/])([A-Za-z][A-Za-z:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
@@ -109,9 +121,9 @@ function findTargets(text: string): Target[] {
   const out: Target[] = [];
   const walk = (tokens: ReturnType<typeof md.parse>) => {
     tokens.forEach((t, i) => {
-      if (t.type === 'image') out.push({ url: t.attrGet('src') ?? '', image: true });
+      if (t.type === 'image') out.push({ url: String(t.attrGet('src') ?? ''), image: true });
       if (t.type === 'link_open' && (t.markup !== 'linkify' || isGitHubAutolink(tokens[i + 1]?.content ?? ''))) {
-        out.push({ url: t.attrGet('href') ?? '', image: false });
+        out.push({ url: String(t.attrGet('href') ?? ''), image: false });
       }
       if (t.type === 'html_inline' || t.type === 'html_block') out.push(...htmlTargets(t.content));
       if (t.children) walk(t.children);
@@ -165,7 +177,8 @@ function refusal(targets: Target[], hosts: readonly string[], rewritten: boolean
     const k = classify(url);
     if (k.kind === 'relative' || (k.kind === 'web' && hostAllowed(k.host, hosts))) continue;
     if (k.kind === 'other' && !(k.scheme === 'mailto' && !image)) {
-      return { rule: OUTBOUND_RULES.unsafeUrl, reason: `${image ? 'loads an image from' : 'links to'} a ${k.scheme}: URL; only http(s) addresses are allowed` };
+      const what = image ? 'loads an image from' : 'links to';
+      return { rule: OUTBOUND_RULES.unsafeUrl, reason: `${what} a ${k.scheme}: URL; only http(s) addresses are allowed` };
     }
     if (image && (k.kind === 'web' || k.kind === 'inert')) {
       const host = k.kind === 'web' ? k.host : 'an unreadable or defanged address';
@@ -203,14 +216,14 @@ function inertLinks(text: string, hosts: readonly string[]): string {
       return s.text
         .replace(INLINE_LINK, (m, label: string, url: string) => (foreign(url) ? `${label} (${url})` : m))
         .replace(AUTOLINK, (m, url: string) => (foreign(url) ? url : m))
-        .replace(WEB_ADDRESS, (m, scheme: string | undefined, slashes: string | undefined, authority: string | undefined, www: string | undefined) =>
+        .replace(WEB_ADDRESS, (m, scheme?: string, slashes?: string, authority?: string, www?: string) =>
           defang(m, scheme, slashes, authority ?? www ?? '', hosts),
         );
     })
     .join('');
 }
 
-function defang(match: string, scheme: string | undefined, slashes: string | undefined, authority: string, hosts: readonly string[]): string {
+function defang(match: string, scheme: string | undefined, slashes: string | undefined, authority: string, hosts: readonly string[]) {
   const trailing = /[.,:;!*_~]+$/.exec(authority)?.[0] ?? '';
   const core = authority.slice(0, authority.length - trailing.length);
   if (hostAllowed(authorityHost(core), hosts)) return match;
