@@ -107,6 +107,33 @@ describe('git applier', () => {
     expect(remoteBranch()).toBe('');
   });
 
+  it.each([
+    ['reversed', [...SECRET].reverse().join('')],
+    ['hex-encoded', Buffer.from(SECRET).toString('hex')],
+    ['base64-encoded', Buffer.from(SECRET).toString('base64')],
+    ['split over lines in 4-character pieces', SECRET.match(/.{1,4}/g)!.join("',\n  '")],
+  ])('refuses a secret %s in a pushed file', async (_label, form) => {
+    writeFiles(git.root, { 'src/total.js': `module.exports = ['${form}'];\n` });
+    expect(await refusalOf(applier().push(push()))).toBe('secret-in-diff');
+    expect(remoteBranch()).toBe('');
+  });
+
+  it('refuses a secret in the commit message, and in the pull request title or body', async () => {
+    writeFiles(git.root, { 'src/total.js': 'module.exports = 2;\n' });
+    const reversed = [...SECRET].reverse().join('');
+    const leaky = applier({ commit: { message: `Fix the total\n\n${reversed}\n`, author: bot } });
+    expect(await refusalOf(leaky.push(push()))).toBe('secret-in-output');
+    expect(leaky.refusal?.message).not.toContain(reversed);
+    expect(remoteBranch()).toBe('');
+
+    const a = applier();
+    await a.push(push());
+    const hex = Buffer.from(SECRET).toString('hex');
+    expect(await refusalOf(a.openPullRequest({ ...pr, body: `debug ${hex}` }))).toBe('secret-in-output');
+    expect(await refusalOf(a.openPullRequest({ ...pr, title: SECRET.match(/.{1,4}/g)!.join(' ') }))).toBe('secret-in-output');
+    expect(github.prs).toHaveLength(1);
+  });
+
   it('pushes only its own branch, only with changes, only when policy and the checks agree', async () => {
     expect(await refusalOf(applier().push(push(['src/total.js'], 'factory/other')))).toBe('wrong-branch');
     expect(await refusalOf(applier().push(push()))).toBe('no-changes');

@@ -4,13 +4,15 @@ import type { GitHub, MarkerRef, PullRequest } from '../github/types';
 import type { GitApplier } from '../policy/apply';
 import type { OpenPullRequestIntent, PushIntent } from '../policy/intents';
 import { neutralize, type Redactor } from '../security';
+import { checkSecret } from '../security/outbound';
 
 /**
  * The git applier: how an accepted `push` or `open_pull_request` intent reaches GitHub. It never
  * trusts the model's file list: it commits the workspace with real git, computes the real diff
  * against the default branch, runs the change guard (protected paths, caps, symlinks), policy
  * again with the real files, and a secret scan of the diff, before it pushes the one branch this
- * run owns. Pull requests carry a hidden marker and are looked up first (by head branch, then by
+ * run owns. The commit message and the pull request's title and body pass the secret check too (a
+ * secret of the run in any encoding is refused). Pull requests carry a hidden marker and are looked up first (by head branch, then by
  * marker), so a re-run finds the existing one instead of opening a second.
  */
 
@@ -18,7 +20,7 @@ import { neutralize, type Redactor } from '../security';
 export class GitApplyRefusal extends Error {
   override readonly name = 'GitApplyRefusal';
   constructor(
-    readonly rule: 'wrong-branch' | 'no-changes' | 'guard' | 'policy' | 'secret-in-diff' | 'checks' | 'not-pushed',
+    readonly rule: 'wrong-branch' | 'no-changes' | 'guard' | 'policy' | 'secret-in-diff' | 'secret-in-output' | 'checks' | 'not-pushed',
     message: string,
   ) {
     super(message);
@@ -133,6 +135,8 @@ export function createGitApplier(opts: GitApplierOptions): RunGitApplier {
     if (current !== opts.branch) {
       throw new GitApplyRefusal('wrong-branch', `the workspace is on ${current || 'a detached HEAD'}, not ${opts.branch}`);
     }
+    const inMessage = checkSecret(opts.commit.message, (t) => opts.redactor.redact(t));
+    if (inMessage) throw new GitApplyRefusal('secret-in-output', `refused: the commit message ${inMessage.reason}`);
     await opts.git.commitAll(opts.commit.message, {
       author: opts.commit.author,
       ...(opts.commit.committer ? { committer: opts.commit.committer } : {}),
@@ -170,6 +174,10 @@ export function createGitApplier(opts: GitApplierOptions): RunGitApplier {
       throw new GitApplyRefusal('not-pushed', `${opts.branch} was not pushed; there is nothing to open a pull request from`);
     }
     const { title, body } = await (opts.composePullRequest ?? defaultCompose)(intent, pushed);
+    for (const [field, text] of [['title', title], ['body', body]] as const) {
+      const secret = checkSecret(text, (t) => opts.redactor.redact(t));
+      if (secret) throw new GitApplyRefusal('secret-in-output', `refused: the pull request ${field} ${secret.reason}`);
+    }
     const marked = withMarker(body, opts.prMarker);
     const existing = await findPullRequest();
     if (existing) {
