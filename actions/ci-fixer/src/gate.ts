@@ -2,7 +2,7 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
-import { isAutomationEnabled, pauseReason } from '../../shared/state';
+import { isAutomationEnabled, NEEDS_HUMAN, pauseReason } from '../../shared/state';
 
 /** The CI fixer's gate: pure checks on the event and the pull request, before any write or token. */
 
@@ -40,7 +40,7 @@ export function checkPullRequest(pr: PullRequest, run: FailedRun, config: Pick<F
   if (pr.head.ref !== run.branch) return `#${pr.number} is on ${pr.head.ref}, not ${run.branch}`;
   const paused = pauseReason(pr.labels, config);
   if (paused) return `#${pr.number}: ${paused}`;
-  if (pr.labels.includes('factory:needs-human')) return `#${pr.number} is waiting for a human (factory:needs-human)`;
+  if (pr.labels.includes(NEEDS_HUMAN)) return `#${pr.number} is waiting for a human (${NEEDS_HUMAN})`;
   if (pr.head.sha !== run.headSha) return `#${pr.number} has moved on to ${pr.head.sha.slice(0, 12)}; the failed run was for ${run.headSha.slice(0, 12)}`;
   return undefined;
 }

@@ -4,11 +4,12 @@ import { createGitApplier, GitApplyRefusal } from '../../shared/automation/git-a
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
 import type { JobLog, PullRequest } from '../../shared/github/types';
-import { evaluateIntents, policyConfigFrom, type IntentKind, type PolicyContext } from '../../shared/policy';
+import { evaluateIntents, type IntentKind } from '../../shared/policy';
 import { untrusted } from '../../shared/security';
 import { exceeded, increment } from '../../shared/state';
 import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
-import { postEscalation, readAttempts, writeAttempts, type StateDeps } from '../../shared/automation/subject-state';
+import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
+import { escalate, escalationBody, readAttempts, stateDepsFor, writeAttempts, type Escalation, type StateDeps } from '../../shared/automation/subject-state';
 import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import { checkPullRequest, gateRun, type FailedRun } from './gate';
@@ -24,7 +25,6 @@ const ALLOWED_KINDS: IntentKind[] = ['push', 'comment'];
 const COUNTER = 'ci-fix';
 export const FIX_CAPS = { maxFiles: 20, maxChangedLines: 600 } as const;
 const MAX_LOG_BYTES = 12_000;
-const NEEDS_HUMAN = 'factory:needs-human';
 
 export const run: AutomationRun = async (deps, inputs) => {
   const gate = gateRun(inputs.event, deps.config);
@@ -49,13 +49,14 @@ async function findPullRequest(deps: AutomationDeps, failed: FailedRun): Promise
 
 async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, pr: PullRequest): Promise<AutomationResult> {
   const { config, redactor } = deps;
-  const state: StateDeps = { github: deps.github, automation: AUTOMATION, botLogin: config.trust.botLogin, extraLabels: config.labels.extra };
+  const state = stateDepsFor(deps);
   const max = config.automations[AUTOMATION].maxAttempts;
   const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, pr.number);
   const used = attempts.counters[COUNTER] ?? 0;
   if (exceeded(used, max)) {
     const reason = `CI still fails after ${used} fix attempt(s); the limit is ${max} (automations.ci-fixer.maxAttempts)`;
-    if (!deps.dryRun) await escalate(deps, state, pr, { reason, tried: [`failed run ${failed.runId} (${failed.workflowName}) on ${failed.headSha.slice(0, 12)}`], attempt: used, maxAttempts: max });
+    const tried = [`failed run ${failed.runId} (${failed.workflowName}) on ${failed.headSha.slice(0, 12)}`];
+    if (!deps.dryRun) await escalatePr(deps, state, pr, { reason, tried, attempt: used, maxAttempts: max });
     return { outcome: 'refused', summary: `#${pr.number} needs a human: ${reason}`, details: [], records: [] };
   }
   const attempt = used + 1;
@@ -75,7 +76,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   const before = testCommand ? await runCheck(testCommand, { cwd: git.root, env: deps.env, redactor }) : undefined;
   if (before) details.push(`before: ${before.command} ${describeCheck(before)}`);
 
-  const policy = policyContext(deps, pr, defaultBranch);
+  const policy = policyContextFor(deps, factsOf(pr, defaultBranch));
   const applier = createGitApplier({
     git,
     github: deps.github,
@@ -134,14 +135,13 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
     branch: failed.branch,
     changed,
   });
-  await escalate(deps, state, pr, { reason: failure.reason, tried: failure.tried, attempt, maxAttempts: max });
+  await escalatePr(deps, state, pr, { reason: failure.reason, tried: failure.tried, attempt, maxAttempts: max });
   return { outcome: failure.kind, summary: `#${pr.number} needs a human: ${failure.reason}`, details, records: [step.record] };
 }
 
-/** On a pull request needs-human is a flag the fixer may add (state machine), with the reason. */
-async function escalate(deps: AutomationDeps, state: StateDeps, pr: PullRequest, e: Parameters<typeof postEscalation>[2]): Promise<void> {
-  if (!pr.labels.includes(NEEDS_HUMAN)) await deps.github.writer.addLabels(pr.number, [NEEDS_HUMAN]);
-  await postEscalation(state, pr.number, e, deps.redactor);
+/** On a pull request needs-human is a flag the fixer may add (through the state machine), with the reason. */
+async function escalatePr(deps: AutomationDeps, state: StateDeps, pr: PullRequest, e: Escalation): Promise<void> {
+  await escalate(state, { type: 'pr', number: pr.number, labels: pr.labels }, escalationBody(e, deps.redactor));
 }
 
 interface FixMessageInput {
@@ -178,7 +178,7 @@ export function fixMessage(input: FixMessageInput): string {
   ].join('\n');
 }
 
-function factsOf(pr: PullRequest, defaultBranch: string): Omit<PolicyContext, 'automation' | 'repo' | 'config' | 'redact'> {
+function factsOf(pr: PullRequest, defaultBranch: string): RunFacts {
   return {
     subject: { type: 'pr', number: pr.number, labels: pr.labels, authorLogin: pr.author.login },
     allowedKinds: ALLOWED_KINDS,
@@ -187,16 +187,5 @@ function factsOf(pr: PullRequest, defaultBranch: string): Omit<PolicyContext, 'a
     threads: {},
     risk: 'low',
     defaultBranch,
-  };
-}
-
-function policyContext(deps: AutomationDeps, pr: PullRequest, defaultBranch: string): PolicyContext {
-  const { reader } = deps.github;
-  return {
-    ...factsOf(pr, defaultBranch),
-    automation: AUTOMATION,
-    repo: `${reader.repo.owner}/${reader.repo.repo}`,
-    config: policyConfigFrom(deps.config, { defaultBranch }),
-    redact: (text) => deps.redactor.redact(text),
   };
 }

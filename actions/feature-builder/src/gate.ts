@@ -2,17 +2,24 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Issue, PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
-import { APPROVAL_LABEL, isAuthorTrusted, isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
+import {
+  APPROVAL_LABEL,
+  ASSIST,
+  BUILDING,
+  isAuthorTrusted,
+  isAutomationEnabled,
+  NEEDS_HUMAN,
+  NEEDS_INFO,
+  pauseReason,
+  PR_OPEN,
+  READY,
+  trustLevel,
+} from '../../shared/state';
 
 /**
  * The builder's gate: pure checks before anything is written or any token is spent. Each
  * returns a reason to skip (a neutral notice), or what to do.
  */
-
-export const READY = 'factory:ready';
-export const BUILDING = 'factory:building';
-export const PR_OPEN = 'factory:pr-open';
-export const NEEDS_HUMAN = 'factory:needs-human';
 
 export type Target = { kind: 'issue'; number: number } | { kind: 'pick' };
 export type Decision<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -34,7 +41,7 @@ export function gateEvent(
     case 'issues': {
       // Labeling needs triage permission; a bot is trusted only by exact login (or is our planner).
       const level = trustLevel(event.sender, undefined, config);
-      if (event.isBot && level === 'untrusted') return skip(`factory:ready was added by an untrusted bot (${event.sender.login})`);
+      if (event.isBot && level === 'untrusted') return skip(`${READY} was added by an untrusted bot (${event.sender.login})`);
       return { ok: true, value: { kind: 'issue', number: event.subject.number } };
     }
     case 'workflow_dispatch': {
@@ -58,9 +65,9 @@ export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch
   if (issue.state !== 'open') return `#${issue.number} is closed`;
   const paused = pauseReason(issue.labels, config);
   if (paused) return `#${issue.number}: ${paused}`;
-  if (issue.labels.includes('factory:assist')) return `#${issue.number} is human-led (factory:assist)`;
+  if (issue.labels.includes(ASSIST)) return `#${issue.number} is human-led (${ASSIST})`;
   if (!issue.labels.includes(READY)) {
-    const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, 'factory:needs-info'].includes(l));
+    const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, NEEDS_INFO].includes(l));
     return `#${issue.number} is not ${READY}${state ? ` (it is ${state})` : ''}`;
   }
   if (needsApproval(issue, config, event) && !issue.labels.includes(APPROVAL_LABEL)) {

@@ -5,13 +5,14 @@ import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun
 import { ConfigError, errorMessage } from '../../shared/errors';
 import { branchName, type GitPort } from '../../shared/git';
 import type { Comment, Issue } from '../../shared/github/types';
-import { evaluateIntents, policyConfigFrom, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
-import { approvalWithdrawn, exceeded, increment } from '../../shared/state';
+import { evaluateIntents, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
+import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
+import { approvalWithdrawn, BUILDING, exceeded, increment, NEEDS_HUMAN, PR_OPEN, READY } from '../../shared/state';
 import { builderApplier, type Checks } from './applier';
 import { describeCheck, runCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';
-import { BUILDING, checkIssue, checkOpenPrCap, gateEvent, NEEDS_HUMAN, needsApproval, PR_OPEN, rankReadyIssues, READY, type Decision, type Target } from './gate';
-import { moveLabel, postEscalation, readAttempts, writeAttempts, type StateDeps } from '../../shared/automation/subject-state';
+import { checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target } from './gate';
+import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
 import { explainFailure, pushPendingByCode } from '../../shared/automation/work';
 import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
@@ -45,7 +46,7 @@ export const run: AutomationRun = async (deps, inputs) => {
     const now = await reader.getIssue(issue.number);
     const why = checkIssue(now, deps.config, inputs.event) ?? (await approvalGone(deps, now, inputs.event));
     if (why) return skipped(`${why} (after claiming)`);
-    const labels = await moveLabel(stateDeps(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
+    const labels = await moveLabel(stateDepsFor(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
     return await guarded(deps, { ...now, labels }, () => build(deps, inputs, { ...now, labels }, defaultBranch, claimed.comments));
   } finally {
     await releaseClaim(deps, issue.number, claimed.held);
@@ -87,9 +88,9 @@ async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<Aut
     try {
       const current = await deps.github.reader.getIssue(issue.number);
       if (current.labels.includes(BUILDING)) {
-        await moveLabel(stateDeps(deps), { type: 'issue', number: issue.number, labels: current.labels }, NEEDS_HUMAN, [BUILDING]);
         const max = deps.config.automations[AUTOMATION].maxAttempts;
-        await postEscalation(stateDeps(deps), issue.number, { reason: `the build stopped with an error: ${message}`, tried: [], attempt: 0, maxAttempts: max }, deps.redactor);
+        const body = escalationBody({ reason: `the build stopped with an error: ${message}`, tried: [], attempt: 0, maxAttempts: max }, deps.redactor);
+        await escalate(stateDepsFor(deps), { type: 'issue', number: issue.number, labels: current.labels }, body, [BUILDING]);
       }
     } catch (inner) {
       deps.logger.warning(`could not escalate #${issue.number}: ${errorMessage(inner)}`);
@@ -100,11 +101,11 @@ async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<Aut
 
 async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defaultBranch: string, comments?: Comment[]): Promise<AutomationResult> {
   const { config, redactor } = deps;
-  const state = stateDeps(deps);
+  const state = stateDepsFor(deps);
   const subject = (labels: string[]) => ({ type: 'issue' as const, number: issue.number, labels });
   const branch = branchName(issue.number, issue.title);
   const git = gitFor(deps, defaultBranch);
-  const policy = policyContext(deps, issue, defaultBranch);
+  const policy = policyContextFor(deps, factsOf(issue, defaultBranch));
   const checks: Checks = {};
   const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, checks });
   const details: string[] = [];
@@ -122,10 +123,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   const used = attempts.counters.build ?? 0;
   if (exceeded(used, maxAttempts)) {
     const reason = `${used} build attempt(s) used; the limit is ${maxAttempts} (automations.feature-builder.maxAttempts)`;
-    if (!deps.dryRun) {
-      await moveLabel(state, subject(labels), NEEDS_HUMAN, [BUILDING]);
-      await postEscalation(state, issue.number, { reason, tried: [], attempt: used, maxAttempts }, redactor);
-    }
+    if (!deps.dryRun) await escalate(state, subject(labels), escalationBody({ reason, tried: [], attempt: used, maxAttempts }, redactor), [BUILDING]);
     return { outcome: 'refused', summary: `#${issue.number} needs a human: ${reason}`, details, records: [] };
   }
   const attempt = used + 1;
@@ -167,8 +165,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     branch,
     changed,
   });
-  labels = await moveLabel(state, subject(labels), NEEDS_HUMAN, [BUILDING]);
-  await postEscalation(state, issue.number, { reason: failure.reason, tried: failure.tried, attempt, maxAttempts }, redactor);
+  await escalate(state, subject(labels), escalationBody({ reason: failure.reason, tried: failure.tried, attempt, maxAttempts }, redactor), [BUILDING]);
   return { outcome: failure.kind, summary: `#${issue.number} needs a human: ${failure.reason}`, details, records: [step.record] };
 }
 
@@ -210,7 +207,7 @@ async function finishByCode(
   return undefined;
 }
 
-function factsOf(issue: Issue, defaultBranch: string): Omit<PolicyContext, 'automation' | 'repo' | 'config' | 'redact'> {
+function factsOf(issue: Issue, defaultBranch: string): RunFacts {
   return {
     subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
     allowedKinds: ALLOWED_KINDS,
@@ -220,21 +217,6 @@ function factsOf(issue: Issue, defaultBranch: string): Omit<PolicyContext, 'auto
     risk: 'low',
     defaultBranch,
   };
-}
-
-function policyContext(deps: AutomationDeps, issue: Issue, defaultBranch: string): PolicyContext {
-  const { reader } = deps.github;
-  return {
-    ...factsOf(issue, defaultBranch),
-    automation: AUTOMATION,
-    repo: `${reader.repo.owner}/${reader.repo.repo}`,
-    config: policyConfigFrom(deps.config, { defaultBranch }),
-    redact: (text) => deps.redactor.redact(text),
-  };
-}
-
-function stateDeps(deps: AutomationDeps): StateDeps {
-  return { github: deps.github, automation: AUTOMATION, botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra };
 }
 
 function claimDeps(deps: AutomationDeps) {

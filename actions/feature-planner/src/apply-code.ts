@@ -1,8 +1,7 @@
 import type { AutomationDeps } from '../../shared/automation/types';
-import type { AgentStepSpec } from '../../shared/automation/agent-step';
+import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
 import { applyIntents, type ApplyResult } from '../../shared/policy/apply';
-import type { PolicyConfig, PolicyContext } from '../../shared/policy/context';
-import { policyConfigFrom } from '../../shared/policy/from-config';
+import type { PolicyConfig } from '../../shared/policy/context';
 import { describeIntent, type Intent } from '../../shared/policy/intents';
 import { evaluateIntents, type Rejection } from '../../shared/policy/policy';
 import { neutralize } from '../../shared/security';
@@ -21,18 +20,12 @@ export interface CodeApplyResult {
 
 export async function applyCodeIntents(
   deps: AutomationDeps,
-  facts: AgentStepSpec['facts'],
+  facts: RunFacts,
   intents: Intent[],
   caps?: PolicyConfig['caps'],
 ): Promise<CodeApplyResult> {
   const { github, config, logger } = deps;
-  const ctx: PolicyContext = {
-    ...facts,
-    automation: deps.automation,
-    repo: `${github.reader.repo.owner}/${github.reader.repo.repo}`,
-    config: policyConfigFrom(config, { defaultBranch: facts.defaultBranch, ...(caps ? { caps } : {}) }),
-    redact: (text) => deps.redactor.redact(text),
-  };
+  const ctx = policyContextFor(deps, facts, caps ? { caps } : {});
   const verdict = evaluateIntents(intents, ctx);
   for (const r of verdict.rejected) logger.warning(`policy rejected ${describeSafely(r.intent)}: ${r.reason} [${r.rule}]`);
   const applied = await applyIntents(verdict.accepted, {

@@ -1,5 +1,6 @@
 import type { GitHubReader, Issue } from '../../shared/github/types';
-import { APPROVAL_LABEL, isTriaged, READY_LABEL, stateLabel } from './gate';
+import { NEEDS_INFO, PAUSED, READY } from '../../shared/state/labels';
+import { APPROVAL_LABEL, isTriaged, stateLabel } from './gate';
 
 /**
  * The sweep's view of the backlog, read with GraphQL pages of 100 open issues within a fixed
@@ -15,14 +16,14 @@ const PRIORITY = /^priority:p[0-3]$/;
 export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state' | 'subIssues'>): BacklogClass {
   const labels = issue.labels;
   if (issue.isPullRequest || issue.state !== 'open') return 'other';
-  if (labels.includes('factory:paused')) return 'paused';
+  if (labels.includes(PAUSED)) return 'paused';
   // Priorities are re-checked on every sweep: two at once are settled by code (the most urgent stays).
   if (labels.filter((l) => PRIORITY.test(l)).length > 1) return 'conflicting';
   const state = stateLabel(labels);
-  if (state === 'factory:needs-info') return 'needs-info';
+  if (state === NEEDS_INFO) return 'needs-info';
   if (!isTriaged(labels)) return 'untriaged';
   // Ready without a priority (a person removed it): the builder picks by priority, so triage again.
-  if (state === READY_LABEL) return labels.some((l) => PRIORITY.test(l)) ? 'ready' : 'unprioritized';
+  if (state === READY) return labels.some((l) => PRIORITY.test(l)) ? 'ready' : 'unprioritized';
   // Triaged while waiting for approval (no state yet), and a maintainer has now approved it. A
   // parent that was split into sub-issues keeps no state label: it is planned already.
   if (!state && labels.includes(APPROVAL_LABEL) && !(issue.subIssues ?? 0)) return 'approved';

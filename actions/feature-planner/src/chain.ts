@@ -1,6 +1,6 @@
 import type { AutomationDeps } from '../../shared/automation/types';
 import type { ApplyItem } from '../../shared/policy/apply';
-import { READY_LABEL } from './gate';
+import { READY } from '../../shared/state/labels';
 import { errorMessage } from '../../shared/errors';
 
 /** The builder's workflow, started explicitly when events caused by GITHUB_TOKEN start nothing. */
@@ -13,14 +13,14 @@ export function becameReady(results: readonly ApplyItem[], issueNumber: number):
       r.status === 'applied' &&
       r.intent.kind === 'add_labels' &&
       r.intent.target.number === issueNumber &&
-      r.intent.labels.includes(READY_LABEL),
+      r.intent.labels.includes(READY),
   );
 }
 
 /** Issues created ready in this run (sub-issues of a split): each starts the builder too. */
 export function readyCreated(results: readonly ApplyItem[]): number[] {
   return results.flatMap((r) =>
-    r.status === 'applied' && r.intent.kind === 'create_issue' && r.intent.labels.includes(READY_LABEL) && r.created !== undefined ? [r.created] : [],
+    r.status === 'applied' && r.intent.kind === 'create_issue' && r.intent.labels.includes(READY) && r.created !== undefined ? [r.created] : [],
   );
 }
 

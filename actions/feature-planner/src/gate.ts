@@ -1,7 +1,7 @@
 import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Actor, Issue } from '../../shared/github/types';
-import { labelFamily } from '../../shared/state/labels';
+import { BUILDING, DUPLICATE, labelFamily, PR_OPEN } from '../../shared/state/labels';
 import { APPROVAL_LABEL } from '../../shared/state/approval';
 import { isAuthorTrusted, pauseReason, trustLevel } from '../../shared/state/gate';
 
@@ -12,7 +12,6 @@ import { isAuthorTrusted, pauseReason, trustLevel } from '../../shared/state/gat
  */
 
 export const AUTOMATION = 'feature-planner';
-export const READY_LABEL = 'factory:ready';
 /** Added by a maintainer to an issue from an untrusted author: it may then become ready. */
 export { APPROVAL_LABEL };
 
@@ -87,7 +86,7 @@ export interface IssueGateInput {
 }
 
 /** States owned by the builder and later automations: the planner leaves them alone. */
-const NOT_OURS = ['factory:building', 'factory:pr-open', 'duplicate'];
+const NOT_OURS = [BUILDING, PR_OPEN, DUPLICATE];
 
 export function gateIssue({ issue, config, trigger, sender }: IssueGateInput): IssueGate {
   const n = `#${issue.number}`;

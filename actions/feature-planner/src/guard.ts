@@ -3,7 +3,8 @@ import type { CheckTransition } from '../../shared/policy/context';
 import type { Intent } from '../../shared/policy/intents';
 import type { Rejection } from '../../shared/policy/policy';
 import { checkTransition } from '../../shared/state/machine';
-import { APPROVAL_LABEL, READY_LABEL } from './gate';
+import { NEEDS_HUMAN, NEEDS_INFO, READY } from '../../shared/state/labels';
+import { APPROVAL_LABEL } from './gate';
 
 /**
  * The approval rule, enforced by policy rather than by the prompt: for an issue whose author is
@@ -11,11 +12,11 @@ import { APPROVAL_LABEL, READY_LABEL } from './gate';
  * issue nor on the sub-issues it spawns.
  */
 export const NEEDS_APPROVAL =
-  `${READY_LABEL} needs a maintainer's approval: the author is not trusted and no maintainer added ${APPROVAL_LABEL}. ` +
-  'Classify the issue without a state label, or use factory:needs-info / factory:needs-human.';
+  `${READY} needs a maintainer's approval: the author is not trusted and no maintainer added ${APPROVAL_LABEL}. ` +
+  `Classify the issue without a state label, or use ${NEEDS_INFO} / ${NEEDS_HUMAN}.`;
 
 export function withoutReady(base: CheckTransition = checkTransition): CheckTransition {
-  return (req) => (req.subject === 'issue' && req.add?.includes(READY_LABEL) ? { ok: false, reason: NEEDS_APPROVAL } : base(req));
+  return (req) => (req.subject === 'issue' && req.add?.includes(READY) ? { ok: false, reason: NEEDS_APPROVAL } : base(req));
 }
 
 type Facts = AgentStepSpec['facts'];
@@ -40,9 +41,9 @@ export function readyStripped(rejected: readonly Rejection[]): Intent[] {
   for (const r of rejected) {
     if (r.reason !== NEEDS_APPROVAL) continue;
     const intent = r.intent;
-    if (intent.kind === 'create_issue') out.push({ ...intent, labels: intent.labels.filter((l) => l !== READY_LABEL) });
+    if (intent.kind === 'create_issue') out.push({ ...intent, labels: intent.labels.filter((l) => l !== READY) });
     if (intent.kind !== 'add_labels') continue;
-    const labels = intent.labels.filter((l) => l !== READY_LABEL);
+    const labels = intent.labels.filter((l) => l !== READY);
     if (labels.length > 0) out.push({ ...intent, labels });
   }
   return out;

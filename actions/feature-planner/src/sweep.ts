@@ -3,9 +3,10 @@ import { isConfigError, errorMessage } from '../../shared/errors';
 import type { Issue } from '../../shared/github/types';
 import type { RunRecord } from '../../shared/record/run-record';
 import { pauseReason } from '../../shared/state/gate';
+import { NEEDS_INFO, READY } from '../../shared/state/labels';
 import { applyCodeIntents } from './apply-code';
 import { anyLabelled, extraPriorities, listLabelled, scanBacklog } from './backlog';
-import { gateIssue, READY_LABEL, type Trigger } from './gate';
+import { gateIssue, type Trigger } from './gate';
 import { planSpecGaps } from './spec-gap';
 import { staleDecision, staleInput, staleIntents } from './stale';
 import { PLAN_MARKER_KEY, triageIssue } from './triage';
@@ -34,7 +35,7 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
 
   // At most SWEEP_PAGE_BUDGET GraphQL reads in all: stale needs-info issues (least recently
   // updated first), the backlog, and one probe for ready issues before spec-gap planning.
-  const needsInfo = await listLabelled(deps.github.reader, 'factory:needs-info', NEEDS_INFO_PAGES);
+  const needsInfo = await listLabelled(deps.github.reader, NEEDS_INFO, NEEDS_INFO_PAGES);
   for (const issue of needsInfo.issues) {
     const lines = await handleStale(deps, issue, knobs.needsInfoStaleDays, ctx.defaultBranch);
     if (lines.length) wrote = true;
@@ -70,7 +71,7 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
   }
 
   let gaps = '';
-  if (scan.complete && scan.picked.length === 0 && !(await anyLabelled(deps.github.reader, READY_LABEL))) {
+  if (scan.complete && scan.picked.length === 0 && !(await anyLabelled(deps.github.reader, READY))) {
     const result = await planSpecGaps(deps, ctx);
     records.push(...result.records);
     details.push(...result.details);

@@ -9,8 +9,8 @@ import type { RunRecord } from '../../shared/record/run-record';
 import { applyCodeIntents, describeSafely } from './apply-code';
 import { becameReady, dispatchBuilder, readyCreated, shouldChain } from './chain';
 import { findDuplicateCandidates, readSpecFiles, repositoryMap } from './gather';
-import { approvalWithdrawn } from '../../shared/state';
-import { moveLabel } from '../../shared/automation/subject-state';
+import { approvalWithdrawn, NEEDS_HUMAN, READY } from '../../shared/state';
+import { moveLabel, stateDepsFor } from '../../shared/automation/subject-state';
 import { APPROVAL_LABEL, type Approval, type Trigger } from './gate';
 import { guardedFacts, NEEDS_APPROVAL, readyStripped } from './guard';
 import { triageMessage } from './message';
@@ -122,9 +122,9 @@ async function withdrawApproval(deps: AutomationDeps, n: number, reason: string,
   ];
   const applied = await applyCodeIntents(deps, { ...facts(labels), allowedKinds: ['comment'] }, intents);
   const details = [`approval withdrawn: ${reason}`, ...applied.details];
-  if (labels.includes('factory:ready')) {
-    await moveLabel({ github: deps.github, automation: 'feature-planner', botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra }, { type: 'issue', number: n, labels }, 'factory:needs-human', ['factory:ready']);
-    details.push(`moved #${n} from factory:ready to factory:needs-human`);
+  if (labels.includes(READY)) {
+    await moveLabel(stateDepsFor(deps), { type: 'issue', number: n, labels }, NEEDS_HUMAN, [READY]);
+    details.push(`moved #${n} from ${READY} to ${NEEDS_HUMAN}`);
   }
   return details;
 }

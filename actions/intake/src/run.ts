@@ -5,13 +5,14 @@ import type { GitHubReader, Issue, MarkerRef } from '../../shared/github/types';
 import { parseReport } from './payload';
 import { reportBody, reportTitle } from './render';
 import { errorMessage } from '../../shared/errors';
+import { SOURCE_REPORT } from '../../shared/state/labels';
 
 /**
  * Intake, deterministic (no model): a `factory-report` repository_dispatch becomes one issue
  * labelled `source:report`, deduplicated by report id through a hidden marker. Issues from the
  * issue forms need nothing from intake: GitHub creates them, the feature planner triages them.
  */
-export const REPORT_LABEL = 'source:report';
+export const REPORT_LABEL = SOURCE_REPORT;
 export const PLANNER_WORKFLOW = 'factory-planner.yml';
 const DAY_MS = 86_400_000;
 

@@ -6,13 +6,12 @@ import type { ToolDef } from '../agent/tool';
 import { budgetFor, type FactoryConfig } from '../config';
 import { ConfigError } from '../errors';
 import { applyIntents, type ApplyItem, type ApplyResult, type GitApplier } from '../policy/apply';
-import type { PolicyContext, PolicyFacts } from '../policy/context';
-import { policyConfigFrom } from '../policy/from-config';
 import { createIntentRecorder, createIntentTools, policyPrecheck } from '../policy/intent-tools';
 import type { Intent } from '../policy/intents';
 import { evaluateIntents, type Rejection } from '../policy/policy';
 import { buildRunRecord, withCodeWrites, type RunRecord } from '../record/run-record';
 import { neutralize, untrusted } from '../security';
+import { policyContextFor, type RunFacts } from './policy-context';
 import type { AutomationDeps } from './types';
 
 export interface AgentStepSpec {
@@ -24,7 +23,7 @@ export interface AgentStepSpec {
   user: string;
   toolset: ToolsetKind;
   /** What policy knows, computed by code before the agent runs. */
-  facts: Omit<PolicyFacts, 'automation' | 'repo'>;
+  facts: RunFacts;
   /** Extra read tools for this automation. */
   extraTools?: ToolDef[];
   git?: GitApplier;
@@ -62,14 +61,8 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
     throw new ConfigError(`input "anthropic-api-key" is required: ${deps.automation} needs the model for this event`);
   }
   const startedAt = clock.now();
-  const repo = `${github.reader.repo.owner}/${github.reader.repo.repo}`;
-  const ctx: PolicyContext = {
-    ...spec.facts,
-    automation: deps.automation,
-    repo,
-    config: policyConfigFrom(config, { defaultBranch: spec.facts.defaultBranch }),
-    redact: (text) => redactor.redact(text),
-  };
+  const ctx = policyContextFor(deps, spec.facts);
+  const { repo } = ctx;
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
   const workspace = createWorkspace(deps.workspace, { protectedPaths: config.risk.protectedPaths });
   const tools = [

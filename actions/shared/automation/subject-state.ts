@@ -1,12 +1,13 @@
 import { hasMarker } from '../github/markers';
 import type { Comment, GitHub } from '../github/types';
 import { neutralize, type Redactor } from '../security';
-import { attemptsMarker, checkTransition, parseCounters, renderCounters, type Counters } from '../state';
+import { attemptsMarker, checkTransition, NEEDS_HUMAN, parseCounters, READY, renderCounters, type Counters } from '../state';
 import type { Automation } from '../state/automations';
+import type { AutomationDeps } from './types';
 
 /**
  * The deterministic writes around a build: state labels (through the state machine), the
- * attempt counter comment and the escalation comment. Used by the builder and the CI fixer.
+ * attempt counter comment and the escalation comment. Used by every automation that escalates.
  */
 
 export interface StateDeps {
@@ -16,13 +17,24 @@ export interface StateDeps {
   extraLabels?: readonly string[];
 }
 
+/** The state deps of a run: its automation, the factory's login and `labels.extra`. */
+export function stateDepsFor(deps: Pick<AutomationDeps, 'github' | 'automation' | 'config'>): StateDeps {
+  return { github: deps.github, automation: deps.automation, botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra };
+}
+
+export interface LabelledSubject {
+  type: 'issue' | 'pr';
+  number: number;
+  labels: readonly string[];
+}
+
 /**
  * Move a subject to `to` (replacing `from` when present). The state machine must allow it;
  * an illegal move is an error, not a silent no-op.
  */
 export async function moveLabel(
   deps: StateDeps,
-  subject: { type: 'issue' | 'pr'; number: number; labels: readonly string[] },
+  subject: LabelledSubject,
   to: string,
   from: readonly string[] = [],
 ): Promise<string[]> {
@@ -84,10 +96,31 @@ export function escalationBody(e: Escalation, redactor: Redactor): string {
     `**Attempt:** ${e.attempt} of ${e.maxAttempts}`,
     '',
     ...(e.tried.length ? ['**What was tried:**', ...e.tried.map((t) => `- ${clean(t)}`), ''] : []),
-    'Fix the problem or clarify the issue, then move it back to `factory:ready` (or comment `@factory retry`).',
+    `Fix the problem or clarify the issue, then move it back to \`${READY}\` (or comment \`@factory retry\`).`,
   ].join('\n');
 }
 
-export async function postEscalation(deps: StateDeps, subject: number, e: Escalation, redactor: Redactor): Promise<void> {
-  await deps.github.writer.upsertComment(subject, { kind: deps.automation, key: 'needs-human' }, escalationBody(e, redactor), deps.botLogin);
+export interface Escalated {
+  /** The subject's labels after the move. */
+  labels: string[];
+  /** What was written, one line each. */
+  details: string[];
+}
+
+/**
+ * Hand a subject to a person: factory:needs-human through the state machine (on an issue a state
+ * that replaces `from`, on a pull request a flag), then the escalation comment, one per automation
+ * and subject, edited in place by later runs. `body` is the comment (escalationBody, or an
+ * automation's own wording).
+ */
+export async function escalate(deps: StateDeps, subject: LabelledSubject, body: string, from: readonly string[] = []): Promise<Escalated> {
+  const labels = await moveLabel(deps, subject, NEEDS_HUMAN, from);
+  const details: string[] = [];
+  const replaced = from.filter((l) => subject.labels.includes(l) && l !== NEEDS_HUMAN);
+  if (replaced.length) details.push(`moved #${subject.number} from ${replaced.join(', ')} to ${NEEDS_HUMAN}`);
+  else if (!subject.labels.includes(NEEDS_HUMAN)) details.push(`added ${NEEDS_HUMAN} to #${subject.number}`);
+  const marker = { kind: deps.automation, key: 'needs-human' };
+  const { changed } = await deps.github.writer.upsertComment(subject.number, marker, body, deps.botLogin);
+  if (changed) details.push(`posted the escalation comment on #${subject.number}`);
+  return { labels, details };
 }

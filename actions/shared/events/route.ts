@@ -1,4 +1,5 @@
 import { AUTOMATIONS, isAutomation, type Automation } from '../state/automations';
+import { NEEDS_HUMAN, READY, SOURCE_REPORT } from '../state/labels';
 import { parseCommand } from './command';
 import type { EventOfKind, FactoryEvent, FactoryEventKind, ParsedEvent } from './types';
 
@@ -26,10 +27,10 @@ export interface RouteOptions {
 }
 
 const DEFAULTS: Required<RouteOptions> = {
-  intakeLabels: ['source:report'],
+  intakeLabels: [SOURCE_REPORT],
   reportDispatchType: 'factory-report',
-  readyLabel: 'factory:ready',
-  needsHumanLabel: 'factory:needs-human',
+  readyLabel: READY,
+  needsHumanLabel: NEEDS_HUMAN,
   commandMention: 'factory',
 };
 

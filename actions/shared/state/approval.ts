@@ -1,7 +1,8 @@
 import type { GitHubReader, Issue, IssueChanges } from '../github/types';
+import { APPROVED } from './labels';
 
 /** The label a maintainer adds to let the factory build an issue by an untrusted author. */
-export const APPROVAL_LABEL = 'factory:approved';
+export const APPROVAL_LABEL = APPROVED;
 
 export type ApprovalStanding = { ok: true; approvedAt: string; by: string } | { ok: false; reason: string };
 

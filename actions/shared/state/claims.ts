@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findMarkers, marker } from '../github/markers';
 import type { MarkerRef } from '../github/types';
 import { AUTOMATIONS, type Automation } from './automations';
+import { BUILDING } from './labels';
 
 /**
  * A claim: a state label (usually `factory:building`) plus a comment on the same issue or PR
@@ -26,7 +27,7 @@ const ClaimData = z.object({
   runId: z.union([z.string().min(1), z.number()]).transform(String),
   owner: z.enum(AUTOMATIONS),
   leaseExpiresAt: z.iso.datetime({ offset: true }),
-  label: z.string().min(1).default('factory:building'),
+  label: z.string().min(1).default(BUILDING),
   releasedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -49,7 +50,7 @@ export function makeClaim(input: ClaimInput): Claim {
     runId: String(input.runId),
     owner: input.owner,
     leaseExpiresAt: new Date(input.now.getTime() + input.leaseMinutes * 60_000).toISOString(),
-    label: input.label ?? 'factory:building',
+    label: input.label ?? BUILDING,
   };
 }
 

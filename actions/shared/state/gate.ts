@@ -1,6 +1,7 @@
 import type { Actor, AuthorAssociation, Issue } from '../github/types';
 import type { FactoryConfig } from '../config/schema';
 import type { Automation } from './automations';
+import { PAUSED, SOURCE_REPORT } from './labels';
 
 /** Deterministic gate checks that run before any token is spent. */
 
@@ -11,7 +12,7 @@ export function isPaused(labels: readonly string[], config: Pick<FactoryConfig, 
 
 export function pauseReason(labels: readonly string[], config: Pick<FactoryConfig, 'killSwitch'>): string | undefined {
   if (config.killSwitch) return 'the kill switch is on (killSwitch: true in .github/factory.yml)';
-  if (labels.includes('factory:paused')) return 'paused by a person (factory:paused)';
+  if (labels.includes(PAUSED)) return `paused by a person (${PAUSED})`;
   return undefined;
 }
 
@@ -58,6 +59,6 @@ export function isAutomationEnabled(automation: Automation, config: Pick<Factory
  */
 export function isAuthorTrusted(issue: Pick<Issue, 'author' | 'authorAssociation' | 'labels'>, config: Pick<FactoryConfig, 'trust'>): boolean {
   const level = trustLevel(issue.author, issue.authorAssociation, config);
-  if (level === 'self') return !issue.labels.includes('source:report');
+  if (level === 'self') return !issue.labels.includes(SOURCE_REPORT);
   return level === 'trusted';
 }

@@ -12,21 +12,40 @@ export interface FactoryLabel extends LabelDefinition {
   family: LabelFamily;
 }
 
+/**
+ * The names code uses, one constant each (the table below describes them). Production code uses
+ * these, never a copy of the string.
+ */
+export const READY = 'factory:ready';
+export const NEEDS_INFO = 'factory:needs-info';
+export const NEEDS_HUMAN = 'factory:needs-human';
+export const BUILDING = 'factory:building';
+export const PR_OPEN = 'factory:pr-open';
+export const DUPLICATE = 'duplicate';
+export const REVIEWING = 'factory:reviewing';
+export const CHANGES_REQUESTED = 'factory:changes-requested';
+/** The review approved a pull request; on an issue, a maintainer approved an untrusted author's request (see approval.ts). */
+export const APPROVED = 'factory:approved';
+export const PAUSED = 'factory:paused';
+export const ASSIST = 'factory:assist';
+/** Intake's reports: their text comes from outside the repository. */
+export const SOURCE_REPORT = 'source:report';
+
 export const FACTORY_LABELS = [
   // Issue states (exactly one at a time; see machine.ts)
-  { name: 'factory:ready', family: 'issue-state', color: '0e8a16', description: 'Triaged and ready for the feature builder' },
-  { name: 'factory:needs-info', family: 'issue-state', color: 'd876e3', description: 'The factory needs more information from the reporter' },
-  { name: 'factory:needs-human', family: 'issue-state', color: 'b60205', description: 'Escalated: a human must decide or act before the factory continues' },
-  { name: 'factory:building', family: 'issue-state', color: 'fbca04', description: 'Claimed by a builder run (see the claim comment for its lease)' },
-  { name: 'factory:pr-open', family: 'issue-state', color: '1d76db', description: 'A factory pull request addresses this issue' },
-  { name: 'duplicate', family: 'issue-state', color: 'cfd3d7', description: 'This issue or pull request already exists' },
+  { name: READY, family: 'issue-state', color: '0e8a16', description: 'Triaged and ready for the feature builder' },
+  { name: NEEDS_INFO, family: 'issue-state', color: 'd876e3', description: 'The factory needs more information from the reporter' },
+  { name: NEEDS_HUMAN, family: 'issue-state', color: 'b60205', description: 'Escalated: a human must decide or act before the factory continues' },
+  { name: BUILDING, family: 'issue-state', color: 'fbca04', description: 'Claimed by a builder run (see the claim comment for its lease)' },
+  { name: PR_OPEN, family: 'issue-state', color: '1d76db', description: 'A factory pull request addresses this issue' },
+  { name: DUPLICATE, family: 'issue-state', color: 'cfd3d7', description: 'This issue or pull request already exists' },
   // Pull request review states (exactly one at a time)
-  { name: 'factory:reviewing', family: 'pr-state', color: 'c5def5', description: 'The factory is reviewing this pull request' },
-  { name: 'factory:changes-requested', family: 'pr-state', color: 'e99695', description: 'The factory review asked for changes' },
-  { name: 'factory:approved', family: 'pr-state', color: '2ea44f', description: 'The factory review approved this pull request' },
+  { name: REVIEWING, family: 'pr-state', color: 'c5def5', description: 'The factory is reviewing this pull request' },
+  { name: CHANGES_REQUESTED, family: 'pr-state', color: 'e99695', description: 'The factory review asked for changes' },
+  { name: APPROVED, family: 'pr-state', color: '2ea44f', description: 'The factory review approved this pull request' },
   // Flags set by humans (the factory never removes them)
-  { name: 'factory:paused', family: 'flag', color: '3b3b3b', description: 'Paused by a human: no automation touches this until the label is removed' },
-  { name: 'factory:assist', family: 'flag', color: 'bfd4f2', description: 'Human-led: the factory reviews and answers commands but does not build it' },
+  { name: PAUSED, family: 'flag', color: '3b3b3b', description: 'Paused by a human: no automation touches this until the label is removed' },
+  { name: ASSIST, family: 'flag', color: 'bfd4f2', description: 'Human-led: the factory reviews and answers commands but does not build it' },
   // Risk tiers (pull requests; computed by code, see risk/)
   { name: 'risk:low', family: 'risk', color: 'c2e0c6', description: 'Low risk: may auto-merge when the policy allows' },
   { name: 'risk:medium', family: 'risk', color: 'fef2c0', description: 'Medium risk' },
@@ -42,7 +61,7 @@ export const FACTORY_LABELS = [
   { name: 'type:chore', family: 'type', color: 'ededed', description: 'Maintenance: refactoring, dependencies, tooling' },
   { name: 'type:incident', family: 'type', color: 'e11d21', description: 'A production incident' },
   // Source: where the work came from
-  { name: 'source:report', family: 'source', color: 'bfdadc', description: 'From a user report (intake)' },
+  { name: SOURCE_REPORT, family: 'source', color: 'bfdadc', description: 'From a user report (intake)' },
   { name: 'source:sentry', family: 'source', color: 'bfdadc', description: 'From a Sentry issue (incident responder)' },
   { name: 'source:post-merge', family: 'source', color: 'bfdadc', description: 'From a failed post-merge smoke check' },
   { name: 'source:spec-gap', family: 'source', color: 'bfdadc', description: 'From a gap between the specs and the code' },

@@ -1,5 +1,19 @@
 import type { Automation } from './automations';
-import { isFactoryLabel, labelFamily } from './labels';
+import {
+  APPROVED,
+  ASSIST,
+  BUILDING,
+  CHANGES_REQUESTED,
+  DUPLICATE,
+  isFactoryLabel,
+  labelFamily,
+  NEEDS_HUMAN,
+  NEEDS_INFO,
+  PAUSED,
+  PR_OPEN,
+  READY,
+  REVIEWING,
+} from './labels';
 import { TIERS, tierRank, type Tier } from '../risk/tiers';
 
 export { AUTOMATIONS, isAutomation, type Automation } from './automations';
@@ -26,51 +40,51 @@ type Edge = readonly [from: string, to: string, who: readonly Automation[]];
 // prettier-ignore
 const ISSUE_EDGES: readonly Edge[] = [
   // from                     to                       who may make the move
-  [NEW,                       'factory:ready',         ['feature-planner', 'commands']],
-  [NEW,                       'factory:needs-info',    ['feature-planner']],
-  [NEW,                       'factory:needs-human',   ['feature-planner', 'commands']],
-  [NEW,                       'duplicate',             ['feature-planner']],
-  [NEW,                       'factory:building',      ['commands']],
-  ['factory:needs-info',      'factory:ready',         ['feature-planner', 'commands']],
-  ['factory:needs-info',      'factory:needs-human',   ['feature-planner']],
-  ['factory:needs-info',      'duplicate',             ['feature-planner']],
-  ['factory:ready',           'factory:needs-info',    ['feature-planner']],
-  ['factory:ready',           'factory:needs-human',   ['feature-planner', 'commands']],
-  ['factory:ready',           'duplicate',             ['feature-planner']],
-  ['factory:ready',           'factory:building',      ['feature-builder', 'commands']],
-  ['factory:ready',           'factory:pr-open',       ['feature-builder', 'commands']],
-  ['factory:needs-human',     'factory:ready',         ['commands']],
-  ['factory:needs-human',     'factory:building',      ['commands']],
-  ['factory:building',        'factory:pr-open',       ['feature-builder', 'commands']],
-  ['factory:building',        'factory:ready',         ['feature-builder', 'pr-shepherd']],
-  ['factory:building',        'factory:needs-human',   ['feature-builder', 'commands', 'pr-shepherd']],
-  ['factory:pr-open',         'factory:ready',         ['pr-shepherd', 'commands']],
-  ['factory:pr-open',         'factory:building',      ['commands']],
-  ['factory:pr-open',         'factory:needs-human',   ['pr-shepherd', 'commands']],
-  ['duplicate',               NEW,                     ['commands']],
+  [NEW,                       READY,                   ['feature-planner', 'commands']],
+  [NEW,                       NEEDS_INFO,              ['feature-planner']],
+  [NEW,                       NEEDS_HUMAN,             ['feature-planner', 'commands']],
+  [NEW,                       DUPLICATE,               ['feature-planner']],
+  [NEW,                       BUILDING,                ['commands']],
+  [NEEDS_INFO,                READY,                   ['feature-planner', 'commands']],
+  [NEEDS_INFO,                NEEDS_HUMAN,             ['feature-planner']],
+  [NEEDS_INFO,                DUPLICATE,               ['feature-planner']],
+  [READY,                     NEEDS_INFO,              ['feature-planner']],
+  [READY,                     NEEDS_HUMAN,             ['feature-planner', 'commands']],
+  [READY,                     DUPLICATE,               ['feature-planner']],
+  [READY,                     BUILDING,                ['feature-builder', 'commands']],
+  [READY,                     PR_OPEN,                 ['feature-builder', 'commands']],
+  [NEEDS_HUMAN,               READY,                   ['commands']],
+  [NEEDS_HUMAN,               BUILDING,                ['commands']],
+  [BUILDING,                  PR_OPEN,                 ['feature-builder', 'commands']],
+  [BUILDING,                  READY,                   ['feature-builder', 'pr-shepherd']],
+  [BUILDING,                  NEEDS_HUMAN,             ['feature-builder', 'commands', 'pr-shepherd']],
+  [PR_OPEN,                   READY,                   ['pr-shepherd', 'commands']],
+  [PR_OPEN,                   BUILDING,                ['commands']],
+  [PR_OPEN,                   NEEDS_HUMAN,             ['pr-shepherd', 'commands']],
+  [DUPLICATE,                 NEW,                     ['commands']],
   // `@factory stop` from a trusted person clears the factory's state before pausing.
-  ['factory:ready',           NEW,                     ['commands']],
-  ['factory:needs-info',      NEW,                     ['commands']],
-  ['factory:needs-human',     NEW,                     ['commands']],
-  ['factory:building',        NEW,                     ['commands']],
-  ['factory:pr-open',         NEW,                     ['commands']],
+  [READY,                     NEW,                     ['commands']],
+  [NEEDS_INFO,                NEW,                     ['commands']],
+  [NEEDS_HUMAN,               NEW,                     ['commands']],
+  [BUILDING,                  NEW,                     ['commands']],
+  [PR_OPEN,                   NEW,                     ['commands']],
 ];
 
 // prettier-ignore
 const PR_EDGES: readonly Edge[] = [
-  [NEW,                         'factory:reviewing',         ['pr-reviewer', 'commands']],
-  [NEW,                         'factory:changes-requested', ['pr-reviewer']],
-  [NEW,                         'factory:approved',          ['pr-reviewer']],
-  ['factory:reviewing',         'factory:changes-requested', ['pr-reviewer']],
-  ['factory:reviewing',         'factory:approved',          ['pr-reviewer']],
-  ['factory:changes-requested', 'factory:reviewing',         ['review-resolver', 'pr-reviewer', 'commands']],
-  ['factory:changes-requested', 'factory:approved',          ['pr-reviewer']],
-  ['factory:approved',          'factory:reviewing',         ['pr-reviewer', 'commands']],
-  ['factory:approved',          'factory:changes-requested', ['pr-reviewer', 'pr-shepherd']],
+  [NEW,                         REVIEWING,                   ['pr-reviewer', 'commands']],
+  [NEW,                         CHANGES_REQUESTED,           ['pr-reviewer']],
+  [NEW,                         APPROVED,                    ['pr-reviewer']],
+  [REVIEWING,                   CHANGES_REQUESTED,           ['pr-reviewer']],
+  [REVIEWING,                   APPROVED,                    ['pr-reviewer']],
+  [CHANGES_REQUESTED,           REVIEWING,                   ['review-resolver', 'pr-reviewer', 'commands']],
+  [CHANGES_REQUESTED,           APPROVED,                    ['pr-reviewer']],
+  [APPROVED,                    REVIEWING,                   ['pr-reviewer', 'commands']],
+  [APPROVED,                    CHANGES_REQUESTED,           ['pr-reviewer', 'pr-shepherd']],
   // `@factory stop` (see ISSUE_EDGES).
-  ['factory:reviewing',         NEW,                         ['commands']],
-  ['factory:changes-requested', NEW,                         ['commands']],
-  ['factory:approved',          NEW,                         ['commands']],
+  [REVIEWING,                   NEW,                         ['commands']],
+  [CHANGES_REQUESTED,           NEW,                         ['commands']],
+  [APPROVED,                    NEW,                         ['commands']],
 ];
 
 /** Risk: anyone listed may raise the tier (or set the first one); only the merge gate lowers or clears it. */
@@ -101,16 +115,16 @@ interface FlagRule {
 // prettier-ignore
 const FLAGS: Readonly<Record<string, FlagRule>> = {
   // `@factory stop` from a trusted person pauses; only a person resumes (removes the label).
-  'factory:paused':      { on: ['issue', 'pr'], add: ['commands'], remove: [] },
-  'factory:assist':      { on: ['issue', 'pr'], add: [], remove: [] },
+  [PAUSED]:      { on: ['issue', 'pr'], add: ['commands'], remove: [] },
+  [ASSIST]:      { on: ['issue', 'pr'], add: [], remove: [] },
   // On pull requests needs-human is an escalation flag; on issues it is a state (ISSUE_EDGES).
-  'factory:needs-human': { on: ['pr'], add: ['merge-gate', 'pr-shepherd', 'review-resolver', 'pr-reviewer', 'ci-fixer', 'commands'], remove: ['commands'] },
+  [NEEDS_HUMAN]: { on: ['pr'], add: ['merge-gate', 'pr-shepherd', 'review-resolver', 'pr-reviewer', 'ci-fixer', 'commands'], remove: ['commands'] },
 };
 
 /** Moves a present label forbids. */
 // prettier-ignore
 const GUARDS: readonly { when: string; automation: Automation; mayNotAdd: string; why: string }[] = [
-  { when: 'factory:assist', automation: 'feature-builder', mayNotAdd: 'factory:building', why: 'the issue is human-led (factory:assist)' },
+  { when: ASSIST, automation: 'feature-builder', mayNotAdd: BUILDING, why: `the issue is human-led (${ASSIST})` },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -153,8 +167,8 @@ export function checkTransition(req: TransitionRequest): TransitionResult {
   const next = [...req.current.filter((l) => !removed.includes(l)), ...added];
   if (added.length === 0 && removed.length === 0) return { ok: true, next };
 
-  if (before.has('factory:paused')) {
-    return fail(`this ${req.subject} is paused (factory:paused): no automation may change its labels until a person removes the label`);
+  if (before.has(PAUSED)) {
+    return fail(`this ${req.subject} is paused (${PAUSED}): no automation may change its labels until a person removes the label`);
   }
   const change: Change = { automation: req.automation, subject: req.subject, before, after: new Set(next), added, removed };
   const reason =
