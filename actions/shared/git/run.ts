@@ -2,6 +2,15 @@ import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import { createRedactor } from '../security/redact';
 import { GitCommandError } from './errors';
+import {
+  containmentArgs,
+  DRIVERLESS_COMMANDS,
+  LIST_CONFIG_NAMES,
+  neutralisingEntries,
+  packProgramArgs,
+  parseConfigNames,
+  withConfigEntries,
+} from './contain';
 
 /**
  * Runs the git CLI without a shell. Every failure becomes a GitCommandError whose text went
@@ -44,15 +53,12 @@ export interface RunnerOptions {
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const MAX_STDERR_BYTES = 64 * 1024;
 
-/** Options that hold for every command: no hooks, no fsmonitor, no signing, raw paths. */
+/** Options that hold for every command: nothing the repository configures runs (contain.ts), raw paths. */
 export function globalArgs(root: string): string[] {
   return [
-    '-c', `core.hooksPath=${os.devNull}`,
-    '-c', 'core.fsmonitor=false',
+    ...containmentArgs(),
     '-c', 'core.quotePath=false',
     '-c', 'color.ui=false',
-    '-c', 'commit.gpgsign=false',
-    '-c', 'tag.gpgsign=false',
     '-c', `safe.directory=${root}`,
     '--literal-pathspecs',
   ];
@@ -62,7 +68,19 @@ export function createRunner(opts: RunnerOptions): GitRunner {
   const redactor = createRedactor(opts.secrets);
   const redact = (text: string): string => redactor.redact(text);
 
-  const run = (subcommand: string, args: string[], runOpts: RunOptions = {}): Promise<RunResult> => {
+  /**
+   * A command that may run a driver first lists the configuration in force, so the drivers it
+   * defines are switched off for that command (the configuration may change between commands).
+   */
+  const run = async (subcommand: string, args: string[], runOpts: RunOptions = {}): Promise<RunResult> => {
+    if (DRIVERLESS_COMMANDS.has(subcommand)) return exec(subcommand, args, runOpts);
+    const listed = await exec('config', LIST_CONFIG_NAMES, { cwd: runOpts.cwd, env: runOpts.env });
+    const names = parseConfigNames(listed.stdout);
+    const env = withConfigEntries(neutralisingEntries(names), runOpts.env);
+    return exec(subcommand, [...packProgramArgs(subcommand, names), ...args], { ...runOpts, env });
+  };
+
+  const exec = (subcommand: string, args: string[], runOpts: RunOptions = {}): Promise<RunResult> => {
     const cwd = runOpts.cwd ?? opts.cwd;
     const argv = [...globalArgs(cwd), subcommand, ...args];
     return new Promise((resolve, reject) => {
@@ -153,7 +171,7 @@ const DROPPED_ENV =
 /**
  * The environment every git command runs with: the caller's, minus git variables that would
  * redirect it, with prompts off, no system config and no user config (unless the caller set
- * GIT_CONFIG_GLOBAL / GIT_CONFIG_NOSYSTEM explicitly), and C messages.
+ * GIT_CONFIG_GLOBAL / GIT_CONFIG_NOSYSTEM explicitly), no system attributes, and C messages.
  */
 export function gitEnv(input: NodeJS.ProcessEnv): Record<string, string> {
   const env: Record<string, string> = {};
@@ -163,6 +181,8 @@ export function gitEnv(input: NodeJS.ProcessEnv): Record<string, string> {
   }
   env.GIT_CONFIG_GLOBAL = input.GIT_CONFIG_GLOBAL ?? os.devNull;
   env.GIT_CONFIG_NOSYSTEM = input.GIT_CONFIG_NOSYSTEM ?? '1';
+  // Nor the system's attributes file: attributes name the drivers a command may run.
+  env.GIT_ATTR_NOSYSTEM = '1';
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_ASKPASS = '';
   env.SSH_ASKPASS = '';
