@@ -10,9 +10,13 @@ import * as os from 'node:os';
  * the repository's own config or a file it includes. So before a command that can run a driver,
  * the runner lists the configuration's names and switches off each driver it defines
  * (`neutralisingEntries`), through GIT_CONFIG_COUNT entries (a name may hold `=`, which `-c` cannot
- * carry); a remote's pack programs are replaced by command-line options (`packProgramArgs`). Switched off means git runs nothing: a filter becomes no filter, an external diff or
- * text conversion becomes empty (git refuses to use it rather than run it; the factory passes
+ * carry); a remote's pack programs are replaced by command-line options (`packProgramArgs`).
+ * Switched off means git runs nothing: a filter becomes no filter, an external diff or text
+ * conversion becomes empty (git refuses to use it rather than run it; the factory passes
  * --no-ext-diff and --no-textconv anyway), a merge driver becomes git's own text merge.
+ *
+ * Not covered: Git LFS. Its filters are switched off like any other, so a checkout that relies on
+ * them sees pointer files and a commit stores what the work tree holds.
  */
 
 /** Options for every command. */

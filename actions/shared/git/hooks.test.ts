@@ -45,7 +45,8 @@ describe('the factory git ignores what a repository configures to run', () => {
   function writeHooks(dir: string, label: string): void {
     fs.mkdirSync(dir, { recursive: true });
     for (const hook of HOOKS) {
-      fs.writeFileSync(path.join(dir, hook), `#!/bin/sh\n${mark(`${label}:${hook}`)}\ncat >/dev/null 2>&1 || true\nexit 0\n`, { mode: 0o755 });
+      const script = `#!/bin/sh\n${mark(`${label}:${hook}`)}\ncat >/dev/null 2>&1 || true\nexit 0\n`;
+      fs.writeFileSync(path.join(dir, hook), script, { mode: 0o755 });
     }
   }
 
