@@ -15,8 +15,8 @@ import * as os from 'node:os';
  * conversion becomes empty (git refuses to use it rather than run it; the factory passes
  * --no-ext-diff and --no-textconv anyway), a merge driver becomes git's own text merge.
  *
- * Not covered: Git LFS. Its filters are switched off like any other, so a checkout that relies on
- * them sees pointer files and a commit stores what the work tree holds.
+ * Git LFS included: its filters are switched off like any other, so a checkout that relies on them
+ * gets pointer files, and a commit stores what the work tree holds.
  */
 
 /** Options for every command. */
