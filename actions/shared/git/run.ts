@@ -57,9 +57,7 @@ const MAX_STDERR_BYTES = 64 * 1024;
 export function globalArgs(root: string): string[] {
   return [
     ...containmentArgs(),
-    '-c', 'core.quotePath=false',
-    '-c', 'color.ui=false',
-    '-c', `safe.directory=${root}`,
+    ...['core.quotePath=false', 'color.ui=false', `safe.directory=${root}`].flatMap((setting) => ['-c', setting]),
     '--literal-pathspecs',
   ];
 }

@@ -65,7 +65,10 @@ function prototype(char: string): string {
 /** TR39-style skeleton, ignoring case: lookalikes mapped to their prototype, accents dropped. */
 function skeleton(text: string): string {
   const mapped = [...visible(text).normalize('NFD')].map(prototype).join('');
-  return mapped.normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
+  return mapped
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .normalize('NFC');
 }
 
 /** Windows drops trailing dots and spaces of a name; `.` and `..` stay. */
