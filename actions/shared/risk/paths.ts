@@ -27,7 +27,10 @@ export function globMatcher(globs: readonly string[], options: { nocase?: boolea
 
 /** Repository-relative POSIX path: no leading `./` or `/`, `..` segments resolved. */
 export function normalizePath(path: string): string {
-  const clean = posix.normalize(path.replace(/\\/g, '/')).replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  const clean = posix
+    .normalize(path.replace(/\\/g, '/'))
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
   return clean === '.' ? '' : clean;
 }
 
