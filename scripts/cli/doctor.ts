@@ -5,6 +5,7 @@ import { formatProblem, isConfigError, errorMessage } from '../../actions/shared
 import { defaultOctokitFactory, type OctokitFactory } from '../../actions/shared/github/client';
 import { labelDefinitions } from '../../actions/shared/state/labels';
 import { formatFinding, lintWorkflows, listWorkflowFiles } from '../../actions/shared/workflows/actionlint';
+import { AUTOMATION_SPECS, BUILT_AUTOMATIONS } from '../../actions/shared/registry';
 import { parseRepo } from './real';
 
 export interface DoctorOptions {
@@ -24,8 +25,6 @@ export interface Check {
   detail: string[];
 }
 
-/** Workflows the factory expects, with the permissions each job needs. */
-const EXPECTED_WORKFLOWS = ['factory-planner.yml', 'factory-builder.yml'];
 
 /**
  * `factory doctor`: checks the config, the workflows and, with a token, the repository (token,
@@ -40,8 +39,16 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
   } else {
     try {
       config = parseConfig(readFileSync(configPath, 'utf8'), opts.config);
-      const on = Object.entries(config.automations).filter(([, a]) => a.enabled).map(([n]) => n);
-      checks.push({ name: 'config', ok: true, detail: [`${opts.config} is valid; enabled: ${on.join(', ')}`, ...(config.killSwitch ? ['killSwitch is on: every automation skips'] : [])] });
+      const on = BUILT_AUTOMATIONS.filter((n) => config.automations[n].enabled);
+      const off = BUILT_AUTOMATIONS.filter((n) => !config.automations[n].enabled);
+      checks.push({
+        name: 'config',
+        ok: true,
+        detail: [
+          `${opts.config} is valid; enabled: ${on.join(', ') || 'none'}${off.length ? `; disabled: ${off.join(', ')}` : ''}`,
+          ...(config.killSwitch ? ['killSwitch is on: every automation skips'] : []),
+        ],
+      });
     } catch (e) {
       if (!isConfigError(e)) throw e;
       checks.push({ name: 'config', ok: false, detail: e.problems.map(formatProblem) });
@@ -50,7 +57,10 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
 
   const files = listWorkflowFiles(opts.root);
   const findings = await lintWorkflows(opts.root, files);
-  const missing = EXPECTED_WORKFLOWS.filter((w) => !files.includes(`.github/workflows/${w}`));
+  // The workflow of every automation this version has and the config enables.
+  const missing = BUILT_AUTOMATIONS.filter((n) => config.automations[n].enabled)
+    .map((n) => AUTOMATION_SPECS[n].workflow)
+    .filter((w) => !files.includes(`.github/workflows/${w}`));
   checks.push({
     name: 'workflows',
     ok: findings.length === 0,

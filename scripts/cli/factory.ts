@@ -35,6 +35,7 @@ export function buildProgram(): Command {
     .option('--issue <number>', 'issue or pull request number (as workflow_dispatch would pass)', positiveInt)
     .option('--comment <text>', 'on the sandbox: the text of the comment a comment event carries (default "@factory fix")')
     .option('--dry-run', 'print the intents and write nothing', false)
+    .option('--follow', 'on the sandbox: also run the workflows it starts by workflow_dispatch (e.g. the builder `@factory fix` starts)', false)
     .addHelpText(
       'after',
       [
@@ -43,11 +44,13 @@ export function buildProgram(): Command {
         '  factory run feature-planner --sandbox --event issues.opened',
         '  factory run feature-builder --sandbox --event issues.labeled',
         '  factory run review-resolver --sandbox --event pull_request_review.submitted',
+        '  factory run commands --sandbox --event issue_comment.created --follow          # @factory fix, then the builder',
         '  factory run commands --sandbox --event issue_comment.created --comment "@factory explain"',
+        '  factory run ci-fixer --sandbox --event workflow_run.completed',
         '  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run',
       ].join('\n'),
     )
-    .action(async (automation: string, opts: { event: string; eventName?: string; sandbox: boolean; repo?: string; issue?: number; comment?: string; dryRun: boolean }) => {
+    .action(async (automation: string, opts: { event: string; eventName?: string; sandbox: boolean; repo?: string; issue?: number; comment?: string; dryRun: boolean; follow: boolean }) => {
       process.exitCode = await runCommand(automation, opts, print);
     });
 

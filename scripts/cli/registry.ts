@@ -8,11 +8,14 @@ import { resolverSandboxScenario } from '../sandbox/scenarios/resolver';
 import { run as commandsRun } from '../../actions/commands/src/run';
 import { commandsSandboxScenario } from '../sandbox/scenarios/commands';
 import { run as intakeRun } from '../../actions/intake/src/run';
+import { run as ciFixerRun } from '../../actions/ci-fixer/src/run';
+import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
+import { ciFixerSandboxScenario } from '../sandbox/scenarios/ci-fixer';
 import type { FactorySandbox } from '../sandbox';
 import type { Scenario } from '../sandbox/model';
 import type { LoadedEvent } from './events';
 import { materializeEvent } from './sandbox-event';
-import { commentEventFor, reportEventFor, reviewedPullRequestEvent } from './sandbox-setup';
+import { commentEventFor, failedRunEventFor, reportEventFor, reviewedPullRequestEvent } from './sandbox-setup';
 
 export interface SetUpOptions {
   /** `--issue`: the issue or pull request the event is about, when it already exists. */
@@ -21,7 +24,7 @@ export interface SetUpOptions {
   comment?: string;
 }
 
-/** The automations the CLI can run, with the scripted model scenario each plays on the sandbox. */
+/** How the CLI runs an automation: its run(), and on the sandbox the scripted model scenario it plays. */
 export interface AutomationEntry {
   run: AutomationRun;
   scenario(ctx: { issueNumber: number }): Scenario;
@@ -32,7 +35,8 @@ export interface AutomationEntry {
 const issueEvent: AutomationEntry['setUp'] = async (sandbox, event, opts) =>
   materializeEvent(sandbox, event, opts.issue !== undefined ? { issueNumber: opts.issue } : {});
 
-const entries: Record<string, AutomationEntry> = {
+/** Every automation this version has (the shared registry's list), and nothing else: the type says so. */
+const entries = {
   'feature-planner': { run: plannerRun, scenario: ({ issueNumber }) => plannerSandboxScenario(issueNumber), setUp: issueEvent },
   'feature-builder': { run: builderRun, scenario: () => builderSandboxScenario(), setUp: issueEvent },
   'review-resolver': {
@@ -55,10 +59,15 @@ const entries: Record<string, AutomationEntry> = {
     setUp: async (sandbox, event, opts) =>
       event.name === 'issue_comment' ? commentEventFor(sandbox, event, opts.comment ?? '@factory fix', opts.issue) : issueEvent(sandbox, event, opts),
   },
-};
+  'ci-fixer': {
+    run: ciFixerRun,
+    scenario: () => ciFixerSandboxScenario(),
+    setUp: async (sandbox, event, opts) => (event.name === 'workflow_run' ? failedRunEventFor(sandbox, event) : issueEvent(sandbox, event, opts)),
+  },
+} satisfies Record<BuiltAutomation, AutomationEntry>;
 
 export function automationEntry(name: string): AutomationEntry | undefined {
-  return Object.hasOwn(entries, name) ? entries[name] : undefined;
+  return isBuiltAutomation(name) ? entries[name] : undefined;
 }
 
 export function runnableAutomations(): string[] {

@@ -3,6 +3,7 @@ import { ConfigError } from '../../actions/shared/errors';
 import { parseEvent } from '../../actions/shared/events';
 import type { Automation } from '../../actions/shared/state/automations';
 import { startFactorySandbox, type FactorySandbox } from '../sandbox';
+import { dispatchedRun } from '../sandbox/dispatch';
 import { automationEntry, runnableAutomations } from './registry';
 import { loadEvent } from './events';
 import { realDeps } from './real';
@@ -16,6 +17,8 @@ export interface RunOptions {
   issue?: number;
   /** Text of the comment for comment events on the sandbox (e.g. `@factory fix`). */
   comment?: string;
+  /** On the sandbox: run the workflows the automation starts by workflow_dispatch, as GitHub would. */
+  follow?: boolean;
 }
 
 export type Print = (line: string) => void;
@@ -42,10 +45,12 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
       print(`event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`);
       // A fresh clone of the default branch, as a workflow's checkout would give.
       const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun, workspace: sandbox.freshWorkspace() });
+      const seen = sandbox.github.state.dispatches.length;
       const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
       printResult(result, print);
+      const followed = opts.follow ? await followDispatches(sandbox, seen, !!opts.dryRun, print) : [];
       await printSandboxState(sandbox, print);
-      return result.outcome === 'failed' ? 1 : 0;
+      return [result, ...followed].some((r) => r.outcome === 'failed') ? 1 : 0;
     } finally {
       await sandbox.close();
     }
@@ -57,6 +62,38 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
   printResult(result, print);
   return result.outcome === 'failed' ? 1 : 0;
+}
+
+/** At most this many workflows are followed after one run (a chain that dispatches itself stops here). */
+const MAX_FOLLOWED = 5;
+
+/**
+ * `--follow`: runs the workflows the automation started by workflow_dispatch, in order, as GitHub
+ * would (each with its own deps, scenario and fresh checkout), and the ones those start in turn.
+ */
+async function followDispatches(sandbox: FactorySandbox, from: number, dryRun: boolean, print: Print): Promise<AutomationResult[]> {
+  const results: AutomationResult[] = [];
+  let next = from;
+  while (next < sandbox.github.state.dispatches.length) {
+    const record = sandbox.github.state.dispatches[next++]!;
+    const dispatched = dispatchedRun(record);
+    if (!dispatched) {
+      print(`(not followed: ${record.workflow} runs no automation of this version)`);
+      continue;
+    }
+    if (results.length >= MAX_FOLLOWED) {
+      print(`(not followed: ${record.workflow}; at most ${MAX_FOLLOWED} dispatched runs are followed)`);
+      continue;
+    }
+    const entry = automationEntry(dispatched.automation)!;
+    sandbox.model.setScenario(entry.scenario({ issueNumber: dispatched.inputs.issueNumber ?? 1 }));
+    print(`== ${record.workflow} (workflow_dispatch by ${record.actor}, inputs ${JSON.stringify(record.inputs)}): ${dispatched.automation}`);
+    const deps = sandbox.deps(dispatched.automation, { dryRun, workspace: sandbox.freshWorkspace() });
+    const result = await entry.run(deps, dispatched.inputs);
+    printResult(result, print);
+    results.push(result);
+  }
+  return results;
 }
 
 export function printResult(result: AutomationResult, print: Print): void {

@@ -1,5 +1,6 @@
 import type { FactorySandbox } from '../sandbox';
 import { openFactoryPullRequest } from '../sandbox/scenarios/fixtures';
+import { failedFactoryPullRequest } from '../sandbox/scenarios/ci-fixer';
 import type { LoadedEvent } from './events';
 import { materializeEvent, SANDBOX_MAINTAINER } from './sandbox-event';
 
@@ -118,4 +119,31 @@ export function reportEventFor(sandbox: FactorySandbox, loaded: LoadedEvent): Lo
   base.payload.action = 'factory-report';
   base.payload.client_payload = given && typeof given.id === 'string' ? given : SAMPLE_REPORT;
   return base;
+}
+
+/**
+ * `workflow_run.completed` for the CI fixer: a factory pull request whose `ci` run failed on the
+ * sample bug, and the example payload made to name that run, its branch and pull request.
+ */
+export async function failedRunEventFor(sandbox: FactorySandbox, event: LoadedEvent): Promise<LoadedEvent> {
+  const failure = await failedFactoryPullRequest(sandbox);
+  const base = materializeEvent(sandbox, event);
+  const payload = structuredClone(base.payload) as Json;
+  const repository = payload.repository as Json;
+  const ref = { ref: failure.branch, sha: failure.headSha, repo: { id: 1, name: sandbox.repo.repo, url: '' } };
+  payload.action = 'completed';
+  payload.workflow_run = {
+    ...((payload.workflow_run as Json | undefined) ?? {}),
+    id: failure.runId,
+    name: 'ci',
+    head_branch: failure.branch,
+    head_sha: failure.headSha,
+    conclusion: 'failure',
+    status: 'completed',
+    event: 'pull_request',
+    repository,
+    head_repository: repository,
+    pull_requests: [{ id: failure.pr, number: failure.pr, url: `${sandbox.github.url}/repos/${sandbox.repo.owner}/${sandbox.repo.repo}/pulls/${failure.pr}`, head: ref, base: { ...ref, ref: 'main' } }],
+  };
+  return { ...base, payload };
 }

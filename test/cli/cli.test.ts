@@ -15,7 +15,7 @@ async function cli(name: string, opts: Parameters<typeof runCommand>[1]): Promis
 
 describe('factory run --sandbox', () => {
   it('lists the automations it can run', () => {
-    expect(runnableAutomations()).toEqual(['commands', 'feature-builder', 'feature-planner', 'intake', 'review-resolver']);
+    expect(runnableAutomations()).toEqual(['ci-fixer', 'commands', 'feature-builder', 'feature-planner', 'intake', 'review-resolver']);
   });
 
   it('feature-planner on issues.opened: labels, one plan comment, factory:ready', async () => {
@@ -49,14 +49,28 @@ describe('factory run --sandbox', () => {
     60_000,
   );
 
-  it('commands: `@factory fix` by default opens a fix PR; --comment picks another command', async () => {
-    const fix = await cli('commands', { event: 'issue_comment.created', sandbox: true });
+  it('commands: `@factory fix` by default starts the builder, which (followed) opens a fix PR; --comment picks another command', async () => {
+    const fix = await cli('commands', { event: 'issue_comment.created', sandbox: true, follow: true });
     expect(fix.code).toBe(0);
-    expect(fix.out).toMatch(/^outcome: completed — `@factory fix` on #1: Opened a pull request for #1: #2/m);
+    expect(fix.out).toMatch(/^outcome: completed — `@factory fix` on #1: Started `factory-builder\.yml` for #1\./m);
+    expect(fix.out).toMatch(/^== factory-builder\.yml \(workflow_dispatch by .*\): feature-builder$/m);
+    expect(fix.out).toMatch(/^outcome: completed — #1: pull request #2 from factory\/1-/m);
+    expect(fix.out).toMatch(/^ {2}PR #2 \[open\] /m);
+    const unfollowed = await cli('commands', { event: 'issue_comment.created', sandbox: true });
+    expect(unfollowed.code).toBe(0);
+    expect(unfollowed.out).not.toMatch(/PR #2/);
     const explain = await cli('commands', { event: 'issue_comment.created', sandbox: true, comment: '@factory explain' });
     expect(explain.code).toBe(0);
     expect(explain.out).toMatch(/^outcome: completed — `@factory explain` on #1: answered by the agent$/m);
     expect(explain.out).not.toMatch(/PR #2/);
+  }, 60_000);
+
+  it('ci-fixer on workflow_run.completed: a failed CI run on a factory branch gets a fix commit', async () => {
+    const { code, out } = await cli('ci-fixer', { event: 'workflow_run.completed', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^outcome: completed — #2: pushed a CI fix to factory\/1-/m);
+    expect(out).toMatch(/before: npm test failed \(exit 1\)/);
+    expect(out).toMatch(/after: npm test passed \(exit 0\)/);
   }, 60_000);
 
   it('intake on repository_dispatch: one source:report issue, and the planner started', async () => {
@@ -70,7 +84,7 @@ describe('factory run --sandbox', () => {
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: commands, feature-builder, feature-planner, intake, review-resolver',
+      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(/no example of issues with action "nope"/);
     await expect(cli('feature-planner', { event: 'issues.opened' })).rejects.toThrow('--repo owner/name is required without --sandbox');

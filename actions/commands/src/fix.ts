@@ -1,8 +1,8 @@
 import { branchName } from '../../shared/git';
 import { hasMarker } from '../../shared/github/markers';
 import type { PullRequest } from '../../shared/github/types';
-import { checkTransition, reset } from '../../shared/state';
-import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
+import { BUILDING, checkTransition, READY, reset } from '../../shared/state';
+import { readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
 import { answer, startAutomation, type CommandContext, type CommandOutcome } from './context';
 
 /**
@@ -11,9 +11,6 @@ import { answer, startAutomation, type CommandContext, type CommandOutcome } fro
  * verdict and the builder's spent attempts do not stand in the way), then the builder's
  * workflow is started for it with the command's comment id.
  */
-
-const READY = 'factory:ready';
-const BUILDING = 'factory:building';
 
 /** The open factory pull request of this issue: its builder branch, or the builder's marker (by the bot). */
 export function findIssuePullRequest(prs: readonly PullRequest[], issue: { number: number; title: string }, botLogin: string): PullRequest | undefined {
@@ -45,7 +42,7 @@ export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
     details.push(`moved #${n} to ${READY}${replaced.length ? ` (from ${replaced.join(', ')})` : ''}`);
   }
   if (!deps.dryRun) {
-    const state = { github: deps.github, automation: 'commands' as const, botLogin: bot };
+    const state = stateDepsFor(deps);
     const attempts = await readAttempts(state, n);
     if (attempts.counters.build !== undefined) {
       await writeAttempts(state, n, { ...attempts, counters: reset(attempts.counters, 'build') });
@@ -58,5 +55,5 @@ export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
   const started = await startAutomation(ctx, 'feature-builder', { 'command-comment': String(ctx.request.comment.id) });
   details.push(...started.details);
   if (!started.ok) return answer('failed', started.line, details);
-  return answer('completed', `${started.line} The builder will link its pull request on #${n}.`, details);
+  return answer('completed', `${started.line} Its pull request will say \`Fixes #${n}\` and show up on this issue.`, details);
 }

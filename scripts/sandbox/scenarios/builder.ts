@@ -65,7 +65,8 @@ export function builderSandboxScenario(): Scenario {
   };
 }
 
-function firstText(req: MessagesRequest): string {
+/** The text of the first user message: the automation's task, where it names branch and issue. */
+export function firstText(req: MessagesRequest): string {
   const first = req.messages[0];
   if (!first) return '';
   if (typeof first.content === 'string') return first.content;
