@@ -146,7 +146,7 @@ describe('errors', () => {
     ['a bad cron', "schedules:\n  metrics: '0 25 * * *'\n", '.github/factory.yml:2:12 schedules.metrics: invalid cron "0 25 * * *": hour field: "25" is out of range (0-23)'],
     ['an unknown key, with a suggestion', 'budgets:\n  maxTurn: 3\n', '.github/factory.yml:2:3 budgets.maxTurn: unknown key "maxTurn" (did you mean "maxTurns"?)'],
     ['an unknown automation name', 'automations:\n  feature-buidler: { enabled: false }\n', '.github/factory.yml:2:3 automations.feature-buidler: unknown key "feature-buidler" (did you mean "feature-builder"?)'],
-    ['an unknown key without a close match', 'killSwitch: false\nwhatever: 1\n', '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, git, sentry, smokeChecks, outputs, secrets, killSwitch, chaining)'],
+    ['an unknown key without a close match', 'killSwitch: false\nwhatever: 1\n', '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, execution, git, sentry, smokeChecks, outputs, secrets, killSwitch, chaining)'],
     ['a smoke check with neither command nor url', 'smokeChecks:\n  - name: x\n', '.github/factory.yml:2:5 smokeChecks[0]: needs exactly one of command or url'],
     ['a reserved label prefix in extra', "labels:\n  extra: ['factory:mine']\n", '.github/factory.yml:2:11 labels.extra[0]: label "factory:mine" uses a reserved prefix (factory:, risk:, priority:, type:, source:)'],
     ['inconsistent thresholds', 'risk:\n  maxLinesLow: 500\n  maxLinesMedium: 100\n', '.github/factory.yml:3:19 risk.maxLinesMedium: must be >= maxLinesLow (500), got 100'],

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { AUTOMATIONS, type Automation } from '../state/automations';
 import { FACTORY_LABEL_NAMES, RESERVED_LABEL_PREFIXES } from '../state/labels';
+import { TRUSTED_ASSOCIATIONS } from '../state/gate';
+import { AUTHOR_ASSOCIATIONS } from '../github/types';
 import { TIERS } from '../risk/tiers';
+import { DEFAULT_SECRET_ENV } from '../security/redact';
+import { envNameProblem } from '../isolation/env';
 import { cronProblem } from './cron';
 import { bool, expected, httpUrl, list, mapping, nonNegativeNumber, oneOf, positiveInt, positiveNumber, text } from './fields';
 
@@ -103,16 +107,6 @@ export const DEFAULT_SCHEDULES: Readonly<Partial<Record<Automation, string>>> = 
   metrics: '11 6 * * *',
 };
 
-const ASSOCIATIONS = [
-  'OWNER',
-  'MEMBER',
-  'COLLABORATOR',
-  'CONTRIBUTOR',
-  'FIRST_TIME_CONTRIBUTOR',
-  'FIRST_TIMER',
-  'MANNEQUIN',
-  'NONE',
-] as const;
 
 const SENTRY_LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
 
@@ -183,8 +177,8 @@ const BudgetsSchema = mapping({
 // trust
 
 const TrustSchema = mapping({
-  associations: list(oneOf(ASSOCIATIONS), 'a list of author associations')
-    .default(['OWNER', 'MEMBER', 'COLLABORATOR'])
+  associations: list(oneOf(AUTHOR_ASSOCIATIONS), 'a list of author associations')
+    .default([...TRUSTED_ASSOCIATIONS])
     .describe('Author associations trusted to trigger write-capable automations.'),
   bots: list(text('a bot login'), 'a list of bot logins')
     .default([])
@@ -345,6 +339,38 @@ const CommandsSchema = mapping({
     .describe('Extra command prefixes the agent may run, e.g. "npm run typecheck".'),
 }).prefault({});
 
+const ExecutionSchema = mapping({
+  isolation: oneOf(['required', 'best-effort'] as const)
+    .default('required')
+    .describe('required: repository code runs only in a bubblewrap sandbox, else the run goes to a person. best-effort: unisolated, with a warning.'),
+  network: oneOf(['none', 'registry'] as const)
+    .default('none')
+    .describe('Network of sandboxed commands: none, or registry (only the registries below, through the factory\'s proxy).'),
+  registries: list(
+    text('a host or host:port').regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: expected('a host or host:port, e.g. "registry.npmjs.org"') }),
+    'a list of hosts',
+  )
+    .default(['registry.npmjs.org'])
+    .describe('Hosts (port 443 unless given) the sandbox may reach when network is registry.'),
+  env: list(
+    text('a variable name').superRefine((name, ctx) => {
+      const problem = envNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', input: name, message: problem });
+    }),
+    'a list of variable names',
+  )
+    .default([])
+    .describe('Extra non-secret variables passed into the sandbox (PATH, LANG, LC_ALL, CI and TERM always are).'),
+  readPaths: list(
+    text('an absolute folder').regex(/^\/[^/]+\/./, { error: expected('an absolute folder at least two levels deep, e.g. "/home/runner/.m2"') }),
+    'a list of folders',
+  )
+    .default([])
+    .describe('Extra host folders the sandbox may read (the system, Node and folders on PATH always are).'),
+  memoryMb: positiveInt().default(4096).describe('Data memory per sandboxed process (RLIMIT_DATA), in MB; also the size of its /tmp.'),
+  maxProcesses: positiveInt().default(4096).describe('Processes and threads a sandbox may run at once (RLIMIT_NPROC; not enforced when the factory runs as root).'),
+}).prefault({});
+
 const GitSchema = mapping({
   authorName: text().default('github-actions[bot]').describe('Author name of factory commits.'),
   authorEmail: z
@@ -378,8 +404,7 @@ const OutputsSchema = mapping({
     ),
 }).prefault({});
 
-/** Environment variables whose values are secrets unless the config says otherwise. */
-export const DEFAULT_SECRET_ENV: readonly string[] = ['SENTRY_AUTH_TOKEN', 'NPM_TOKEN'];
+export { DEFAULT_SECRET_ENV };
 
 const SecretsSchema = mapping({
   env: list(
@@ -428,6 +453,7 @@ export const FactoryConfigSchema = mapping({
     .describe('Claims on issues being worked on.'),
   schedules: SchedulesSchema,
   commands: CommandsSchema.describe('What the agent may run (run_command).'),
+  execution: ExecutionSchema.describe('The sandbox that runs repository code: checks, the agent\'s commands, smoke checks.'),
   git: GitSchema.describe('Identity of factory commits.'),
   sentry: SentrySchema.describe('Sentry projects watched by the incident responder.'),
   smokeChecks: list(SmokeCheckSchema, 'a list of smoke checks')
