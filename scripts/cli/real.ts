@@ -7,6 +7,7 @@ import { ConfigError } from '../../actions/shared/errors';
 import { createGitHub, resolveToken } from '../../actions/shared/github/client';
 import { systemClock, type Logger } from '../../actions/shared/ports';
 import { createRedactor, scrubEnv } from '../../actions/shared/security';
+import { guardRun } from '../../actions/shared/security/run-guard';
 import type { Automation } from '../../actions/shared/state/automations';
 
 export function parseRepo(spec: string): { owner: string; repo: string } {
@@ -33,9 +34,11 @@ export async function realDeps(automation: Automation, repoSpec: string, dryRun:
   const apiKey = env.ANTHROPIC_API_KEY;
   const redactor = createRedactor([token.token, apiKey]);
   const logger = consoleLogger(print, (s) => redactor.redact(s));
-  const github = createGitHub({ token: token.token, repo, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), logger });
-  const repository = await github.reader.getRepository();
-  const config = await loadConfigFromRepo(github.reader, { ref: repository.defaultBranch });
+  const client = createGitHub({ token: token.token, repo, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}), logger });
+  const repository = await client.reader.getRepository();
+  const loaded = await loadConfigFromRepo(client.reader, { ref: repository.defaultBranch });
+  // The config's secrets.env joins the redactor; everything the run writes passes the outbound check.
+  const { github, config } = guardRun({ github: client, config: loaded, redactor, env });
   const workspace = process.cwd();
   return {
     automation,

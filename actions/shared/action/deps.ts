@@ -7,6 +7,7 @@ import { openGit } from '../git';
 import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
 import { systemClock, type Logger } from '../ports';
 import { scrubEnv, type Redactor } from '../security';
+import { guardRun } from '../security/run-guard';
 import { readWorkspaceSecrets } from '../security/workspace-secrets';
 import type { Automation } from '../state/automations';
 import type { ActionInputs } from './inputs';
@@ -27,15 +28,17 @@ export async function buildActionDeps(opts: {
 }): Promise<AutomationDeps> {
   const { inputs, env, logger, redactor } = opts;
   const token = resolveToken(env, { githubToken: inputs.githubToken, ...(inputs.appToken ? { appToken: inputs.appToken } : {}) });
-  const github = createGitHub({
+  const client = createGitHub({
     token: token.token,
     repo: opts.repo,
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
     ...(opts.getOctokit ? { octokitFactory: opts.getOctokit } : {}),
     logger,
   });
-  const repository = await github.reader.getRepository();
-  const config = await loadConfigFromRepo(github.reader, { file: inputs.configPath, ref: repository.defaultBranch });
+  const repository = await client.reader.getRepository();
+  const loaded = await loadConfigFromRepo(client.reader, { file: inputs.configPath, ref: repository.defaultBranch });
+  // The config's secrets.env joins the redactor; everything the run writes passes the outbound check.
+  const { github, config } = guardRun({ github: client, config: loaded, redactor, env });
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   redactor.learn(readWorkspaceSecrets(workspace));
   const scrubbed = scrubEnv(env) as Record<string, string>;

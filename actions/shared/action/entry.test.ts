@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { startGitHubSandbox, type GitHubSandbox } from '../../../scripts/sandbox/github';
 import type { AutomationDeps, AutomationRun } from '../automation/types';
 import { defaultOctokitFactory } from '../github/client';
+import { evaluateIntents, policyConfigFrom, type Intent } from '../policy';
+import { testPolicyContext } from '../policy/testing';
 import type { ActionsCore, AnnotationProperties } from './core';
 import { runAction } from './entry';
 import { readActionInputs } from './inputs';
@@ -164,6 +166,37 @@ describe('runAction', () => {
       expect(JSON.stringify(seen!.env)).not.toContain(TOKEN);
     },
   );
+
+  it('knows the secret of a variable the config names: redacted in logs, refused in anything written', async () => {
+    const value = 'stripe-entry-test-value-7f3a9c2e';
+    const files = { '.github/factory.yml': 'secrets:\n  env: [STRIPE_KEY]\n', 'README.md': '# keys\n' };
+    await sandbox.addRepo({ owner: 'acme', repo: 'keys', files });
+    const core = new FakeCore();
+    core.inputs = { 'github-token': TOKEN };
+    let written: unknown;
+    let rules: string[] = [];
+    const run: AutomationRun = async (deps) => {
+      deps.logger.info(`the key is ${value}`);
+      written = await deps.github.writer.createComment(1, `the key, backwards: ${[...value].reverse().join('')}`).catch((e: unknown) => e);
+      const ctx = testPolicyContext({ redact: (t) => deps.redactor.redact(t), config: policyConfigFrom(deps.config) });
+      const pieces: Intent = { kind: 'comment', target: { type: 'issue', number: 7 }, body: value.match(/.{1,4}/g)!.join('\n') };
+      rules = evaluateIntents([pieces], ctx).rejected.map((r) => r.rule);
+      return { outcome: 'no-op', summary: 'looked', details: [], records: [] };
+    };
+    const repository = { name: 'keys', full_name: 'acme/keys', owner: { login: 'acme', type: 'Organization' } };
+    const payload = { ...issuesPayload, repository };
+    sandbox.resetRequests();
+    const runEnv = { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: 'acme/keys', STRIPE_KEY: value };
+    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: runEnv });
+
+    expect(core.failed).toBeUndefined();
+    const logs = core.log.map((l) => l.message).join('\n');
+    expect(logs).toContain('the key is [REDACTED:secret]');
+    expect(logs).not.toContain(value);
+    expect(written).toMatchObject({ name: 'OutboundRefusalError', rule: 'secret-in-output' });
+    expect(rules).toEqual(['secret-in-output']);
+    expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 
   it('redacts secrets from a failure message', async () => {
     await sandbox.addRepo({ owner: 'acme', repo: 'ok', files: { 'README.md': '# ok\n' } });

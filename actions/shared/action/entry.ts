@@ -5,7 +5,7 @@ import { errorDetail, formatProblem, isConfigError } from '../errors';
 import { readEventFromEnv, routeEvent, type ParsedEvent } from '../events';
 import type { OctokitFactory } from '../github/client';
 import type { RunRecord } from '../record/run-record';
-import { createRedactor, type Redactor } from '../security';
+import { createRedactor, RUN_SECRET_ENV, secretEnvValues, type Redactor } from '../security';
 import type { Automation } from '../state/automations';
 import { coreInputReader, coreLogger, type ActionsCore } from './index';
 import { readActionInputs } from './inputs';
@@ -32,8 +32,10 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
   let redactor: Redactor = createRedactor([]);
   try {
     const inputs = readActionInputs(coreInputReader(core));
-    for (const secret of [inputs.githubToken, inputs.appToken, inputs.anthropicApiKey]) if (secret) core.setSecret(secret);
-    redactor = createRedactor([inputs.githubToken, inputs.appToken, inputs.anthropicApiKey]);
+    // Every secret the run holds: the inputs and the variables that hold tokens (the config's secrets.env joins in deps).
+    const secrets = [inputs.githubToken, inputs.appToken, inputs.anthropicApiKey, ...secretEnvValues(env, RUN_SECRET_ENV)];
+    for (const secret of secrets) if (secret) core.setSecret(secret);
+    redactor = createRedactor(secrets);
     const logger = coreLogger(core, (s) => redactor.redact(s));
 
     const event = readEventFromEnv(env, (p) => readFileSync(p, 'utf8'));

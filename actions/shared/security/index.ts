@@ -1,4 +1,16 @@
-export { createRedactor, redactTokens, containsToken, scrubEnv, isSecretEnv, redacted, MIN_SECRET_LENGTH, TOKEN_PATTERNS } from './redact';
+export {
+  createRedactor,
+  redactTokens,
+  containsToken,
+  scrubEnv,
+  isSecretEnv,
+  redacted,
+  secretEnvValues,
+  MIN_SECRET_LENGTH,
+  TOKEN_PATTERNS,
+  RUN_SECRET_ENV,
+  DEFAULT_SECRET_ENV,
+} from './redact';
 export type { Redactor } from './redact';
 export { sanitizeText, untrusted, truncate, DEFAULT_UNTRUSTED_MAX_CHARS } from './sanitize';
 export type { SanitizeOptions, UntrustedOptions } from './sanitize';

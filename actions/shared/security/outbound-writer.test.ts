@@ -5,18 +5,18 @@ import { createRedactor } from './redact';
 
 const SECRET = 'Kx7pQ2mZ9vR4tW8y';
 
-/** Records what reaches GitHub. */
+/** Records what reaches GitHub; frozen, as the real client's writer is. */
 function recordingWriter(): { writer: GitHubWriter; calls: [string, unknown[]][] } {
   const calls: [string, unknown[]][] = [];
-  const writer = new Proxy({ repo: { owner: 'acme', repo: 'app' } } as GitHubWriter, {
-    get(target, prop) {
-      if (prop === 'repo') return target.repo;
-      return async (...args: unknown[]) => {
-        calls.push([String(prop), args]);
-        return {};
-      };
-    },
-  });
+  const methods = ['createComment', 'upsertComment', 'createIssue', 'updateIssue', 'createPullRequest', 'updatePullRequest'];
+  const record = (name: string) => async (...args: unknown[]) => {
+    calls.push([name, args]);
+    return {};
+  };
+  const writer = Object.freeze({
+    repo: { owner: 'acme', repo: 'app' },
+    ...Object.fromEntries([...methods, 'createReview', 'replyToReviewThread', 'addLabels'].map((m) => [m, record(m)])),
+  }) as unknown as GitHubWriter;
   return { writer, calls };
 }
 

@@ -50,14 +50,16 @@ export function outboundWriter(writer: GitHubWriter, opts: OutboundOptions): Git
     ],
     replyToReviewThread: (threadId, body) => [threadId, pass('reply', body)],
   };
-  return new Proxy(writer, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
+  // A fresh target: the writer itself may be frozen, and a proxy may not change a frozen property.
+  return new Proxy({} as GitHubWriter, {
+    get(_target, prop) {
+      const value: unknown = Reflect.get(writer, prop, writer);
       if (typeof value !== 'function') return value;
       const guard = (guards as Record<string | symbol, ((...args: unknown[]) => unknown[]) | undefined>)[prop];
-      if (!guard) return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
+      if (!guard) return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(writer, args);
       // Every writer method is async: a refusal is a rejected promise, like any failed write.
-      return async (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, guard(...args));
+      return async (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(writer, guard(...args));
     },
+    has: (_target, prop) => Reflect.has(writer, prop),
   });
 }

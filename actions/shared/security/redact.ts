@@ -288,3 +288,20 @@ export function isSecretEnv(name: string, value = ''): boolean {
   const normalized = name.replace(/-/g, '_');
   return SECRET_ENV_PREFIX.test(normalized) || SECRET_ENV_NAME.test(normalized) || containsToken(value);
 }
+
+/** Variables whose values are secrets in every run that has them: the factory's own tokens and the runner's. */
+export const RUN_SECRET_ENV: readonly string[] = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'ANTHROPIC_API_KEY',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+];
+
+/** Default of the config's `secrets.env`: variables a deployment commonly hands the factory. */
+export const DEFAULT_SECRET_ENV: readonly string[] = ['SENTRY_AUTH_TOKEN', 'NPM_TOKEN'];
+
+/** The values of the named variables that are set. */
+export function secretEnvValues(env: Record<string, string | undefined>, names: readonly string[]): string[] {
+  return [...new Set(names)].map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
