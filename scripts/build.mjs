@@ -143,25 +143,36 @@ async function buildScripts() {
   }
 }
 
-async function buildSchema() {
-  const src = join(root, 'actions/shared/config/json-schema.ts');
-  if (!existsSync(src)) return;
-  const tmp = mkdtempSync(join(tmpdir(), 'factory-schema-'));
+/** Loads a TypeScript module of the project by bundling it to a scratch file. */
+async function importTs(rel) {
+  const tmp = mkdtempSync(join(tmpdir(), 'factory-build-'));
   try {
-    const out = join(tmp, 'schema.mjs');
-    await build({ ...common, entryPoints: [src], outfile: out });
-    const mod = await import(pathToFileURL(out).href);
-    const schema = mod.configJsonSchema();
-    mkdirSync(join(root, 'schemas'), { recursive: true });
-    writeFileSync(join(root, 'schemas', 'factory.schema.json'), JSON.stringify(schema, null, 2) + '\n');
-    log('built schemas/factory.schema.json');
+    const out = join(tmp, 'module.mjs');
+    await build({ ...common, entryPoints: [join(root, rel)], outfile: out });
+    return await import(pathToFileURL(out).href);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
+/** The config JSON Schema, and docs/automations.md from the registry (which must list exactly the built actions). */
+async function buildGenerated(actionNames) {
+  const { configJsonSchema } = await importTs('actions/shared/config/json-schema.ts');
+  mkdirSync(join(root, 'schemas'), { recursive: true });
+  writeFileSync(join(root, 'schemas', 'factory.schema.json'), JSON.stringify(configJsonSchema(), null, 2) + '\n');
+  log('built schemas/factory.schema.json');
+  const { automationsDoc, builtAutomations } = await importTs('actions/shared/registry-doc.ts');
+  const listed = builtAutomations().join(', ');
+  if (listed !== actionNames.join(', ')) {
+    throw new Error(`actions/shared/registry.ts lists ${listed || 'nothing'}, but the actions with an action.yml are ${actionNames.join(', ')}`);
+  }
+  writeFileSync(join(root, 'docs', 'automations.md'), automationsDoc());
+  log('built docs/automations.md');
+}
+
 // `--scripts-only` (npm's `prepare`, run by `npm ci`): just the CLI and the benchmark, which are
 // built on install rather than committed; the action bundles are committed and left as they are.
-if (!process.argv.includes('--scripts-only')) await buildActions();
+const scriptsOnly = process.argv.includes('--scripts-only');
+const actionNames = scriptsOnly ? [] : await buildActions();
 await buildScripts();
-if (!process.argv.includes('--scripts-only')) await buildSchema();
+if (!scriptsOnly) await buildGenerated(actionNames);
