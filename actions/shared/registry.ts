@@ -53,7 +53,7 @@ export const AUTOMATION_SPECS = {
     writesCode: true,
   },
   commands: {
-    summary: '`@factory fix | plan | review | retry | explain | stop` from a trusted person.',
+    summary: '`@factory` fix, plan, review, retry, explain or stop, from a trusted person.',
     workflow: 'factory-commands.yml',
     toolset: 'triage',
     intents: ['comment'],
