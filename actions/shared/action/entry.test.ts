@@ -59,7 +59,7 @@ const TOKEN = 'ghs_entryTestToken1234567890abcdefABCDEF';
 describe('readActionInputs', () => {
   it('parses inputs into a typed object with defaults', () => {
     const inputs = readActionInputs((n) => ({ 'github-token': TOKEN, 'issue-number': '42', 'dry-run': 'true' })[n] ?? '');
-    expect(inputs).toEqual({ githubToken: TOKEN, configPath: '.github/factory.yml', dryRun: true, issueNumber: 42 });
+    expect(inputs).toEqual({ githubToken: TOKEN, configPath: '.github/factory.yml', dryRun: true, issueNumber: 42, phase: 'single' });
   });
 
   it('names every bad input, and never echoes a token', () => {

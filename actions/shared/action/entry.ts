@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AutomationResult, AutomationRun } from '../automation/types';
 import { skipped } from '../automation/types';
 import { errorDetail, formatProblem, isConfigError } from '../errors';
@@ -49,11 +50,16 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
     // The heavy part (Octokit, the model SDK, config parsing) loads only past the gate.
     const { buildActionDeps } = await import('./deps');
     const deps = await buildActionDeps({ automation, inputs, env, repo, logger, redactor, ...(getOctokit ? { getOctokit } : {}) });
-    const result = await run(deps, {
+    const runInputs = {
       event,
       ...(inputs.issueNumber !== undefined ? { issueNumber: inputs.issueNumber } : {}),
       ...(inputs.commandComment !== undefined ? { commandComment: inputs.commandComment } : {}),
-    });
+    };
+    if (inputs.phase === 'single') return await report(core, await run(deps, runInputs), redactor);
+    const { runAgentPhase, runApplyPhase } = await import('../split/phases');
+    const split = { dir: inputs.artifactPath ?? join(env.RUNNER_TEMP || deps.workspace, 'factory-split'), workflowRunId: env.GITHUB_RUN_ID ?? 'local' };
+    const result = inputs.phase === 'agent' ? await runAgentPhase(run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
+    core.setOutput('writes', String(result.writes));
     await report(core, result, redactor);
   } catch (error) {
     if (isConfigError(error)) {

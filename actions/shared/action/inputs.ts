@@ -12,6 +12,14 @@ export interface ActionInputs {
   /** `command-comment`: the comment whose `@factory fix` dispatched this run. */
   commandComment?: number;
   dryRun: boolean;
+  /**
+   * Split mode: `agent` runs the automation with a read-only token and records its writes (plus
+   * a git bundle) in `artifactPath`; `apply` (no model key) verifies that artifact and writes.
+   * `single` does both in one job.
+   */
+  phase: 'agent' | 'apply' | 'single';
+  /** Folder of the split-mode artifact (default: RUNNER_TEMP/factory-split). */
+  artifactPath?: string;
 }
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -25,6 +33,8 @@ const schema = {
   'issue-number': z.string().regex(/^(\d+)?$/, 'expected an issue number').refine((s) => s === '' || Number(s) > 0, 'expected a positive issue number'),
   'command-comment': z.string().regex(/^(\d+)?$/, 'expected a comment id'),
   'dry-run': z.string().refine((s) => TRUE.includes(s) || FALSE.includes(s), 'expected true or false'),
+  phase: z.enum(['', 'agent', 'apply', 'single'], 'expected agent, apply or single'),
+  'artifact-path': z.string(),
 } as const;
 
 type InputName = keyof typeof schema;
@@ -45,7 +55,10 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
     githubToken: read('github-token'),
     configPath: read('config') || '.github/factory.yml',
     dryRun: TRUE.includes(read('dry-run')),
+    phase: (read('phase') || 'single') as ActionInputs['phase'],
   };
+  const artifactPath = read('artifact-path');
+  if (artifactPath) inputs.artifactPath = artifactPath;
   const appToken = read('app-token');
   if (appToken) inputs.appToken = appToken;
   const key = read('anthropic-api-key');
@@ -54,6 +67,9 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
   if (issue) inputs.issueNumber = Number(issue);
   const comment = read('command-comment');
   if (comment) inputs.commandComment = Number(comment);
+  // The agent job holds no write token and the apply job no model key: that is the point of the split.
+  if (inputs.phase === 'agent' && appToken) problems.push('input "app-token": must be empty in phase agent (the agent job holds no write token)');
+  if (inputs.phase === 'apply' && key) problems.push('input "anthropic-api-key": must be empty in phase apply (the apply job holds no model key)');
   if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '', message })));
   return inputs;
 }

@@ -92,6 +92,7 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
   });
 
   const verdict = evaluateIntents(recorder.pending(), ctx);
+  deps.intentLog?.record({ facts: { ...spec.facts, automation: deps.automation, repo }, intents: recorder.pending(), verdicts: verdict });
   const rejected = [...recorder.rejected(), ...verdict.rejected];
   for (const r of rejected) logger.warning(`policy rejected ${r.intent.kind}: ${r.reason} [${r.rule}]`);
   const applied = await applyIntents(verdict.accepted, {

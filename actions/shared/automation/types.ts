@@ -7,6 +7,7 @@ import type { GitHub } from '../github/types';
 import type { Clock, Logger } from '../ports';
 import type { RunRecord } from '../record/run-record';
 import type { Redactor } from '../security';
+import type { IntentLog } from '../split/recorder';
 import type { Automation } from '../state/automations';
 
 /** Where run records and transcripts go (files under the runner's temp dir, or memory in tests). */
@@ -39,6 +40,8 @@ export interface AutomationDeps {
   appToken: boolean;
   /** Opens the workspace as a git repository (automations that push). */
   git?: (opts?: { extraBranches?: string[] }) => GitPort;
+  /** Split mode's agent job: every agent step's intents and verdicts, for the apply job to re-check. */
+  intentLog?: IntentLog;
 }
 
 export interface RunInputs {

@@ -56,6 +56,26 @@ export async function cloneRepository(opts: CloneOptions): Promise<GitPort> {
   return openGit({ ...rest, root: dir });
 }
 
+/** Which branches a push may go to: never the default branch; factory/ ones and exactly named hand-overs. */
+export interface PushRules {
+  defaultBranch: string;
+  branchPrefix?: string;
+  extraBranches?: string[];
+}
+
+/** Why a push to `branch` is refused by the branch rules, if it is (the same check GitPort.push makes). */
+export function pushRefusal(branch: string, rules: PushRules): GitPolicyError | undefined {
+  const prefix = rules.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
+  if (branch === rules.defaultBranch) {
+    return new GitPolicyError('default-branch', branch, `refusing to push the default branch ${branch}`);
+  }
+  const handedOver = rules.extraBranches?.includes(branch) ?? false;
+  if (!handedOver && (!branch.startsWith(prefix) || branch === prefix)) {
+    return new GitPolicyError('branch-prefix', branch, `refusing to push ${branch}: only branches starting with ${prefix} may be pushed`);
+  }
+  return undefined;
+}
+
 function assertRemoteUrl(url: string): void {
   // `ext::`/`fd::` transports run commands; a leading dash would be read as an option.
   if (url === '' || url.startsWith('-') || /^[a-z][a-z0-9+.-]*::/i.test(url)) {
@@ -81,7 +101,6 @@ function assertIdentity(who: GitIdentity, role: string): void {
 }
 
 class CliGit implements GitPort {
-  private readonly prefix: string;
   private readonly identity: GitIdentity;
   private remoteUrlCache: string | undefined;
 
@@ -90,7 +109,6 @@ class CliGit implements GitPort {
     private readonly git: GitRunner,
     private readonly opts: OpenGitOptions,
   ) {
-    this.prefix = opts.branchPrefix ?? DEFAULT_BRANCH_PREFIX;
     this.identity = opts.identity ?? DEFAULT_IDENTITY;
   }
 
@@ -202,13 +220,8 @@ class CliGit implements GitPort {
   }
 
   async push(branch: string, opts: { forceWithLease?: boolean } = {}): Promise<{ pushed: boolean; sha: string }> {
-    if (branch === this.opts.defaultBranch) {
-      throw new GitPolicyError('default-branch', branch, `refusing to push the default branch ${branch}`);
-    }
-    const handedOver = this.opts.extraBranches?.includes(branch) ?? false;
-    if (!handedOver && (!branch.startsWith(this.prefix) || branch === this.prefix)) {
-      throw new GitPolicyError('branch-prefix', branch, `refusing to push ${branch}: only branches starting with ${this.prefix} may be pushed`);
-    }
+    const refusal = pushRefusal(branch, this.opts);
+    if (refusal) throw refusal;
     assertBranch(branch);
     const ref = `refs/heads/${branch}`;
     const local = await this.git.run('rev-parse', ['--verify', '--quiet', `${ref}^{commit}`], { okCodes: [1] });
