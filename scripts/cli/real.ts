@@ -5,6 +5,7 @@ import type { AutomationDeps } from '../../actions/shared/automation/types';
 import { loadConfigFromRepo } from '../../actions/shared/config';
 import { ConfigError } from '../../actions/shared/errors';
 import { createGitHub, resolveToken } from '../../actions/shared/github/client';
+import { executorFromSettings } from '../../actions/shared/isolation';
 import { systemClock, type Logger } from '../../actions/shared/ports';
 import { createRedactor, scrubEnv } from '../../actions/shared/security';
 import { guardRun } from '../../actions/shared/security/run-guard';
@@ -61,6 +62,7 @@ export async function realDeps(automation: Automation, repoSpec: string, dryRun:
     runId: `local-${Date.now().toString(36)}`,
     workspace,
     env: scrubEnv(env) as Record<string, string>,
+    executor: executorFromSettings(config.execution, { workspace, env: scrubEnv(env), logger }),
     records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
     dryRun,
     appToken: token.kind === 'app',

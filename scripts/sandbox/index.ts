@@ -8,6 +8,7 @@ import type { AutomationDeps } from '../../actions/shared/automation/types';
 import { parseConfig, type FactoryConfig } from '../../actions/shared/config';
 import { createGitHub } from '../../actions/shared/github/client';
 import type { GitHub, RepoRef } from '../../actions/shared/github/types';
+import { executorFromSettings, type Executor, type IsolationPolicy } from '../../actions/shared/isolation';
 import { MemoryLogger, systemClock, type Clock, type Logger } from '../../actions/shared/ports';
 import { createRedactor, scrubEnv } from '../../actions/shared/security';
 import { readWorkspaceSecrets } from '../../actions/shared/security/workspace-secrets';
@@ -30,6 +31,11 @@ export interface FactorySandboxOptions {
   clock?: Clock;
   /** GitHub sandbox contract validation (default on). */
   validate?: boolean;
+  /**
+   * execution.isolation for the runs. Default best-effort: the sandbox runs the sample product on
+   * a person's machine (`npm run demo`), which may have no bubblewrap; tests of containment pass required.
+   */
+  isolation?: IsolationPolicy;
 }
 
 export interface FactorySandbox {
@@ -63,6 +69,7 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
   });
   const model = await startModelSandbox(opts.scenario ? { scenario: opts.scenario } : {});
   const temp: string[] = [];
+  const executors: Executor[] = [];
 
   const freshWorkspace = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'factory-workspace-'));
@@ -82,7 +89,7 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
     const redactor = createRedactor([SANDBOX_GITHUB_TOKEN, SANDBOX_ANTHROPIC_KEY]);
     const records = new MemoryRecordStore(redactor);
     const logger = new MemoryLogger();
-    const base: AutomationDeps = {
+    const base: Omit<AutomationDeps, 'executor'> = {
       automation,
       config,
       github: client(),
@@ -103,7 +110,12 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
       dryRun: false,
       appToken: false,
     };
-    const built = { ...base, ...overrides, records: (overrides.records as MemoryRecordStore) ?? records, logger: overrides.logger ?? logger };
+    const merged = { ...base, ...overrides, records: (overrides.records as MemoryRecordStore) ?? records, logger: overrides.logger ?? logger };
+    const executor =
+      overrides.executor ??
+      executorFromSettings(merged.config.execution, { workspace: merged.workspace, env: merged.env, logger: merged.logger, policy: opts.isolation ?? 'best-effort' });
+    if (!overrides.executor) executors.push(executor);
+    const built = { ...merged, executor };
     // As in Actions: the values of the checkout's .env and key files are known to the redactor.
     built.redactor.learn(readWorkspaceSecrets(built.workspace));
     return built;
@@ -119,7 +131,7 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
     deps,
     freshWorkspace,
     close: async () => {
-      await Promise.all([github.close(), model.close()]);
+      await Promise.all([github.close(), model.close(), ...executors.map((e) => e.close())]);
       for (const dir of temp) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -73,7 +73,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   const logs = await deps.github.reader.getFailedJobLogs(failed.runId, MAX_LOG_BYTES);
   const testCommand = config.commands.test;
   let after: CheckResult | undefined;
-  const before = testCommand ? await runCheck(testCommand, { cwd: git.root, env: deps.env, redactor }) : undefined;
+  const before = testCommand ? await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor }) : undefined;
   if (before) details.push(`before: ${before.command} ${describeCheck(before)}`);
 
   const policy = policyContextFor(deps, factsOf(pr, defaultBranch));
@@ -92,7 +92,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
     checkPolicy: (intent, files) => evaluateIntents([intent], { ...policy, diffFiles: touchedPaths(files) }).rejected[0]?.reason,
     beforePush: async () => {
       if (!testCommand) return;
-      after = await runCheck(testCommand, { cwd: git.root, env: deps.env, redactor });
+      after = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
       if (!after.ok) throw new GitApplyRefusal('checks', `\`${testCommand}\` still fails after the fix (${describeCheck(after)})`);
     },
     prMarker: { kind: AUTOMATION, key: `pr.${pr.number}` },

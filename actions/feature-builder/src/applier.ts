@@ -53,7 +53,7 @@ export function builderApplier(deps: AutomationDeps, input: BuilderApplierInput)
     checkPolicy: (intent, files) => evaluateIntents([intent], { ...policy, diffFiles: touchedPaths(files) }).rejected[0]?.reason,
     beforePush: async () => {
       if (!testCommand) return;
-      const after = await runCheck(testCommand, { cwd: git.root, env: deps.env, redactor });
+      const after = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
       checks.after = after;
       if (!after.ok) throw new GitApplyRefusal('checks', `\`${testCommand}\` still fails after the change (${describeCheck(after)})`);
     },

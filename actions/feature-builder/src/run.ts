@@ -132,7 +132,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   details.push(`${await checkoutWorkBranch(git, branch, defaultBranch)} branch ${branch}`);
   const testCommand = config.commands.test;
   if (testCommand) {
-    checks.before = await runCheck(testCommand, { cwd: git.root, env: deps.env, redactor });
+    checks.before = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
     details.push(`before: ${testCommand} ${describeCheck(checks.before)}`);
   }
 

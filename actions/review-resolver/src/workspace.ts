@@ -40,7 +40,7 @@ export async function prepareWork(deps: AutomationDeps, pr: PullRequest, default
   const startSha = await checkoutPullRequestBranch(git, pr.head.ref);
   const test = config.commands.test;
   const checks: Work['checks'] = {};
-  if (test && !deps.dryRun) checks.before = await runCheck(test, { cwd: git.root, env: deps.env, redactor });
+  if (test && !deps.dryRun) checks.before = await runCheck(test, { cwd: git.root, executor: deps.executor, redactor });
   const identity = commitIdentity(config);
   const applier = createGitApplier({
     git,
@@ -53,7 +53,7 @@ export async function prepareWork(deps: AutomationDeps, pr: PullRequest, default
     checkPolicy: (intent, files) => evaluatePush(ctx, intent, touchedPaths(files)),
     beforePush: async () => {
       if (!test) return;
-      checks.after = await runCheck(test, { cwd: git.root, env: deps.env, redactor });
+      checks.after = await runCheck(test, { cwd: git.root, executor: deps.executor, redactor });
       // A round may not break tests that passed before it.
       if (checks.before?.ok && !checks.after.ok) {
         throw new GitApplyRefusal('checks', `\`${test}\` passed before this round and fails after it (${describeCheck(checks.after)})`);

@@ -5,6 +5,7 @@ import type { AutomationDeps } from '../automation/types';
 import { loadConfigFromRepo } from '../config';
 import { openGit } from '../git';
 import { createGitHub, resolveToken, type OctokitFactory } from '../github/client';
+import { executorFromSettings } from '../isolation';
 import { systemClock, type Logger } from '../ports';
 import { scrubEnv, type Redactor } from '../security';
 import { guardRun } from '../security/run-guard';
@@ -63,6 +64,8 @@ export async function buildActionDeps(opts: {
     runId: `${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
     workspace,
     env: scrubbed,
+    // Repository code runs in the sandbox; only allowlisted variables of this environment reach it.
+    executor: executorFromSettings(config.execution, { workspace, env: scrubbed, logger }),
     records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
     dryRun: inputs.dryRun,
     appToken: token.kind === 'app',

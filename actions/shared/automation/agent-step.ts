@@ -72,7 +72,7 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
       redactor,
       env: deps.env,
       github: github.reader,
-      commands: { allowlist: commandAllowlist(config) },
+      commands: { allowlist: commandAllowlist(config), executor: deps.executor },
     }),
     ...(spec.extraTools ?? []),
     ...createIntentTools(recorder, spec.facts.allowedKinds),

@@ -1,12 +1,13 @@
-import { dropSecretVariables } from '../agent/tools/command';
-import { runProcess } from '../agent/tools/process';
 import { splitCommandLine } from '../agent/tools/shellwords';
+import { isIsolationUnavailable, type Executor } from '../isolation/types';
 import type { Redactor } from '../security';
 import { errorMessage } from '../errors';
 
 /**
  * The project's own checks, run by code before and after the agent works (never by the model):
- * the same command line, without a shell, with secrets dropped from the environment.
+ * the same command line, without a shell, in the sandbox (actions/shared/isolation), whose
+ * environment comes from an allowlist. When isolation is required and not available it throws
+ * IsolationUnavailableError: the check did not run, and the automation must not go on.
  */
 export interface CheckResult {
   command: string;
@@ -23,14 +24,13 @@ const TAIL_CHARS = 3000;
 
 export async function runCheck(
   command: string,
-  opts: { cwd: string; env: Record<string, string>; redactor: Redactor; timeoutMs?: number },
+  opts: { cwd: string; executor: Executor; redactor: Redactor; timeoutMs?: number },
 ): Promise<CheckResult> {
   const [file, ...args] = splitCommandLine(command);
   if (!file) throw new Error(`commands.test is empty`);
   try {
-    const r = await runProcess(file, args, {
+    const r = await opts.executor.run(file, args, {
       cwd: opts.cwd,
-      env: dropSecretVariables(opts.env),
       timeoutMs: opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
       headBytes: 1024,
       tailBytes: 8 * 1024,
@@ -38,6 +38,7 @@ export async function runCheck(
     const exitCode = r.timedOut ? null : r.exitCode;
     return { command, exitCode, ok: exitCode === 0, timedOut: r.timedOut, tail: tail(opts.redactor.redact(r.output)) };
   } catch (e) {
+    if (isIsolationUnavailable(e)) throw e;
     const message = errorMessage(e);
     return { command, exitCode: null, ok: false, timedOut: false, tail: opts.redactor.redact(`could not start ${file}: ${message}`) };
   }

@@ -4,6 +4,7 @@ import type { FactoryConfig } from '../config';
 import type { ParsedEvent } from '../events';
 import type { GitPort } from '../git';
 import type { GitHub } from '../github/types';
+import type { Executor } from '../isolation/types';
 import type { Clock, Logger } from '../ports';
 import type { RunRecord } from '../record/run-record';
 import type { Redactor } from '../security';
@@ -32,8 +33,10 @@ export interface AutomationDeps {
   runId: string;
   /** The checkout of the default branch the agent's file tools are jailed to. */
   workspace: string;
-  /** Scrubbed environment for commands the agent runs. */
+  /** Scrubbed environment for git. */
   env: Record<string, string>;
+  /** Runs repository code (checks, the agent's commands) in the sandbox: actions/shared/isolation. */
+  executor: Executor;
   records: RecordStore;
   dryRun: boolean;
   /** A GitHub App token is in use: events the factory causes start workflows by themselves. */

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCommandTool } from '../agent/tools/command';
 import { createWorkspace } from '../agent/tools/workspace';
+import { testExecutor } from '../isolation/test-helpers';
 import { createRedactor } from './redact';
 import { readWorkspaceSecrets, valuesOf } from './workspace-secrets';
 
@@ -42,7 +43,7 @@ describe('workspace secrets', () => {
     const redactor = createRedactor([]);
     redactor.learn(readWorkspaceSecrets(root));
     const ws = createWorkspace(root, { protectedPaths: [] });
-    const tool = runCommandTool(ws, { allowlist: ['node print-env.js'], env: { PATH: process.env.PATH ?? '' }, redactor, untrusted: (_source, text) => text });
+    const tool = runCommandTool(ws, { allowlist: ['node print-env.js'], executor: testExecutor(root), redactor, untrusted: (_source, text) => text });
     const out = await tool.run({ command: 'node print-env.js' }, { signal: new AbortController().signal } as never);
     expect(String(out)).toContain('SESSION=[REDACTED:secret]');
     expect(String(out)).not.toContain('plain-value-no-token-shape');

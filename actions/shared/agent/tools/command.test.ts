@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { testExecutor } from '../../isolation/test-helpers';
 import { ToolRefusal } from '../tool';
 import { checkCommand, dropSecretVariables, parseAllowlist, runCommandTool } from './command';
 import { splitCommandLine } from './shellwords';
@@ -23,21 +23,6 @@ function syncRefusal(fn: () => unknown): ToolRefusal {
     throw e;
   }
   throw new Error('expected a ToolRefusal');
-}
-
-/** False once the process is gone or only a zombie waiting for its (new) parent to reap it. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return true;
-  }
 }
 
 describe('splitCommandLine', () => {
@@ -154,9 +139,9 @@ describe('run_command', () => {
 
   afterEach(() => removeDir(root));
 
-  function tool(allowlist: string[], env: Record<string, string> = baseEnv()) {
+  function tool(allowlist: string[], env: Record<string, string> = baseEnv(), over: Parameters<typeof testExecutor>[1] = {}) {
     const ws = createWorkspace(root, { protectedPaths: [] });
-    return runCommandTool(ws, { allowlist, env, redactor, untrusted: fakeUntrusted });
+    return runCommandTool(ws, { allowlist, executor: testExecutor(root, { env, envNames: ['HARMLESS'], ...over }), redactor, untrusted: fakeUntrusted });
   }
 
   it('runs an allowlisted command in the workspace root and reports output and exit code', async () => {
@@ -192,11 +177,32 @@ describe('run_command', () => {
   });
 
   it('kills a command that outlives its timeout, with its child processes', async () => {
+    // The tool returns only once every holder of the output pipes is gone: the grandchild too.
     const out = await call(tool(['node hang.js']), { command: 'node hang.js', timeoutSeconds: 1 });
     expect(out).toContain('timed out after 1 s');
-    const pid = Number(/grandchild=(\d+)/.exec(out)?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    expect(isRunning(pid)).toBe(false);
+    expect(out).toMatch(/grandchild=\d+/);
+  });
+
+  it('runs the command in the sandbox: no secret of the factory in any process it can see', async () => {
+    const script = "const fs=require('fs');for(const p of fs.readdirSync('/proc'))if(/^\\d+$/.test(p))try{console.log(fs.readFileSync('/proc/'+p+'/environ','utf8'))}catch{}";
+    writeFiles(root, { 'environs.js': script });
+    const previous = process.env.GITHUB_TOKEN;
+    process.env.GITHUB_TOKEN = secret;
+    try {
+      const out = await call(tool(['node environs.js'], { ...baseEnv(), GITHUB_TOKEN: secret }), { command: 'node environs.js' });
+      expect(out).toContain('exit code 0');
+      expect(out).toContain('HOME=/tmp/home');
+      expect(out).not.toContain(secret);
+    } finally {
+      if (previous === undefined) delete process.env.GITHUB_TOKEN;
+      else process.env.GITHUB_TOKEN = previous;
+    }
+  });
+
+  it('refuses to run anything when isolation is required and bubblewrap is missing', async () => {
+    const r = await refusal(call(tool(['node cwd.js'], baseEnv(), { bwrapPath: '/nonexistent/bwrap' }), { command: 'node cwd.js' }));
+    expect(r.rule).toBe('isolation-unavailable');
+    expect(r.message).toContain('bubblewrap is not installed');
   });
 
   it('keeps the head and the tail of long output', async () => {
@@ -221,9 +227,9 @@ describe('run_command', () => {
 
   it('rejects timeouts above the maximum and reports a missing program', async () => {
     expect(() => tool(['node']).input.parse({ command: 'node', timeoutSeconds: 601 })).toThrow();
-    await expect(call(tool(['no-such-program-xyz']), { command: 'no-such-program-xyz' })).rejects.toThrow(
-      'no-such-program-xyz: command not found',
-    );
+    const out = await call(tool(['no-such-program-xyz']), { command: 'no-such-program-xyz' });
+    expect(out).not.toContain('exit code 0');
+    expect(out).toMatch(/no-such-program-xyz: No such file or directory/);
   });
 
   it('stops the command when the run is cancelled', async () => {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { z } from 'zod';
+import { isIsolationUnavailable, type Executor } from '../../isolation/types';
 import { defineTool, ToolRefusal } from '../tool';
 import type { Redactor, Untrusted } from './output';
-import { runProcess } from './process';
 import { splitCommandLine } from './shellwords';
 import type { Workspace } from './workspace';
 
@@ -38,8 +38,8 @@ const GIT_REFUSED_GLOBAL_OPTIONS = /^(-c|-C|--config-env|--git-dir|--work-tree|-
 export interface RunCommandDeps {
   /** Allowed command lines or prefixes, from config, e.g. `npm test`, `git status`. */
   allowlist: string[];
-  /** Environment for commands; the caller passes scrubEnv(process.env). */
-  env: Record<string, string>;
+  /** Runs the command isolated (actions/shared/isolation): the sandbox builds the environment from an allowlist. */
+  executor: Executor;
   redactor: Redactor;
   untrusted: Untrusted;
   defaultTimeoutSeconds?: number;
@@ -115,7 +115,6 @@ function gitRefusal(what: string): ToolRefusal {
 
 export function runCommandTool(ws: Workspace, deps: RunCommandDeps) {
   const allowlist = parseAllowlist(deps.allowlist);
-  const env = dropSecretVariables(deps.env);
   const defaultTimeout = Math.min(deps.defaultTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
   const described = allowlist.length ? allowlist.map((e) => e.join(' ')).join(', ') : 'none';
   return defineTool({
@@ -133,13 +132,15 @@ export function runCommandTool(ws: Workspace, deps: RunCommandDeps) {
       const [file, ...args] = argv as [string, ...string[]];
       let result;
       try {
-        result = await runProcess(file, args, {
+        result = await deps.executor.run(file, args, {
           cwd: ws.root,
-          env,
           timeoutMs: timeout * 1000,
           signal: ctx.signal,
         });
       } catch (e) {
+        if (isIsolationUnavailable(e)) {
+          throw new ToolRefusal(`Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`, 'isolation-unavailable');
+        }
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') throw new Error(`${file}: command not found`);
         throw new Error(`${file} could not be started: ${deps.redactor.redact((e as Error).message)}`);

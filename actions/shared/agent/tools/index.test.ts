@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { GitHubReader } from '../../github/types';
+import { testExecutor } from '../../isolation/test-helpers';
 import { createToolset, type ToolsetKind } from './index';
 import { baseEnv, call, fakeUntrusted, makeTempDir, removeDir } from './test-helpers';
 import { createWorkspace } from './workspace';
@@ -24,7 +25,7 @@ describe('createToolset', () => {
       redactor: { redact: (t: string) => t },
       env: baseEnv(),
       github,
-      commands: { allowlist: ['node --version'] },
+      commands: { allowlist: ['node --version'], executor: testExecutor(root) },
     };
   }
   const names = (kind: ToolsetKind) => createToolset(kind, deps()).map((t) => t.name);

@@ -1,4 +1,5 @@
 import type { GitHubReader } from '../../github/types';
+import type { Executor } from '../../isolation/types';
 import type { ToolDef } from '../tool';
 import { runCommandTool } from './command';
 import { editFileTool, listFilesTool, readFileTool, writeFileTool } from './files';
@@ -42,8 +43,8 @@ export interface ToolsetDeps {
   env: Record<string, string>;
   /** Needed by triage, review and build. */
   github?: GitHubReader;
-  /** Needed by build: allowlisted command lines or prefixes from config. */
-  commands?: { allowlist: string[]; defaultTimeoutSeconds?: number };
+  /** Needed by build: allowlisted command lines or prefixes from config, and the sandbox they run in. */
+  commands?: { allowlist: string[]; defaultTimeoutSeconds?: number; executor: Executor };
 }
 
 export function createToolset(kind: ToolsetKind, deps: ToolsetDeps): ToolDef[] {
@@ -71,7 +72,7 @@ export function createToolset(kind: ToolsetKind, deps: ToolsetDeps): ToolDef[] {
     runCommandTool(ws, {
       allowlist: commands.allowlist,
       defaultTimeoutSeconds: commands.defaultTimeoutSeconds,
-      env: deps.env,
+      executor: commands.executor,
       redactor: deps.redactor,
       untrusted,
     }),
