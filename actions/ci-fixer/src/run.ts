@@ -9,7 +9,15 @@ import { untrusted } from '../../shared/security';
 import { exceeded, increment } from '../../shared/state';
 import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
 import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
-import { escalate, escalationBody, readAttempts, stateDepsFor, writeAttempts, type Escalation, type StateDeps } from '../../shared/automation/subject-state';
+import {
+  escalate,
+  escalationBody,
+  readAttempts,
+  stateDepsFor,
+  writeAttempts,
+  type Escalation,
+  type StateDeps,
+} from '../../shared/automation/subject-state';
 import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import { checkPullRequest, gateRun, type FailedRun } from './gate';

@@ -1,7 +1,7 @@
 import { findMarkers } from '../../shared/github/markers';
 import type { Comment } from '../../shared/github/types';
-import { checkTransition, isAutomation, reset, type Automation } from '../../shared/state';
-import { readAttempts, writeAttempts } from '../../shared/automation/subject-state';
+import { checkTransition, isAutomation, NEEDS_HUMAN, READY, reset, type Automation } from '../../shared/state';
+import { readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
 import { answer, startAutomation, type CommandContext, type CommandOutcome } from './context';
 
 /**
@@ -9,9 +9,6 @@ import { answer, startAutomation, type CommandContext, type CommandOutcome } fro
  * The escalation (factory:needs-human) is cleared through the state machine, that automation's
  * attempt counter is reset, and it is started again (workflow_dispatch when no App token would).
  */
-
-const NEEDS_HUMAN = 'factory:needs-human';
-const READY = 'factory:ready';
 
 /** The attempt counter of each automation that escalates. */
 const RETRYABLE: Partial<Record<Automation, { counter: string }>> = {
@@ -36,43 +33,47 @@ export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
   if (!subject.labels.includes(NEEDS_HUMAN)) {
     return answer('no-op', `Nothing to retry: #${n} is not waiting for a person (\`${NEEDS_HUMAN}\`).`);
   }
-  const bot = deps.config.trust.botLogin;
-  const state = { github: deps.github, automation: 'commands' as const, botLogin: bot, extraLabels: deps.config.labels.extra };
-  const who = escalatedBy(await deps.github.reader.listComments(n), bot) ?? (subject.type === 'issue' ? 'feature-builder' : undefined);
+  const state = stateDepsFor(deps);
+  const who = escalatedBy(await deps.github.reader.listComments(n), state.botLogin) ?? (subject.type === 'issue' ? 'feature-builder' : undefined);
   const retryable = who ? RETRYABLE[who] : undefined;
 
   // Issues move back to factory:ready (the builder's queue); on pull requests needs-human is a flag.
   const add = subject.type === 'issue' ? [READY] : [];
-  const move = checkTransition({ automation: 'commands', subject: subject.type, current: subject.labels, add, remove: [NEEDS_HUMAN], extraLabels: deps.config.labels.extra });
+  const { automation, extraLabels } = state;
+  const move = checkTransition({ automation, subject: subject.type, current: subject.labels, add, remove: [NEEDS_HUMAN], extraLabels });
   if (!move.ok) return answer('refused', `Could not retry: ${move.reason}.`, [move.reason]);
   if (deps.dryRun) return answer('completed', `[dry-run] would clear \`${NEEDS_HUMAN}\` on #${n} and restart ${who ?? 'the automation'}.`);
 
-  const details: string[] = [];
   if (add.length) await deps.github.writer.addLabels(n, add);
   await deps.github.writer.removeLabel(n, NEEDS_HUMAN);
-  details.push(`moved #${n}: -${NEEDS_HUMAN}${add.length ? ` +${add.join(' +')}` : ''}`);
-  if (retryable) {
-    const attempts = await readAttempts(state, n);
-    if (attempts.counters[retryable.counter] !== undefined) {
-      await writeAttempts(state, n, { ...attempts, counters: reset(attempts.counters, retryable.counter) });
-      details.push(`reset the ${retryable.counter} counter`);
-    }
-  }
-  const started = retryable && who ? await restart(ctx, who, details) : undefined;
+  const moved = `moved #${n}: -${NEEDS_HUMAN}${add.length ? ` +${add.join(' +')}` : ''}`;
+  const counter = retryable ? await resetCounter(ctx, retryable.counter) : [];
+  const started = retryable && who ? await restart(ctx, who) : { details: [] };
   const lines = [
     `Retrying: cleared \`${NEEDS_HUMAN}\` on #${n}${add.length ? ` and moved it to \`${READY}\`` : ''}.`,
     who ? `${who} gets a fresh set of attempts.` : '',
-    started ?? (who ? `${who} picks it up on its next trigger.` : 'The next factory event picks it up.'),
+    started.line ?? (who ? `${who} picks it up on its next trigger.` : 'The next factory event picks it up.'),
   ].filter(Boolean);
-  return answer('completed', lines.join('\n'), details);
+  return answer('completed', lines.join('\n'), [moved, ...counter, ...started.details]);
 }
 
-/** Start the automation's workflow when the label change alone would not (events caused by GITHUB_TOKEN start nothing). */
-async function restart(ctx: CommandContext, automation: Automation, details: string[]): Promise<string | undefined> {
+/** The escalating automation's attempt counter back to zero; what was written. */
+async function resetCounter(ctx: CommandContext, counter: string): Promise<string[]> {
+  const state = stateDepsFor(ctx.deps);
+  const attempts = await readAttempts(state, ctx.subject.number);
+  if (attempts.counters[counter] === undefined) return [];
+  await writeAttempts(state, ctx.subject.number, { ...attempts, counters: reset(attempts.counters, counter) });
+  return [`reset the ${counter} counter`];
+}
+
+/**
+ * Start the automation's workflow when the label change alone would not (events caused by
+ * GITHUB_TOKEN start nothing): the line for the reply when it started, and what was done.
+ */
+async function restart(ctx: CommandContext, automation: Automation): Promise<{ line?: string; details: string[] }> {
   const { deps, subject } = ctx;
   const labelStarts = subject.type === 'issue' && deps.appToken;
-  if (labelStarts || !deps.config.chaining.dispatchWhenNoAppToken) return undefined;
+  if (labelStarts || !deps.config.chaining.dispatchWhenNoAppToken) return { details: [] };
   const started = await startAutomation(ctx, automation);
-  details.push(...started.details);
-  return started.ok ? started.line : undefined;
+  return started.ok ? { line: started.line, details: started.details } : { details: started.details };
 }

@@ -1,4 +1,4 @@
-import { checkTransition, labelFamily, makeReleasedBody, parseClaim } from '../../shared/state';
+import { checkTransition, labelFamily, makeReleasedBody, NEEDS_HUMAN, parseClaim, PAUSED } from '../../shared/state';
 import { answer, type CommandContext, type CommandOutcome } from './context';
 
 /**
@@ -7,12 +7,11 @@ import { answer, type CommandContext, type CommandOutcome } from './context';
  * from then on every automation skips it until a person removes the label.
  */
 
-export const PAUSED = 'factory:paused';
 /** Labels that say where the factory is with its work (not risk or classification, which are facts). */
 const WORKFLOW_FAMILIES = new Set(['issue-state', 'pr-state']);
 
 export function workflowLabels(labels: readonly string[]): string[] {
-  return labels.filter((l) => WORKFLOW_FAMILIES.has(labelFamily(l) ?? '') || l === 'factory:needs-human');
+  return labels.filter((l) => WORKFLOW_FAMILIES.has(labelFamily(l) ?? '') || l === NEEDS_HUMAN);
 }
 
 /** The one state-machine move of a stop: remove what the machine lets commands remove, add the pause. */

@@ -12,7 +12,7 @@ import { builderApplier, type Checks } from './applier';
 import { describeCheck, runCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';
 import { checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target } from './gate';
-import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
+import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts, type Escalation } from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
 import { explainFailure, pushPendingByCode } from '../../shared/automation/work';
 import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
@@ -88,9 +88,9 @@ async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<Aut
     try {
       const current = await deps.github.reader.getIssue(issue.number);
       if (current.labels.includes(BUILDING)) {
-        const max = deps.config.automations[AUTOMATION].maxAttempts;
-        const body = escalationBody({ reason: `the build stopped with an error: ${message}`, tried: [], attempt: 0, maxAttempts: max }, deps.redactor);
-        await escalate(stateDepsFor(deps), { type: 'issue', number: issue.number, labels: current.labels }, body, [BUILDING]);
+        const maxAttempts = deps.config.automations[AUTOMATION].maxAttempts;
+        const reason = `the build stopped with an error: ${message}`;
+        await handToPerson(deps, { number: issue.number, labels: current.labels }, { reason, tried: [], attempt: 0, maxAttempts });
       }
     } catch (inner) {
       deps.logger.warning(`could not escalate #${issue.number}: ${errorMessage(inner)}`);
@@ -123,7 +123,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   const used = attempts.counters.build ?? 0;
   if (exceeded(used, maxAttempts)) {
     const reason = `${used} build attempt(s) used; the limit is ${maxAttempts} (automations.feature-builder.maxAttempts)`;
-    if (!deps.dryRun) await escalate(state, subject(labels), escalationBody({ reason, tried: [], attempt: used, maxAttempts }, redactor), [BUILDING]);
+    if (!deps.dryRun) await handToPerson(deps, subject(labels), { reason, tried: [], attempt: used, maxAttempts });
     return { outcome: 'refused', summary: `#${issue.number} needs a human: ${reason}`, details, records: [] };
   }
   const attempt = used + 1;
@@ -165,7 +165,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     branch,
     changed,
   });
-  await escalate(state, subject(labels), escalationBody({ reason: failure.reason, tried: failure.tried, attempt, maxAttempts }, redactor), [BUILDING]);
+  await handToPerson(deps, subject(labels), { reason: failure.reason, tried: failure.tried, attempt, maxAttempts });
   return { outcome: failure.kind, summary: `#${issue.number} needs a human: ${failure.reason}`, details, records: [step.record] };
 }
 
@@ -205,6 +205,11 @@ async function finishByCode(
   writes.applied.push({ intent, ...done });
   details.push(`applied (by code): ${done.detail}`);
   return undefined;
+}
+
+/** factory:building -> factory:needs-human through the state machine, with the escalation comment saying why. */
+async function handToPerson(deps: AutomationDeps, issue: { number: number; labels: string[] }, e: Escalation): Promise<void> {
+  await escalate(stateDepsFor(deps), { type: 'issue', ...issue }, escalationBody(e, deps.redactor), [BUILDING]);
 }
 
 function factsOf(issue: Issue, defaultBranch: string): RunFacts {

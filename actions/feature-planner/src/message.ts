@@ -1,6 +1,7 @@
 import type { Comment, Issue } from '../../shared/github/types';
 import type { Redactor } from '../../shared/security';
 import { untrusted } from '../../shared/security';
+import { NEEDS_HUMAN, NEEDS_INFO, READY } from '../../shared/state/labels';
 import type { ContextFile } from './gather';
 import type { Approval, Trigger } from './gate';
 
@@ -34,9 +35,9 @@ export function triageMessage(m: TriageMessageInput): string {
     `Author association: ${issue.authorAssociation}${m.approval.authorTrusted ? ' (trusted)' : ' (not trusted)'}. ` +
       `Current labels: ${issue.labels.length ? issue.labels.join(', ') : '(none)'}.`,
     m.approval.mayBecomeReady
-      ? 'This issue may become factory:ready if it is buildable.'
-      : 'This issue may NOT become factory:ready: its author is not trusted and no maintainer approved it. ' +
-        'Policy will refuse factory:ready and sub-issues; classify it (type, priority) and leave the state unset, or use factory:needs-info / factory:needs-human.',
+      ? `This issue may become ${READY} if it is buildable.`
+      : `This issue may NOT become ${READY}: its author is not trusted and no maintainer approved it. ` +
+        `Policy will refuse ${READY} and sub-issues; classify it (type, priority) and leave the state unset, or use ${NEEDS_INFO} / ${NEEDS_HUMAN}.`,
     '',
     `Write the enrichment comment with markerKey "plan" on issue #${n}. You may only touch issue #${n} ` +
       '(and create sub-issues with parent set to it). Other issues are listed for comparison and linking only.',

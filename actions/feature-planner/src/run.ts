@@ -1,4 +1,5 @@
 import { skipped, type AutomationDeps, type AutomationResult, type RunInputs } from '../../shared/automation/types';
+import { READY } from '../../shared/state/labels';
 import { gateEvent, gateIssue } from './gate';
 import { sweep, type SweepContext } from './sweep';
 import { triageIssue } from './triage';
@@ -20,7 +21,7 @@ export async function run(deps: AutomationDeps, inputs: RunInputs): Promise<Auto
   const result = await triageIssue(deps, { issue, approval: issueGate.approval, ...ctx });
   return {
     outcome: result.outcome,
-    summary: `planned #${issue.number}: ${result.outcome}${result.ready ? ' (factory:ready)' : ''}${deps.dryRun ? ' [dry-run]' : ''}`,
+    summary: `planned #${issue.number}: ${result.outcome}${result.ready ? ` (${READY})` : ''}${deps.dryRun ? ' [dry-run]' : ''}`,
     details: result.details,
     records: result.records,
   };

@@ -1,6 +1,8 @@
+import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
 import type { AutomationDeps } from '../../shared/automation/types';
 import type { PullRequest, ReviewThreadComment } from '../../shared/github/types';
-import { evaluateIntents, FACTORY_BRANCH_PREFIX, policyConfigFrom, type Intent, type IntentKind, type PolicyContext } from '../../shared/policy';
+import { evaluateIntents, FACTORY_BRANCH_PREFIX, type Intent, type IntentKind, type PolicyContext } from '../../shared/policy';
+import { trustLevel } from '../../shared/state';
 import type { ThreadRules } from './threads';
 import { isAssistBranch } from './gate';
 
@@ -11,24 +13,19 @@ export const THREAD_KINDS: IntentKind[] = ['reply_to_thread', 'resolve_thread'];
 /** What code writes after the agent: the push, the thread intents and the review label. */
 const CODE_KINDS: IntentKind[] = ['push', ...THREAD_KINDS, 'add_labels', 'remove_labels'];
 
-/** Who may ask the factory for work in a thread: trusted associations, and bots listed by exact login. */
+/** Who may ask the factory for work in a thread: trusted associations, and bots listed by exact login (the gate's trust rule). */
 export function threadRules(deps: AutomationDeps): ThreadRules {
-  const { trust } = deps.config;
-  const trusted = new Set<string>(trust.associations);
+  const { config } = deps;
   return {
-    botLogin: trust.botLogin,
-    isTrusted: (c: ReviewThreadComment) =>
-      c.author.type === 'Bot' || c.author.login.endsWith('[bot]') ? trust.bots.includes(c.author.login) : trusted.has(c.authorAssociation),
+    botLogin: config.trust.botLogin,
+    isTrusted: (c: ReviewThreadComment) => trustLevel(c.author, c.authorAssociation, config) === 'trusted',
   };
 }
 
 /** The policy context of a round on this pull request; the thread facts are computed by code (threads.ts). */
 export function policyContext(deps: AutomationDeps, pr: PullRequest, threads: PolicyContext['threads'], defaultBranch: string): PolicyContext {
-  const { reader } = deps.github;
   const botLogin = deps.config.trust.botLogin;
-  return {
-    automation: AUTOMATION,
-    repo: `${reader.repo.owner}/${reader.repo.repo}`,
+  return policyContextFor(deps, {
     subject: { type: 'pr', number: pr.number, labels: pr.labels, authorLogin: pr.author.login },
     allowedKinds: CODE_KINDS,
     allowedTargets: [pr.number],
@@ -37,13 +34,11 @@ export function policyContext(deps: AutomationDeps, pr: PullRequest, threads: Po
     risk: 'low',
     defaultBranch,
     ...(isAssistBranch(pr) ? { pushableBranches: [pr.head.ref] } : {}),
-    config: policyConfigFrom(deps.config, { defaultBranch }),
-    redact: (text) => deps.redactor.redact(text),
-  };
+  });
 }
 
 /** The facts part of a context (what runAgentStep takes). */
-export function factsOf(ctx: PolicyContext): Omit<PolicyContext, 'automation' | 'repo' | 'config' | 'redact' | 'checkTransition'> {
+export function factsOf(ctx: PolicyContext): RunFacts {
   const { automation: _a, repo: _r, config: _c, redact: _d, checkTransition: _t, ...facts } = ctx;
   return facts;
 }

@@ -13,6 +13,7 @@ import {
   type ReplyToThreadIntent,
 } from '../../shared/policy';
 import { neutralize } from '../../shared/security';
+import { CHANGES_REQUESTED, REVIEWING } from '../../shared/state';
 import { touchedPaths } from '../../shared/automation/work';
 import { errorMessage } from '../../shared/errors';
 
@@ -112,8 +113,8 @@ export function threadIntents(
 
 /** After a pushed round, the pull request goes back to review (factory:changes-requested -> factory:reviewing). */
 export function labelIntents(pr: Pick<PullRequest, 'number' | 'labels'>, push: PushOutcome): Intent[] {
-  if (push.kind !== 'pushed' || !pr.labels.includes('factory:changes-requested')) return [];
-  return [{ kind: 'add_labels', target: { type: 'pr', number: pr.number }, labels: ['factory:reviewing'] }];
+  if (push.kind !== 'pushed' || !pr.labels.includes(CHANGES_REQUESTED)) return [];
+  return [{ kind: 'add_labels', target: { type: 'pr', number: pr.number }, labels: [REVIEWING] }];
 }
 
 export interface FinishResult {

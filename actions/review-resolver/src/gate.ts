@@ -2,15 +2,13 @@ import type { FactoryConfig } from '../../shared/config';
 import { describeEvent, parseCommand, routeEvent, type ParsedEvent } from '../../shared/events';
 import type { PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
-import { exceeded, isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
+import { ASSIST, exceeded, isAutomationEnabled, NEEDS_HUMAN, pauseReason, trustLevel } from '../../shared/state';
 
 /**
  * The resolver's gate: pure checks before any token is spent. Each returns what to do, or the
  * reason for a neutral skip.
  */
 
-export const NEEDS_HUMAN = 'factory:needs-human';
-export const ASSIST = 'factory:assist';
 export const ROUND_COUNTER = 'resolve-round';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -4,6 +4,7 @@ import type { AutomationDeps, AutomationResult } from '../../shared/automation/t
 import type { PullRequest, ReviewThread } from '../../shared/github/types';
 import { createIntentRecorder, createIntentTools, policyPrecheck } from '../../shared/policy';
 import { describeCheck } from '../../shared/automation/checks';
+import { ASSIST } from '../../shared/state';
 import { factsOf, policyContext, THREAD_KINDS } from './context';
 import { applyByCode, describePush, labelIntents, pushItem, pushRound, threadIntents, type PushOutcome } from './finish';
 import { canPush, type Trigger } from './gate';
@@ -36,7 +37,7 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
   const ctx = policyContext(deps, pr, facts, defaultBranch);
 
   const work = canPush(pr, repository.fullName, defaultBranch) ? await prepareWork(deps, pr, defaultBranch, ctx) : undefined;
-  if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory or factory:assist branch of this repository: replies only`);
+  if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory or ${ASSIST} branch of this repository: replies only`);
   if (work?.checks.before) details.push(`before: ${work.checks.before.command} ${describeCheck(work.checks.before)}`);
 
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });

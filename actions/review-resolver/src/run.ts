@@ -1,9 +1,10 @@
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
+import { NEEDS_HUMAN } from '../../shared/state';
 import { AUTOMATION, threadRules } from './context';
 import { checkPullRequest, checkRounds, gateEvent, type Trigger } from './gate';
 import { runRound } from './round';
-import { escalate, roundsUsed, startRound } from './rounds';
+import { escalatePullRequest, roundsUsed, startRound } from './rounds';
 import { selectThreads } from './threads';
 
 /**
@@ -32,7 +33,7 @@ export async function resolvePullRequest(deps: AutomationDeps, trigger: Trigger)
   const { used, attempts } = await roundsUsed(deps, pr.number);
   const over = checkRounds(used, maxRounds);
   if (over) {
-    const details = deps.dryRun ? [`[dry-run] would add factory:needs-human to #${pr.number}`] : await escalate(deps, pr, over, threads.length);
+    const details = deps.dryRun ? [`[dry-run] would add ${NEEDS_HUMAN} to #${pr.number}`] : await escalatePullRequest(deps, pr, over, threads.length);
     return { outcome: 'refused', summary: `#${pr.number} needs a human: ${over}`, details, records: [] };
   }
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to address review threads`);

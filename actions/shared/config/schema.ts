@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AUTOMATIONS, type Automation } from '../state/automations';
 import { FACTORY_LABEL_NAMES, RESERVED_LABEL_PREFIXES } from '../state/labels';
+import { TRUSTED_ASSOCIATIONS } from '../state/gate';
+import { AUTHOR_ASSOCIATIONS } from '../github/types';
 import { TIERS } from '../risk/tiers';
 import { DEFAULT_SECRET_ENV } from '../security/redact';
 import { envNameProblem } from '../isolation/env';
@@ -105,16 +107,6 @@ export const DEFAULT_SCHEDULES: Readonly<Partial<Record<Automation, string>>> = 
   metrics: '11 6 * * *',
 };
 
-const ASSOCIATIONS = [
-  'OWNER',
-  'MEMBER',
-  'COLLABORATOR',
-  'CONTRIBUTOR',
-  'FIRST_TIME_CONTRIBUTOR',
-  'FIRST_TIMER',
-  'MANNEQUIN',
-  'NONE',
-] as const;
 
 const SENTRY_LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
 
@@ -185,8 +177,8 @@ const BudgetsSchema = mapping({
 // trust
 
 const TrustSchema = mapping({
-  associations: list(oneOf(ASSOCIATIONS), 'a list of author associations')
-    .default(['OWNER', 'MEMBER', 'COLLABORATOR'])
+  associations: list(oneOf(AUTHOR_ASSOCIATIONS), 'a list of author associations')
+    .default([...TRUSTED_ASSOCIATIONS])
     .describe('Author associations trusted to trigger write-capable automations.'),
   bots: list(text('a bot login'), 'a list of bot logins')
     .default([])

@@ -12,7 +12,7 @@ import type {
   WorkflowDispatchEvent,
   WorkflowRunEvent,
 } from '@octokit/webhooks-types';
-import type { Actor, AuthorAssociation, RepoRef } from '../github/types';
+import { AUTHOR_ASSOCIATIONS, type Actor, type AuthorAssociation, type RepoRef } from '../github/types';
 import type { FactoryEvent, FactoryEventKind, ParsedEvent, SchedulePayload, Subject, UnsupportedEvent } from './types';
 import { FACTORY_EVENT_KINDS } from './types';
 import { errorMessage } from '../errors';
@@ -117,16 +117,6 @@ const schemas = {
   schedule: z.object({ schedule: z.string().min(1) }),
 } satisfies Record<FactoryEventKind, z.ZodType>;
 
-const ASSOCIATIONS: readonly AuthorAssociation[] = [
-  'OWNER',
-  'MEMBER',
-  'COLLABORATOR',
-  'CONTRIBUTOR',
-  'FIRST_TIME_CONTRIBUTOR',
-  'FIRST_TIMER',
-  'MANNEQUIN',
-  'NONE',
-];
 
 export function parseEvent(name: string, payload: unknown, context: EventContext = {}): ParsedEvent {
   try {
@@ -397,8 +387,8 @@ function authorOf(
 
 /** Unknown association values get the least trust. */
 export function normalizeAssociation(value: string): AuthorAssociation {
-  const upper = value.toUpperCase() as AuthorAssociation;
-  return ASSOCIATIONS.includes(upper) ? upper : 'NONE';
+  const upper = value.toUpperCase();
+  return AUTHOR_ASSOCIATIONS.find((a) => a === upper) ?? 'NONE';
 }
 
 function unsupported(name: string, reason: string): UnsupportedEvent {

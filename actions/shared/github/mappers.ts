@@ -3,36 +3,27 @@
  * Inputs are typed structurally with only the fields used, so Octokit's response types and
  * small test fixtures both fit.
  */
-import type {
-  Actor,
-  AuthorAssociation,
-  CheckRun,
-  Comment,
-  Issue,
-  PullRequest,
-  PullRequestFile,
-  Repository,
-  Review,
-  ReviewThread,
-  ReviewThreadComment,
-  WorkflowRun,
+import {
+  isAuthorAssociation,
+  type Actor,
+  type AuthorAssociation,
+  type CheckRun,
+  type Comment,
+  type Issue,
+  type PullRequest,
+  type PullRequestFile,
+  type Repository,
+  type Review,
+  type ReviewThread,
+  type ReviewThreadComment,
+  type WorkflowRun,
 } from './types';
 import type { GqlActor, GqlIssue, GqlReviewThread, GqlThreadComment } from './queries';
 
-const ASSOCIATIONS: readonly AuthorAssociation[] = [
-  'OWNER',
-  'MEMBER',
-  'COLLABORATOR',
-  'CONTRIBUTOR',
-  'FIRST_TIME_CONTRIBUTOR',
-  'FIRST_TIMER',
-  'MANNEQUIN',
-  'NONE',
-];
 
 /** Unknown values become NONE: the least trusted association. */
 export function mapAssociation(value: string | null | undefined): AuthorAssociation {
-  return ASSOCIATIONS.find((a) => a === value) ?? 'NONE';
+  return isAuthorAssociation(value) ? value : 'NONE';
 }
 
 export interface RestUser {

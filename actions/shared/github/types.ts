@@ -5,15 +5,23 @@
  * or the sandbox); tests may use the sandbox or a fake.
  */
 
-export type AuthorAssociation =
-  | 'OWNER'
-  | 'MEMBER'
-  | 'COLLABORATOR'
-  | 'CONTRIBUTOR'
-  | 'FIRST_TIME_CONTRIBUTOR'
-  | 'FIRST_TIMER'
-  | 'MANNEQUIN'
-  | 'NONE';
+/** Every author association GitHub reports. */
+export const AUTHOR_ASSOCIATIONS = [
+  'OWNER',
+  'MEMBER',
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIME_CONTRIBUTOR',
+  'FIRST_TIMER',
+  'MANNEQUIN',
+  'NONE',
+] as const;
+
+export type AuthorAssociation = (typeof AUTHOR_ASSOCIATIONS)[number];
+
+export function isAuthorAssociation(value: unknown): value is AuthorAssociation {
+  return (AUTHOR_ASSOCIATIONS as readonly unknown[]).includes(value);
+}
 
 export interface RepoRef {
   owner: string;

@@ -16,6 +16,12 @@ export function pauseReason(labels: readonly string[], config: Pick<FactoryConfi
   return undefined;
 }
 
+/**
+ * The author associations trusted by default (`trust.associations`): the repository's owner,
+ * members of its organization and its collaborators.
+ */
+export const TRUSTED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const satisfies readonly AuthorAssociation[];
+
 export type TrustLevel = 'self' | 'trusted' | 'untrusted';
 
 /**
