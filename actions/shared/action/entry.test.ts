@@ -78,6 +78,23 @@ describe('readActionInputs', () => {
   });
 });
 
+describe('readActionInputs: split mode', () => {
+  const read = (inputs: Record<string, string>) => () => readActionInputs((n) => ({ 'github-token': TOKEN, ...inputs })[n] ?? '');
+
+  it('reads phase (default single) and artifact-path', () => {
+    expect(read({})().phase).toBe('single');
+    expect(read({ phase: 'agent', 'artifact-path': '/tmp/x' })()).toMatchObject({ phase: 'agent', artifactPath: '/tmp/x' });
+    expect(read({ phase: 'apply' })().phase).toBe('apply');
+    expect(read({ phase: 'both' })).toThrow('input "phase": expected agent, apply or single, got "both"');
+  });
+
+  it('refuses a write token in the agent job and a model key in the apply job', () => {
+    expect(read({ phase: 'agent', 'app-token': TOKEN, 'anthropic-api-key': 'k' })).toThrow('input "app-token": must be empty in phase agent');
+    expect(read({ phase: 'apply', 'app-token': TOKEN, 'anthropic-api-key': 'k' })).toThrow('input "anthropic-api-key": must be empty in phase apply');
+    expect(read({ phase: 'single', 'app-token': TOKEN, 'anthropic-api-key': 'k' })).not.toThrow();
+  });
+});
+
 describe('runAction', () => {
   let sandbox: GitHubSandbox;
   let dir: string;

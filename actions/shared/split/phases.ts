@@ -161,6 +161,8 @@ export async function runApplyPhase(deps: AutomationDeps, inputs: RunInputs, opt
   };
 }
 
+const BEST_EFFORT = new Set<SplitWrite['method']>(['requestReviewers', 'dispatchWorkflow', 'addReaction']);
+
 interface ReplayCtx {
   writer: GitHubWriter;
   git: GitPort;
@@ -254,6 +256,12 @@ async function replay(writes: SplitWrite[], ctx: ReplayCtx): Promise<{ count: nu
       count++;
     } catch (e) {
       const message = deps.redactor.redact(errorMessage(e));
+      // As in one job, asking for reviews or starting another workflow is a note when it fails.
+      if (BEST_EFFORT.has(w.method)) {
+        details.push(`could not ${w.method} (writes.${i}): ${message}`);
+        count++;
+        continue;
+      }
       details.push(`failed at writes.${i} (${w.method}): ${message}`);
       return { count, error: `writes.${i} (${w.method}) failed: ${message}`, ...(pullRequest ? { pullRequest } : {}) };
     }

@@ -166,7 +166,7 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
     return threads;
   };
 
-  const checkText = (i: number, field: string, text: string, ownMarker?: { kind: string }): void => {
+  const checkText = (i: number, field: string, text: string): void => {
     const at = `writes.${i}.${field}`;
     const out = checkOutbound(text, { redact: (t) => deps.redactor.redact(t), allowedHosts: hosts });
     if (!out.ok) return fail(out.rule, at, out.reason);
@@ -177,7 +177,7 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
     const max = policy.maxMentions ?? 3;
     if (mentions.users.length > max) return fail('too-many-mentions', at, `mentions ${mentions.users.length} people; at most ${max}`);
     for (const m of findMarkers(text)) {
-      const why = markerRefusal(m, { automation: deps.automation, subject: subjectNumber, runId: artifact.runId, own: ownMarker, liveAttempts });
+      const why = markerRefusal(m, { automation: deps.automation, subject: subjectNumber, runId: artifact.runId, liveAttempts });
       if (why) return fail(why.rule, at, why.reason);
     }
   };
@@ -214,7 +214,7 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
       case 'upsertComment':
         refOk(w.issue, at, 'pr');
         if (w.marker.kind !== deps.automation) fail('forged-marker', `${at}.marker`, `the marker kind is ${w.marker.kind}, not ${deps.automation}`);
-        checkText(i, 'body', w.body, { kind: deps.automation });
+        checkText(i, 'body', w.body);
         created.set(w.ref, w.method);
         break;
       case 'updateComment': {
@@ -232,14 +232,14 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
         if (!pushed.has(w.head)) fail('pr-branch', `${at}.head`, `${w.head} is not a branch this run pushed`);
         if (w.base !== deps.defaultBranch) fail('pr-branch', `${at}.base`, `pull requests target ${deps.defaultBranch}, not ${w.base}`);
         checkText(i, 'title', w.title);
-        checkText(i, 'body', w.body, { kind: deps.automation });
+        checkText(i, 'body', w.body);
         created.set(w.ref, w.method);
         break;
       case 'updatePullRequest':
         if (!refOk(w.pr, at, 'pr')) break;
         if (w.pr > 0 && plan.subject?.type !== 'pr') fail('target-not-allowed', at, `#${w.pr} is not a pull request of this run`);
         if (w.title !== undefined) checkText(i, 'title', w.title);
-        if (w.body !== undefined) checkText(i, 'body', w.body, { kind: deps.automation });
+        if (w.body !== undefined) checkText(i, 'body', w.body);
         break;
       case 'replyToReviewThread':
       case 'resolveReviewThread':
@@ -323,10 +323,11 @@ function attemptsOf(comments: Comment[], subject: number, botLogin: string): Rec
 
 function markerRefusal(
   m: { kind: string; key: string; data?: Record<string, unknown> },
-  ctx: { automation: Automation; subject: number | undefined; runId: string; own: { kind: string } | undefined; liveAttempts: Record<string, number> },
+  ctx: { automation: Automation; subject: number | undefined; runId: string; liveAttempts: Record<string, number> },
 ): { rule: SplitRule; reason: string } | undefined {
   const forged = (why: string) => ({ rule: 'forged-marker' as const, reason: `marker factory:${m.kind}:${m.key} ${why}` });
-  if (m.kind === ctx.automation) return ctx.own ? undefined : forged('belongs only in a comment the factory upserts by marker');
+  // The automation's own markers are what the applier puts on everything it writes.
+  if (m.kind === ctx.automation) return undefined;
   if (m.kind === CLAIM_KIND) {
     const claim = parseClaim(`<!-- factory:${m.kind}:${m.key} ${JSON.stringify(m.data ?? {})} -->`);
     if (m.key !== String(ctx.subject) || !claim || claim.runId !== ctx.runId || claim.owner !== ctx.automation) {
