@@ -83,5 +83,5 @@ export function graphqlRequests(sandbox: FactorySandbox): number {
 
 /** A planner scenario file from scripts/sandbox/model/scenarios. */
 export function plannerScenario(name: string): Scenario {
-  return loadScenarioFile(path.join(__dirname, '..', '..', '..', 'scripts', 'sandbox', 'model', 'scenarios', `${name}.yaml`));
+  return loadScenarioFile(path.join(__dirname, '..', '..', 'scripts', 'sandbox', 'model', 'scenarios', `${name}.yaml`));
 }
