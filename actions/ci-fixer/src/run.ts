@@ -8,6 +8,7 @@ import { evaluateIntents, type IntentKind } from '../../shared/policy';
 import { untrusted } from '../../shared/security';
 import { exceeded, increment } from '../../shared/state';
 import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
+import { eventTrigger, refuseWithoutIsolation } from '../../shared/automation/isolation';
 import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
 import {
   escalate,
@@ -59,6 +60,8 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   const { config, redactor } = deps;
   const state = stateDepsFor(deps);
   const max = config.automations[AUTOMATION].maxAttempts;
+  const unisolated = await refuseWithoutIsolation(deps, { subject: { type: 'pr', number: pr.number, labels: pr.labels }, ...eventTrigger(inputs.event) });
+  if (unisolated) return unisolated;
   const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, pr.number);
   const used = attempts.counters[COUNTER] ?? 0;
   if (exceeded(used, max)) {

@@ -11,6 +11,7 @@ import { approvalWithdrawn, BUILDING, exceeded, increment, NEEDS_HUMAN, PR_OPEN,
 import { builderApplier, type Checks } from './applier';
 import { describeCheck, runCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';
+import { eventTrigger, refuseWithoutIsolation } from '../../shared/automation/isolation';
 import { checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target } from './gate';
 import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts, type Escalation } from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
@@ -117,6 +118,8 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     if (!deps.dryRun && labels.includes(BUILDING)) labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
     return { outcome: 'no-op', summary: `#${issue.number} already has pull request #${existing.number}`, details, records: [] };
   }
+  const unisolated = await refuseWithoutIsolation(deps, { subject: subject(labels), from: [BUILDING], ...eventTrigger(inputs.event) });
+  if (unisolated) return unisolated;
 
   const { maxAttempts } = config.automations[AUTOMATION];
   const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, issue.number, comments);

@@ -1,5 +1,6 @@
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
+import { refuseWithoutIsolation } from '../../shared/automation/isolation';
 import { NEEDS_HUMAN } from '../../shared/state';
 import { AUTOMATION, threadRules } from './context';
 import { checkPullRequest, checkRounds, gateEvent, type Trigger } from './gate';
@@ -37,6 +38,10 @@ export async function resolvePullRequest(deps: AutomationDeps, trigger: Trigger)
     return { outcome: 'refused', summary: `#${pr.number} needs a human: ${over}`, details, records: [] };
   }
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to address review threads`);
+  const subject = { type: 'pr' as const, number: pr.number, labels: pr.labels };
+  const tag = { event: trigger.event, ...(trigger.action ? { action: trigger.action } : {}) };
+  const unisolated = await refuseWithoutIsolation(deps, { subject, trigger: tag, actor: trigger.actor });
+  if (unisolated) return unisolated;
   const round = deps.dryRun ? used + 1 : await startRound(deps, pr.number, attempts);
   return runRound(deps, { trigger, pr, threads, rules, round, maxRounds });
 }

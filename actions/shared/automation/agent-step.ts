@@ -11,6 +11,7 @@ import type { Intent } from '../policy/intents';
 import { evaluateIntents, type Rejection } from '../policy/policy';
 import { buildRunRecord, withCodeWrites, type RunRecord } from '../record/run-record';
 import { neutralize, untrusted } from '../security';
+import { recordIsolation } from './isolation';
 import { policyContextFor, type RunFacts } from './policy-context';
 import type { AutomationDeps } from './types';
 
@@ -108,6 +109,8 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
     ...(spec.facts.subject ? { subject: { type: spec.facts.subject.type, number: spec.facts.subject.number } } : {}),
   });
 
+  // How repository code ran (the checks before the agent, its commands): known once the sandbox was probed.
+  const sandbox = deps.executor.probed();
   const record = buildRunRecord(
     {
       runId: deps.runId,
@@ -137,6 +140,7 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
         ? { budgetStop: { reason: agent.budgetStop.budget, limit: agent.budgetStop.limit, used: agent.budgetStop.used } }
         : {}),
       ...(agent.outcome === 'error' ? { outcome: 'failed' as const } : {}),
+      ...(sandbox ? { isolation: recordIsolation(sandbox) } : {}),
     },
     redactor,
   );

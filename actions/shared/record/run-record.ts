@@ -45,6 +45,17 @@ export interface RunRecord {
   toolRefusals: { tool: string; rule: string; message: string }[];
   outcome: RunOutcome;
   budgetStop?: { reason: string; limit?: number; used?: number };
+  /** How repository code ran in this run (present once the sandbox was probed). */
+  isolation?: RecordIsolation;
+}
+
+/** The sandbox in the run record: isolated or not, and when not, why and what to do. */
+export interface RecordIsolation {
+  isolated: boolean;
+  /** Code ran unisolated (best-effort) or did not run at all (required). */
+  ran: boolean;
+  detail: string;
+  fix?: string;
 }
 
 export interface RunRecordInput {
@@ -67,6 +78,7 @@ export interface RunRecordInput {
   /** Default: derived (failed writes -> partial/failed, nothing done -> no-op, budget stop). */
   outcome?: RunOutcome;
   budgetStop?: { reason: string; limit?: number; used?: number };
+  isolation?: RecordIsolation;
 }
 
 function deriveOutcome(input: RunRecordInput): RunOutcome {
@@ -117,6 +129,7 @@ export function buildRunRecord(input: RunRecordInput, redactor: Redactor): RunRe
     toolRefusals: input.toolRefusals ?? [],
     outcome: input.outcome ?? deriveOutcome(input),
     ...(input.budgetStop ? { budgetStop: input.budgetStop } : {}),
+    ...(input.isolation ? { isolation: input.isolation } : {}),
   };
   return redactor.redactDeep(record) as RunRecord;
 }

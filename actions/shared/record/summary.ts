@@ -10,6 +10,11 @@ export function cell(text: string): string {
   return flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL - 1)}…` : flat;
 }
 
+/** Text on one line, no HTML (not bounded: a reason and its fix are read whole). */
+function inline(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
+}
+
 function table(headers: string[], rows: string[][]): string {
   return [
     `| ${headers.join(' | ')} |`,
@@ -55,6 +60,12 @@ export function summaryMarkdown(record: RunRecord): string {
   }
   if (record.toolRefusals.length) {
     parts.push('**Tool refusals**', table(['tool', 'rule', 'message'], record.toolRefusals.map((r) => [r.tool, r.rule, r.message])));
+  }
+  if (record.isolation && !record.isolation.isolated) {
+    const what = record.isolation.ran ? 'Repository code ran WITHOUT isolation' : 'Repository code was not run: isolation is required and not available';
+    parts.push(`> [!WARNING]\n> **${what}.** ${inline(record.isolation.detail)}${record.isolation.fix ? `\n>\n> **Fix:** ${inline(record.isolation.fix)}` : ''}`);
+  } else if (record.isolation) {
+    parts.push(`Repository code ran isolated: ${inline(record.isolation.detail)}.`);
   }
   return `${parts.join('\n\n')}\n`;
 }
