@@ -13,6 +13,10 @@ import { SAMPLE_BUG } from '../../scripts/sandbox/sample-product';
 import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob, type Job } from './harness';
 
+
+// Two jobs, each with real git, the product's test suite and the sandboxes: more than one job's time.
+jest.setTimeout(120_000);
+
 /**
  * The feature builder in split mode on the sandboxes: job 1 runs the agent with a read-only
  * token and leaves an artifact; job 2 holds the write token and no model key, re-checks
@@ -147,7 +151,6 @@ describe('feature builder, split mode: what job 2 refuses', () => {
     const before = sandbox.github.state.snapshot();
     const apply = await startJob(sandbox, 'feature-builder', APPLY_PERMISSIONS, cleanup, { model: false });
     const result = await runApplyPhase(apply.deps, { event: event() }, { dir, workflowRunId: RUN });
-    if (process.env.SPLIT_DEBUG) console.log(result.details.join('\n'));
     expect(result.outcome).toBe('refused');
     expect(result.writes).toBe(0);
     expect(sandbox.github.state.snapshot()).toEqual(before);

@@ -15,6 +15,10 @@ import { resolverSandboxScenario } from '../../scripts/sandbox/scenarios/resolve
 import { failedRunEvent, git, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob } from './harness';
 
+
+// Two jobs, each with real git, the product's test suite and the sandboxes: more than one job's time.
+jest.setTimeout(120_000);
+
 /** The CI fixer and the review resolver in split mode: the agent job writes nothing, the apply job writes it all. */
 const RUN = '77';
 
@@ -149,7 +153,6 @@ describe('review resolver, split mode', () => {
     const apply = await startJob(sandbox, 'review-resolver', APPLY_PERMISSIONS, cleanup, { model: false });
     const second = await runApplyPhase(apply.deps, { event }, { dir, workflowRunId: RUN });
 
-    if (second.outcome !== 'completed') console.log(second.details.join('\n'));
     expect(second.outcome).toBe('completed');
     const pull = sandbox.github.state.findPull('acme/shop', opened.pr)!;
     expect(pull.headSha).not.toBe(opened.headSha);

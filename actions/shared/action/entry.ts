@@ -61,6 +61,8 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
     const result = inputs.phase === 'agent' ? await runAgentPhase(run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
     core.setOutput('writes', String(result.writes));
     await report(core, result, redactor);
+    // A refused artifact is never routine: a tampered agent job, or GitHub changed under the run.
+    if (result.problems?.length) core.setFailed(redactor.redact(result.summary));
   } catch (error) {
     if (isConfigError(error)) {
       for (const p of error.problems) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AutomationDeps, AutomationResult, AutomationRun, RunInputs } from '../automation/types';
-import { ConfigError, errorMessage } from '../errors';
+import { ConfigError, errorDetail, errorMessage, isConfigError } from '../errors';
 import { openGit, type GitPort } from '../git';
 import type { GitHubWriter } from '../github/types';
 import { buildIntentFile } from '../policy/intent-file';
@@ -25,7 +25,11 @@ export interface SplitOptions {
   workflowRunId: string;
 }
 
-export type SplitResult = AutomationResult & { writes: number };
+export type SplitResult = AutomationResult & {
+  writes: number;
+  /** The apply job refused the agent job's artifact: the step fails, naming these. */
+  problems?: SplitProblem[];
+};
 
 export function splitsByDefault(automation: AutomationDeps['automation']): boolean {
   return SPLIT_WRITES[automation] !== undefined;
@@ -44,17 +48,17 @@ export async function runAgentPhase(run: AutomationRun, deps: AutomationDeps, in
   const raw = splitRunner(deps.workspace, deps.env);
   const baseSha = await revParse(raw, `refs/remotes/origin/${defaultBranch}`).catch(() => revParse(raw, 'HEAD'));
   const recorder = createRecorder({ reader, botLogin: deps.config.trust.botLogin, now: () => deps.clock.now() });
-  let result: AutomationResult | undefined;
-  let failure: unknown;
+  let reported: AutomationResult;
   try {
-    result = await run(recordingDeps(deps, recorder, defaultBranch), inputs);
+    reported = await run(recordingDeps(deps, recorder, defaultBranch), inputs);
   } catch (e) {
-    failure = e;
+    // The user's mistake is reported as such; nothing the run recorded is applied.
+    if (isConfigError(e)) throw e;
+    // A bug: the run fails, but what it recorded (its escalation: needs-human and the reason)
+    // still goes to the apply job.
+    reported = { outcome: 'failed', summary: errorMessage(e), details: [errorDetail(e)], records: [] };
   }
-  // Written even when the run failed: its escalation (needs-human, the reason) is in the writes.
-  const reported = result ?? { outcome: 'failed' as const, summary: errorMessage(failure), details: [], records: [] };
   if (!deps.dryRun) await writeArtifact(deps, recorder, { defaultBranch, baseSha, result: reported, opts, raw });
-  if (failure !== undefined) throw failure;
   const writes = deps.dryRun ? 0 : recorder.writes.length;
   // What the apply job creates has no number yet: the run's own lines say so instead of `#-3`.
   const unnumbered = (line: string) => line.replace(/#-\d+\b/g, '#(new)');
@@ -85,7 +89,7 @@ async function writeArtifact(
     base: { branch: ctx.defaultBranch, sha: ctx.baseSha },
     writes: recorder.writes,
     steps: recorder.steps.map((s) => buildIntentFile({ runId: deps.runId, createdAt: deps.clock.now(), facts: s.facts, intents: s.intents, verdicts: s.verdicts })),
-    result: { outcome: ctx.result.outcome, summary: ctx.result.summary.replace(/#-\d+\b/g, '#(new)'), details: ctx.result.details },
+    result: { outcome: ctx.result.outcome, summary: ctx.result.summary.replace(/#-\d+\b/g, '#(new)'), details: ctx.result.details.slice(0, 50) },
   };
   // Artifacts can be downloaded by anyone who can read the repository: nothing secret goes in.
   const clean = deps.redactor.redactDeep(artifact) as SplitArtifact;
@@ -142,6 +146,7 @@ export async function runApplyPhase(deps: AutomationDeps, inputs: RunInputs, opt
       details: [...details, ...verified.problems.map((p) => `refused ${p.at} [${p.rule}]: ${p.reason}`)],
       records: [],
       writes: 0,
+      problems: verified.problems,
     };
   }
   const plan = verified.plan;
