@@ -1,13 +1,13 @@
 import prompt from '../../../prompts/ci-fixer.md';
 import { afterAgentStep, commandAllowlist, runAgentStep } from '../../shared/automation/agent-step';
-import { createGitApplier, GitApplyRefusal } from '../../shared/automation/git-applier';
+import { createGitApplier } from '../../shared/automation/git-applier';
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
 import { ConfigError } from '../../shared/errors';
 import type { JobLog, PullRequest } from '../../shared/github/types';
 import { evaluateIntents, type IntentKind } from '../../shared/policy';
 import { untrusted } from '../../shared/security';
 import { exceeded, increment } from '../../shared/state';
-import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
+import { describeCheck, testRuns, type CheckResult } from '../../shared/automation/checks';
 import { eventTrigger, refuseWithoutIsolation } from '../../shared/automation/isolation';
 import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
 import {
@@ -83,8 +83,9 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
 
   const logs = await deps.github.reader.getFailedJobLogs(failed.runId, MAX_LOG_BYTES);
   const testCommand = config.commands.test;
-  let after: CheckResult | undefined;
-  const before = testCommand ? await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor }) : undefined;
+  const refuses = (after: CheckResult) => (after.ok ? undefined : `\`${after.command}\` still fails after the fix (${describeCheck(after)})`);
+  const tests = testRuns(testCommand, { cwd: git.root, executor: deps.executor, redactor }, refuses);
+  const before = await tests.runBefore();
   if (before) details.push(`before: ${before.command} ${describeCheck(before)}`);
 
   const policy = policyContextFor(deps, factsOf(pr, defaultBranch));
@@ -101,11 +102,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
     },
     redactor,
     checkPolicy: (intent, files) => evaluateIntents([intent], { ...policy, diffFiles: touchedPaths(files) }).rejected[0]?.reason,
-    beforePush: async () => {
-      if (!testCommand) return;
-      after = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
-      if (!after.ok) throw new GitApplyRefusal('checks', `\`${testCommand}\` still fails after the fix (${describeCheck(after)})`);
-    },
+    beforePush: () => tests.beforePush(),
     prMarker: { kind: AUTOMATION, key: `pr.${pr.number}` },
     botLogin: config.trust.botLogin,
   });
@@ -123,7 +120,10 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   if (deps.dryRun) {
     return { outcome: 'completed', summary: `dry run on #${pr.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
   }
-  const pushError = await afterAgentStep(deps, step, (writes) => pushPendingByCode(step, applier, git, policy, failed.branch, details, writes));
+  const pushed = await afterAgentStep(deps, step, () => pushPendingByCode(step, applier, git, policy, failed.branch));
+  const pushError = pushed.error;
+  const after = tests.after;
+  details.push(...pushed.details);
   if (after) details.push(`after: ${after.command} ${describeCheck(after)}`);
 
   if (applier.pushed) {

@@ -1,19 +1,13 @@
-import { createGitApplier, GitApplyRefusal, type RunGitApplier } from '../../shared/automation/git-applier';
+import { createGitApplier, type RunGitApplier } from '../../shared/automation/git-applier';
 import type { AutomationDeps } from '../../shared/automation/types';
 import type { ParsedEvent } from '../../shared/events';
 import type { GitPort } from '../../shared/git';
 import type { Issue } from '../../shared/github/types';
 import { evaluateIntents, type PolicyContext } from '../../shared/policy';
 import { computeRisk } from '../../shared/risk';
-import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
+import { describeCheck, testRuns, type CheckResult, type TestRuns } from '../../shared/automation/checks';
 import { composePrBody, runUrl } from './pr-body';
 import { coAuthorOf, commitIdentity, commitMessage, touchedPaths } from '../../shared/automation/work';
-
-/** The project's test command before and after the agent worked (filled in as the build goes). */
-export interface Checks {
-  before?: CheckResult;
-  after?: CheckResult;
-}
 
 /** Caps of one build's diff (the change guard); bigger work should have been split by the planner. */
 export const BUILD_CAPS = { maxFiles: 40, maxChangedLines: 1500 } as const;
@@ -25,7 +19,14 @@ export interface BuilderApplierInput {
   branch: string;
   defaultBranch: string;
   policy: PolicyContext;
-  checks: Checks;
+  /** The test command before the agent worked and at the push (buildTests). */
+  tests: TestRuns;
+}
+
+/** The builder's test runs: a failing suite is never pushed. */
+export function buildTests(deps: Pick<AutomationDeps, 'config' | 'executor' | 'redactor'>, git: Pick<GitPort, 'root'>): TestRuns {
+  const refuses = (after: CheckResult) => (after.ok ? undefined : `\`${after.command}\` still fails after the change (${describeCheck(after)})`);
+  return testRuns(deps.config.commands.test, { cwd: git.root, executor: deps.executor, redactor: deps.redactor }, refuses);
 }
 
 /**
@@ -35,8 +36,7 @@ export interface BuilderApplierInput {
  */
 export function builderApplier(deps: AutomationDeps, input: BuilderApplierInput): RunGitApplier {
   const { config, redactor } = deps;
-  const { issue, git, branch, defaultBranch, policy, checks } = input;
-  const testCommand = config.commands.test;
+  const { issue, git, branch, defaultBranch, policy, tests } = input;
   return createGitApplier({
     git,
     github: deps.github,
@@ -51,12 +51,7 @@ export function builderApplier(deps: AutomationDeps, input: BuilderApplierInput)
     },
     redactor,
     checkPolicy: (intent, files) => evaluateIntents([intent], { ...policy, diffFiles: touchedPaths(files) }).rejected[0]?.reason,
-    beforePush: async () => {
-      if (!testCommand) return;
-      const after = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
-      checks.after = after;
-      if (!after.ok) throw new GitApplyRefusal('checks', `\`${testCommand}\` still fails after the change (${describeCheck(after)})`);
-    },
+    beforePush: () => tests.beforePush(),
     prMarker: { kind: deps.automation, key: `pr.${issue.number}` },
     botLogin: config.trust.botLogin,
     composePullRequest: async (intent, work) => {
@@ -67,8 +62,8 @@ export function builderApplier(deps: AutomationDeps, input: BuilderApplierInput)
         title: intent.title,
         summary: intent.body,
         files,
-        ...(checks.before ? { before: checks.before } : {}),
-        ...(checks.after ? { after: checks.after } : {}),
+        ...(tests.before ? { before: tests.before } : {}),
+        ...(tests.after ? { after: tests.after } : {}),
         risk: computeRisk({ files, config }),
         ...(url ? { runUrl: url } : {}),
         runId: deps.runId,

@@ -1,21 +1,21 @@
 import prompt from '../../../prompts/feature-builder.md';
-import { afterAgentStep, commandAllowlist, runAgentStep, type AgentStepResult, type CodeWrites } from '../../shared/automation/agent-step';
+import { afterAgentStep, commandAllowlist, runAgentStep, type CodeStep } from '../../shared/automation/agent-step';
 import type { RunGitApplier } from '../../shared/automation/git-applier';
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun, type RunInputs } from '../../shared/automation/types';
 import { ConfigError, errorMessage } from '../../shared/errors';
-import { branchName, type GitPort } from '../../shared/git';
+import { branchName } from '../../shared/git';
 import type { Comment, Issue } from '../../shared/github/types';
 import { evaluateIntents, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
 import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
 import { approvalWithdrawn, BUILDING, exceeded, increment, NEEDS_HUMAN, PR_OPEN, READY } from '../../shared/state';
-import { builderApplier, type Checks } from './applier';
-import { describeCheck, runCheck } from '../../shared/automation/checks';
+import { builderApplier, buildTests } from './applier';
+import { describeCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';
 import { eventTrigger, refuseWithoutIsolation } from '../../shared/automation/isolation';
 import { checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target } from './gate';
 import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts, type Escalation } from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
-import { explainFailure, pushPendingByCode } from '../../shared/automation/work';
+import { explainFailure, nothingWritten, pushPendingByCode } from '../../shared/automation/work';
 import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
 
 /**
@@ -107,8 +107,8 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   const branch = branchName(issue.number, issue.title);
   const git = gitFor(deps, defaultBranch);
   const policy = policyContextFor(deps, factsOf(issue, defaultBranch));
-  const checks: Checks = {};
-  const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, checks });
+  const tests = buildTests(deps, git);
+  const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, tests });
   const details: string[] = [];
   let labels = issue.labels;
 
@@ -134,16 +134,14 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
 
   details.push(`${await checkoutWorkBranch(git, branch, defaultBranch)} branch ${branch}`);
   const testCommand = config.commands.test;
-  if (testCommand) {
-    checks.before = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
-    details.push(`before: ${testCommand} ${describeCheck(checks.before)}`);
-  }
+  const before = await tests.runBefore();
+  if (before) details.push(`before: ${testCommand} ${describeCheck(before)}`);
 
   const step = await runAgentStep(deps, {
     trigger: { event: inputs.event.kind, ...(inputs.event.kind !== 'unsupported' && inputs.event.action ? { action: inputs.event.action } : {}) },
     actor: inputs.event.kind === 'unsupported' ? 'unknown' : inputs.event.sender.login || inputs.event.kind,
     system: prompt,
-    user: buildUserMessage({ issue, branch, defaultBranch, commands: commandAllowlist(config), testCommand, ...(checks.before ? { before: checks.before } : {}), redactor }),
+    user: buildUserMessage({ issue, branch, defaultBranch, commands: commandAllowlist(config), testCommand, ...(before ? { before } : {}), redactor }),
     toolset: 'build',
     facts: factsOf(issue, defaultBranch),
     git: applier,
@@ -153,8 +151,13 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     return { outcome: 'completed', summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
   }
 
-  const pushError = await afterAgentStep(deps, step, (writes) => finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details, writes));
-  if (checks.after) details.push(`after: ${checks.after.command} ${describeCheck(checks.after)}`);
+  // What the model left undone, done by code through the same policy and applier.
+  const pushed = await afterAgentStep(deps, step, () => pushPendingByCode(step, applier, git, policy, branch));
+  const openByCode = () => openPullRequestByCode(applier, policy, issue, branch, defaultBranch);
+  const opened = pushed.error ? nothingWritten() : await afterAgentStep(deps, step, openByCode);
+  const pushError = pushed.error;
+  details.push(...pushed.details, ...opened.details);
+  if (tests.after) details.push(`after: ${tests.after.command} ${describeCheck(tests.after)}`);
   if (applier.pullRequest) {
     labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
     return { outcome: 'completed', summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`, details, records: [step.record] };
@@ -164,7 +167,8 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   const failure = explainFailure(step, {
     ...(pushError ? { pushError } : {}),
     refused: applier.refusal !== undefined || /^refused/.test(pushError ?? ''),
-    ...checks,
+    ...(tests.before ? { before: tests.before } : {}),
+    ...(tests.after ? { after: tests.after } : {}),
     branch,
     changed,
   });
@@ -172,24 +176,15 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   return { outcome: failure.kind, summary: `#${issue.number} needs a human: ${failure.reason}`, details, records: [step.record] };
 }
 
-/**
- * What the model left undone, done by code through the same policy and applier: push pending
- * work when no push was accepted, and open the pull request when the work is pushed but no PR
- * was asked for. Returns the error of a push made here, if any.
- */
-async function finishByCode(
-  step: AgentStepResult,
+/** The pull request, opened by code when the work is pushed but the model asked for none (through the same policy and applier). */
+async function openPullRequestByCode(
   applier: RunGitApplier,
-  git: GitPort,
   policy: PolicyContext,
   issue: Issue,
   branch: string,
   defaultBranch: string,
-  details: string[],
-  writes: CodeWrites,
-): Promise<string | undefined> {
-  const pushError = await pushPendingByCode(step, applier, git, policy, branch, details, writes);
-  if (pushError || !applier.pushed || applier.pullRequest) return pushError;
+): Promise<CodeStep> {
+  if (!applier.pushed || applier.pullRequest) return nothingWritten();
   const intent: OpenPullRequestIntent = {
     kind: 'open_pull_request',
     title: `Fix #${issue.number}: ${issue.title}`.slice(0, 256),
@@ -199,15 +194,9 @@ async function finishByCode(
     fixes: issue.number,
   };
   const rejected = evaluateIntents([intent], policy).rejected[0];
-  if (rejected) {
-    writes.rejected.push(rejected);
-    details.push(`policy rejected the pull request: ${rejected.reason}`);
-    return undefined;
-  }
+  if (rejected) return { applied: [], rejected: [rejected], details: [`policy rejected the pull request: ${rejected.reason}`] };
   const done = await applier.openPullRequest(intent);
-  writes.applied.push({ intent, ...done });
-  details.push(`applied (by code): ${done.detail}`);
-  return undefined;
+  return { applied: [{ intent, ...done }], rejected: [], details: [`applied (by code): ${done.detail}`] };
 }
 
 /** factory:building -> factory:needs-human through the state machine, with the escalation comment saying why. */

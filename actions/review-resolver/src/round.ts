@@ -38,7 +38,7 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
 
   const work = canPush(pr, repository.fullName, defaultBranch) ? await prepareWork(deps, pr, defaultBranch, ctx) : undefined;
   if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory or ${ASSIST} branch of this repository: replies only`);
-  if (work?.checks.before) details.push(`before: ${work.checks.before.command} ${describeCheck(work.checks.before)}`);
+  if (work?.tests.before) details.push(`before: ${work.tests.before.command} ${describeCheck(work.tests.before)}`);
 
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
   const step = await runAgentStep(deps, {
@@ -65,21 +65,12 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
 
   const push: PushOutcome = deps.dryRun ? { kind: 'nothing' } : await pushRound(work?.git, work?.applier, ctx, pr.head.ref, work?.startSha);
   details.push(describePush(push, pr.head.ref));
-  if (work?.checks.after) details.push(`after: ${work.checks.after.command} ${describeCheck(work.checks.after)}`);
+  if (work?.tests.after) details.push(`after: ${work.tests.after.command} ${describeCheck(work.tests.after)}`);
 
   // The record tells what code wrote after the agent too: the push, replies, resolves, labels.
-  const finish = await afterAgentStep(
-    deps,
-    step,
-    async (writes) => {
-      const byCode = await applyByCode(deps, ctx, pr, [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)], work?.applier);
-      writes.applied.push(...byCode.applied);
-      writes.rejected.push(...byCode.rejected);
-      return writes;
-    },
-    pushItem(push, pr.head.ref),
-  );
-  for (const a of finish.applied.filter((x) => x.intent.kind !== 'push')) details.push(`${a.status}: ${a.detail}`);
+  const intents = [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)];
+  const finish = await afterAgentStep(deps, step, () => applyByCode(deps, ctx, pr, intents, work?.applier), pushItem(push, pr.head.ref));
+  for (const a of finish.applied) details.push(`${a.status}: ${a.detail}`);
   for (const r of finish.rejected) details.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
   if (push.kind === 'pushed') details.push(...(await askForAnotherLook(deps, pr, threads, rules, defaultBranch)));
 

@@ -1,9 +1,9 @@
 import type { AutomationDeps } from '../../shared/automation/types';
-import { createGitApplier, GitApplyRefusal, type RunGitApplier } from '../../shared/automation/git-applier';
+import { createGitApplier, type RunGitApplier } from '../../shared/automation/git-applier';
 import type { GitPort } from '../../shared/git';
 import type { PullRequest } from '../../shared/github/types';
 import type { PolicyContext } from '../../shared/policy';
-import { describeCheck, runCheck, type CheckResult } from '../../shared/automation/checks';
+import { describeCheck, testRuns, type CheckResult, type TestRuns } from '../../shared/automation/checks';
 import { commitIdentity, touchedPaths } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import { AUTOMATION, evaluatePush } from './context';
@@ -30,7 +30,12 @@ export interface Work {
   applier: RunGitApplier;
   startSha: string;
   /** The test command before the round, and at the push. */
-  checks: { before?: CheckResult; after?: CheckResult };
+  tests: TestRuns;
+}
+
+/** A round may not break tests that passed before it. */
+function roundBreaks(after: CheckResult, before: CheckResult | undefined): string | undefined {
+  return before?.ok && !after.ok ? `\`${after.command}\` passed before this round and fails after it (${describeCheck(after)})` : undefined;
 }
 
 /** Check out the head branch, run the tests once (to compare at the push), and set up the git applier for that one branch. */
@@ -38,9 +43,8 @@ export async function prepareWork(deps: AutomationDeps, pr: PullRequest, default
   const { config, redactor } = deps;
   const git = gitFor(deps, defaultBranch, isAssistBranch(pr) ? [pr.head.ref] : undefined);
   const startSha = await checkoutPullRequestBranch(git, pr.head.ref);
-  const test = config.commands.test;
-  const checks: Work['checks'] = {};
-  if (test && !deps.dryRun) checks.before = await runCheck(test, { cwd: git.root, executor: deps.executor, redactor });
+  const tests = testRuns(config.commands.test, { cwd: git.root, executor: deps.executor, redactor }, roundBreaks);
+  if (!deps.dryRun) await tests.runBefore();
   const identity = commitIdentity(config);
   const applier = createGitApplier({
     git,
@@ -51,16 +55,9 @@ export async function prepareWork(deps: AutomationDeps, pr: PullRequest, default
     commit: { message: `Address review comments on #${pr.number}\n\nReview resolver run ${deps.runId}.\n`, author: identity, committer: identity },
     redactor,
     checkPolicy: (intent, files) => evaluatePush(ctx, intent, touchedPaths(files)),
-    beforePush: async () => {
-      if (!test) return;
-      checks.after = await runCheck(test, { cwd: git.root, executor: deps.executor, redactor });
-      // A round may not break tests that passed before it.
-      if (checks.before?.ok && !checks.after.ok) {
-        throw new GitApplyRefusal('checks', `\`${test}\` passed before this round and fails after it (${describeCheck(checks.after)})`);
-      }
-    },
+    beforePush: () => tests.beforePush(),
     prMarker: { kind: AUTOMATION, key: `pr.${pr.number}` },
     botLogin: config.trust.botLogin,
   });
-  return { git, applier, startSha, checks };
+  return { git, applier, startSha, tests };
 }

@@ -154,20 +154,29 @@ export interface CodeWrites {
   rejected: Rejection[];
 }
 
+/** What one step code takes after the agent step produced: its writes, lines for the job log, and why it failed, if it did. */
+export interface CodeStep extends CodeWrites {
+  details: string[];
+  error?: string;
+}
+
 /**
- * Runs what code writes after the agent step, then adds those writes to the step's run record,
- * which is written again (the store replaces it), even when `fn` throws: the record tells
- * everything the run wrote.
+ * Runs a step code takes after the agent step (it catches its own write errors and returns what
+ * it wrote), then adds those writes to the step's run record, which is written again (the store
+ * replaces it). `already`, writes made before, are recorded even when `fn` throws: the record
+ * tells everything the run wrote.
  */
-export async function afterAgentStep<T>(
+export async function afterAgentStep<T extends CodeWrites>(
   deps: Pick<AutomationDeps, 'records' | 'redactor'>,
   step: Pick<AgentStepResult, 'record'>,
-  fn: (writes: CodeWrites) => Promise<T>,
+  fn: () => Promise<T>,
   already: ApplyItem[] = [],
 ): Promise<T> {
-  const writes: CodeWrites = { applied: [...already], rejected: [] };
+  let writes: CodeWrites = { applied: already, rejected: [] };
   try {
-    return await fn(writes);
+    const result = await fn();
+    writes = { applied: [...already, ...result.applied], rejected: result.rejected };
+    return result;
   } finally {
     if (writes.applied.length > 0 || writes.rejected.length > 0) {
       step.record = withCodeWrites(step.record, writes, deps.redactor);

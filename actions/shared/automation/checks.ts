@@ -2,6 +2,7 @@ import { splitCommandLine } from '../agent/tools/shellwords';
 import { isIsolationUnavailable, type Executor } from '../isolation/types';
 import type { Redactor } from '../security';
 import { errorMessage } from '../errors';
+import { GitApplyRefusal } from './git-applier';
 
 /**
  * The project's own checks, run by code before and after the agent works (never by the model):
@@ -52,4 +53,45 @@ function tail(text: string): string {
 export function describeCheck(r: CheckResult): string {
   if (r.timedOut) return 'timed out';
   return r.exitCode === null ? 'did not run' : r.ok ? 'passed (exit 0)' : `failed (exit ${r.exitCode})`;
+}
+
+/**
+ * The test command around the agent's work: once before it (to compare) and again at each push,
+ * just before the push (the git applier's `beforePush`). It keeps its last results for the pull
+ * request body and the needs-human comment. No command configured: nothing runs.
+ */
+export interface TestRuns {
+  readonly before: CheckResult | undefined;
+  /** The run at the last push attempt. */
+  readonly after: CheckResult | undefined;
+  runBefore(): Promise<CheckResult | undefined>;
+  /** For GitApplierOptions.beforePush: a result `refuses` objects to stops the push (GitApplyRefusal 'checks'). */
+  beforePush(): Promise<void>;
+}
+
+export function testRuns(
+  command: string | null,
+  opts: Parameters<typeof runCheck>[1],
+  refuses: (after: CheckResult, before: CheckResult | undefined) => string | undefined,
+): TestRuns {
+  let before: CheckResult | undefined;
+  let after: CheckResult | undefined;
+  return {
+    get before() {
+      return before;
+    },
+    get after() {
+      return after;
+    },
+    async runBefore() {
+      if (command) before = await runCheck(command, opts);
+      return before;
+    },
+    async beforePush() {
+      if (!command) return;
+      after = await runCheck(command, opts);
+      const refusal = refuses(after, before);
+      if (refusal) throw new GitApplyRefusal('checks', refusal);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { AgentStepResult, CodeWrites } from './agent-step';
+import type { AgentStepResult, CodeStep } from './agent-step';
 import type { RunGitApplier } from './git-applier';
 import type { GitPort } from '../git';
 import { evaluateIntents, type PolicyContext, type PushIntent } from '../policy';
@@ -78,9 +78,14 @@ export function explainFailure(
   return { reason: 'no pull request was opened', tried, kind: 'failed' };
 }
 
+/** What a step that wrote nothing returns. */
+export function nothingWritten(): CodeStep {
+  return { applied: [], rejected: [], details: [] };
+}
+
 /**
  * Pending work the model did not ask to push (no push intent was accepted) is pushed by code,
- * through the same policy and the same applier checks. Returns why it was not pushed, if so.
+ * through the same policy and the same applier checks. `error` says why it was not pushed, if so.
  */
 export async function pushPendingByCode(
   step: AgentStepResult,
@@ -88,26 +93,18 @@ export async function pushPendingByCode(
   git: GitPort,
   policy: PolicyContext,
   branch: string,
-  details: string[],
-  writes: CodeWrites,
-): Promise<string | undefined> {
-  if (applier.pushed || step.accepted.some((i) => i.kind === 'push')) return undefined;
+): Promise<CodeStep> {
+  if (applier.pushed || step.accepted.some((i) => i.kind === 'push')) return nothingWritten();
   const pending = await git.pendingChanges();
-  if (pending.length === 0) return undefined;
+  if (pending.length === 0) return nothingWritten();
   const intent: PushIntent = { kind: 'push', branch, files: touchedPaths(pending) };
   const rejected = evaluateIntents([intent], policy).rejected[0];
-  if (rejected) {
-    writes.rejected.push(rejected);
-    return `refused by policy: ${rejected.reason}`;
-  }
+  if (rejected) return { applied: [], rejected: [rejected], details: [], error: `refused by policy: ${rejected.reason}` };
   try {
     const done = await applier.push(intent);
-    writes.applied.push({ intent, ...done });
-    details.push(`applied (by code): ${done.detail}`);
-    return undefined;
+    return { applied: [{ intent, ...done }], rejected: [], details: [`applied (by code): ${done.detail}`] };
   } catch (e) {
     const message = errorMessage(e);
-    writes.applied.push({ intent, status: 'failed', detail: message });
-    return message;
+    return { applied: [{ intent, status: 'failed', detail: message }], rejected: [], details: [], error: message };
   }
 }

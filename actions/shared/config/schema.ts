@@ -107,7 +107,6 @@ export const DEFAULT_SCHEDULES: Readonly<Partial<Record<Automation, string>>> = 
   metrics: '11 6 * * *',
 };
 
-
 const SENTRY_LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
 
 /** Builds a strict mapping with one optional entry per name (so unknown names are errors). */
