@@ -14,7 +14,7 @@ const esmPackages = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/actions', '<rootDir>/scripts', '<rootDir>/test'],
+  roots: ['<rootDir>/actions', '<rootDir>/packages', '<rootDir>/scripts', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/actions/dist/', '<rootDir>/actions/.*/dist/', '<rootDir>/scripts/dist/'],
@@ -29,6 +29,11 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // These two export their ESM files under the `import` condition only, which Jest's CommonJS resolution skips.
+  moduleNameMapper: {
+    '^@actions/(expressions|workflow-parser)$': '<rootDir>/node_modules/@actions/$1/dist/index.js',
+    '^@actions/(expressions|workflow-parser)/(.+)$': '<rootDir>/node_modules/@actions/$1/dist/$2.js',
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'md'],
   testTimeout: 30000,
 };
