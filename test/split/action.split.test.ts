@@ -38,12 +38,21 @@ describe('runAction in split mode', () => {
   let mainSha: string;
 
   beforeEach(async () => {
-    gh = await startGitHubSandbox({ viewer: 'factory-bot[bot]', repos: [{ owner: 'acme', repo: 'shop', files: { '.github/factory.yml': SANDBOX_CONFIG, 'README.md': '# shop\n' } }] });
+    gh = await startGitHubSandbox({
+      viewer: 'factory-bot[bot]',
+      repos: [{ owner: 'acme', repo: 'shop', files: { '.github/factory.yml': SANDBOX_CONFIG, 'README.md': '# shop\n' } }],
+    });
     gh.state.createIssue('acme', 'shop', { title: 'Build me', user: 'alice', labels: ['factory:ready'] });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'split-action-'));
     writeToken = gh.mintToken({ permissions: { contents: 'write', issues: 'write', 'pull-requests': 'write' } });
     workspace = path.join(tmp, 'checkout');
-    await cloneRepository({ remoteUrl: gh.gitUrl('acme', 'shop'), dir: workspace, defaultBranch: 'main', token: writeToken, env: { ...process.env, GIT_CONFIG_GLOBAL: os.devNull } });
+    await cloneRepository({
+      remoteUrl: gh.gitUrl('acme', 'shop'),
+      dir: workspace,
+      defaultBranch: 'main',
+      token: writeToken,
+      env: { ...process.env, GIT_CONFIG_GLOBAL: os.devNull },
+    });
     mainSha = git(workspace, 'rev-parse', 'origin/main').trim();
   });
   afterEach(async () => {
@@ -53,8 +62,24 @@ describe('runAction in split mode', () => {
 
   const env = (): NodeJS.ProcessEnv => {
     const event = path.join(tmp, 'event.json');
-    fs.writeFileSync(event, JSON.stringify({ inputs: { 'issue-number': '1' }, ref: 'refs/heads/main', repository: { name: 'shop', full_name: 'acme/shop', owner: { login: 'acme' } }, sender: { login: 'maintainer', type: 'User' } }));
-    return { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: gh.url, GITHUB_WORKSPACE: workspace, GITHUB_RUN_ID: '7', PATH: process.env.PATH ?? '' };
+    fs.writeFileSync(
+      event,
+      JSON.stringify({
+        inputs: { 'issue-number': '1' },
+        ref: 'refs/heads/main',
+        repository: { name: 'shop', full_name: 'acme/shop', owner: { login: 'acme' } },
+        sender: { login: 'maintainer', type: 'User' },
+      }),
+    );
+    return {
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_API_URL: gh.url,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_RUN_ID: '7',
+      PATH: process.env.PATH ?? '',
+    };
   };
 
   it('fails the apply step on a refused artifact, names the rule, writes nothing and never runs the automation', async () => {
@@ -90,7 +115,21 @@ describe('runAction in split mode', () => {
     const dir = path.join(tmp, 'artifact');
     fs.mkdirSync(dir);
     const writes = [{ method: 'mergePullRequest', pr: 1 }];
-    fs.writeFileSync(path.join(dir, ARTIFACT_FILE), JSON.stringify({ version: 1, automation: 'feature-builder', repo: 'acme/shop', workflowRunId: '7', runId: '7-1', createdAt: '', base: { branch: 'main', sha: mainSha }, writes, steps: [], result: { outcome: 'completed', summary: '', details: [] } }));
+    fs.writeFileSync(
+      path.join(dir, ARTIFACT_FILE),
+      JSON.stringify({
+        version: 1,
+        automation: 'feature-builder',
+        repo: 'acme/shop',
+        workflowRunId: '7',
+        runId: '7-1',
+        createdAt: '',
+        base: { branch: 'main', sha: mainSha },
+        writes,
+        steps: [],
+        result: { outcome: 'completed', summary: '', details: [] },
+      }),
+    );
     const core = new FakeCore();
     core.inputs = { 'github-token': writeToken, phase: 'apply', 'artifact-path': dir, 'issue-number': '1' };
 
@@ -102,7 +141,12 @@ describe('runAction in split mode', () => {
 
   it('refuses an App token in the agent job before anything runs', async () => {
     const core = new FakeCore();
-    core.inputs = { 'github-token': writeToken, 'app-token': 'ghs_appTokenXXXXXXXXXXXXXXXXXXXXXXXXXXXX', phase: 'agent', 'issue-number': '1' };
+    core.inputs = {
+      'github-token': writeToken,
+      'app-token': 'ghs_appTokenXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+      phase: 'agent',
+      'issue-number': '1',
+    };
     const run = jest.fn<ReturnType<AutomationRun>, Parameters<AutomationRun>>();
     gh.resetRequests();
 

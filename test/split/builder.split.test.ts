@@ -13,7 +13,6 @@ import { SAMPLE_BUG } from '../../scripts/sandbox/sample-product';
 import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob, type Job } from './harness';
 
-
 // Two jobs, each with real git, the product's test suite and the sandboxes: more than one job's time.
 jest.setTimeout(120_000);
 
@@ -74,7 +73,9 @@ describe('feature builder, split mode, end to end', () => {
     expect(agentRequests.filter((r) => !r.graphql && r.method !== 'GET' && r.git !== 'git-upload-pack')).toEqual([]);
     expect(sandbox.model.requests.length).toBeGreaterThan(0);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, ARTIFACT_FILE), 'utf8')) as SplitArtifact;
-    expect(artifact.writes.map((w) => w.method)).toEqual(expect.arrayContaining(['push', 'createPullRequest', 'addLabels', 'createComment']));
+    expect(artifact.writes.map((w) => w.method)).toEqual(
+      expect.arrayContaining(['push', 'createPullRequest', 'addLabels', 'createComment']),
+    );
     expect(artifact.steps[0]!.entries.map((e) => e.intent.kind)).toEqual(['push', 'open_pull_request']);
     expect(fs.existsSync(path.join(dir, BUNDLE_FILE))).toBe(true);
     expect(fs.readFileSync(path.join(dir, ARTIFACT_FILE), 'utf8')).not.toContain(agent.token);

@@ -15,7 +15,6 @@ import { resolverSandboxScenario } from '../../scripts/sandbox/scenarios/resolve
 import { failedRunEvent, git, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob } from './harness';
 
-
 // Two jobs, each with real git, the product's test suite and the sandboxes: more than one job's time.
 jest.setTimeout(120_000);
 
@@ -35,8 +34,15 @@ describe('CI fixer, split mode', () => {
     sandbox = await startFactorySandbox({ scenario: loadScenarioFile(SCENARIO), configText: SANDBOX_CONFIG });
     const state = sandbox.github.state;
     state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'alice', labels: ['factory:pr-open'] });
-    headSha = await pushBranch(sandbox.github, 'acme', 'shop', { branch: BRANCH, files: { 'docs/discounts.md': 'Discounts are percentages.\n' } });
-    prNumber = (await sandbox.client().writer.createPullRequest({ title: 'Apply discounts as percentages', body: 'Fixes #1', head: BRANCH, base: 'main' })).number;
+    headSha = await pushBranch(sandbox.github, 'acme', 'shop', {
+      branch: BRANCH,
+      files: { 'docs/discounts.md': 'Discounts are percentages.\n' },
+    });
+    prNumber = (
+      await sandbox
+        .client()
+        .writer.createPullRequest({ title: 'Apply discounts as percentages', body: 'Fixes #1', head: BRANCH, base: 'main' })
+    ).number;
     runId = state.addWorkflowRun('acme', 'shop', {
       workflow: 'ci.yml',
       name: 'ci',
@@ -77,7 +83,7 @@ describe('CI fixer, split mode', () => {
     expect(comments.some((c) => c.body.includes('<!-- factory:ci-fixer:status -->') && c.body.includes('passed (exit 0)'))).toBe(true);
   });
 
-  it('refuses a push aimed at another branch than the pull request\'s', async () => {
+  it("refuses a push aimed at another branch than the pull request's", async () => {
     const dir = scratchDir('split-artifact-', cleanup);
     const agent = await startJob(sandbox, 'ci-fixer', AGENT_PERMISSIONS, cleanup, { model: true });
     await runAgentPhase(fixCi, agent.deps, { event: event() }, { dir, workflowRunId: RUN });
@@ -93,7 +99,10 @@ describe('CI fixer, split mode', () => {
     expect(result.outcome).toBe('refused');
     expect(result.details.join('\n')).toMatch(/refused writes\.\d+\.branch \[push-branch\]: this run may push only #\d+'s branch/);
     expect(sandbox.github.state.snapshot()).toEqual(before);
-    expect(git(bare(), 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim().split('\n')).toEqual([`refs/heads/${BRANCH}`, 'refs/heads/main']);
+    expect(git(bare(), 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim().split('\n')).toEqual([
+      `refs/heads/${BRANCH}`,
+      'refs/heads/main',
+    ]);
   });
 
   it('past the attempt cap, job 1 decides on the escalation and job 2 writes it (no model, no push)', async () => {
@@ -129,7 +138,13 @@ describe('review resolver, split mode', () => {
 
   it('job 2 pushes the round, replies with its SHA, resolves the threads and re-requests review', async () => {
     const opened = await openFactoryPullRequest(sandbox);
-    const review = sandbox.github.state.addReview('acme/shop', opened.pr, { user: 'alice', state: 'CHANGES_REQUESTED', body: 'One thing.', commitId: opened.headSha, authorAssociation: 'MEMBER' });
+    const review = sandbox.github.state.addReview('acme/shop', opened.pr, {
+      user: 'alice',
+      state: 'CHANGES_REQUESTED',
+      body: 'One thing.',
+      commitId: opened.headSha,
+      authorAssociation: 'MEMBER',
+    });
     sandbox.github.state.addReviewComment('acme/shop', opened.pr, {
       reviewId: review.id,
       path: 'src/pricing.js',
@@ -148,7 +163,9 @@ describe('review resolver, split mode', () => {
     expect(first.outcome).toBe('completed');
     expect(sandbox.github.state.snapshot()).toEqual(before);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, ARTIFACT_FILE), 'utf8')) as SplitArtifact;
-    expect(artifact.writes.map((w) => w.method)).toEqual(expect.arrayContaining(['push', 'replyToReviewThread', 'resolveReviewThread', 'requestReviewers']));
+    expect(artifact.writes.map((w) => w.method)).toEqual(
+      expect.arrayContaining(['push', 'replyToReviewThread', 'resolveReviewThread', 'requestReviewers']),
+    );
 
     const apply = await startJob(sandbox, 'review-resolver', APPLY_PERMISSIONS, cleanup, { model: false });
     const second = await runApplyPhase(apply.deps, { event }, { dir, workflowRunId: RUN });

@@ -14,9 +14,20 @@ import type { TokenPermissions } from '../../scripts/sandbox/github';
  */
 
 /** The agent job's token: reads only. */
-export const AGENT_PERMISSIONS: Partial<TokenPermissions> = { contents: 'read', issues: 'read', 'pull-requests': 'read', actions: 'read', checks: 'read' };
+export const AGENT_PERMISSIONS: Partial<TokenPermissions> = {
+  contents: 'read',
+  issues: 'read',
+  'pull-requests': 'read',
+  actions: 'read',
+  checks: 'read',
+};
 /** The apply job's token: writes, and no model key beside it. */
-export const APPLY_PERMISSIONS: Partial<TokenPermissions> = { contents: 'write', issues: 'write', 'pull-requests': 'write', actions: 'write' };
+export const APPLY_PERMISSIONS: Partial<TokenPermissions> = {
+  contents: 'write',
+  issues: 'write',
+  'pull-requests': 'write',
+  actions: 'write',
+};
 
 export interface Job {
   token: string;

@@ -89,9 +89,10 @@ describe('readActionInputs: split mode', () => {
   });
 
   it('refuses a write token in the agent job and a model key in the apply job', () => {
-    expect(read({ phase: 'agent', 'app-token': TOKEN, 'anthropic-api-key': 'k' })).toThrow('input "app-token": must be empty in phase agent');
-    expect(read({ phase: 'apply', 'app-token': TOKEN, 'anthropic-api-key': 'k' })).toThrow('input "anthropic-api-key": must be empty in phase apply');
-    expect(read({ phase: 'single', 'app-token': TOKEN, 'anthropic-api-key': 'k' })).not.toThrow();
+    const both = { 'app-token': TOKEN, 'anthropic-api-key': 'k' };
+    expect(read({ phase: 'agent', ...both })).toThrow('input "app-token": must be empty in phase agent');
+    expect(read({ phase: 'apply', ...both })).toThrow('input "anthropic-api-key": must be empty in phase apply');
+    expect(read({ phase: 'single', ...both })).not.toThrow();
   });
 });
 

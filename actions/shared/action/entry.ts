@@ -57,8 +57,12 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
     };
     if (inputs.phase === 'single') return await report(core, await run(deps, runInputs), redactor);
     const { runAgentPhase, runApplyPhase } = await import('../split/phases');
-    const split = { dir: inputs.artifactPath ?? join(env.RUNNER_TEMP || deps.workspace, 'factory-split'), workflowRunId: env.GITHUB_RUN_ID ?? 'local' };
-    const result = inputs.phase === 'agent' ? await runAgentPhase(run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
+    const split = {
+      dir: inputs.artifactPath ?? join(env.RUNNER_TEMP || deps.workspace, 'factory-split'),
+      workflowRunId: env.GITHUB_RUN_ID ?? 'local',
+    };
+    const result =
+      inputs.phase === 'agent' ? await runAgentPhase(run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
     core.setOutput('writes', String(result.writes));
     await report(core, result, redactor);
     // A refused artifact is never routine: a tampered agent job, or GitHub changed under the run.

@@ -68,8 +68,12 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
   const comment = read('command-comment');
   if (comment) inputs.commandComment = Number(comment);
   // The agent job holds no write token and the apply job no model key: that is the point of the split.
-  if (inputs.phase === 'agent' && appToken) problems.push('input "app-token": must be empty in phase agent (the agent job holds no write token)');
-  if (inputs.phase === 'apply' && key) problems.push('input "anthropic-api-key": must be empty in phase apply (the apply job holds no model key)');
+  if (inputs.phase === 'agent' && appToken) {
+    problems.push('input "app-token": must be empty in phase agent (the agent job holds no write token)');
+  }
+  if (inputs.phase === 'apply' && key) {
+    problems.push('input "anthropic-api-key": must be empty in phase apply (the apply job holds no model key)');
+  }
   if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '', message })));
   return inputs;
 }

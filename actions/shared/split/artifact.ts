@@ -21,7 +21,10 @@ export const BUNDLE_FILE = 'changes.bundle';
  * A number or id in a write: a real one (positive), or a placeholder (negative) naming what an
  * earlier write of the same artifact created (its `ref`), resolved when the apply job replays it.
  */
-const number = z.number().int().refine((n) => n !== 0, 'must not be 0');
+const number = z
+  .number()
+  .int()
+  .refine((n) => n !== 0, 'must not be 0');
 const placeholder = z.number().int().negative();
 const text = z.string().max(65_536);
 const label = z.string().min(1).max(100);
@@ -103,7 +106,16 @@ export type SplitArtifact = z.infer<typeof SplitArtifactSchema>;
 
 /** Automations that write code: they run split by default, and these are the writes each may make. */
 export const SPLIT_WRITES: Partial<Record<Automation, readonly WriteMethod[]>> = {
-  'feature-builder': ['addLabels', 'removeLabel', 'createComment', 'updateComment', 'upsertComment', 'createPullRequest', 'updatePullRequest', 'push'],
+  'feature-builder': [
+    'addLabels',
+    'removeLabel',
+    'createComment',
+    'updateComment',
+    'upsertComment',
+    'createPullRequest',
+    'updatePullRequest',
+    'push',
+  ],
   'ci-fixer': ['addLabels', 'removeLabel', 'createComment', 'updateComment', 'upsertComment', 'push'],
   'review-resolver': [
     'addLabels',

@@ -5,7 +5,16 @@ import { ConfigError, errorDetail, errorMessage, isConfigError } from '../errors
 import { openGit, type GitPort } from '../git';
 import type { GitHubWriter } from '../github/types';
 import { buildIntentFile } from '../policy/intent-file';
-import { ARTIFACT_FILE, BUNDLE_FILE, parseArtifact, serializeArtifact, SPLIT_ARTIFACT_VERSION, SPLIT_WRITES, type SplitArtifact, type SplitWrite } from './artifact';
+import {
+  ARTIFACT_FILE,
+  BUNDLE_FILE,
+  parseArtifact,
+  serializeArtifact,
+  SPLIT_ARTIFACT_VERSION,
+  SPLIT_WRITES,
+  type SplitArtifact,
+  type SplitWrite,
+} from './artifact';
 import { createBundle, importBundle, revParse, splitRunner } from './bundle';
 import { createRecorder, recordingDeps } from './recorder';
 import { checkoutAt, verifyArtifact, type SplitProblem, type VerifiedPlan } from './verify';
@@ -88,8 +97,14 @@ async function writeArtifact(
     createdAt: deps.clock.now().toISOString(),
     base: { branch: ctx.defaultBranch, sha: ctx.baseSha },
     writes: recorder.writes,
-    steps: recorder.steps.map((s) => buildIntentFile({ runId: deps.runId, createdAt: deps.clock.now(), facts: s.facts, intents: s.intents, verdicts: s.verdicts })),
-    result: { outcome: ctx.result.outcome, summary: ctx.result.summary.replace(/#-\d+\b/g, '#(new)'), details: ctx.result.details.slice(0, 50) },
+    steps: recorder.steps.map((s) =>
+      buildIntentFile({ runId: deps.runId, createdAt: deps.clock.now(), facts: s.facts, intents: s.intents, verdicts: s.verdicts }),
+    ),
+    result: {
+      outcome: ctx.result.outcome,
+      summary: ctx.result.summary.replace(/#-\d+\b/g, '#(new)'),
+      details: ctx.result.details.slice(0, 50),
+    },
   };
   // Artifacts can be downloaded by anyone who can read the repository: nothing secret goes in.
   const clean = deps.redactor.redactDeep(artifact) as SplitArtifact;
@@ -108,14 +123,21 @@ export async function runApplyPhase(deps: AutomationDeps, inputs: RunInputs, opt
   assertSplit(deps.automation);
   const file = path.join(opts.dir, ARTIFACT_FILE);
   if (!fs.existsSync(file)) {
-    return { outcome: 'no-op', summary: `no artifact from the agent job at ${file}: nothing to apply`, details: [], records: [], writes: 0 };
+    return {
+      outcome: 'no-op',
+      summary: `no artifact from the agent job at ${file}: nothing to apply`,
+      details: [],
+      records: [],
+      writes: 0,
+    };
   }
   const artifact = parseArtifact(fs.readFileSync(file, 'utf8'), ARTIFACT_FILE);
   const { reader, writer } = deps.github;
   const repository = await reader.getRepository();
   const defaultBranch = repository.defaultBranch;
   const raw = splitRunner(deps.workspace, deps.env);
-  const openBase = deps.git ?? ((o?: { extraBranches?: string[] }) => openGit({ root: deps.workspace, defaultBranch, env: deps.env, ...(o ?? {}) }));
+  const openBase =
+    deps.git ?? ((o?: { extraBranches?: string[] }) => openGit({ root: deps.workspace, defaultBranch, env: deps.env, ...(o ?? {}) }));
   const probe = openBase();
   await probe.fetch();
   const bundleProblem = await importBundle(raw, path.join(opts.dir, BUNDLE_FILE));
@@ -150,6 +172,16 @@ export async function runApplyPhase(deps: AutomationDeps, inputs: RunInputs, opt
     };
   }
   const plan = verified.plan;
+  if (deps.dryRun) {
+    const would = artifact.writes.map((w, i) => `[dry-run] would ${w.method} (writes.${i})`);
+    return {
+      outcome: 'completed',
+      summary: `the artifact passed every check; dry run: ${artifact.writes.length} write(s) not made`,
+      details: [...details, ...would],
+      records: [],
+      writes: 0,
+    };
+  }
   const git = plan.extraBranches.length ? openBase({ extraBranches: plan.extraBranches }) : probe;
   const done = await replay(artifact.writes, { writer, git, plan, deps, details });
   // The run's outcome is the agent job's (a build that ended with needs-human stays `refused`),
@@ -213,7 +245,15 @@ async function replay(writes: SplitWrite[], ctx: ReplayCtx): Promise<{ count: nu
           const [open] = await deps.github.reader.listPullRequests({ state: 'open', head: `${writer.repo.owner}:${w.head}` });
           const title = text(i, 'title', w.title);
           const body = text(i, 'body', w.body);
-          const pr = open ? await writer.updatePullRequest(open.number, { title, body }) : await writer.createPullRequest({ title, body, head: w.head, base: w.base, ...(w.draft !== undefined ? { draft: w.draft } : {}) });
+          const pr = open
+            ? await writer.updatePullRequest(open.number, { title, body })
+            : await writer.createPullRequest({
+                title,
+                body,
+                head: w.head,
+                base: w.base,
+                ...(w.draft !== undefined ? { draft: w.draft } : {}),
+              });
           ids.set(w.ref, pr.number);
           pullRequest = pr.number;
           details.push(`${open ? 'updated' : 'opened'} pull request #${pr.number} from ${w.head}`);

@@ -1,6 +1,6 @@
 import type { AutomationDeps } from '../automation/types';
 import { openGit, pushRefusal, type GitPort, type PushRules } from '../git';
-import type { Comment, GitHubReader, GitHubWriter, PullRequest, Review, ReviewThreadComment } from '../github/types';
+import type { Comment, GitHubReader, GitHubWriter, PullRequest, ReviewThreadComment } from '../github/types';
 import type { PolicyFacts } from '../policy/context';
 import type { Intent } from '../policy/intents';
 import type { PolicyResult } from '../policy/policy';
@@ -101,13 +101,29 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     },
     async createPullRequest(input) {
       const ref = nextRef();
-      writes.push({ method: 'createPullRequest', title: input.title, body: input.body, head: input.head, base: input.base, ...(input.draft !== undefined ? { draft: input.draft } : {}), ref });
+      writes.push({
+        method: 'createPullRequest',
+        title: input.title,
+        body: input.body,
+        head: input.head,
+        base: input.base,
+        ...(input.draft !== undefined ? { draft: input.draft } : {}),
+        ref,
+      });
       return placeholderPull(ref, input, pushed.get(input.head) ?? '', repoFullName, bot, when());
     },
     async updatePullRequest(pr, input) {
       writes.push({ method: 'updatePullRequest', pr, ...input });
-      const current = pr > 0 ? await opts.reader.getPullRequest(pr) : placeholderPull(pr, { title: '', body: '', head: '', base: '' }, '', repoFullName, bot, when());
-      return { ...current, ...(input.title !== undefined ? { title: input.title } : {}), ...(input.body !== undefined ? { body: input.body } : {}), ...(input.state ? { state: input.state } : {}) };
+      const current =
+        pr > 0
+          ? await opts.reader.getPullRequest(pr)
+          : placeholderPull(pr, { title: '', body: '', head: '', base: '' }, '', repoFullName, bot, when());
+      return {
+        ...current,
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.body !== undefined ? { body: input.body } : {}),
+        ...(input.state ? { state: input.state } : {}),
+      };
     },
     async replyToReviewThread(threadId, body): Promise<ReviewThreadComment> {
       const ref = nextRef();
@@ -147,7 +163,8 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     async push(branch, pushOpts = {}) {
       const refusal = pushRefusal(branch, rules);
       if (refusal) throw refusal;
-      if ((await port.currentBranch()) !== branch) throw new Error(`split mode records pushes of the checked-out branch only, not ${branch}`);
+      if ((await port.currentBranch()) !== branch)
+        throw new Error(`split mode records pushes of the checked-out branch only, not ${branch}`);
       const sha = await port.headSha();
       const before = pushed.get(branch);
       pushed.set(branch, sha);
@@ -215,7 +232,8 @@ export const RECORDED_METHODS: readonly WriteMethod[] = [
  * recorded, and the intent log. Reads go to GitHub with the job's read-only token.
  */
 export function recordingDeps(deps: AutomationDeps, recorder: Recorder, defaultBranch: string): AutomationDeps {
-  const base = deps.git ?? ((o?: { extraBranches?: string[] }) => openGit({ root: deps.workspace, defaultBranch, env: deps.env, ...(o ?? {}) }));
+  const base =
+    deps.git ?? ((o?: { extraBranches?: string[] }) => openGit({ root: deps.workspace, defaultBranch, env: deps.env, ...(o ?? {}) }));
   return {
     ...deps,
     github: { reader: deps.github.reader, writer: recorder.writer },

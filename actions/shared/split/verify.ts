@@ -10,7 +10,7 @@ import { evaluateIntents, type RuleId } from '../policy/policy';
 import { findMentions } from '../policy/text';
 import type { Redactor } from '../security';
 import { allowedHostsFor, checkOutbound, checkSecret } from '../security/outbound';
-import { ATTEMPTS_KIND, CLAIM_KIND, checkTransition, isClaimExpired, parseClaim, parseCounters, type Automation } from '../state';
+import { ASSIST, ATTEMPTS_KIND, CLAIM_KIND, checkTransition, isClaimExpired, parseClaim, parseCounters, type Automation } from '../state';
 import type { SplitArtifact, SplitWrite } from './artifact';
 import { SPLIT_WRITES } from './artifact';
 import { hasCommit, isAncestor } from './bundle';
@@ -95,7 +95,6 @@ export interface VerifiedPlan {
   extraBranches: string[];
 }
 
-const ASSIST = 'factory:assist';
 
 export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps): Promise<{ problems: SplitProblem[]; plan: VerifiedPlan }> {
   const problems: SplitProblem[] = [];
@@ -105,11 +104,18 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
   };
 
   // ---- the artifact belongs to this automation, repository, workflow run and default branch
-  if (artifact.automation !== deps.automation) fail('artifact-automation', 'automation', `written for ${artifact.automation}, applied by ${deps.automation}`);
-  if (artifact.repo.toLowerCase() !== deps.repo.toLowerCase()) fail('artifact-repo', 'repo', `written for ${artifact.repo}, applied in ${deps.repo}`);
-  if (artifact.workflowRunId !== deps.workflowRunId) fail('artifact-run', 'workflowRunId', `written by workflow run ${artifact.workflowRunId}, applied by ${deps.workflowRunId}`);
-  if (artifact.base.branch !== deps.defaultBranch) fail('artifact-base', 'base.branch', `based on ${artifact.base.branch}; the default branch is ${deps.defaultBranch}`);
-  else if (!(await hasCommit(deps.raw, artifact.base.sha)) || !(await isAncestor(deps.raw, artifact.base.sha, `refs/remotes/origin/${deps.defaultBranch}`))) {
+  if (artifact.automation !== deps.automation)
+    fail('artifact-automation', 'automation', `written for ${artifact.automation}, applied by ${deps.automation}`);
+  if (artifact.repo.toLowerCase() !== deps.repo.toLowerCase())
+    fail('artifact-repo', 'repo', `written for ${artifact.repo}, applied in ${deps.repo}`);
+  if (artifact.workflowRunId !== deps.workflowRunId)
+    fail('artifact-run', 'workflowRunId', `written by workflow run ${artifact.workflowRunId}, applied by ${deps.workflowRunId}`);
+  if (artifact.base.branch !== deps.defaultBranch)
+    fail('artifact-base', 'base.branch', `based on ${artifact.base.branch}; the default branch is ${deps.defaultBranch}`);
+  else if (
+    !(await hasCommit(deps.raw, artifact.base.sha)) ||
+    !(await isAncestor(deps.raw, artifact.base.sha, `refs/remotes/origin/${deps.defaultBranch}`))
+  ) {
     fail('artifact-base', 'base.sha', `${artifact.base.sha.slice(0, 12)} is not on ${deps.defaultBranch}`);
   }
   if (problems.length > 0) return { problems, plan };
@@ -136,7 +142,8 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
     if ('pr' in w && w.pr > 0) numbers.add(w.pr);
   }
   const [subjectNumber, ...others] = [...numbers];
-  for (const n of others) fail('target-not-allowed', 'writes', `#${n}: a run writes to one issue or pull request, and this one writes to #${subjectNumber} too`);
+  for (const n of others)
+    fail('target-not-allowed', 'writes', `#${n}: a run writes to one issue or pull request, and this one writes to #${subjectNumber} too`);
   let comments: Comment[] = [];
   if (subjectNumber !== undefined) {
     plan.subject = await liveSubject(deps.reader, subjectNumber);
@@ -147,7 +154,12 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
       .filter((c) => c.author.login === deps.config.trust.botLogin)
       .map((c) => parseClaim(c.body))
       .find((c) => c && !c.releasedAt && !isClaimExpired(c, deps.now) && c.runId !== artifact.runId);
-    if (other) fail('subject-claimed', 'writes', `#${subjectNumber} is claimed by ${other.owner} (run ${other.runId}) until ${other.leaseExpiresAt}`);
+    if (other)
+      fail(
+        'subject-claimed',
+        'writes',
+        `#${subjectNumber} is claimed by ${other.owner} (run ${other.runId}) until ${other.leaseExpiresAt}`,
+      );
     if (plan.subject.type === 'pr' && plan.subject.headRef && plan.subject.headInRepo && plan.subject.labels.includes(ASSIST)) {
       plan.extraBranches = [plan.subject.headRef];
     }
@@ -201,7 +213,14 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
         }
         const type = w.issue > 0 ? (plan.subject?.type ?? 'issue') : 'pr';
         const current = labels.get(w.issue) ?? [];
-        const move = checkTransition({ automation: deps.automation, subject: type, current, add, remove, extraLabels: deps.config.labels.extra });
+        const move = checkTransition({
+          automation: deps.automation,
+          subject: type,
+          current,
+          add,
+          remove,
+          extraLabels: deps.config.labels.extra,
+        });
         if (!move.ok) fail('label-transition', at, move.reason);
         else labels.set(w.issue, move.next);
         break;
@@ -213,7 +232,8 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
         break;
       case 'upsertComment':
         refOk(w.issue, at, 'pr');
-        if (w.marker.kind !== deps.automation) fail('forged-marker', `${at}.marker`, `the marker kind is ${w.marker.kind}, not ${deps.automation}`);
+        if (w.marker.kind !== deps.automation)
+          fail('forged-marker', `${at}.marker`, `the marker kind is ${w.marker.kind}, not ${deps.automation}`);
         checkText(i, 'body', w.body);
         created.set(w.ref, w.method);
         break;
@@ -281,7 +301,11 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
       },
     });
     if (step.facts.subject && subjectNumber !== undefined && step.facts.subject.number !== subjectNumber) {
-      fail('subject-mismatch', `steps.${s}.facts.subject`, `the agent step was about #${step.facts.subject.number}; the writes are about #${subjectNumber}`);
+      fail(
+        'subject-mismatch',
+        `steps.${s}.facts.subject`,
+        `the agent step was about #${step.facts.subject.number}; the writes are about #${subjectNumber}`,
+      );
     }
     step.entries.forEach((entry, e) => {
       if (!entry.accepted) return;
@@ -301,23 +325,35 @@ async function liveSubject(reader: GitHubReader, n: number): Promise<LiveSubject
   if (!issue.isPullRequest) return { type: 'issue', number: n, labels: issue.labels, authorLogin: issue.author.login };
   const pr = await reader.getPullRequest(n);
   const repo = `${reader.repo.owner}/${reader.repo.repo}`.toLowerCase();
-  return { type: 'pr', number: n, labels: pr.labels, authorLogin: pr.author.login, headRef: pr.head.ref, headInRepo: pr.head.repoFullName.toLowerCase() === repo };
+  return {
+    type: 'pr',
+    number: n,
+    labels: pr.labels,
+    authorLogin: pr.author.login,
+    headRef: pr.head.ref,
+    headInRepo: pr.head.repoFullName.toLowerCase() === repo,
+  };
 }
 
 /** Why the subject is not the one the event is about, when the event names one. */
 function eventMismatch(subject: LiveSubject, event: ParsedEvent, issueNumber: number | undefined): string | undefined {
-  if (issueNumber !== undefined && issueNumber !== subject.number) return `the run was asked for #${issueNumber}, the writes are about #${subject.number}`;
+  if (issueNumber !== undefined && issueNumber !== subject.number)
+    return `the run was asked for #${issueNumber}, the writes are about #${subject.number}`;
   if (event.kind === 'unsupported') return undefined;
-  if (event.subject && event.subject.number !== subject.number) return `the event is about #${event.subject.number}, the writes are about #${subject.number}`;
+  if (event.subject && event.subject.number !== subject.number)
+    return `the event is about #${event.subject.number}, the writes are about #${subject.number}`;
   if (event.kind === 'workflow_run') {
     const branch = event.payload.workflow_run.head_branch;
-    if (subject.type !== 'pr' || subject.headRef !== branch) return `the failed run was on ${branch ?? '(no branch)'}, the writes are about #${subject.number}`;
+    if (subject.type !== 'pr' || subject.headRef !== branch)
+      return `the failed run was on ${branch ?? '(no branch)'}, the writes are about #${subject.number}`;
   }
   return undefined;
 }
 
 function attemptsOf(comments: Comment[], subject: number, botLogin: string): Record<string, number> {
-  const mine = comments.find((c) => c.author.login === botLogin && findMarkers(c.body).some((m) => m.kind === ATTEMPTS_KIND && m.key === String(subject)));
+  const mine = comments.find(
+    (c) => c.author.login === botLogin && findMarkers(c.body).some((m) => m.kind === ATTEMPTS_KIND && m.key === String(subject)),
+  );
   return mine ? { ...parseCounters(mine.body, subject) } : {};
 }
 
@@ -339,7 +375,8 @@ function markerRefusal(
     if (m.key !== String(ctx.subject)) return forged(`counts attempts of another subject than #${ctx.subject ?? '?'}`);
     const next = parseCounters(`<!-- factory:${m.kind}:${m.key} ${JSON.stringify(m.data ?? {})} -->`, ctx.subject ?? 0);
     const lowered = Object.entries(ctx.liveAttempts).find(([name, value]) => (next[name] ?? 0) < value);
-    if (lowered) return { rule: 'attempts-lowered', reason: `the ${lowered[0]} counter would go from ${lowered[1]} to ${next[lowered[0]] ?? 0}` };
+    if (lowered)
+      return { rule: 'attempts-lowered', reason: `the ${lowered[0]} counter would go from ${lowered[1]} to ${next[lowered[0]] ?? 0}` };
     return undefined;
   }
   return forged(`is not one ${ctx.automation} writes`);
@@ -359,16 +396,29 @@ async function checkPush(
   const refusal = pushRefusal(w.branch, { defaultBranch: deps.defaultBranch, extraBranches: plan.extraBranches });
   if (refusal) return { rule: 'push-branch', at: `${at}.branch`, reason: refusal.message };
   if (plan.subject?.type === 'pr' && w.branch !== plan.subject.headRef) {
-    return { rule: 'push-branch', at: `${at}.branch`, reason: `this run may push only #${plan.subject.number}'s branch ${plan.subject.headRef ?? '?'}, not ${w.branch}` };
+    return {
+      rule: 'push-branch',
+      at: `${at}.branch`,
+      reason: `this run may push only #${plan.subject.number}'s branch ${plan.subject.headRef ?? '?'}, not ${w.branch}`,
+    };
   }
   if (plan.subject?.type === 'issue' && !w.branch.startsWith(`factory/${plan.subject.number}-`)) {
-    return { rule: 'push-branch', at: `${at}.branch`, reason: `work on #${plan.subject.number} goes to a factory/${plan.subject.number}-… branch, not ${w.branch}` };
+    return {
+      rule: 'push-branch',
+      at: `${at}.branch`,
+      reason: `work on #${plan.subject.number} goes to a factory/${plan.subject.number}-… branch, not ${w.branch}`,
+    };
   }
-  if (!(await hasCommit(deps.raw, w.sha))) return { rule: 'push-missing', at: `${at}.sha`, reason: `${w.sha.slice(0, 12)} is neither in the bundle nor on the remote` };
+  if (!(await hasCommit(deps.raw, w.sha)))
+    return { rule: 'push-missing', at: `${at}.sha`, reason: `${w.sha.slice(0, 12)} is neither in the bundle nor on the remote` };
   await checkoutAt(deps.git, w.branch, w.sha);
   const base = `origin/${deps.defaultBranch}`;
   const files = await deps.git.changedFiles(base);
-  const guard = checkChanges(files, { protectedPaths: [...deps.config.risk.protectedPaths], maxFiles: Number.MAX_SAFE_INTEGER, maxChangedLines: Number.MAX_SAFE_INTEGER });
+  const guard = checkChanges(files, {
+    protectedPaths: [...deps.config.risk.protectedPaths],
+    maxFiles: Number.MAX_SAFE_INTEGER,
+    maxChangedLines: Number.MAX_SAFE_INTEGER,
+  });
   if (!guard.ok) {
     const rule: SplitRule = guard.rule === 'protected-path' ? 'push-protected-path' : 'push-guard';
     return { rule, at: 'bundle', reason: `${w.branch} at ${w.sha.slice(0, 12)}: ${guard.reason}` };
@@ -391,7 +441,8 @@ async function checkPush(
   const rejected = evaluateIntents([{ kind: 'push', branch: w.branch, files: paths }], policyCtx).rejected[0];
   if (rejected) return { rule: rejected.rule, at: 'bundle', reason: `${w.branch} at ${w.sha.slice(0, 12)}: ${rejected.reason}` };
   const diff = await deps.git.diff(base, { maxBytes: 5 * 1024 * 1024 });
-  if (checkSecret(diff, (t) => deps.redactor.redact(t))) return { rule: 'secret-in-diff', at: 'bundle', reason: `the diff of ${w.branch} contains a value that looks like a secret` };
+  if (checkSecret(diff, (t) => deps.redactor.redact(t)))
+    return { rule: 'secret-in-diff', at: 'bundle', reason: `the diff of ${w.branch} contains a value that looks like a secret` };
   return undefined;
 }
 

@@ -48,7 +48,7 @@ export async function serveGit(deps: GitHttpDeps, req: GitHttpRequest): Promise<
   const m = GIT_HTTP_PATH.exec(req.pathname);
   if (!m) return undefined;
   const [, owner, name, tail] = m as unknown as [string, string, string, string];
-  const service = tail === 'info/refs' ? req.query.get('service') ?? '' : tail;
+  const service = tail === 'info/refs' ? (req.query.get('service') ?? '') : tail;
   if (service !== 'git-upload-pack' && service !== 'git-receive-pack') return text(403, 'Please upgrade your git client.\n');
   if ((tail === 'info/refs') !== (req.method === 'GET')) return text(405, 'Method Not Allowed\n');
   const repo = deps.state.findRepo(owner, name);
@@ -74,7 +74,14 @@ function header(req: GitHttpRequest, name: string): string {
 }
 
 /** Runs `git http-backend` as a CGI program over the sandbox's data directory. */
-function httpBackend(git: GitRemotes, owner: string, name: string, tail: string, req: GitHttpRequest, login: string | undefined): Promise<GitHttpReply> {
+function httpBackend(
+  git: GitRemotes,
+  owner: string,
+  name: string,
+  tail: string,
+  req: GitHttpRequest,
+  login: string | undefined,
+): Promise<GitHttpReply> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '',
     HOME: os.tmpdir(),

@@ -26,7 +26,14 @@ export { FaultInjector, type FaultSpec, SECONDARY_RATE_LIMIT_MESSAGE } from './f
 export { GitRemotes, runGit } from './git';
 export { githubSchema } from './graphql';
 export { decodeNodeId, nodeId } from './ids';
-export { FORBIDDEN_MESSAGE, PERMISSIONS, type Access, type MintTokenOptions, type PermissionName, type TokenPermissions } from './permissions';
+export {
+  FORBIDDEN_MESSAGE,
+  PERMISSIONS,
+  type Access,
+  type MintTokenOptions,
+  type PermissionName,
+  type TokenPermissions,
+} from './permissions';
 export { parseSearchQuery, type SearchQuery } from './rest/search';
 export type { RecordedRequest } from './server';
 export * from './state';

@@ -14,7 +14,12 @@ const owner = 'acme';
 const repo = 'app';
 
 beforeAll(async () => {
-  gh = await startGitHubSandbox({ repos: [{ owner, repo, files: { 'README.md': '# app\n' } }, { owner, repo: 'secret', private: true, files: { 'a.txt': 'a\n' } }] });
+  gh = await startGitHubSandbox({
+    repos: [
+      { owner, repo, files: { 'README.md': '# app\n' } },
+      { owner, repo: 'secret', private: true, files: { 'a.txt': 'a\n' } },
+    ],
+  });
 });
 afterAll(async () => gh.close());
 beforeEach(() => {
@@ -51,7 +56,7 @@ describe('token permissions', () => {
     expect(servedMutations(gh.state, { dataDir: '' } as never).sort()).toEqual(Object.keys(GRAPHQL_MUTATION_PERMISSIONS).sort());
   });
 
-  it('answers a write beyond the token with GitHub\'s 403, naming the permissions that would do, and changes nothing', async () => {
+  it("answers a write beyond the token with GitHub's 403, naming the permissions that would do, and changes nothing", async () => {
     const issue = gh.state.createIssue(owner, repo, { title: 'Bug', user: 'maria' });
     const token = gh.mintToken({ permissions: READ_ONLY });
     const octokit = sandboxOctokit(gh, token);
@@ -79,7 +84,14 @@ describe('token permissions', () => {
     for (const write of writes) expect((await status(write)).status).toBe(403);
     expect(gh.state.snapshot()).toEqual(before);
     const recorded = gh.requests.filter((r) => r.actor === 'factory-bot[bot]' && r.status === 403);
-    expect(recorded.map((r) => r.operationId)).toEqual(['issues/create-comment', 'issues/add-labels', 'issues/update', 'issues/create', 'pulls/create', 'actions/create-workflow-dispatch']);
+    expect(recorded.map((r) => r.operationId)).toEqual([
+      'issues/create-comment',
+      'issues/add-labels',
+      'issues/update',
+      'issues/create',
+      'pulls/create',
+      'actions/create-workflow-dispatch',
+    ]);
   });
 
   it('lets pull-requests:write comment on a pull request but not on an issue; merging needs contents:write', async () => {
@@ -89,20 +101,30 @@ describe('token permissions', () => {
     const { pull } = gh.state.createPullRequest(owner, repo, { title: 'A', head: 'feat/a', base: 'main', headSha: sha, baseSha: main });
     const octokit = sandboxOctokit(gh, gh.mintToken({ permissions: { 'pull-requests': 'write' } }));
 
-    expect((await status(octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: 'on the PR' }))).status).toBe(201);
+    expect((await status(octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: 'on the PR' }))).status).toBe(
+      201,
+    );
     const onIssue = await status(octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: 'on the issue' }));
     expect(onIssue.status).toBe(403);
     const merge = await status(octokit.rest.pulls.merge({ owner, repo, pull_number: pull.number }));
-    expect(merge).toMatchObject({ status: 403, data: { message: FORBIDDEN_MESSAGE, documentation_url: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request' } });
+    expect(merge).toMatchObject({
+      status: 403,
+      data: { message: FORBIDDEN_MESSAGE, documentation_url: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request' },
+    });
     expect(gh.state.findPull(`${owner}/${repo}`, pull.number)!.merged).toBe(false);
   });
 
-  it('acts as the token\'s login; a token it did not mint keeps doing everything as the viewer', async () => {
+  it("acts as the token's login; a token it did not mint keeps doing everything as the viewer", async () => {
     const issue = gh.state.createIssue(owner, repo, { title: 'Who writes' });
     const minted = sandboxOctokit(gh, gh.mintToken({ permissions: { issues: 'write' }, login: 'helper[bot]' }));
     const { data: mine } = await minted.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: 'by the helper' });
     expect(mine.user?.login).toBe('helper[bot]');
-    const { data: theirs } = await sandboxOctokit(gh, 'any-token').rest.issues.createComment({ owner, repo, issue_number: issue.number, body: 'by the bot' });
+    const { data: theirs } = await sandboxOctokit(gh, 'any-token').rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issue.number,
+      body: 'by the bot',
+    });
     expect(theirs.user?.login).toBe('factory-bot[bot]');
     expect(() => gh.mintToken({ permissions: { issues: 'admin' as never } })).toThrow(/none, read or write/);
     expect(() => gh.mintToken({ permissions: { secrets: 'read' } as never })).toThrow(/unknown permission secrets/);
@@ -111,8 +133,22 @@ describe('token permissions', () => {
   it('refuses a GraphQL mutation beyond the token with FORBIDDEN, as GitHub does', async () => {
     const sha = await pushBranch(gh, owner, repo, { branch: 'feat/b', files: { 'b.txt': 'b\n' } });
     const main = (await runGit(['rev-parse', 'main'], { cwd: gh.gitRemotePath(owner, repo) })).stdout.toString().trim();
-    const { pull } = gh.state.createPullRequest(owner, repo, { title: 'B', head: 'feat/b', base: 'main', headSha: sha, baseSha: main, user: 'maria' });
-    const comment = gh.state.addReviewComment(`${owner}/${repo}`, pull.number, { reviewId: null, path: 'b.txt', line: 1, body: 'why?', user: 'reviewer', commitId: sha });
+    const { pull } = gh.state.createPullRequest(owner, repo, {
+      title: 'B',
+      head: 'feat/b',
+      base: 'main',
+      headSha: sha,
+      baseSha: main,
+      user: 'maria',
+    });
+    const comment = gh.state.addReviewComment(`${owner}/${repo}`, pull.number, {
+      reviewId: null,
+      path: 'b.txt',
+      line: 1,
+      body: 'why?',
+      user: 'reviewer',
+      commitId: sha,
+    });
     const mutation = 'mutation Resolve($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { isResolved } } }';
 
     const readOnly = sandboxGraphql(gh, gh.mintToken({ permissions: READ_ONLY }));
@@ -120,7 +156,14 @@ describe('token permissions', () => {
       () => undefined,
       (e: { errors?: unknown[]; data?: unknown }) => e,
     );
-    expect(error?.errors).toEqual([expect.objectContaining({ type: 'FORBIDDEN', message: FORBIDDEN_MESSAGE, path: ['resolveReviewThread'], extensions: { saml_failure: false } })]);
+    expect(error?.errors).toEqual([
+      expect.objectContaining({
+        type: 'FORBIDDEN',
+        message: FORBIDDEN_MESSAGE,
+        path: ['resolveReviewThread'],
+        extensions: { saml_failure: false },
+      }),
+    ]);
     expect(error?.data).toEqual({ resolveReviewThread: null });
     expect(gh.state.threads.find((t) => t.id === comment.threadId)!.isResolved).toBe(false);
 
@@ -153,7 +196,9 @@ describe('git over HTTP', () => {
     expect(pushed.stderr).toBe('');
     expect(pushed.code).toBe(0);
     const head = (await runGit(['rev-parse', 'HEAD'], { cwd: dir })).stdout.toString().trim();
-    expect((await runGit(['rev-parse', 'refs/heads/factory/1-x'], { cwd: gh.gitRemotePath(owner, repo) })).stdout.toString().trim()).toBe(head);
+    expect((await runGit(['rev-parse', 'refs/heads/factory/1-x'], { cwd: gh.gitRemotePath(owner, repo) })).stdout.toString().trim()).toBe(
+      head,
+    );
   });
 
   it('asks for credentials to push anonymously or to read a private repository', async () => {

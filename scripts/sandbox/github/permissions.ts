@@ -16,7 +16,13 @@ export type TokenPermissions = Record<PermissionName, Access>;
 export const FORBIDDEN_MESSAGE = 'Resource not accessible by integration';
 
 /** Every permission at write: what a token the sandbox did not mint may do. */
-export const ALL_WRITE: TokenPermissions = { contents: 'write', issues: 'write', 'pull-requests': 'write', checks: 'write', actions: 'write' };
+export const ALL_WRITE: TokenPermissions = {
+  contents: 'write',
+  issues: 'write',
+  'pull-requests': 'write',
+  checks: 'write',
+  actions: 'write',
+};
 
 export interface MintTokenOptions {
   /** Levels per permission; a permission left out is `none` (as in a workflow's `permissions:`). */
@@ -58,8 +64,10 @@ export class TokenRegistry {
     const token = `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
     const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, opts.permissions?.[p] ?? 'none'])) as TokenPermissions;
     for (const [name, level] of Object.entries(opts.permissions ?? {})) {
-      if (!(PERMISSIONS as readonly string[]).includes(name)) throw new Error(`sandbox: unknown permission ${name} (one of ${PERMISSIONS.join(', ')})`);
-      if (!['none', 'read', 'write'].includes(String(level))) throw new Error(`sandbox: permission ${name} must be none, read or write, got ${String(level)}`);
+      if (!(PERMISSIONS as readonly string[]).includes(name))
+        throw new Error(`sandbox: unknown permission ${name} (one of ${PERMISSIONS.join(', ')})`);
+      if (!['none', 'read', 'write'].includes(String(level)))
+        throw new Error(`sandbox: permission ${name} must be none, read or write, got ${String(level)}`);
     }
     const login = opts.login ?? this.state.viewer;
     this.state.user(login);
@@ -97,10 +105,14 @@ const R = '/repos/{owner}/{repo}';
 const read = (...scopes: PermissionName[]): Need => ({ scopes, access: 'read' });
 const write = (...scopes: PermissionName[]): Need => ({ scopes, access: 'write' });
 /** Issue endpoints address pull requests too: there either permission will do, as on GitHub. */
-const onIssue = (access: 'read' | 'write') => (p: Record<string, string>, l: NeedLookup): Need =>
-  l.isPullRequest(Number(p.issue_number)) ? { scopes: ['issues', 'pull-requests'], access } : { scopes: ['issues'], access };
-const onIssueComment = (access: 'read' | 'write') => (p: Record<string, string>, l: NeedLookup): Need =>
-  l.commentOnPullRequest(Number(p.comment_id)) ? { scopes: ['issues', 'pull-requests'], access } : { scopes: ['issues'], access };
+const onIssue =
+  (access: 'read' | 'write') =>
+  (p: Record<string, string>, l: NeedLookup): Need =>
+    l.isPullRequest(Number(p.issue_number)) ? { scopes: ['issues', 'pull-requests'], access } : { scopes: ['issues'], access };
+const onIssueComment =
+  (access: 'read' | 'write') =>
+  (p: Record<string, string>, l: NeedLookup): Need =>
+    l.commentOnPullRequest(Number(p.comment_id)) ? { scopes: ['issues', 'pull-requests'], access } : { scopes: ['issues'], access };
 
 type Rule = Need | ((params: Record<string, string>, lookup: NeedLookup) => Need);
 

@@ -3,7 +3,7 @@
  * requests to handlers and POST /graphql to graphql-js, and holds both sides to GitHub's
  * contract (unknown endpoints, bad parameters or bodies, and off-contract responses fail loudly).
  */
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../../actions/shared/ports';
 import { type ContractViolation, OpenApiContract } from './contract';
@@ -14,7 +14,16 @@ import { runGraphql } from './graphql';
 import { DOCS, HttpError, type RestContext, type RestResult, type RouteDef } from './http';
 import { Renderer } from './render';
 import { actionRoutes, JOB_LOG_PATH } from './rest/actions';
-import { acceptedHeader, allows, FORBIDDEN_MESSAGE, restNeed, type SandboxToken, stateLookup, type TokenRegistry, tokenOf } from './permissions';
+import {
+  acceptedHeader,
+  allows,
+  FORBIDDEN_MESSAGE,
+  restNeed,
+  type SandboxToken,
+  stateLookup,
+  type TokenRegistry,
+  tokenOf,
+} from './permissions';
 import { issueRoutes } from './rest/issues';
 import { pullRoutes } from './rest/pulls';
 import { repoRoutes } from './rest/repos';
@@ -175,7 +184,8 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, url: URL, met
   }
   if (isGraphql) {
     if (method !== 'POST') return json(404, { message: 'Not Found', documentation_url: DOCS });
-    const outcome = await runGraphql({ state: deps.state, git: deps.git, viewer: who.login, can: (need) => allows(who.permissions, need) }, body);
+    const can = (need: Parameters<typeof allows>[1]): boolean => allows(who.permissions, need);
+    const outcome = await runGraphql({ state: deps.state, git: deps.git, viewer: who.login, can }, body);
     if (outcome.operationName) record.operationName = outcome.operationName;
     if (outcome.invalid && deps.validate) deps.violations.push({ kind: 'graphql', method, path: pathname, message: outcome.invalid });
     return json(200, outcome.body);
@@ -213,11 +223,13 @@ async function rest(
   const operationId = contract?.operationId(method, def.route);
   if (operationId) record.operationId = operationId;
   const repoName = params.owner !== undefined && params.repo !== undefined ? `${params.owner}/${params.repo}` : '';
-  const need = restNeed(method, def.route, params, stateLookup(deps.state, deps.state.findRepo(params.owner ?? '', params.repo ?? '')?.fullName ?? repoName));
+  const fullName = deps.state.findRepo(params.owner ?? '', params.repo ?? '')?.fullName ?? repoName;
+  const need = restNeed(method, def.route, params, stateLookup(deps.state, fullName));
   if (need === undefined) throw new Error(`sandbox: ${method} ${def.route} has no entry in REST_PERMISSIONS`);
   if (!allows(who.permissions, need)) {
     const documentation = contract?.docsUrl(method, def.route) ?? DOCS;
-    return json(403, { message: FORBIDDEN_MESSAGE, documentation_url: documentation, status: '403' }, { 'x-accepted-github-permissions': acceptedHeader(need) });
+    const body = { message: FORBIDDEN_MESSAGE, documentation_url: documentation, status: '403' };
+    return json(403, body, { 'x-accepted-github-permissions': acceptedHeader(need) });
   }
   let typedParams: Record<string, unknown> = params;
   let query: Record<string, unknown> = Object.fromEntries(url.searchParams);
