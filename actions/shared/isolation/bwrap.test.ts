@@ -23,10 +23,11 @@ function valuesOf(args: string[], flag: string, width = 1): string[][] {
 describe('bwrapArgs', () => {
   it('unshares every namespace, drops capabilities, clears the environment and dies with the factory', () => {
     const args = bwrapArgs(spec());
-    for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--disable-userns', '--die-with-parent', '--new-session', '--clearenv']) {
+    for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--clearenv']) {
       expect(args).toContain(flag);
     }
     expect(valuesOf(args, '--cap-drop')).toEqual([['ALL']]);
+    expect([valuesOf(args, '--uid'), valuesOf(args, '--gid')]).toEqual([[['1000']], [['1000']]]);
     // The environment is cleared before anything is set.
     expect(args.indexOf('--clearenv')).toBeLessThan(args.indexOf('--setenv'));
     expect(args).not.toContain('--share-net');
@@ -65,6 +66,12 @@ describe('bwrapArgs', () => {
   it('runs the program after `--` in the working directory', () => {
     const args = bwrapArgs(spec());
     expect(args.slice(args.indexOf('--') - 2)).toEqual(['--chdir', '/w/repo/pkg', '--', 'npm', 'test']);
+  });
+
+  it("binds the enclosing sandbox's /proc only when asked (the factory itself in a sandbox)", () => {
+    expect(valuesOf(bwrapArgs(spec({ parentProc: true })), '--bind', 2)).toContainEqual(['/proc', '/proc']);
+    expect(bwrapArgs(spec({ parentProc: true }))).not.toContain('--proc');
+    expect(valuesOf(bwrapArgs(spec()), '--bind', 2)).not.toContainEqual(['/proc', '/proc']);
   });
 
   it('leaves .git out when there is none, and binds the proxy files read-only under /run/factory', () => {

@@ -11,6 +11,7 @@ import type { Layout } from './layout';
 export const SANDBOX_HOME = '/tmp/home';
 export const SANDBOX_TMP = '/tmp';
 export const SANDBOX_RUN = '/run/factory';
+export const SANDBOX_UID = '1000';
 
 export interface SandboxSpec {
   layout: Layout;
@@ -24,6 +25,13 @@ export interface SandboxSpec {
   env: Record<string, string>;
   /** Bytes of the sandbox's /tmp (a tmpfs, counted in memory). */
   tmpBytes: number;
+  /**
+   * Bind the enclosing sandbox's /proc instead of mounting a fresh one: only when the factory
+   * itself runs in a bubblewrap sandbox (the kernel refuses a new procfs under bwrap's
+   * read-only overmounts). That /proc shows the enclosing sandbox's processes, never the host's;
+   * it stays writable so that a sandbox nested further can still write its user map.
+   */
+  parentProc?: boolean;
   /** Host files bound read-only under /run/factory (the proxy socket and its forwarder). */
   files?: { host: string; name: string }[];
   /** The program and its arguments (wrappers included). */
@@ -34,17 +42,24 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   if (!path.isAbsolute(spec.workspace) || !path.isAbsolute(spec.cwd)) throw new Error('sandbox paths must be absolute');
   if (spec.argv.length === 0) throw new Error('sandbox needs a program to run');
   const args: string[] = [
-    // New namespaces for everything: the network is separate (loopback only, nothing reachable),
-    // no process of the host is visible, and the user namespace is not nested further.
+    // New namespaces for everything: the network is separate (loopback only, nothing reachable)
+    // and no process of the host is visible. User namespaces may nest: a project whose own tests
+    // sandbox processes (this one) runs them inside.
     '--unshare-user',
     '--unshare-pid',
     '--unshare-net',
     '--unshare-ipc',
     '--unshare-uts',
     '--unshare-cgroup-try',
-    '--disable-userns',
     '--hostname',
     'sandbox',
+    // A plain user inside (uid 1000, mapped to the factory's own), even when the factory runs as
+    // root: programs behave as for a normal user, and a nested sandbox can map that user (the
+    // kernel refuses to map root without CAP_SETFCAP).
+    '--uid',
+    SANDBOX_UID,
+    '--gid',
+    SANDBOX_UID,
     // No capability inside even when the factory runs as root; no_new_privs is always set by bwrap.
     '--cap-drop',
     'ALL',
@@ -55,7 +70,7 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   for (const [name, value] of Object.entries(spec.env).sort(([a], [b]) => a.localeCompare(b))) args.push('--setenv', name, value);
   for (const dir of spec.layout.readOnly) args.push('--ro-bind', dir, dir);
   for (const link of spec.layout.links) args.push('--symlink', link.target, link.at);
-  args.push('--proc', '/proc', '--dev', '/dev', '--size', String(spec.tmpBytes), '--tmpfs', SANDBOX_TMP, '--dir', SANDBOX_HOME);
+  args.push(...(spec.parentProc ? ['--bind', '/proc', '/proc'] : ['--proc', '/proc']), '--dev', '/dev', '--size', String(spec.tmpBytes), '--tmpfs', SANDBOX_TMP, '--dir', SANDBOX_HOME);
   args.push('--bind', spec.workspace, spec.workspace);
   if (spec.gitDir) args.push('--ro-bind', spec.gitDir, spec.gitDir);
   for (const f of spec.files ?? []) args.push('--ro-bind', f.host, `${SANDBOX_RUN}/${f.name}`);

@@ -3,7 +3,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { git, initRepo, makeTempDir, removeDir, writeFiles } from '../agent/tools/test-helpers';
 import { MemoryLogger } from '../ports';
-import { createExecutor, INSTALL_FIX, USERNS_FIX, type ExecutorOptions } from './executor';
+import { bwrapArgs } from './bwrap';
+import { createExecutor, findOnPath, insideBubblewrap, INSTALL_FIX, USERNS_FIX, type ExecutorOptions } from './executor';
+import { hostLayout } from './layout';
 import { describeIsolation } from './index';
 import { isIsolationUnavailable, type Executor } from './types';
 
@@ -13,6 +15,8 @@ import { isIsolationUnavailable, type Executor } from './types';
  */
 
 const SECRET = 'ghs_executorTestSecret0000000000000000';
+/** This suite itself runs in a bubblewrap sandbox (the factory checking its own code): sandboxes here nest. */
+const ENCLOSED = insideBubblewrap();
 const LIMITS = { memoryMb: 256, maxProcesses: 200 };
 
 let ws: string;
@@ -95,7 +99,7 @@ describe('bubblewrap executor', () => {
       executor({ envNames: ['NODE_ENV'] }),
       `${TRY}
       const environs = fs.readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).map((p) => tryIt(() => fs.readFileSync('/proc/' + p + '/environ', 'utf8')));
-      console.log(JSON.stringify({ env: process.env, pid1: fs.readFileSync('/proc/1/environ', 'utf8'), environs }));`,
+      console.log(JSON.stringify({ env: process.env, pid1: tryIt(() => fs.readFileSync('/proc/1/environ', 'utf8')), environs }));`,
     );
     expect(Object.keys(f.env as object).sort()).toEqual(
       ['HOME', 'LANG', 'NODE_ENV', 'NO_UPDATE_NOTIFIER', 'PATH', 'PWD', 'TERM', 'TMPDIR', 'CI', 'LC_ALL', 'npm_config_update_notifier']
@@ -104,7 +108,8 @@ describe('bubblewrap executor', () => {
     );
     expect((f.env as Record<string, string>).NODE_ENV).toBe('sandbox-test');
     expect((f.env as Record<string, string>).HOME).toBe('/tmp/home');
-    expect(f.pid1).toBe('');
+    // bubblewrap starts with an empty environment (enclosed, PID 1 is the enclosing sandbox's, and not readable).
+    expect(f.pid1).toBe(ENCLOSED ? 'EACCES' : '');
     expect(JSON.stringify(f)).not.toContain(SECRET);
   });
 
@@ -116,25 +121,35 @@ describe('bubblewrap executor', () => {
       const cmdlines = pids.map((p) => tryIt(() => fs.readFileSync('/proc/' + p + '/cmdline', 'utf8').replace(/\\0/g, ' ')));
       console.log(JSON.stringify({ pids, cmdlines, self: fs.readlinkSync('/proc/self') }));`,
     );
-    expect(Number((f.pids as string[]).length)).toBeLessThanOrEqual(4);
-    expect(f.pids).not.toContain(String(process.pid));
-    expect((f.cmdlines as string[]).some((c) => c.includes('jest'))).toBe(false);
-    expect(Number(f.self)).toBeLessThan(10);
+    // PID 1 is bubblewrap's reaper: a PID namespace of the sandbox, not the host's init.
+    expect((f.cmdlines as string[])[0]).toMatch(/^\S*bwrap /);
+    if (ENCLOSED) {
+      // This suite runs in the factory's own sandbox: the /proc bound in is the enclosing sandbox's.
+      expect((f.cmdlines as string[]).every((c) => !/systemd|containerd|Runner\.(Listener|Worker)/.test(c))).toBe(true);
+    } else {
+      expect(Number((f.pids as string[]).length)).toBeLessThanOrEqual(4);
+      expect(f.pids).not.toContain(String(process.pid));
+      expect((f.cmdlines as string[]).some((c) => c.includes('jest'))).toBe(false);
+      expect(Number(f.self)).toBeLessThan(10);
+    }
   });
 
-  it('has no capability, no_new_privs, and cannot remount .git writable', async () => {
+  it('has no capability, no_new_privs, and cannot remount .git writable, not even from a nested user namespace', async () => {
     const f = await facts(
       executor(),
       `${TRY}
       const status = fs.readFileSync('/proc/self/status', 'utf8');
       const field = (n) => (new RegExp('^' + n + ':\\\\s*(\\\\S+)', 'm').exec(status) || [])[1];
       const mount = require('node:child_process').spawnSync('mount', ['-o', 'remount,rw,bind', process.cwd() + '/.git'], { encoding: 'utf8' });
+      // Root of a new user and mount namespace (allowed: sandboxes may nest) still cannot unlock the read-only bind.
+      const nested = require('node:child_process').spawnSync('unshare', ['-Urm', 'sh', '-c', 'mount -o remount,rw,bind .git && touch .git/pwned'], { encoding: 'utf8' });
       console.log(JSON.stringify({ nnp: field('NoNewPrivs'), capEff: field('CapEff'), capBnd: field('CapBnd'), mount: mount.status,
-        unshare: require('node:child_process').spawnSync('unshare', ['-U', 'true']).status }));`,
+        nested: nested.status, uid: process.getuid() }));`,
     );
-    expect(f).toEqual({ nnp: '1', capEff: '0000000000000000', capBnd: '0000000000000000', mount: expect.any(Number), unshare: expect.any(Number) });
+    expect(f).toEqual({ nnp: '1', capEff: '0000000000000000', capBnd: '0000000000000000', mount: expect.any(Number), nested: expect.any(Number), uid: 1000 });
     expect(f.mount).not.toBe(0);
-    expect(f.unshare).not.toBe(0);
+    expect(f.nested).not.toBe(0);
+    expect(fs.existsSync(path.join(ws, '.git/pwned'))).toBe(false);
   });
 
   it('writes the workspace, but not .git, not the system, and sees a fresh /tmp and nothing of the host outside', async () => {
@@ -220,6 +235,26 @@ describe('bubblewrap executor', () => {
     const r = await executor().run(process.execPath, ['hang.js'], { cwd: ws, timeoutMs: 300 });
     // Resolving at all means every holder of the output pipes (the sleep too) is gone.
     expect(r.timedOut).toBe(true);
+  });
+
+  it("nests: inside a sandbox, a sandbox with the enclosing /proc runs (a fresh procfs is refused there)", async () => {
+    const ex = executor();
+    const inner = (parentProc: boolean) =>
+      bwrapArgs({
+        layout: hostLayout({ pathVar: process.env.PATH ?? '', execPath: process.execPath, workspace: ws }),
+        workspace: ws,
+        cwd: ws,
+        env: { PATH: '/usr/bin:/bin' },
+        tmpBytes: 1024 * 1024,
+        parentProc,
+        argv: [process.execPath, '-e', "console.log('inner pid1=' + require('fs').readFileSync('/proc/1/cmdline', 'utf8').split(String.fromCharCode(0))[0])"],
+      });
+    const bwrap = findOnPath('bwrap', `${process.env.PATH}:/usr/bin`)!;
+    const fresh = await ex.run(bwrap, inner(false), { cwd: ws, timeoutMs: 30_000 });
+    const parent = await ex.run(bwrap, inner(true), { cwd: ws, timeoutMs: 30_000 });
+    expect(fresh.exitCode).not.toBe(0);
+    expect(parent.exitCode).toBe(0);
+    expect(parent.output).toMatch(/inner pid1=.*bwrap/);
   });
 
   it('refuses a working directory outside the workspace', async () => {

@@ -40,6 +40,18 @@ export interface ExecutorOptions {
   /** For tests: the host's file system as the layout sees it, and the Node binary. */
   host?: HostFs;
   execPath?: string;
+  /** Whether the factory itself runs in a bubblewrap sandbox (default: PID 1 is bwrap). */
+  nested?: () => boolean;
+}
+
+/** PID 1 of this PID namespace is bubblewrap: the factory runs inside a sandbox (its own tests, say). */
+export function insideBubblewrap(): boolean {
+  try {
+    const argv0 = fs.readFileSync('/proc/1/cmdline', 'utf8').split('\0')[0] ?? '';
+    return path.basename(argv0) === 'bwrap';
+  } catch {
+    return false;
+  }
 }
 
 export const INSTALL_FIX = 'install bubblewrap (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`) in a workflow step before the factory\'s';
@@ -73,6 +85,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
   let proxy: Promise<{ proxy: RegistryProxy; dir: string }> | undefined;
   let hostHome: string | undefined;
   let warned = false;
+  let parentProc = false;
 
   const insideEnv = (fixed?: Record<string, string>): Record<string, string> =>
     sandboxEnv(opts.env, { names: opts.envNames ?? [], home: SANDBOX_HOME, tmp: SANDBOX_TMP, ...(fixed ? { fixed } : {}) });
@@ -88,6 +101,7 @@ export function createExecutor(opts: ExecutorOptions): Executor {
       cwd,
       env,
       tmpBytes: opts.limits.memoryMb * 1024 * 1024,
+      ...(parentProc ? { parentProc } : {}),
       ...(extra?.files ? { files: extra.files } : {}),
       argv: [...limitPrefix({ ...(prlimit ? { prlimit } : {}), ...opts.limits }), ...argv],
     };
@@ -112,9 +126,15 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     });
     if (!host.kind(bwrap)) return unavailable(`bubblewrap is not installed (no ${bwrap})`, INSTALL_FIX);
     const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factory-isolation-probe-'));
+    const attempt = () =>
+      runProcess(bwrap, bwrapArgs(spec(probeDir, probeDir, ['true'])), { cwd: probeDir, env: {}, timeoutMs: 30_000, headBytes: 2048, tailBytes: 2048 });
     try {
-      const args = bwrapArgs(spec(probeDir, probeDir, ['true']));
-      const r = await runProcess(bwrap, args, { cwd: probeDir, env: {}, timeoutMs: 30_000, headBytes: 2048, tailBytes: 2048 });
+      let r = await attempt();
+      if (r.exitCode !== 0 && (opts.nested ?? insideBubblewrap)()) {
+        parentProc = true;
+        r = await attempt();
+        if (r.exitCode !== 0) parentProc = false;
+      }
       if (r.exitCode === 0) return { isolated: true, mechanism: 'bubblewrap', network: opts.network, limits: limitsText() };
       const said = r.output.trim().split('\n').slice(-3).join(' ') || `exit ${r.exitCode ?? r.signal}`;
       return unavailable(`bubblewrap could not create a sandbox: ${said}`, USERNS_FIX);

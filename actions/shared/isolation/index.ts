@@ -4,7 +4,7 @@ import type { Executor, IsolationPolicy, IsolationStatus, NetworkMode } from './
 
 export { bwrapArgs, limitPrefix, SANDBOX_HOME, type SandboxSpec } from './bwrap';
 export { BASE_ENV_NAMES, envNameProblem, sandboxEnv } from './env';
-export { createExecutor, findOnPath, INSTALL_FIX, USERNS_FIX, type ExecutorOptions } from './executor';
+export { createExecutor, findOnPath, insideBubblewrap, INSTALL_FIX, USERNS_FIX, type ExecutorOptions } from './executor';
 export { hostLayout, SYSTEM_PATHS, type HostFs, type Layout } from './layout';
 export { isAllowedTarget, parseAuthority, startRegistryProxy, type RegistryProxy } from './proxy';
 export * from './types';
