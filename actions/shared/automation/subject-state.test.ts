@@ -19,7 +19,12 @@ describe('stateDepsFor', () => {
   it('takes the automation, the bot login and labels.extra from the run', () => {
     const gh = new FakeGitHub();
     const deps = { github: gh, automation: 'ci-fixer', config: { trust: { botLogin: 'bot[bot]' }, labels: { extra: ['documentation'] } } };
-    expect(stateDepsFor(deps as unknown as AutomationDeps)).toEqual({ github: gh, automation: 'ci-fixer', botLogin: 'bot[bot]', extraLabels: ['documentation'] });
+    expect(stateDepsFor(deps as unknown as AutomationDeps)).toEqual({
+      github: gh,
+      automation: 'ci-fixer',
+      botLogin: 'bot[bot]',
+      extraLabels: ['documentation'],
+    });
   });
 });
 
@@ -31,7 +36,10 @@ describe('escalate', () => {
     const first = await escalate(state, { type: 'issue', number: issue.number, labels: issue.labels }, body('tests fail'), [BUILDING]);
     expect(first.labels).toEqual(['type:bug', NEEDS_HUMAN]);
     expect(gh.issues.get(issue.number)!.labels).toEqual(['type:bug', NEEDS_HUMAN]);
-    expect(first.details).toEqual([`moved #${issue.number} from ${BUILDING} to ${NEEDS_HUMAN}`, `posted the escalation comment on #${issue.number}`]);
+    expect(first.details).toEqual([
+      `moved #${issue.number} from ${BUILDING} to ${NEEDS_HUMAN}`,
+      `posted the escalation comment on #${issue.number}`,
+    ]);
     expect(gh.comments.get(issue.number)).toHaveLength(1);
     expect(gh.comments.get(issue.number)![0]!.body).toContain('**Why:** tests fail');
 

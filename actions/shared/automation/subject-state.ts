@@ -32,12 +32,7 @@ export interface LabelledSubject {
  * Move a subject to `to` (replacing `from` when present). The state machine must allow it;
  * an illegal move is an error, not a silent no-op.
  */
-export async function moveLabel(
-  deps: StateDeps,
-  subject: LabelledSubject,
-  to: string,
-  from: readonly string[] = [],
-): Promise<string[]> {
+export async function moveLabel(deps: StateDeps, subject: LabelledSubject, to: string, from: readonly string[] = []): Promise<string[]> {
   const remove = from.filter((l) => subject.labels.includes(l) && l !== to);
   const result = checkTransition({
     automation: deps.automation,

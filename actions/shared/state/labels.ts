@@ -31,6 +31,7 @@ export const ASSIST = 'factory:assist';
 /** Intake's reports: their text comes from outside the repository. */
 export const SOURCE_REPORT = 'source:report';
 
+// prettier-ignore
 export const FACTORY_LABELS = [
   // Issue states (exactly one at a time; see machine.ts)
   { name: READY, family: 'issue-state', color: '0e8a16', description: 'Triaged and ready for the feature builder' },
