@@ -7,7 +7,7 @@ import { branchName } from '../../shared/git';
 import type { Comment, Issue } from '../../shared/github/types';
 import { evaluateIntents, type IntentKind, type OpenPullRequestIntent, type PolicyContext } from '../../shared/policy';
 import { policyContextFor, type RunFacts } from '../../shared/automation/policy-context';
-import { approvalWithdrawn, BUILDING, exceeded, increment, NEEDS_HUMAN, PR_OPEN, READY } from '../../shared/state';
+import { approvalWithdrawn, BUILDING, exceeded, increment, PR_OPEN, READY } from '../../shared/state';
 import { builderApplier, buildTests } from './applier';
 import { describeCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';

@@ -3,7 +3,7 @@ import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Actor, Issue } from '../../shared/github/types';
 import { BUILDING, DUPLICATE, labelFamily, PR_OPEN } from '../../shared/state/labels';
 import { APPROVAL_LABEL } from '../../shared/state/approval';
-import { isAuthorTrusted, pauseReason, trustLevel } from '../../shared/state/gate';
+import { isAuthorTrusted, pauseReason } from '../../shared/state/gate';
 
 /**
  * Pure checks before any model call. `gateEvent` decides from the event alone (kill switch,
