@@ -3,6 +3,7 @@ import { agentBench } from './agent';
 import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
 import { plannerBench } from './planner';
+import { sandboxBench } from './sandbox';
 
 /**
  * `npm run -s bench`: progress on stderr, one JSON object as the last line of stdout.
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
   out.planner = await plannerBench();
   progress('builder: one ready issue -> pull request, 3 runs (real git, the sample product\'s tests)');
   out.builder = await builderBenchMedian(3);
+  progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
+  const sandbox = await sandboxBench(15);
+  out.sandboxExecMs = sandbox.sandboxExecMs;
+  out.sandbox = sandbox;
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
