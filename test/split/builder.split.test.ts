@@ -203,6 +203,19 @@ describe('feature builder, split mode: what job 2 refuses', () => {
     expect(result.details.join('\n')).toMatch(/refused writes\.\d+ \[label-transition\]: .*factory:needs-info/);
   });
 
+  it('refuses a write aimed at another issue than the one the run is about', async () => {
+    const other = sandbox.github.state.createIssue('acme', 'shop', { title: 'Unrelated', user: 'bob' });
+    const result = await applyTampered((_dir, file) =>
+      editJson(file, (a: SplitArtifact) => {
+        const comment = a.writes.find((w) => w.method === 'createComment') as { issue: number };
+        comment.issue = other.number;
+      }),
+    );
+    expect(result.details.join('\n')).toMatch(
+      new RegExp(`refused writes \\[target-not-allowed\\]: #${other.number}: a run writes to one issue`),
+    );
+  });
+
   it("refuses an intent edited after job 1's policy accepted it", async () => {
     const result = await applyTampered((_dir, file) =>
       editJson(file, (a: SplitArtifact) => {

@@ -1,4 +1,5 @@
 import type { FactoryConfig } from '../config';
+import { errorMessage } from '../errors';
 import type { ParsedEvent } from '../events';
 import { checkChanges, pushRefusal, type ChangedFile, type GitPort } from '../git';
 import type { GitRunner } from '../git/run';
@@ -95,7 +96,6 @@ export interface VerifiedPlan {
   extraBranches: string[];
 }
 
-
 export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps): Promise<{ problems: SplitProblem[]; plan: VerifiedPlan }> {
   const problems: SplitProblem[] = [];
   const plan: VerifiedPlan = { texts: new Map(), extraBranches: [] };
@@ -141,12 +141,20 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
     if ('issue' in w && w.issue > 0) numbers.add(w.issue);
     if ('pr' in w && w.pr > 0) numbers.add(w.pr);
   }
-  const [subjectNumber, ...others] = [...numbers];
+  // The one the event names comes first, so a write aimed elsewhere is the one named.
+  const named = deps.issueNumber ?? (deps.event.kind === 'unsupported' ? undefined : deps.event.subject?.number);
+  const [subjectNumber, ...others] =
+    named !== undefined && numbers.has(named) ? [named, ...[...numbers].filter((n) => n !== named)] : [...numbers];
   for (const n of others)
     fail('target-not-allowed', 'writes', `#${n}: a run writes to one issue or pull request, and this one writes to #${subjectNumber} too`);
   let comments: Comment[] = [];
   if (subjectNumber !== undefined) {
-    plan.subject = await liveSubject(deps.reader, subjectNumber);
+    try {
+      plan.subject = await liveSubject(deps.reader, subjectNumber);
+    } catch (e) {
+      fail('target-not-allowed', 'writes', `#${subjectNumber} cannot be read: ${errorMessage(e)}`);
+      return { problems, plan };
+    }
     const mismatch = eventMismatch(plan.subject, deps.event, deps.issueNumber);
     if (mismatch) fail('subject-mismatch', 'writes', mismatch);
     comments = await deps.reader.listComments(subjectNumber);
@@ -395,6 +403,9 @@ async function checkPush(
 ): Promise<{ rule: SplitRule; at: string; reason: string } | undefined> {
   const refusal = pushRefusal(w.branch, { defaultBranch: deps.defaultBranch, extraBranches: plan.extraBranches });
   if (refusal) return { rule: 'push-branch', at: `${at}.branch`, reason: refusal.message };
+  if (plan.subject?.type === 'pr' && !plan.subject.headInRepo) {
+    return { rule: 'push-branch', at: `${at}.branch`, reason: `#${plan.subject.number}'s branch lives in another repository` };
+  }
   if (plan.subject?.type === 'pr' && w.branch !== plan.subject.headRef) {
     return {
       rule: 'push-branch',
