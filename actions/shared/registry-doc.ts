@@ -12,7 +12,7 @@ export function builtAutomations(): BuiltAutomation[] {
  */
 export function automationsDoc(): string {
   const rows = BUILT_AUTOMATIONS.map((name) => {
-    const spec = AUTOMATION_SPECS[name];
+    const spec: AutomationSpec = AUTOMATION_SPECS[name];
     const triggers = ROUTES[name].map((r) => (r.actions ? `\`${r.kind}\` (${r.actions.join(', ')})` : `\`${r.kind}\``)).join(', ');
     const intents = spec.intents.length ? spec.intents.map((k) => `\`${k}\``).join(', ') : 'none (writes by code only)';
     const budget = Object.keys(spec.budget).length
