@@ -1,5 +1,5 @@
 import { ROUTES } from './events/route';
-import { AUTOMATION_SPECS, BUILT_AUTOMATIONS, type BuiltAutomation } from './registry';
+import { AUTOMATION_SPECS, BUILT_AUTOMATIONS, type AutomationSpec, type BuiltAutomation } from './registry';
 
 /** The registry's list, for the build to compare with the actions on disk. */
 export function builtAutomations(): BuiltAutomation[] {
