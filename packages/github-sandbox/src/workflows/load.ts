@@ -84,6 +84,7 @@ const TRIGGER_FILTERS: Record<string, readonly string[]> = {
   pull_request: ['branches', 'branches-ignore', 'paths', 'paths-ignore', 'types'],
   pull_request_target: ['branches', 'branches-ignore', 'paths', 'paths-ignore', 'types'],
   workflow_run: ['workflows', 'branches', 'branches-ignore', 'types'],
+  merge_group: ['branches', 'branches-ignore', 'types'],
 };
 /** Job keys that change nothing the runner decides: where and how long `run:` steps would run. */
 const IGNORED_JOB_KEYS = ['runs-on', 'timeout-minutes', 'cancel-timeout-minutes', 'defaults', 'container', 'services'];

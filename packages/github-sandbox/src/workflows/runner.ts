@@ -196,7 +196,8 @@ interface RunState {
 }
 
 const GITHUB_TOKEN_REASON =
-  'caused by GITHUB_TOKEN: GitHub starts no workflow for events its workflows cause with GITHUB_TOKEN (except workflow_dispatch and repository_dispatch)';
+  'caused by GITHUB_TOKEN: GitHub starts no workflow for events its workflows cause with GITHUB_TOKEN ' +
+  '(except workflow_dispatch and repository_dispatch)';
 
 export class WorkflowRunner {
   private readonly workflows: readonly Workflow[];

@@ -65,6 +65,10 @@ function filtersFor(workflow: Workflow, event: WorkflowEvent, repository: Reposi
         refFilter(branch, 'head branch', config.branches, config['branches-ignore']),
       ];
     }
+    case 'merge_group': {
+      const base = (stringAt(event.payload, 'merge_group', 'base_ref') ?? '').replace(/^refs\/heads\//, '');
+      return [typesFilter(event, config.types), refFilter(base, 'base branch', config.branches, config['branches-ignore'])];
+    }
     default:
       return [typesFilter(event, config.types)];
   }
