@@ -47,6 +47,11 @@ export default tseslint.config(
   },
   ...boundaries,
   {
+    // Workspace packages are libraries other projects can use: nothing of the factory.
+    files: ['packages/**/*.ts'],
+    rules: restrict({ group: ['**/actions/**', '**/scripts/**'], message: 'A package imports nothing from actions/ or scripts/.' }),
+  },
+  {
     // Tests build webhook payloads and fakes loosely on purpose.
     files: [...tests, 'test/**/*.ts', 'scripts/sandbox/scenarios/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -353,6 +353,21 @@ jobs:
     expect(last?.decisions.find((d) => d.workflow === '.github/workflows/e.yml')?.reason).toContain('at most 3 levels deep');
   });
 
+  it('throws an evaluation error naming file and line, and starts no run', async () => {
+    const file =
+      "on: issues\nconcurrency: g-${{ fromJSON('{oops') }}\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: ./actions/a\n";
+    const runner = await runnerFor({ '.github/workflows/a.yml': file });
+    expect(() => runner.dispatch(event('issues', { action: 'opened' }))).toThrow(
+      /failed: Error parsing JSON .*\(\.github\/workflows\/a\.yml, line 2, column 14\)$/,
+    );
+    const history = runner.history();
+    expect(history.runs).toEqual([]);
+    expect(history.events[0]?.decisions[0]).toMatchObject({
+      fired: false,
+      reason: expect.stringContaining('the run could not be planned'),
+    });
+  });
+
   it('starts repository_dispatch by type, also from GITHUB_TOKEN, and schedule by cron', async () => {
     const runner = await runnerFor(repositoryWorkflows());
     const report = (type: string) => event('repository_dispatch', { action: type, client_payload: { id: 'r1' } }, GITHUB_TOKEN);

@@ -110,6 +110,8 @@ export interface PlannedJob {
   declaredPermissions?: PermissionsSpec;
   concurrency?: { group: string; cancelInProgress: boolean };
   steps: PlannedStep[];
+  /** Set by `startJob` when the job's concurrency group cancelled runs or jobs: the caller stops the running ones. */
+  cancelled?: { runs: CancelledRun[]; jobs: JobRef[] };
 }
 
 export interface CancelledRun {
@@ -228,6 +230,7 @@ export class WorkflowRunner {
    */
   dispatch(event: WorkflowEvent): PlannedRun[] {
     if (event.name === 'workflow_dispatch') this.checkDispatch(event);
+    const source = event.name === 'workflow_run' ? this.sourceRun(event) : undefined;
     const record: EventRecord = {
       seq: ++this.seq,
       name: event.name,
@@ -235,18 +238,32 @@ export class WorkflowRunner {
       actor: event.actor,
       causedBy: { ...event.causedBy },
       decisions: [],
-      ...(event.name === 'workflow_run' && this.sourceRun(event) ? { fromRun: this.sourceRun(event)?.id } : {}),
+      ...(source ? { fromRun: source.id } : {}),
     };
     this.events.push(record);
-    const planned: PlannedRun[] = [];
+    // Every run is evaluated before any is registered: an error leaves no half-started run behind.
+    const prepared: Array<{ run: RunState; planned: PlannedRun } | TriggerRecord> = [];
     for (const { workflow, decision } of this.decide(event)) {
       if (!decision.fired) {
-        record.decisions.push(decision);
+        prepared.push(decision);
         continue;
       }
-      const run = this.createRun(workflow, event, record.seq, decision.reason);
-      record.decisions.push({ ...decision, runId: run.id });
-      planned.push(run);
+      try {
+        prepared.push(this.prepareRun(workflow, event, record.seq, decision.reason));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        record.decisions.push({ ...decision, fired: false, reason: `${decision.reason}; but the run could not be planned: ${message}` });
+        throw e;
+      }
+    }
+    const planned: PlannedRun[] = [];
+    for (const item of prepared) {
+      if (!('run' in item)) {
+        record.decisions.push(item);
+        continue;
+      }
+      planned.push(this.registerRun(item.run, item.planned));
+      record.decisions.push({ workflow: item.run.workflow.file, fired: true, reason: item.run.reason, runId: item.run.id });
     }
     return planned;
   }
@@ -275,7 +292,8 @@ export class WorkflowRunner {
     } else if (planned.decision === 'run' && !job.released && planned.concurrency) {
       const { group, cancelInProgress } = planned.concurrency;
       const decision = this.tracker.request(jobKey(run.id, job.def.id), group, cancelInProgress);
-      this.applyCancellations(decision, `job ${jobId} of run ${runId}`);
+      const cancelled = this.applyCancellations(decision, `job ${jobId} of run ${runId}`);
+      if (cancelled.runs.length > 0 || cancelled.jobs.length > 0) planned.cancelled = cancelled;
       if (decision.action === 'queue') {
         planned.decision = 'queued';
         planned.reason = `concurrency ${decision.reason}`;
@@ -428,11 +446,11 @@ export class WorkflowRunner {
 
   // ---- runs ---------------------------------------------------------------------------------
 
-  private createRun(workflow: Workflow, event: WorkflowEvent, seq: number, reason: string): PlannedRun {
+  /** Builds and evaluates a run without changing any state but the run id counter. */
+  private prepareRun(workflow: Workflow, event: WorkflowEvent, seq: number, reason: string): { run: RunState; planned: PlannedRun } {
     const id = this.nextRunId();
     if (this.runs.has(id)) throw new Error(`run id ${id} is taken`);
     const runNumber = (this.runNumbers.get(workflow.file) ?? 0) + 1;
-    this.runNumbers.set(workflow.file, runNumber);
     const inputs =
       event.name === 'workflow_dispatch'
         ? dispatchInputs(workflow, event.payload.inputs as Record<string, unknown> | undefined)
@@ -478,7 +496,6 @@ export class WorkflowRunner {
         notes: [],
       },
     };
-    this.runs.set(id, run);
     const scope: Scope = { contexts: this.baseContexts(run) };
     run.env = evaluateStringMap(workflow.env, scope, 'env');
     for (const def of workflow.jobs) {
@@ -495,24 +512,33 @@ export class WorkflowRunner {
       run.jobs.set(def.id, { def, status: 'pending', outputs: {}, cancelRequested: false, released: false, record });
       run.record.jobs.push(record);
     }
-    const cancelled: CancelledRun[] = [];
     if (workflow.concurrency) {
       const group = evaluateString(workflow.concurrency.group, scope, 'concurrency.group');
       if (group === '') throw new WorkflowError('the concurrency group evaluated to an empty string', workflow.concurrency.at);
       const cancel = workflow.concurrency.cancelInProgress
         ? evaluateBoolean(workflow.concurrency.cancelInProgress, scope, 'cancel-in-progress')
         : false;
-      const decision = this.tracker.request(runKey(id), group, cancel);
-      run.concurrency = { group, cancelInProgress: cancel, reason: decision.reason };
-      run.record.concurrency = { group, cancelInProgress: cancel, decision: decision.action, reason: decision.reason };
-      if (decision.action === 'queue') {
-        run.status = 'queued';
-        run.record.status = 'queued';
-        run.record.notes.push(`queued: ${decision.reason}`);
-      }
-      cancelled.push(...this.applyCancellations(decision, `run ${id}`));
+      run.concurrency = { group, cancelInProgress: cancel, reason: '' };
     }
-    return { ...this.plan(run), cancelled };
+    return { run, planned: this.plan(run) };
+  }
+
+  /** Registers a prepared run and takes its place in its concurrency group. */
+  private registerRun(run: RunState, planned: PlannedRun): PlannedRun {
+    this.runs.set(run.id, run);
+    this.runNumbers.set(run.workflow.file, run.runNumber);
+    if (!run.concurrency) return planned;
+    const { group, cancelInProgress } = run.concurrency;
+    const decision = this.tracker.request(runKey(run.id), group, cancelInProgress);
+    run.concurrency.reason = decision.reason;
+    run.record.concurrency = { group, cancelInProgress, decision: decision.action, reason: decision.reason };
+    if (decision.action === 'queue') {
+      run.status = 'queued';
+      run.record.status = 'queued';
+      run.record.notes.push(`queued: ${decision.reason}`);
+    }
+    const cancelled = this.applyCancellations(decision, `run ${run.id}`).runs;
+    return { ...planned, status: run.status === 'queued' ? 'queued' : 'in_progress', concurrency: { ...run.concurrency }, cancelled };
   }
 
   private plan(run: RunState): PlannedRun {
@@ -532,9 +558,10 @@ export class WorkflowRunner {
     return planned;
   }
 
-  /** Cancels what a concurrency decision cancelled; returns the runs among them. */
-  private applyCancellations(decision: ConcurrencyDecision, by: string): CancelledRun[] {
+  /** Cancels what a concurrency decision cancelled. */
+  private applyCancellations(decision: ConcurrencyDecision, by: string): { runs: CancelledRun[]; jobs: JobRef[] } {
     const runs: CancelledRun[] = [];
+    const jobs: JobRef[] = [];
     for (const { key, was } of decision.cancelled) {
       const ref = parseKey(key);
       const run = this.runs.get(ref.runId);
@@ -550,8 +577,9 @@ export class WorkflowRunner {
       if (job.status === 'queued') this.finishJobState(run, job, 'cancelled');
       else job.cancelRequested = true;
       job.record.reason = why;
+      jobs.push({ runId: run.id, jobId: job.def.id });
     }
-    return runs;
+    return { runs, jobs };
   }
 
   private cancelRun(run: RunState, why: string): Completion | undefined {
