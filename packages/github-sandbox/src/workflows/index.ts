@@ -42,6 +42,7 @@ export {
 } from './records';
 export {
   MAX_WORKFLOW_RUN_DEPTH,
+  planRuns,
   WorkflowRunner,
   type CancelledRun,
   type Completion,

@@ -1,8 +1,9 @@
 import { secretPlaceholder } from './context';
 import { DispatchError } from './errors';
 import { formatHistory } from './records';
-import type { PlannedAutomationStep, PlannedRun } from './runner';
-import { APP, dispatch, event, GITHUB_TOKEN, labeled, repositoryWorkflows, runnerFor, USER } from './testing';
+import { planRuns, type PlannedAutomationStep, type PlannedRun } from './runner';
+import { loadWorkflows } from './load';
+import { APP, dispatch, event, GITHUB_TOKEN, labeled, REPOSITORY, repositoryWorkflows, runnerFor, USER } from './testing';
 
 const BUILDER = '.github/workflows/factory-builder.yml';
 
@@ -464,5 +465,15 @@ jobs:
     });
     expect(runner.complete(first!.id, 'success').conclusion).toBe('cancelled');
     expect(runner.record(first!.id).jobs.map((j) => j.result)).toEqual(['cancelled', 'cancelled']);
+  });
+});
+
+describe('planRuns', () => {
+  it('plans one event statelessly', async () => {
+    const { workflows } = await loadWorkflows(repositoryWorkflows());
+    const plan = () =>
+      planRuns({ workflows, repository: REPOSITORY, event: labeled(12, 'factory:ready', APP), defaultPermissions: 'permissive' });
+    expect(plan().map((r) => [r.workflow.name, r.status])).toEqual([['factory-builder', 'in_progress']]);
+    expect(plan().map((r) => [r.workflow.name, r.status])).toEqual([['factory-builder', 'in_progress']]);
   });
 });

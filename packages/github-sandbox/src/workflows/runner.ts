@@ -796,3 +796,12 @@ function stepRecord(step: PlannedStep): JobRecord['steps'][number] {
   if (step.kind === 'other') return { index: step.index, id: step.id, executed: false, label: step.label };
   return { index: step.index, id: step.id, executed: true, label: `uses: ${step.uses}`, automation: step.automation, with: step.with };
 }
+
+/**
+ * The runs one event starts, without state kept between calls (no concurrency queue, no
+ * `workflow_run` chain depth): a stateless `new WorkflowRunner(options).dispatch(event)`.
+ */
+export function planRuns(options: RunnerOptions & { event: WorkflowEvent }): PlannedRun[] {
+  const { event, ...rest } = options;
+  return new WorkflowRunner(rest).dispatch(event);
+}
