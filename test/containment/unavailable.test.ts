@@ -63,11 +63,21 @@ describe('the builder without bubblewrap', () => {
 
     // The run record and the job summary give the reason and the fix; the log has an error.
     const record = deps.records.records[0]!;
-    expect(record.isolation).toEqual({ isolated: false, ran: false, detail: `bubblewrap is not installed (no ${MISSING})`, fix: INSTALL_FIX });
+    expect(record.isolation).toEqual({
+      isolated: false,
+      ran: false,
+      detail: `bubblewrap is not installed (no ${MISSING})`,
+      fix: INSTALL_FIX,
+    });
     const summary = summaryMarkdown(record);
     expect(summary).toContain('Repository code was not run: isolation is required and not available');
     expect(summary).toContain('sudo apt-get install -y bubblewrap');
-    expect(logger.lines.filter((l) => l.level === 'error').map((l) => l.message).join('\n')).toContain('isolation: required');
+    expect(
+      logger.lines
+        .filter((l) => l.level === 'error')
+        .map((l) => l.message)
+        .join('\n'),
+    ).toContain('isolation: required');
   });
 
   it('best-effort: warns, runs the checks unisolated and builds', async () => {

@@ -16,7 +16,8 @@ describe('runCheck', () => {
     writeFiles(root, {
       'pass.js': "console.log('all good ghs_redactMeToken00000000000000000000')",
       'fail.js': "console.error('1 failing'); process.exit(2)",
-      'environ.js': "const fs=require('fs');for(const p of fs.readdirSync('/proc'))if(/^\\d+$/.test(p))try{console.log(fs.readFileSync('/proc/'+p+'/environ','utf8'))}catch{}",
+      'environ.js':
+        "const fs=require('fs');for(const p of fs.readdirSync('/proc'))if(/^\\d+$/.test(p))try{console.log(fs.readFileSync('/proc/'+p+'/environ','utf8'))}catch{}",
       'mark.js': "require('fs').writeFileSync('ran.txt', 'x')",
     });
   });
@@ -26,7 +27,13 @@ describe('runCheck', () => {
     const executor = testExecutor(root);
     const pass = await runCheck('node pass.js', { cwd: root, executor, redactor });
     const fail = await runCheck('node fail.js', { cwd: root, executor, redactor });
-    expect(pass).toEqual({ command: 'node pass.js', exitCode: 0, ok: true, timedOut: false, tail: expect.stringMatching(/^all good \[REDACTED[^\]]*\]$/) });
+    expect(pass).toEqual({
+      command: 'node pass.js',
+      exitCode: 0,
+      ok: true,
+      timedOut: false,
+      tail: expect.stringMatching(/^all good \[REDACTED[^\]]*\]$/),
+    });
     expect(fail).toMatchObject({ exitCode: 2, ok: false, tail: '1 failing' });
     expect(describeCheck(fail)).toBe('failed (exit 2)');
   });

@@ -23,7 +23,16 @@ function valuesOf(args: string[], flag: string, width = 1): string[][] {
 describe('bwrapArgs', () => {
   it('unshares every namespace, drops capabilities, clears the environment and dies with the factory', () => {
     const args = bwrapArgs(spec());
-    for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--clearenv']) {
+    for (const flag of [
+      '--unshare-user',
+      '--unshare-pid',
+      '--unshare-net',
+      '--unshare-ipc',
+      '--unshare-uts',
+      '--die-with-parent',
+      '--new-session',
+      '--clearenv',
+    ]) {
       expect(args).toContain(flag);
     }
     expect(valuesOf(args, '--cap-drop')).toEqual([['ALL']]);
@@ -60,7 +69,12 @@ describe('bwrapArgs', () => {
     expect(at('--tmpfs', '/tmp')).toBeLessThan(at('--bind', '/w/repo'));
     expect(at('--bind', '/w/repo')).toBeLessThan(at('--ro-bind', '/w/repo/.git'));
     // No host root, no host /tmp, /run or home.
-    expect(args.some((a, i) => (a === '--bind' || a === '--ro-bind' || a === '--dev-bind') && ['/', '/tmp', '/run', '/home', '/root'].includes(args[i + 1]!))).toBe(false);
+    expect(
+      args.some(
+        (a, i) =>
+          (a === '--bind' || a === '--ro-bind' || a === '--dev-bind') && ['/', '/tmp', '/run', '/home', '/root'].includes(args[i + 1]!),
+      ),
+    ).toBe(false);
   });
 
   it('runs the program after `--` in the working directory', () => {

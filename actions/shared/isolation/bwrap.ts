@@ -70,7 +70,17 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   for (const [name, value] of Object.entries(spec.env).sort(([a], [b]) => a.localeCompare(b))) args.push('--setenv', name, value);
   for (const dir of spec.layout.readOnly) args.push('--ro-bind', dir, dir);
   for (const link of spec.layout.links) args.push('--symlink', link.target, link.at);
-  args.push(...(spec.parentProc ? ['--bind', '/proc', '/proc'] : ['--proc', '/proc']), '--dev', '/dev', '--size', String(spec.tmpBytes), '--tmpfs', SANDBOX_TMP, '--dir', SANDBOX_HOME);
+  args.push(
+    ...(spec.parentProc ? ['--bind', '/proc', '/proc'] : ['--proc', '/proc']),
+    '--dev',
+    '/dev',
+    '--size',
+    String(spec.tmpBytes),
+    '--tmpfs',
+    SANDBOX_TMP,
+    '--dir',
+    SANDBOX_HOME,
+  );
   args.push('--bind', spec.workspace, spec.workspace);
   if (spec.gitDir) args.push('--ro-bind', spec.gitDir, spec.gitDir);
   for (const f of spec.files ?? []) args.push('--ro-bind', f.host, `${SANDBOX_RUN}/${f.name}`);

@@ -27,14 +27,20 @@ describe('sandboxEnv', () => {
   });
 
   it('adds configured names, but never one that looks like a secret or changes loading', () => {
-    const env = sandboxEnv(source, { home: '/h', tmp: '/t', names: ['NODE_ENV', 'GITHUB_TOKEN', 'ANTHROPIC_API_KEY', 'LD_PRELOAD', 'HOME'] });
+    const env = sandboxEnv(source, {
+      home: '/h',
+      tmp: '/t',
+      names: ['NODE_ENV', 'GITHUB_TOKEN', 'ANTHROPIC_API_KEY', 'LD_PRELOAD', 'HOME'],
+    });
     expect(env.NODE_ENV).toBe('test');
     expect(JSON.stringify(env)).not.toContain('secret');
     expect(env.HOME).toBe('/h');
   });
 
-  it('sets the factory\'s own values last (the proxy)', () => {
-    expect(sandboxEnv(source, { home: '/h', tmp: '/t', fixed: { HTTPS_PROXY: 'http://127.0.0.1:3128' } }).HTTPS_PROXY).toBe('http://127.0.0.1:3128');
+  it("sets the factory's own values last (the proxy)", () => {
+    expect(sandboxEnv(source, { home: '/h', tmp: '/t', fixed: { HTTPS_PROXY: 'http://127.0.0.1:3128' } }).HTTPS_PROXY).toBe(
+      'http://127.0.0.1:3128',
+    );
   });
 
   it('gives a default PATH when the factory has none', () => {

@@ -18,7 +18,8 @@ export function envNameProblem(name: string): string | undefined {
   if (!VALID_NAME.test(name)) return `${JSON.stringify(name)} is not a variable name`;
   if (SECRET_NAME.test(name)) return `${name} looks like it holds a secret; secrets never enter the sandbox`;
   if (name === 'HOME' || name === 'TMPDIR') return `${name} is set by the factory (a scratch folder)`;
-  if (/^(LD_|BASH_FUNC_)|^(NODE_OPTIONS|HTTPS?_PROXY|NO_PROXY)$/i.test(name)) return `${name} changes how programs load or connect; it is not passed`;
+  if (/^(LD_|BASH_FUNC_)|^(NODE_OPTIONS|HTTPS?_PROXY|NO_PROXY)$/i.test(name))
+    return `${name} changes how programs load or connect; it is not passed`;
   return undefined;
 }
 

@@ -146,7 +146,14 @@ describe('bubblewrap executor', () => {
       console.log(JSON.stringify({ nnp: field('NoNewPrivs'), capEff: field('CapEff'), capBnd: field('CapBnd'), mount: mount.status,
         nested: nested.status, uid: process.getuid() }));`,
     );
-    expect(f).toEqual({ nnp: '1', capEff: '0000000000000000', capBnd: '0000000000000000', mount: expect.any(Number), nested: expect.any(Number), uid: 1000 });
+    expect(f).toEqual({
+      nnp: '1',
+      capEff: '0000000000000000',
+      capBnd: '0000000000000000',
+      mount: expect.any(Number),
+      nested: expect.any(Number),
+      uid: 1000,
+    });
     expect(f.mount).not.toBe(0);
     expect(f.nested).not.toBe(0);
     expect(fs.existsSync(path.join(ws, '.git/pwned'))).toBe(false);
@@ -224,20 +231,26 @@ describe('bubblewrap executor', () => {
     );
     expect(f).toEqual({ nproc: ['200', '200'], data: [String(256 * 1024 * 1024), String(256 * 1024 * 1024)], core: ['0', '0'] });
     // Allocating past the data limit kills the program (V8 cannot grow its heap).
-    fs.writeFileSync(path.join(ws, 'hog.js'), 'const a = []; for (let i = 0; i < 64; i++) a.push(Buffer.alloc(16 * 1024 * 1024, 1)); console.log("allocated");');
+    fs.writeFileSync(
+      path.join(ws, 'hog.js'),
+      'const a = []; for (let i = 0; i < 64; i++) a.push(Buffer.alloc(16 * 1024 * 1024, 1)); console.log("allocated");',
+    );
     const r = await executor().run(process.execPath, ['hog.js'], { cwd: ws, timeoutMs: 60_000 });
     expect(r.exitCode).not.toBe(0);
     expect(r.output).not.toContain('allocated');
   });
 
   it('kills the whole sandbox on timeout, background processes included', async () => {
-    fs.writeFileSync(path.join(ws, 'hang.js'), "require('node:child_process').spawn('sleep', ['600'], { stdio: 'inherit' }); setInterval(() => {}, 1000);");
+    fs.writeFileSync(
+      path.join(ws, 'hang.js'),
+      "require('node:child_process').spawn('sleep', ['600'], { stdio: 'inherit' }); setInterval(() => {}, 1000);",
+    );
     const r = await executor().run(process.execPath, ['hang.js'], { cwd: ws, timeoutMs: 300 });
     // Resolving at all means every holder of the output pipes (the sleep too) is gone.
     expect(r.timedOut).toBe(true);
   });
 
-  it("nests: inside a sandbox, a sandbox with the enclosing /proc runs (a fresh procfs is refused there)", async () => {
+  it('nests: inside a sandbox, a sandbox with the enclosing /proc runs (a fresh procfs is refused there)', async () => {
     const ex = executor();
     const inner = (parentProc: boolean) =>
       bwrapArgs({
@@ -247,7 +260,11 @@ describe('bubblewrap executor', () => {
         env: { PATH: '/usr/bin:/bin' },
         tmpBytes: 1024 * 1024,
         parentProc,
-        argv: [process.execPath, '-e', "console.log('inner pid1=' + require('fs').readFileSync('/proc/1/cmdline', 'utf8').split(String.fromCharCode(0))[0])"],
+        argv: [
+          process.execPath,
+          '-e',
+          "console.log('inner pid1=' + require('fs').readFileSync('/proc/1/cmdline', 'utf8').split(String.fromCharCode(0))[0])",
+        ],
       });
     const bwrap = findOnPath('bwrap', `${process.env.PATH}:/usr/bin`)!;
     const fresh = await ex.run(bwrap, inner(false), { cwd: ws, timeoutMs: 30_000 });
@@ -274,7 +291,13 @@ describe('without bubblewrap', () => {
   it('required: refuses to run, with the reason and the fix', async () => {
     const ex = executor({ bwrapPath: '/nonexistent/bwrap' });
     const s = await ex.status();
-    expect(s).toEqual({ isolated: false, mechanism: 'none', reason: 'bubblewrap is not installed (no /nonexistent/bwrap)', fix: INSTALL_FIX, refused: true });
+    expect(s).toEqual({
+      isolated: false,
+      mechanism: 'none',
+      reason: 'bubblewrap is not installed (no /nonexistent/bwrap)',
+      fix: INSTALL_FIX,
+      refused: true,
+    });
     fs.writeFileSync(path.join(ws, 'mark.js'), "require('fs').writeFileSync('ran.txt', 'x')");
     const error = await ex.run(process.execPath, ['mark.js'], { cwd: ws, timeoutMs: 5000 }).catch((e: unknown) => e);
     expect(isIsolationUnavailable(error)).toBe(true);
@@ -305,10 +328,12 @@ describe('without bubblewrap', () => {
 describe('network: registry', () => {
   it('reaches the configured registry through the proxy, and nothing else', async () => {
     let registryHeard = '';
-    const registry = net.createServer((s) => s.on('data', (d) => {
-      registryHeard += d.toString();
-      s.end('pong');
-    }));
+    const registry = net.createServer((s) =>
+      s.on('data', (d) => {
+        registryHeard += d.toString();
+        s.end('pong');
+      }),
+    );
     await new Promise<void>((r) => registry.listen(0, '127.0.0.1', r));
     const port = (registry.address() as net.AddressInfo).port;
     try {

@@ -54,9 +54,10 @@ export function insideBubblewrap(): boolean {
   }
 }
 
-export const INSTALL_FIX = 'install bubblewrap (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`) in a workflow step before the factory\'s';
+export const INSTALL_FIX =
+  "install bubblewrap (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`) in a workflow step before the factory's";
 export const USERNS_FIX =
-  'allow unprivileged user namespaces (Ubuntu 24.04: `sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`) in a workflow step before the factory\'s';
+  "allow unprivileged user namespaces (Ubuntu 24.04: `sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`) in a workflow step before the factory's";
 
 /** First match of `name` on a PATH string, as an absolute path. */
 export function findOnPath(name: string, pathVar: string | undefined, exists: (p: string) => boolean = fs.existsSync): string | undefined {
@@ -127,7 +128,13 @@ export function createExecutor(opts: ExecutorOptions): Executor {
     if (!host.kind(bwrap)) return unavailable(`bubblewrap is not installed (no ${bwrap})`, INSTALL_FIX);
     const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'factory-isolation-probe-'));
     const attempt = () =>
-      runProcess(bwrap, bwrapArgs(spec(probeDir, probeDir, ['true'])), { cwd: probeDir, env: {}, timeoutMs: 30_000, headBytes: 2048, tailBytes: 2048 });
+      runProcess(bwrap, bwrapArgs(spec(probeDir, probeDir, ['true'])), {
+        cwd: probeDir,
+        env: {},
+        timeoutMs: 30_000,
+        headBytes: 2048,
+        tailBytes: 2048,
+      });
     try {
       let r = await attempt();
       if (r.exitCode !== 0 && (opts.nested ?? insideBubblewrap)()) {
@@ -204,7 +211,14 @@ export function createExecutor(opts: ExecutorOptions): Executor {
             { host: path.join(dir, 'forward.js'), name: 'forward.js' },
             { host: path.join(dir, 'proxy.sock'), name: 'proxy.sock' },
           ],
-          fixed: { HTTPS_PROXY: url, https_proxy: url, HTTP_PROXY: url, http_proxy: url, npm_config_proxy: url, npm_config_https_proxy: url },
+          fixed: {
+            HTTPS_PROXY: url,
+            https_proxy: url,
+            HTTP_PROXY: url,
+            http_proxy: url,
+            npm_config_proxy: url,
+            npm_config_https_proxy: url,
+          },
         };
       }
       // bwrap itself starts with an empty environment: /proc/1/environ inside holds nothing.

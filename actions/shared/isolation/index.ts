@@ -23,7 +23,9 @@ export interface ExecutionSettings {
 /** The executor an automation gets, from config (main.ts and the CLI build it once per run). */
 export function executorFromSettings(
   settings: ExecutionSettings,
-  deps: { workspace: string; env: Record<string, string | undefined>; logger?: Logger } & Partial<Pick<ExecutorOptions, 'bwrapPath' | 'policy'>>,
+  deps: { workspace: string; env: Record<string, string | undefined>; logger?: Logger } & Partial<
+    Pick<ExecutorOptions, 'bwrapPath' | 'policy'>
+  >,
 ): Executor {
   return createExecutor({
     policy: deps.policy ?? settings.isolation,

@@ -71,22 +71,28 @@ describe('hostLayout', () => {
   });
 
   it("binds Node's install prefix when it lives outside the system folders", () => {
-    const elsewhere = hostLayout({ pathVar: '', execPath: '/home/runner/.nvm/v20/bin/node', workspace: '/w' }, fakeHost({
-      '/usr': 'dir',
-      '/home/runner/.nvm/v20': 'dir',
-      '/home/runner/.nvm/v20/bin': 'dir',
-      '/home/runner/.nvm/v20/bin/node': 'file',
-    }));
+    const elsewhere = hostLayout(
+      { pathVar: '', execPath: '/home/runner/.nvm/v20/bin/node', workspace: '/w' },
+      fakeHost({
+        '/usr': 'dir',
+        '/home/runner/.nvm/v20': 'dir',
+        '/home/runner/.nvm/v20/bin': 'dir',
+        '/home/runner/.nvm/v20/bin/node': 'file',
+      }),
+    );
     expect(elsewhere.readOnly).toEqual(['/usr', '/home/runner/.nvm/v20']);
   });
 
   it('adds configured read-only folders', () => {
-    const withExtra = hostLayout({ pathVar: '', execPath: '/usr/bin/node', workspace: '/w', extra: ['/home/runner/.m2/repository', '/home'] }, fakeHost({
-      '/usr': 'dir',
-      '/usr/bin/node': 'file',
-      '/home': 'dir',
-      '/home/runner/.m2/repository': 'dir',
-    }));
+    const withExtra = hostLayout(
+      { pathVar: '', execPath: '/usr/bin/node', workspace: '/w', extra: ['/home/runner/.m2/repository', '/home'] },
+      fakeHost({
+        '/usr': 'dir',
+        '/usr/bin/node': 'file',
+        '/home': 'dir',
+        '/home/runner/.m2/repository': 'dir',
+      }),
+    );
     expect(withExtra.readOnly).toEqual(['/usr', '/home/runner/.m2/repository']);
   });
 });

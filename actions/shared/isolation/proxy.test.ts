@@ -83,7 +83,11 @@ describe('registry proxy on a unix socket', () => {
   }
 
   it('tunnels to an allowed registry', async () => {
-    const text = await exchange(`CONNECT 127.0.0.1:${upstreamPort} HTTP/1.1\r\nHost: 127.0.0.1:${upstreamPort}\r\n\r\n`, 'hello', 'echo:hello');
+    const text = await exchange(
+      `CONNECT 127.0.0.1:${upstreamPort} HTTP/1.1\r\nHost: 127.0.0.1:${upstreamPort}\r\n\r\n`,
+      'hello',
+      'echo:hello',
+    );
     expect(text).toMatch(/^HTTP\/1.1 200/);
     expect(text).toContain('echo:hello');
     expect(received).toEqual(['hello']);
@@ -100,7 +104,9 @@ describe('registry proxy on a unix socket', () => {
   });
 
   it('refuses plain HTTP requests, even to the registry', async () => {
-    const text = await exchange(`GET http://127.0.0.1:${upstreamPort}/ HTTP/1.1\r\nHost: 127.0.0.1:${upstreamPort}\r\nConnection: close\r\n\r\n`);
+    const text = await exchange(
+      `GET http://127.0.0.1:${upstreamPort}/ HTTP/1.1\r\nHost: 127.0.0.1:${upstreamPort}\r\nConnection: close\r\n\r\n`,
+    );
     expect(text).toMatch(/^HTTP\/1.1 403/);
     expect(received).toEqual([]);
   });
