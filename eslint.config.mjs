@@ -1,6 +1,7 @@
 // ESLint flat config: typescript-eslint's recommended rules, plus the layout's boundaries:
 // no action imports another action, the shared library imports no action, and no production
-// file under actions/ imports scripts/ (the CLI, sandboxes and scenarios).
+// file under actions/ imports scripts/ (the CLI, the harness and scenarios); the workspace packages
+// import nothing of the factory, and everything else imports them by package name.
 import { readdirSync, existsSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -15,6 +16,11 @@ const noScripts = {
   group: ['**/scripts/**'],
   message: 'Production code under actions/ imports nothing from scripts/ (the CLI, sandboxes and scenarios).',
 };
+/** The sandboxes are packages: everything else imports them by name, never by path. */
+const noPackagePaths = {
+  group: ['**/packages/**', '**/scripts/sandbox/**'],
+  message: 'Import a workspace package by its name (@software-factory/...), not by path.',
+};
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 /**
@@ -27,8 +33,8 @@ const boundaries = [...actions, 'shared'].flatMap((name) => {
     message: name === 'shared' ? 'The shared library imports no action.' : 'An action imports no other action: move shared code to actions/shared/.',
   };
   return [
-    { files: [`actions/${name}/**/*.ts`], ignores: tests, rules: restrict(others, noScripts) },
-    { files: tests.map((t) => `actions/${name}/${t}`), rules: restrict(others) },
+    { files: [`actions/${name}/**/*.ts`], ignores: tests, rules: restrict(others, noScripts, noPackagePaths) },
+    { files: tests.map((t) => `actions/${name}/${t}`), rules: restrict(others, noPackagePaths) },
   ];
 });
 
@@ -45,6 +51,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
+  { files: ['scripts/**/*.ts', 'test/**/*.ts'], rules: restrict(noPackagePaths) },
   ...boundaries,
   {
     // Workspace packages are libraries other projects can use: nothing of the factory.
@@ -53,7 +60,7 @@ export default tseslint.config(
   },
   {
     // Tests build webhook payloads and fakes loosely on purpose.
-    files: [...tests, 'test/**/*.ts', 'scripts/sandbox/scenarios/**/*.ts'],
+    files: [...tests, 'test/**/*.ts', 'scripts/harness/scenarios/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -1,8 +1,8 @@
 import plannerPrompt from '../../prompts/feature-planner.md';
 import { cacheReadShare, totalInputTokens } from '../../actions/shared/agent/budget';
 import { runAgentStep } from '../../actions/shared/automation/agent-step';
-import { startFactorySandbox } from '../sandbox';
-import type { ScriptedTurn } from '../sandbox/model';
+import { startFactorySandbox } from '../harness';
+import type { ScriptedTurn } from '@software-factory/model-sandbox';
 
 /** Files of the sample product the scripted agent reads, one per turn. */
 const FILES = [

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { run } from '../../actions/feature-builder/src/run';
-import { BUILDER_SANDBOX_CONFIG, builderSandboxScenario } from '../sandbox/scenarios/builder';
+import { BUILDER_SANDBOX_CONFIG, builderSandboxScenario } from '../harness/scenarios/builder';
 import type { ModelClient } from '../../actions/shared/agent/model';
 import { parseEvent } from '../../actions/shared/events';
-import { startFactorySandbox } from '../sandbox';
-import { SAMPLE_BUG } from '../sandbox/sample-product';
+import { startFactorySandbox } from '../harness';
+import { SAMPLE_BUG } from '../harness/sample-product';
 import { median } from './coldstart';
 
 /** A model client that adds up the wall time spent inside model requests. */

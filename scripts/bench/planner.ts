@@ -1,8 +1,8 @@
 import { run } from '../../actions/feature-planner/src/run';
-import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG, sweepScenario } from '../sandbox/scenarios/planner';
+import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG, sweepScenario } from '../harness/scenarios/planner';
 import { parseEvent } from '../../actions/shared/events';
-import { startFactorySandbox, type FactorySandbox } from '../sandbox';
-import { sampleProductFiles } from '../sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../harness';
+import { sampleProductFiles } from '../harness/sample-product';
 
 /**
  * The planner's backlog sweep at scale: 1,000 untriaged issues on the sandbox, one scheduled

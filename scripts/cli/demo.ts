@@ -1,5 +1,5 @@
 import { parseEvent } from '../../actions/shared/events';
-import { startFactorySandbox, type FactorySandbox } from '../sandbox';
+import { startFactorySandbox, type FactorySandbox } from '../harness';
 import { automationEntry } from './registry';
 import { loadEvent } from './events';
 import { materializeEvent } from './sandbox-event';

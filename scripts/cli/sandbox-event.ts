@@ -1,5 +1,5 @@
-import type { FactorySandbox } from '../sandbox';
-import { SAMPLE_BUG } from '../sandbox/sample-product';
+import type { FactorySandbox } from '../harness';
+import { SAMPLE_BUG } from '../harness/sample-product';
 import type { LoadedEvent } from './events';
 
 type Json = Record<string, unknown>;

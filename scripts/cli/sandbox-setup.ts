@@ -1,6 +1,6 @@
-import type { FactorySandbox } from '../sandbox';
-import { openFactoryPullRequest } from '../sandbox/scenarios/fixtures';
-import { failedFactoryPullRequest } from '../sandbox/scenarios/ci-fixer';
+import type { FactorySandbox } from '../harness';
+import { openFactoryPullRequest } from '../harness/scenarios/fixtures';
+import { failedFactoryPullRequest } from '../harness/scenarios/ci-fixer';
 import type { LoadedEvent } from './events';
 import { materializeEvent, SANDBOX_MAINTAINER } from './sandbox-event';
 

@@ -1,7 +1,7 @@
 import plannerPrompt from '../../prompts/feature-planner.md';
 import { runAgentStep, type AgentStepResult, type AgentStepSpec } from '../../actions/shared/automation/agent-step';
-import type { FactorySandbox } from '../../scripts/sandbox';
-import type { ScenarioFunction } from '../../scripts/sandbox/model';
+import type { FactorySandbox } from '../../scripts/harness';
+import type { ScenarioFunction } from '@software-factory/model-sandbox';
 import { testDeps, withSandbox } from './harness';
 
 /**

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAgentStep, type AgentStepResult } from '../../actions/shared/automation/agent-step';
-import type { StateSnapshot } from '../../scripts/sandbox/github';
-import { blocksOf } from '../../scripts/sandbox/model/request';
-import { startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
+import type { StateSnapshot } from '@software-factory/github-sandbox';
+import { blocksOf } from '@software-factory/model-sandbox';
+import { startFactorySandbox, type FactorySandbox } from '../../scripts/harness';
 import {
   DOTENV_SECRET,
   FAKE_AWS_SECRET,

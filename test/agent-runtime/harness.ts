@@ -15,14 +15,14 @@ import {
   startFactorySandbox,
   type FactorySandbox,
   type FactorySandboxOptions,
-} from '../../scripts/sandbox';
-import type { RecordedRequest, StateSnapshot } from '../../scripts/sandbox/github';
-import { pushBranch, sandboxOctokit } from '../../scripts/sandbox/github/testkit';
+} from '../../scripts/harness';
+import type { RecordedRequest, StateSnapshot } from '@software-factory/github-sandbox';
+import { pushBranch, sandboxOctokit } from '@software-factory/github-sandbox/testkit';
 
 /** Helpers shared by the acceptance tests of the agent runtime (real SDK, real Octokit, sandboxes). */
 
 export const HOSTILE_ISSUE = readFileSync(
-  join(__dirname, '..', '..', 'scripts', 'sandbox', 'model', 'fixtures', 'hostile-issue.md'),
+  join(__dirname, '..', '..', 'packages', 'model-sandbox', 'fixtures', 'hostile-issue.md'),
   'utf8',
 );
 

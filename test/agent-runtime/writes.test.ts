@@ -1,7 +1,7 @@
 import { runAgentStep, type AgentStepSpec } from '../../actions/shared/automation/agent-step';
 import { DEFAULT_ALLOWED_KINDS } from '../../actions/shared/policy/from-config';
-import type { FactorySandbox } from '../../scripts/sandbox';
-import type { ScriptedScenario } from '../../scripts/sandbox/model';
+import type { FactorySandbox } from '../../scripts/harness';
+import type { ScriptedScenario } from '@software-factory/model-sandbox';
 import { testDeps, withoutTimestamps, withSandbox, writeRequests } from './harness';
 
 /**

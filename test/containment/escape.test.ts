@@ -6,7 +6,7 @@ import { run } from '../../actions/feature-builder/src/run';
 import { insideBubblewrap } from '../../actions/shared/isolation/executor';
 import { MemoryLogger } from '../../actions/shared/ports';
 import { createRedactor } from '../../actions/shared/security';
-import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
+import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, startFactorySandbox, type FactorySandbox } from '../../scripts/harness';
 import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
 
 /**

@@ -5,9 +5,9 @@ import { testExecutor } from '../../actions/shared/isolation/test-helpers';
 import { MemoryLogger } from '../../actions/shared/ports';
 import { ATTEMPTS_KIND } from '../../actions/shared/state/counters';
 import { summaryMarkdown } from '../../actions/shared/record/summary';
-import { startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
-import { loadScenarioFile } from '../../scripts/sandbox/model';
-import { SAMPLE_BUG } from '../../scripts/sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../../scripts/harness';
+import { loadScenarioFile } from '@software-factory/model-sandbox';
+import { SAMPLE_BUG } from '../../scripts/harness/sample-product';
 import { readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
 
 /**
@@ -15,7 +15,7 @@ import { readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
  * builder runs no repository code, calls no model, and hands the issue to a person with the reason
  * and the fix; under `best-effort` it warns and builds, running the checks unisolated.
  */
-const SCENARIO = path.join(__dirname, '../../scripts/sandbox/model/scenarios/builder-fix-discount.yaml');
+const SCENARIO = path.join(__dirname, '../../packages/model-sandbox/scenarios/builder-fix-discount.yaml');
 const MISSING = '/nonexistent/bwrap';
 
 describe('the builder without bubblewrap', () => {

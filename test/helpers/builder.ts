@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import examples from '@octokit/webhooks-examples';
 import { parseEvent, type ParsedEvent } from '../../actions/shared/events';
-import type { FactorySandbox } from '../../scripts/sandbox';
-import { BUILDER_SANDBOX_CONFIG } from '../../scripts/sandbox/scenarios/builder';
+import type { FactorySandbox } from '../../scripts/harness';
+import { BUILDER_SANDBOX_CONFIG } from '../../scripts/harness/scenarios/builder';
 
 /**
  * Test support for the builder and the CI fixer: real GitHub webhook examples adapted to the

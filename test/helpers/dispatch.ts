@@ -1,5 +1,5 @@
-import type { FactorySandbox } from '../../scripts/sandbox';
-import { dispatchedRun } from '../../scripts/sandbox/dispatch';
+import type { FactorySandbox } from '../../scripts/harness';
+import { dispatchedRun } from '../../scripts/harness/dispatch';
 import type { AutomationDeps, AutomationResult, AutomationRun } from '../../actions/shared/automation/types';
 import type { BuiltAutomation } from '../../actions/shared/registry';
 import { run as builderRun } from '../../actions/feature-builder/src/run';

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { parseEvent, type ParsedEvent } from '../../actions/shared/events';
 import type { Clock } from '../../actions/shared/ports';
-import { loadScenarioFile, type Scenario } from '../../scripts/sandbox/model';
-import { startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
-import type { IssueRecord } from '../../scripts/sandbox/github/state';
-import { sampleProductFiles } from '../../scripts/sandbox/sample-product';
+import { loadScenarioFile, type Scenario } from '@software-factory/model-sandbox';
+import { startFactorySandbox, type FactorySandbox } from '../../scripts/harness';
+import type { IssueRecord } from '@software-factory/github-sandbox';
+import { sampleProductFiles } from '../../scripts/harness/sample-product';
 
-import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG as CONFIG_TEXT } from '../../scripts/sandbox/scenarios/planner';
+import { BUILDER_WORKFLOW_FILE, PLANNER_SANDBOX_CONFIG as CONFIG_TEXT } from '../../scripts/harness/scenarios/planner';
 
 type Json = Record<string, unknown>;
 
@@ -81,7 +81,7 @@ export function graphqlRequests(sandbox: FactorySandbox): number {
   return sandbox.github.requests.filter((r) => r.graphql).length;
 }
 
-/** A planner scenario file from scripts/sandbox/model/scenarios. */
+/** A planner scenario file from packages/model-sandbox/scenarios. */
 export function plannerScenario(name: string): Scenario {
-  return loadScenarioFile(path.join(__dirname, '..', '..', 'scripts', 'sandbox', 'model', 'scenarios', `${name}.yaml`));
+  return loadScenarioFile(path.join(__dirname, '..', '..', 'packages', 'model-sandbox', 'scenarios', `${name}.yaml`));
 }

@@ -7,7 +7,7 @@ import type { AutomationRun } from '../../actions/shared/automation/types';
 import { cloneRepository } from '../../actions/shared/git';
 import { defaultOctokitFactory } from '../../actions/shared/github/client';
 import { ARTIFACT_FILE, SPLIT_ARTIFACT_VERSION, type SplitArtifact } from '../../actions/shared/split/artifact';
-import { startGitHubSandbox, type GitHubSandbox } from '../../scripts/sandbox/github';
+import { startGitHubSandbox, type GitHubSandbox } from '@software-factory/github-sandbox';
 import { git, SANDBOX_CONFIG } from '../helpers/builder';
 
 /** The action's entry in split mode: the phase inputs, the `writes` output, and a refused artifact failing the step. */

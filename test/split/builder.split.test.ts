@@ -6,10 +6,10 @@ import { ARTIFACT_FILE, BUNDLE_FILE, type SplitArtifact } from '../../actions/sh
 import { createBundle, splitRunner } from '../../actions/shared/split/bundle';
 import { runAgentPhase, runApplyPhase } from '../../actions/shared/split/phases';
 import { parseClaim, parseCounters } from '../../actions/shared/state';
-import { startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
-import { FORBIDDEN_MESSAGE } from '../../scripts/sandbox/github';
-import { loadScenarioFile } from '../../scripts/sandbox/model';
-import { SAMPLE_BUG } from '../../scripts/sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../../scripts/harness';
+import { FORBIDDEN_MESSAGE } from '@software-factory/github-sandbox';
+import { loadScenarioFile } from '@software-factory/model-sandbox';
+import { SAMPLE_BUG } from '../../scripts/harness/sample-product';
 import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob, type Job } from './harness';
 
@@ -22,7 +22,7 @@ jest.setTimeout(120_000);
  * everything and writes. Real Octokit, the real Anthropic SDK against the model sandbox, real git
  * over the sandbox's HTTP endpoint with GitHub's authorisation.
  */
-const SCENARIO = path.join(__dirname, '../../scripts/sandbox/model/scenarios/builder-fix-discount.yaml');
+const SCENARIO = path.join(__dirname, '../../packages/model-sandbox/scenarios/builder-fix-discount.yaml');
 const BRANCH = branchName(1, SAMPLE_BUG.title);
 const RUN = '4242';
 const FAKE_SECRET = `ghp_${'S3cr3t'.repeat(6)}`;

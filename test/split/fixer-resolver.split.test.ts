@@ -6,12 +6,12 @@ import { branchName } from '../../actions/shared/git';
 import { ARTIFACT_FILE, type SplitArtifact } from '../../actions/shared/split/artifact';
 import { runAgentPhase, runApplyPhase } from '../../actions/shared/split/phases';
 import { parseCounters, renderCounters } from '../../actions/shared/state';
-import { startFactorySandbox, type FactorySandbox } from '../../scripts/sandbox';
-import { pushBranch } from '../../scripts/sandbox/github/testkit';
-import { loadScenarioFile } from '../../scripts/sandbox/model';
-import { SAMPLE_BUG } from '../../scripts/sandbox/sample-product';
-import { openFactoryPullRequest, reviewSubmittedEvent, SANDBOX_BOT, sandboxConfigText } from '../../scripts/sandbox/scenarios/fixtures';
-import { resolverSandboxScenario } from '../../scripts/sandbox/scenarios/resolver';
+import { startFactorySandbox, type FactorySandbox } from '../../scripts/harness';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
+import { loadScenarioFile } from '@software-factory/model-sandbox';
+import { SAMPLE_BUG } from '../../scripts/harness/sample-product';
+import { openFactoryPullRequest, reviewSubmittedEvent, SANDBOX_BOT, sandboxConfigText } from '../../scripts/harness/scenarios/fixtures';
+import { resolverSandboxScenario } from '../../scripts/harness/scenarios/resolver';
 import { failedRunEvent, git, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob } from './harness';
 
@@ -22,7 +22,7 @@ jest.setTimeout(120_000);
 const RUN = '77';
 
 describe('CI fixer, split mode', () => {
-  const SCENARIO = path.join(__dirname, '../../scripts/sandbox/model/scenarios/builder-ci-fix.yaml');
+  const SCENARIO = path.join(__dirname, '../../packages/model-sandbox/scenarios/builder-ci-fix.yaml');
   const BRANCH = branchName(1, SAMPLE_BUG.title);
   let sandbox: FactorySandbox;
   let prNumber: number;

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { AutomationDeps } from '../../actions/shared/automation/types';
 import { cloneRepository, openGit } from '../../actions/shared/git';
 import type { Automation } from '../../actions/shared/state/automations';
-import type { FactorySandbox } from '../../scripts/sandbox';
-import type { TokenPermissions } from '../../scripts/sandbox/github';
+import type { FactorySandbox } from '../../scripts/harness';
+import type { TokenPermissions } from '@software-factory/github-sandbox';
 
 /**
  * Split mode on the sandboxes, as the two jobs of a workflow run would have it: each job its own

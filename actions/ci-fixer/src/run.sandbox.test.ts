@@ -1,15 +1,15 @@
 import * as path from 'node:path';
-import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
-import { pushBranch } from '../../../scripts/sandbox/github/testkit';
-import { loadScenarioFile } from '../../../scripts/sandbox/model';
-import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
+import { loadScenarioFile } from '@software-factory/model-sandbox';
+import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { failedRunEvent, git, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 import { branchName } from '../../shared/git';
 import { parseCounters, renderCounters } from '../../shared/state';
 import { run } from './run';
 
 /** End to end: a failed CI run on a factory branch, on the sandboxes, with real git. */
-const SCENARIO = path.join(__dirname, '../../../scripts/sandbox/model/scenarios/builder-ci-fix.yaml');
+const SCENARIO = path.join(__dirname, '../../../packages/model-sandbox/scenarios/builder-ci-fix.yaml');
 const BRANCH = branchName(1, SAMPLE_BUG.title);
 const LOG = 'not ok 3 - applies a percentage discount\n  Expected values to be strictly equal:\n  190 !== 180\n';
 

@@ -22,6 +22,7 @@ import {
 import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import { checkPullRequest, gateRun, type FailedRun } from './gate';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /**
  * The CI fixer: a failed workflow run on a factory/ branch -> its pull request -> attempts
@@ -30,7 +31,7 @@ import { checkPullRequest, gateRun, type FailedRun } from './gate';
  * tests after) -> a status comment; past the cap or on failure, factory:needs-human.
  */
 const AUTOMATION = 'ci-fixer';
-const ALLOWED_KINDS: IntentKind[] = ['push', 'comment'];
+const ALLOWED_KINDS: IntentKind[] = [...AUTOMATION_SPECS['ci-fixer'].intents];
 const COUNTER = 'ci-fix';
 export const FIX_CAPS = { maxFiles: 20, maxChangedLines: 600 } as const;
 const MAX_LOG_BYTES = 12_000;
@@ -112,7 +113,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
     actor: inputs.event.kind === 'unsupported' ? 'unknown' : inputs.event.sender.login || inputs.event.kind,
     system: prompt,
     user: fixMessage({ pr, failed, logs, before, commands: commandAllowlist(config), testCommand, untrustedText: (s, t) => untrusted(s, t, { redactor }) }),
-    toolset: 'build',
+    toolset: AUTOMATION_SPECS['ci-fixer'].toolset,
     facts: factsOf(pr, defaultBranch),
     git: applier,
   });

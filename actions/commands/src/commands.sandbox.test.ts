@@ -1,8 +1,8 @@
-import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
-import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { makeClaimBody, renderCounters } from '../../shared/state';
-import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../../scripts/sandbox/scenarios/fixtures';
-import { commandsSandboxScenario } from '../../../scripts/sandbox/scenarios/commands';
+import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../../scripts/harness/scenarios/fixtures';
+import { commandsSandboxScenario } from '../../../scripts/harness/scenarios/commands';
 import { run } from './run';
 import { runDispatched } from '../../../test/helpers/dispatch';
 

@@ -3,6 +3,7 @@ import { runAgentStep } from '../../shared/automation/agent-step';
 import { untrusted } from '../../shared/security';
 import { answer, type CommandContext, type CommandOutcome } from './context';
 import { replyMarker } from './gate';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /**
  * `@factory explain [question]`: the agent reads (triage toolset: files, search, issues) and
@@ -41,7 +42,7 @@ export async function explain(ctx: CommandContext): Promise<CommandOutcome> {
     actor: request.author,
     system: prompt,
     user: explainMessage(ctx),
-    toolset: 'triage',
+    toolset: AUTOMATION_SPECS['commands'].toolset,
     facts: {
       subject: { type: subject.type, number: subject.number, labels: subject.labels, authorLogin: request.author },
       allowedKinds: ['comment'],

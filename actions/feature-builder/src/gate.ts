@@ -1,6 +1,6 @@
 import type { FactoryConfig } from '../../shared/config';
-import { routeEvent, type ParsedEvent } from '../../shared/events';
-import type { Issue, PullRequest } from '../../shared/github/types';
+import { parseCommand, routeEvent, type ParsedEvent } from '../../shared/events';
+import type { Comment, Issue, PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
 import {
   APPROVAL_LABEL,
@@ -55,12 +55,44 @@ export function gateEvent(
 }
 
 /**
+ * A trusted person's `@factory fix` on an issue: the commands automation dispatches the builder
+ * with the comment's id (input `command-comment`), or the comment event itself started the run.
+ * It stands in for a maintainer's approval of an untrusted author's issue.
+ */
+export interface TrustedAsk {
+  issueNumber: number;
+  commentId: number;
+}
+
+/** The ask carried by the event: a trusted person's comment on the issue. */
+export function askFromEvent(event: ParsedEvent | undefined, config: Pick<FactoryConfig, 'trust'>): TrustedAsk | undefined {
+  if (event?.kind !== 'issue_comment' || !event.author) return undefined;
+  if (trustLevel(event.author, event.authorAssociation, config) !== 'trusted') return undefined;
+  return { issueNumber: event.subject.number, commentId: event.commentId };
+}
+
+/**
+ * The ask named by a dispatch, as GitHub has it (never as the input claims): a comment on that
+ * issue, by a trusted author, whose command is `fix`.
+ */
+export function askFromComment(
+  comments: readonly Comment[],
+  issueNumber: number,
+  commentId: number,
+  config: Pick<FactoryConfig, 'trust'>,
+): TrustedAsk | undefined {
+  const comment = comments.find((c) => c.id === commentId);
+  if (!comment || trustLevel(comment.author, comment.authorAssociation, config) !== 'trusted') return undefined;
+  return parseCommand(comment.body)?.command === 'fix' ? { issueNumber, commentId } : undefined;
+}
+
+/**
  * Whether this issue, as GitHub has it now (not as the event saw it), may be built. Whatever
  * labelled it ready, an issue by an author outside trust.associations is built only once a
  * maintainer approved it (factory:approved), or when a trusted person's `@factory fix` on it
  * is what started this run.
  */
-export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch' | 'trust'>, event?: ParsedEvent): string | undefined {
+export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch' | 'trust'>, ask?: TrustedAsk): string | undefined {
   if (issue.isPullRequest) return `#${issue.number} is a pull request`;
   if (issue.state !== 'open') return `#${issue.number} is closed`;
   const paused = pauseReason(issue.labels, config);
@@ -70,7 +102,7 @@ export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch
     const state = issue.labels.find((l) => [BUILDING, PR_OPEN, NEEDS_HUMAN, NEEDS_INFO].includes(l));
     return `#${issue.number} is not ${READY}${state ? ` (it is ${state})` : ''}`;
   }
-  if (needsApproval(issue, config, event) && !issue.labels.includes(APPROVAL_LABEL)) {
+  if (needsApproval(issue, config, ask) && !issue.labels.includes(APPROVAL_LABEL)) {
     return `#${issue.number} is by ${issue.author.login} (${issue.authorAssociation}), who is not trusted, and no maintainer has added ${APPROVAL_LABEL}`;
   }
   return undefined;
@@ -81,14 +113,8 @@ export function checkIssue(issue: Issue, config: Pick<FactoryConfig, 'killSwitch
  * trusted person's `@factory fix` on it started this run. The approval must then still stand
  * (approvalStanding: not edited by the author since).
  */
-export function needsApproval(issue: Issue, config: Pick<FactoryConfig, 'trust'>, event?: ParsedEvent): boolean {
-  return config.trust.requireApprovalForUntrusted && !isAuthorTrusted(issue, config) && !askedByTrustedComment(event, issue.number, config);
-}
-
-/** The run was started by a trusted person's comment on this issue (`@factory fix`, through the commands automation). */
-function askedByTrustedComment(event: ParsedEvent | undefined, issueNumber: number, config: Pick<FactoryConfig, 'trust'>): boolean {
-  if (event?.kind !== 'issue_comment' || event.subject.number !== issueNumber || !event.author) return false;
-  return trustLevel(event.author, event.authorAssociation, config) === 'trusted';
+export function needsApproval(issue: Issue, config: Pick<FactoryConfig, 'trust'>, ask?: TrustedAsk): boolean {
+  return config.trust.requireApprovalForUntrusted && !isAuthorTrusted(issue, config) && ask?.issueNumber !== issue.number;
 }
 
 const PRIORITIES = ['priority:p0', 'priority:p1', 'priority:p2', 'priority:p3'];

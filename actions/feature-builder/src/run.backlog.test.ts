@@ -1,9 +1,9 @@
-import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
-import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { parseEvent } from '../../shared/events';
 import { branchName } from '../../shared/git';
 import { parseClaim, renderCounters } from '../../shared/state';
-import { builderSandboxScenario } from '../../../scripts/sandbox/scenarios/builder';
+import { builderSandboxScenario } from '../../../scripts/harness/scenarios/builder';
 import { run } from './run';
 import { readyLabeledEvent, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
-import { pushBranch } from '../../../scripts/sandbox/github/testkit';
+import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import { MemoryLogger } from '../../shared/ports';
 import { createRedactor } from '../../shared/security';
 import { run } from './run';
@@ -12,7 +12,7 @@ import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../../../test/helpers/bu
  * asks, policy, the workspace jail, the change guard and the git layer keep the default branch,
  * the workflows and a secret safe.
  */
-const HOSTILE = fs.readFileSync(path.join(__dirname, '../../../scripts/sandbox/model/fixtures/hostile-issue.md'), 'utf8');
+const HOSTILE = fs.readFileSync(path.join(__dirname, '../../../packages/model-sandbox/fixtures/hostile-issue.md'), 'utf8');
 // A secret only this test knows, shaped like a real key, living in the environment and in a file.
 const SECRET = 'sk-ant-api03-builderTestSecret-0123456789abcdefXYZ';
 

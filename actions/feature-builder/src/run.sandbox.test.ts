@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
-import { loadScenarioFile } from '../../../scripts/sandbox/model';
-import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import { loadScenarioFile } from '@software-factory/model-sandbox';
+import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { branchName } from '../../shared/git';
 import { parseClaim, parseCounters } from '../../shared/state';
 import { run } from './run';
@@ -14,7 +14,7 @@ import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../../../test/helpers/bu
  * End to end on the sandboxes: the real Octokit client against the GitHub sandbox, the real
  * Anthropic SDK against the model sandbox, real git against the sandbox's bare repository.
  */
-const SCENARIO = path.join(__dirname, '../../../scripts/sandbox/model/scenarios/builder-fix-discount.yaml');
+const SCENARIO = path.join(__dirname, '../../../packages/model-sandbox/scenarios/builder-fix-discount.yaml');
 const BRANCH = branchName(1, SAMPLE_BUG.title);
 
 describe('feature builder on the sandboxes', () => {

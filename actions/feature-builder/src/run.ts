@@ -12,11 +12,12 @@ import { builderApplier, buildTests } from './applier';
 import { describeCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';
 import { eventTrigger, refuseWithoutIsolation } from '../../shared/automation/isolation';
-import { checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target } from './gate';
+import { askFromComment, askFromEvent, checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target, type TrustedAsk } from './gate';
 import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts, type Escalation } from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
 import { explainFailure, nothingWritten, pushPendingByCode } from '../../shared/automation/work';
 import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /**
  * The feature builder: gate -> pick and claim a ready issue -> branch -> tests before -> agent
@@ -25,7 +26,7 @@ import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
  * factory:needs-human with the reason. The claim is always released.
  */
 const AUTOMATION = 'feature-builder';
-const ALLOWED_KINDS: IntentKind[] = ['push', 'open_pull_request', 'comment'];
+const ALLOWED_KINDS: IntentKind[] = [...AUTOMATION_SPECS['feature-builder'].intents];
 
 export const run: AutomationRun = async (deps, inputs) => {
   const gate = gateEvent(inputs.event, inputs.issueNumber, deps.config);
@@ -35,7 +36,8 @@ export const run: AutomationRun = async (deps, inputs) => {
   const { reader } = deps.github;
   const cap = checkOpenPrCap(await reader.listPullRequests({ state: 'open' }), deps.config.automations[AUTOMATION].maxOpenPrs);
   if (cap) return skipped(cap);
-  const picked = await selectIssue(deps, gate.value, inputs.event);
+  const ask = await trustedAsk(deps, inputs);
+  const picked = await selectIssue(deps, gate.value, ask);
   if (!picked.ok) return skipped(picked.reason);
   const issue = picked.value;
   const defaultBranch = (await reader.getRepository()).defaultBranch;
@@ -45,7 +47,7 @@ export const run: AutomationRun = async (deps, inputs) => {
   if (!claimed.ok) return skipped(claimed.reason);
   try {
     const now = await reader.getIssue(issue.number);
-    const why = checkIssue(now, deps.config, inputs.event) ?? (await approvalGone(deps, now, inputs.event));
+    const why = checkIssue(now, deps.config, ask) ?? (await approvalGone(deps, now, ask));
     if (why) return skipped(`${why} (after claiming)`);
     const labels = await moveLabel(stateDepsFor(deps), { type: 'issue', number: now.number, labels: now.labels }, BUILDING, [READY]);
     return await guarded(deps, { ...now, labels }, () => build(deps, inputs, { ...now, labels }, defaultBranch, claimed.comments));
@@ -54,16 +56,23 @@ export const run: AutomationRun = async (deps, inputs) => {
   }
 };
 
-async function selectIssue(deps: AutomationDeps, target: Target, event: RunInputs['event']): Promise<Decision<Issue>> {
+/** A trusted person's `@factory fix` that started this run: the comment event, or the comment a dispatch names. */
+async function trustedAsk(deps: AutomationDeps, inputs: RunInputs): Promise<TrustedAsk | undefined> {
+  const fromEvent = askFromEvent(inputs.event, deps.config);
+  if (fromEvent || inputs.commandComment === undefined || inputs.issueNumber === undefined) return fromEvent;
+  return askFromComment(await deps.github.reader.listComments(inputs.issueNumber), inputs.issueNumber, inputs.commandComment, deps.config);
+}
+
+async function selectIssue(deps: AutomationDeps, target: Target, ask: TrustedAsk | undefined): Promise<Decision<Issue>> {
   if (target.kind === 'issue') {
     const issue = await deps.github.reader.getIssue(target.number);
-    const why = checkIssue(issue, deps.config, event) ?? (await approvalGone(deps, issue, event));
+    const why = checkIssue(issue, deps.config, ask) ?? (await approvalGone(deps, issue, ask));
     return why ? { ok: false, reason: why } : { ok: true, value: issue };
   }
   const ready = await deps.github.reader.listIssues({ state: 'open', labels: [READY] });
   const passedOver: string[] = [];
   for (const issue of rankReadyIssues(ready, deps.config).slice(0, MAX_PICK_CANDIDATES)) {
-    const why = await approvalGone(deps, issue, event);
+    const why = await approvalGone(deps, issue, ask);
     if (!why) return { ok: true, value: issue };
     passedOver.push(why);
   }
@@ -74,8 +83,8 @@ async function selectIssue(deps: AutomationDeps, target: Target, event: RunInput
 const MAX_PICK_CANDIDATES = 10;
 
 /** Why a maintainer's approval, when the issue needs one, no longer covers it (its author changed it since). */
-async function approvalGone(deps: AutomationDeps, issue: Issue, event: RunInputs['event']): Promise<string | undefined> {
-  if (!needsApproval(issue, deps.config, event)) return undefined;
+async function approvalGone(deps: AutomationDeps, issue: Issue, ask: TrustedAsk | undefined): Promise<string | undefined> {
+  if (!needsApproval(issue, deps.config, ask)) return undefined;
   const why = await approvalWithdrawn(deps.github.reader, issue);
   return why && `#${issue.number}: the approval no longer stands: ${why}`;
 }
@@ -110,12 +119,12 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   const tests = buildTests(deps, git);
   const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, tests });
   const details: string[] = [];
-  let labels = issue.labels;
+  const labels = issue.labels;
 
   // A pull request from an earlier run (or from a run that raced this one) is the result already.
   const existing = await applier.findPullRequest();
   if (existing) {
-    if (!deps.dryRun && labels.includes(BUILDING)) labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
+    if (!deps.dryRun && labels.includes(BUILDING)) await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
     return { outcome: 'no-op', summary: `#${issue.number} already has pull request #${existing.number}`, details, records: [] };
   }
   const unisolated = await refuseWithoutIsolation(deps, { subject: subject(labels), from: [BUILDING], ...eventTrigger(inputs.event) });
@@ -142,7 +151,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
     actor: inputs.event.kind === 'unsupported' ? 'unknown' : inputs.event.sender.login || inputs.event.kind,
     system: prompt,
     user: buildUserMessage({ issue, branch, defaultBranch, commands: commandAllowlist(config), testCommand, ...(before ? { before } : {}), redactor }),
-    toolset: 'build',
+    toolset: AUTOMATION_SPECS['feature-builder'].toolset,
     facts: factsOf(issue, defaultBranch),
     git: applier,
   });
@@ -159,7 +168,7 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   details.push(...pushed.details, ...opened.details);
   if (tests.after) details.push(`after: ${tests.after.command} ${describeCheck(tests.after)}`);
   if (applier.pullRequest) {
-    labels = await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
+    await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
     return { outcome: 'completed', summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`, details, records: [step.record] };
   }
 

@@ -10,6 +10,7 @@ import { untrusted } from '../../shared/security';
 import { applyCodeIntents } from './apply-code';
 import { readSpecFiles, repositoryMap, type ContextFile } from './gather';
 import type { Trigger } from './gate';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /**
  * Spec-gap planning, when the backlog has nothing to triage or build: the agent compares the
@@ -92,7 +93,7 @@ export async function planSpecGaps(deps: AutomationDeps, opts: { trigger: Trigge
     actor: opts.actor,
     system: prompt,
     user: specGapMessage({ repo: `${reader.repo.owner}/${reader.repo.repo}`, specs: files, existing, repoMap: await repositoryMap(deps.workspace), cap, redactor: deps.redactor }),
-    toolset: 'triage',
+    toolset: AUTOMATION_SPECS['feature-planner'].toolset,
     facts,
     extraTools: [proposalTool(proposals, cap)],
   });

@@ -14,9 +14,10 @@ import { moveLabel, stateDepsFor } from '../../shared/automation/subject-state';
 import { APPROVAL_LABEL, type Approval, type Trigger } from './gate';
 import { guardedFacts, NEEDS_APPROVAL, readyStripped } from './guard';
 import { triageMessage } from './message';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /** What the triage agent may ask for. Policy still checks each intent. */
-export const TRIAGE_KINDS: IntentKind[] = ['comment', 'add_labels', 'remove_labels', 'create_issue', 'add_sub_issue', 'close_issue'];
+export const TRIAGE_KINDS: IntentKind[] = [...AUTOMATION_SPECS['feature-planner'].intents];
 /**
  * Without approval an issue is not decomposed: sub-issues are written by the factory, and would
  * otherwise carry an untrusted author's request into issues the factory trusts.
@@ -89,7 +90,7 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
     actor: input.actor,
     system: prompt,
     user,
-    toolset: 'triage',
+    toolset: AUTOMATION_SPECS['feature-planner'].toolset,
     facts: facts(issue.labels),
   });
   const details = [...step.applied.results.map(itemLine), ...step.rejected.map(rejectionLine)];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, type FactorySandbox } from '../../../scripts/sandbox';
+import { SANDBOX_ANTHROPIC_KEY, SANDBOX_GITHUB_TOKEN, type FactorySandbox } from '../../../scripts/harness';
 import { isAllowlistedLabel } from '../../shared/state/labels';
 import { run } from '../src/run';
 import { issuesEvent, plannerSandbox } from '../../../test/helpers/planner';
@@ -11,7 +11,7 @@ import { issuesEvent, plannerSandbox } from '../../../test/helpers/planner';
  * reaches GitHub is decided by code: the assertions are on the sandbox's state, not the prompt.
  */
 
-const HOSTILE = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'scripts', 'sandbox', 'model', 'fixtures', 'hostile-issue.md'), 'utf8');
+const HOSTILE = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'packages', 'model-sandbox', 'fixtures', 'hostile-issue.md'), 'utf8');
 const OUTSIDE_SECRET = 'outside-the-workspace-7f3a9c';
 
 let sandbox: FactorySandbox;

@@ -1,9 +1,9 @@
-import type { FactorySandbox } from '../../../scripts/sandbox';
-import { SAMPLE_BUG } from '../../../scripts/sandbox/sample-product';
+import type { FactorySandbox } from '../../../scripts/harness';
+import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { systemClock, type Clock } from '../../shared/ports';
 import { approvalStanding } from '../../shared/state';
 import { run } from '../src/run';
-import { plannerSandboxScenario } from '../../../scripts/sandbox/scenarios/planner';
+import { plannerSandboxScenario } from '../../../scripts/harness/scenarios/planner';
 import { issuesEvent, plannerSandbox, plannerScenario, scheduleEvent, writeRequests } from '../../../test/helpers/planner';
 
 /** End to end: webhook example -> run() -> real Octokit and Anthropic SDK against the sandboxes. */

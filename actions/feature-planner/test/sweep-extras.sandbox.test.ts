@@ -1,8 +1,8 @@
-import type { FactorySandbox } from '../../../scripts/sandbox';
+import type { FactorySandbox } from '../../../scripts/harness';
 import { systemClock, type Clock } from '../../shared/ports';
-import { conversationScript, sweepScenario } from '../../../scripts/sandbox/scenarios/planner';
+import { conversationScript, sweepScenario } from '../../../scripts/harness/scenarios/planner';
 import { run } from '../src/run';
-import { SANDBOX_BOT as BOT } from '../../../scripts/sandbox/scenarios/planner';
+import { SANDBOX_BOT as BOT } from '../../../scripts/harness/scenarios/planner';
 import { plannerSandbox, scheduleEvent } from '../../../test/helpers/planner';
 
 let sandbox: FactorySandbox;

@@ -1,4 +1,4 @@
-import type { FactorySandbox } from '../../../scripts/sandbox';
+import type { FactorySandbox } from '../../../scripts/harness';
 import { plannerBench, readyIssues, scheduleRun, seedWorstCase, startSweepSandbox } from '../../../scripts/bench/planner';
 
 let sandbox: FactorySandbox | undefined;

@@ -1,6 +1,6 @@
-import type { FactorySandbox } from '../../../scripts/sandbox';
+import type { FactorySandbox } from '../../../scripts/harness';
 import { isConfigError } from '../../shared/errors';
-import { BUILDER_WORKFLOW_FILE } from '../../../scripts/sandbox/scenarios/planner';
+import { BUILDER_WORKFLOW_FILE } from '../../../scripts/harness/scenarios/planner';
 import { dispatchEvent, plannerSandbox, writeRequests } from '../../../test/helpers/planner';
 import { run } from '../src/run';
 

@@ -5,13 +5,14 @@ import { evaluateIntents, FACTORY_BRANCH_PREFIX, type Intent, type IntentKind, t
 import { trustLevel } from '../../shared/state';
 import type { ThreadRules } from './threads';
 import { isAssistBranch } from './gate';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /** What policy knows about a round, computed by code before the agent runs. */
 
 export const AUTOMATION = 'review-resolver';
 export const THREAD_KINDS: IntentKind[] = ['reply_to_thread', 'resolve_thread'];
 /** What code writes after the agent: the push, the thread intents and the review label. */
-const CODE_KINDS: IntentKind[] = ['push', ...THREAD_KINDS, 'add_labels', 'remove_labels'];
+const CODE_KINDS: IntentKind[] = [...AUTOMATION_SPECS['review-resolver'].intents];
 
 /** Who may ask the factory for work in a thread: trusted associations, and bots listed by exact login (the gate's trust rule). */
 export function threadRules(deps: AutomationDeps): ThreadRules {

@@ -1,9 +1,9 @@
-import { startFactorySandbox, type FactorySandbox } from '../../../scripts/sandbox';
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
 import { renderCounters } from '../../shared/state';
-import { resolverSandboxScenario } from '../../../scripts/sandbox/scenarios/resolver';
+import { resolverSandboxScenario } from '../../../scripts/harness/scenarios/resolver';
 import { run } from './run';
 import { execFileSync } from 'node:child_process';
-import { pushBranch } from '../../../scripts/sandbox/github/testkit';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import {
   commitExists,
   fixedPricing,
@@ -12,7 +12,7 @@ import {
   reviewSubmittedEvent,
   SANDBOX_BOT,
   sandboxConfigText,
-} from '../../../scripts/sandbox/scenarios/fixtures';
+} from '../../../scripts/harness/scenarios/fixtures';
 
 /**
  * Acceptance tests on the sandboxes: real Octokit against the GitHub sandbox, the real Anthropic

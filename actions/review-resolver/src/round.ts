@@ -12,6 +12,7 @@ import { askForAnotherLook } from './look';
 import { buildRoundMessage } from './message';
 import { factsByThread, type ThreadRules } from './threads';
 import { prepareWork } from './workspace';
+import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /**
  * One counted round: check out the head branch -> agent (edits; replies and resolves recorded
@@ -56,7 +57,7 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
       commands: work ? commandAllowlist(config) : [],
       redactor: deps.redactor,
     }),
-    toolset: 'build',
+    toolset: AUTOMATION_SPECS['review-resolver'].toolset,
     // No write intents through the step: code pushes, then replies with the real SHA (below).
     facts: { ...factsOf(ctx), allowedKinds: [] },
     extraTools: createIntentTools(recorder, THREAD_KINDS),

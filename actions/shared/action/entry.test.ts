@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGitHubSandbox, type GitHubSandbox } from '../../../scripts/sandbox/github';
+import { startGitHubSandbox, type GitHubSandbox } from '@software-factory/github-sandbox';
 import type { AutomationDeps, AutomationRun } from '../automation/types';
 import { defaultOctokitFactory } from '../github/client';
 import { evaluateIntents, policyConfigFrom, type Intent } from '../policy';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { ContentBlockParam, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { startModelSandbox, type ModelSandbox, type ScriptedTurn } from '../../../scripts/sandbox/model';
+import { startModelSandbox, type ModelSandbox, type ScriptedTurn } from '@software-factory/model-sandbox';
 import { MemoryLogger, systemClock } from '../ports';
 import { cacheReadShare, costUsd, fromApiUsage, type ModelPrice } from './budget';
 import { runAgent, type RunAgentOptions } from './loop';

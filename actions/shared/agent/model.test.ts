@@ -1,4 +1,4 @@
-import { startModelSandbox, type ModelSandbox } from '../../../scripts/sandbox/model';
+import { startModelSandbox, type ModelSandbox } from '@software-factory/model-sandbox';
 import { createModelClient, ModelRequestError, ModelUnavailableError } from './model';
 
 const API_KEY = 'sk-ant-test-key-do-not-leak';

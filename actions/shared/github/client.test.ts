@@ -3,8 +3,8 @@
  * throttling plugins included) over loopback, every request held to GitHub's REST and GraphQL
  * contracts by the sandbox.
  */
-import { startGitHubSandbox, type GitHubSandbox } from '../../../scripts/sandbox/github';
-import { pushBranch } from '../../../scripts/sandbox/github/testkit';
+import { startGitHubSandbox, type GitHubSandbox } from '@software-factory/github-sandbox';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import { MemoryLogger } from '../ports';
 import { createGitHub, GitHubApiError, type GitHubClientOptions } from './client';
 import { marker } from './markers';

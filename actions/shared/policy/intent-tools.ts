@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { defineTool, ToolRefusal, type ToolDef } from '../agent/tool';
 import { IntentSchema, INTENT_KINDS, intentSchemaFor, type Intent, type IntentKind } from './intents';
 import { evaluateIntents, type Rejection } from './policy';

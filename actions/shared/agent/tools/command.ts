@@ -61,7 +61,7 @@ export function parseAllowlist(entries: string[]): string[][] {
     try {
       words = splitCommandLine(entry);
     } catch (e) {
-      throw new Error(`command allowlist entry ${i + 1} (${JSON.stringify(entry)}): ${(e as Error).message}`);
+      throw new Error(`command allowlist entry ${i + 1} (${JSON.stringify(entry)}): ${(e as Error).message}`, { cause: e });
     }
     if (words.length === 0) throw new Error(`command allowlist entry ${i + 1} is empty`);
     return words;
@@ -142,8 +142,8 @@ export function runCommandTool(ws: Workspace, deps: RunCommandDeps) {
           throw new ToolRefusal(`Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`, 'isolation-unavailable');
         }
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') throw new Error(`${file}: command not found`);
-        throw new Error(`${file} could not be started: ${deps.redactor.redact((e as Error).message)}`);
+        if (code === 'ENOENT') throw new Error(`${file}: command not found`, { cause: e });
+        throw new Error(`${file} could not be started: ${deps.redactor.redact((e as Error).message)}`, { cause: e });
       }
       const status = result.timedOut
         ? `timed out after ${timeout} s; the command and its child processes were killed`

@@ -1,0 +1,2643 @@
+import { createRequire as __factoryCreateRequire } from 'node:module';
+const require = __factoryCreateRequire(import.meta.url);
+import {
+  ToolRefusal,
+  budgetFor,
+  createWorkspace,
+  defineTool,
+  isIsolationUnavailable,
+  isSecretFile,
+  secretExcludePathspecs,
+  truncateHead,
+  truncateMiddle
+} from "./chunk-46c3d64ae7.js";
+import {
+  attemptsMarker,
+  checkTransition,
+  evaluateIntents,
+  parseCounters,
+  policyConfigFrom,
+  renderCounters
+} from "./chunk-78f94ec40b.js";
+import {
+  require_picomatch
+} from "./chunk-49f27ce82d.js";
+import {
+  hasMarker,
+  stripMarker,
+  withMarker
+} from "./chunk-cd4c9ed0f2.js";
+import {
+  buildRunRecord,
+  withCodeWrites
+} from "./chunk-21091bdd34.js";
+import {
+  INTENT_KINDS,
+  IntentSchema,
+  describeIntent,
+  intentSchemaFor
+} from "./chunk-72b8fa822b.js";
+import {
+  neutralize,
+  untrusted
+} from "./chunk-51602ed746.js";
+import {
+  ConfigError,
+  errorMessage
+} from "./chunk-7a39aaa707.js";
+import {
+  external_exports
+} from "./chunk-f1a3eba2ad.js";
+import {
+  NEEDS_HUMAN,
+  READY
+} from "./chunk-2838059d67.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunk-0a4052ce6e.js";
+
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+        separator += run[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run = [];
+      const flush = () => {
+        let lastWildcard;
+        run.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+        });
+        run = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path4) => {
+      const end = path4.length - 1;
+      const index = path4.lastIndexOf(
+        SLASH,
+        path4[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path4 : path4.slice(index + 1);
+    };
+    var parentOf = (path4) => {
+      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path4.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path4.length - 1;
+      const cut = path4.lastIndexOf(
+        SLASH,
+        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count = 0;
+      while (str[str.length - count - 1] === ESCAPE) {
+        count++;
+      }
+      return count % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path4) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path4)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path4, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename2 = shortcut ? basenameOf(path4) : path4;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename2 : path4
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path4, originalPath, doThrow) => {
+      if (!isString(path4)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path4) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path4)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path4) => {
+      const first = path4.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path4.length === 1) {
+        return true;
+      }
+      const second = path4.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache, path4) {
+        checkPath(
+          path4,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path4 ? this._t(path4, cache) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path4 = convertPath(target);
+        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path4);
+        }
+        const dir = this._t(path4, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal2 = this._rules.testLiteral(path4);
+        return literal2.ignored || literal2.unignored ? literal2 : dir;
+      }
+      _t(path4, cache) {
+        if (path4 in cache) {
+          return cache[path4];
+        }
+        const parentPath = parentOf(path4);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
+      }
+      ignores(path4) {
+        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
+      }
+      createFilter() {
+        return (path4) => !this.ignores(path4);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path4) {
+        return this._test(path4, this._testCache, convertPath(path4));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// actions/shared/automation/policy-context.ts
+function policyContextFor(deps, facts, options = {}) {
+  const { reader } = deps.github;
+  return {
+    ...facts,
+    automation: deps.automation,
+    repo: `${reader.repo.owner}/${reader.repo.repo}`,
+    config: policyConfigFrom(deps.config, { defaultBranch: facts.defaultBranch, ...options.caps ? { caps: options.caps } : {} }),
+    redact: (text) => deps.redactor.redact(text)
+  };
+}
+
+// actions/shared/agent/budget.ts
+function emptyUsage() {
+  return { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+}
+function addUsage(a, b) {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens
+  };
+}
+function fromApiUsage(u) {
+  return {
+    inputTokens: u.input_tokens ?? 0,
+    outputTokens: u.output_tokens ?? 0,
+    cacheReadTokens: u.cache_read_input_tokens ?? 0,
+    cacheWriteTokens: u.cache_creation_input_tokens ?? 0
+  };
+}
+function totalInputTokens(u) {
+  return u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens;
+}
+function costUsd(usage, price) {
+  return (usage.inputTokens * price.input + usage.outputTokens * price.output + usage.cacheReadTokens * price.cacheRead + usage.cacheWriteTokens * price.cacheWrite) / 1e6;
+}
+function findPrice(prices, model) {
+  const exact = prices[model];
+  if (exact) return exact;
+  let best;
+  for (const key of Object.keys(prices)) {
+    if (model.startsWith(key) && (best === void 0 || key.length > best.length)) best = key;
+  }
+  return best === void 0 ? void 0 : prices[best];
+}
+function worstPrice(prices, models) {
+  const found = models.map((m) => findPrice(prices, m)).filter((p) => !!p);
+  if (found.length === 0) return void 0;
+  return {
+    input: Math.max(...found.map((p) => p.input)),
+    output: Math.max(...found.map((p) => p.output)),
+    cacheRead: Math.max(...found.map((p) => p.cacheRead)),
+    cacheWrite: Math.max(...found.map((p) => p.cacheWrite))
+  };
+}
+var DEFAULT_MIN_OUTPUT_TOKENS = 1024;
+var BudgetTracker = class {
+  constructor(budgets, opts) {
+    this.budgets = budgets;
+    this.opts = opts;
+    validateBudgets(budgets);
+    if (budgets.maxUsd !== void 0 && !opts.price) {
+      throw new ConfigError([
+        { path: "prices", message: "budgets.maxUsd is set but no price is configured for the model" }
+      ]);
+    }
+    this.startedAt = opts.startedAt ?? opts.clock.now();
+  }
+  budgets;
+  opts;
+  startedAt;
+  used = emptyUsage();
+  usd = 0;
+  requests = 0;
+  get turns() {
+    return this.requests;
+  }
+  get usage() {
+    return { ...this.used };
+  }
+  get costUsd() {
+    return this.usd;
+  }
+  elapsedMs() {
+    return this.opts.clock.now().getTime() - this.startedAt.getTime();
+  }
+  /** Milliseconds left on the wall clock, or undefined without a time budget. */
+  remainingMs() {
+    if (this.budgets.maxMinutes === void 0) return void 0;
+    return Math.max(0, this.budgets.maxMinutes * 6e4 - this.elapsedMs());
+  }
+  /**
+   * May the next request be sent? `inputTokens` is the estimated size of the whole request,
+   * `maxTokens` the output limit wanted. Returns the (possibly lowered) `max_tokens` to send.
+   */
+  check(next) {
+    const b = this.budgets;
+    if (this.requests >= b.maxTurns) {
+      return this.stop("turns", b.maxTurns, this.requests, `all ${b.maxTurns} model requests used`);
+    }
+    const remaining = this.remainingMs();
+    if (remaining !== void 0 && remaining <= 0) {
+      const used = this.elapsedMs() / 6e4;
+      return this.stop("minutes", b.maxMinutes, used, `wall clock of ${b.maxMinutes} minutes reached`);
+    }
+    const inputUsed = totalInputTokens(this.used);
+    if (b.maxInputTokens !== void 0 && inputUsed + next.inputTokens > b.maxInputTokens) {
+      return this.stop(
+        "inputTokens",
+        b.maxInputTokens,
+        inputUsed,
+        `next request (~${next.inputTokens} input tokens) would pass the input budget`
+      );
+    }
+    const minOut = Math.min(b.minOutputTokens ?? DEFAULT_MIN_OUTPUT_TOKENS, next.maxTokens);
+    let maxTokens = next.maxTokens;
+    if (b.maxOutputTokens !== void 0) {
+      const left = b.maxOutputTokens - this.used.outputTokens;
+      if (left < maxTokens) {
+        if (left < minOut) {
+          return this.stop(
+            "outputTokens",
+            b.maxOutputTokens,
+            this.used.outputTokens,
+            `only ${Math.max(0, left)} output tokens left (need at least ${minOut})`
+          );
+        }
+        maxTokens = left;
+      }
+    }
+    if (b.maxUsd !== void 0) {
+      const price = this.opts.price;
+      const inputCost = next.inputTokens * Math.max(price.input, price.cacheWrite) / 1e6;
+      const left = b.maxUsd - this.usd - inputCost;
+      const affordable = price.output > 0 ? Math.floor(left * 1e6 / price.output) : Infinity;
+      if (left < 0 || affordable < maxTokens) {
+        if (left < 0 || affordable < minOut) {
+          return this.stop(
+            "usd",
+            b.maxUsd,
+            this.usd,
+            `next request could cost up to $${(inputCost + maxTokens * price.output / 1e6).toFixed(4)}, $${Math.max(0, b.maxUsd - this.usd).toFixed(4)} left`
+          );
+        }
+        maxTokens = affordable;
+      }
+    }
+    return { ok: true, maxTokens };
+  }
+  /** Record a completed request's usage and its cost at the price of the model that served it. */
+  record(usage, price) {
+    this.requests += 1;
+    this.used = addUsage(this.used, usage);
+    const cost = price ? costUsd(usage, price) : 0;
+    this.usd += cost;
+    return cost;
+  }
+  stop(budget, limit, used, why) {
+    return { ok: false, stop: { budget, limit, used, reason: `${budget} budget: ${why}` } };
+  }
+};
+function validateBudgets(b) {
+  const problems = [];
+  const check = (key, integer) => {
+    const v = b[key];
+    if (v === void 0) return;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || integer && !Number.isInteger(v)) {
+      problems.push({
+        path: `budgets.${key}`,
+        message: `must be a non-negative ${integer ? "integer" : "number"}, got ${String(v)}`
+      });
+    }
+  };
+  check("maxTurns", true);
+  check("maxInputTokens", true);
+  check("maxOutputTokens", true);
+  check("maxUsd", false);
+  check("maxMinutes", false);
+  check("minOutputTokens", true);
+  if (problems.length) throw new ConfigError(problems);
+}
+
+// actions/shared/agent/context.ts
+var EPHEMERAL = { type: "ephemeral" };
+var MAX_CACHE_BREAKPOINTS = 4;
+function withCacheControl(parts) {
+  const system = typeof parts.system === "string" ? parts.system ? [{ type: "text", text: parts.system }] : [] : parts.system.map((b) => ({ ...b }));
+  const tools = parts.tools.map((t) => ({ ...t }));
+  const messages = parts.messages.slice();
+  let left = MAX_CACHE_BREAKPOINTS - countBreakpoints(system, tools, messages);
+  const lastTool = tools[tools.length - 1];
+  if (lastTool && left > 0 && !hasBreakpoint(lastTool)) {
+    lastTool.cache_control = EPHEMERAL;
+    left -= 1;
+  }
+  const lastSystem = system[system.length - 1];
+  if (lastSystem && left > 0 && !lastSystem.cache_control) {
+    lastSystem.cache_control = EPHEMERAL;
+    left -= 1;
+  }
+  const userIdx = messages.flatMap((m, i) => m.role === "user" ? [i] : []).reverse();
+  for (const i of userIdx.slice(0, 2)) {
+    if (left <= 0) break;
+    const marked = markLastBlock(messages[i]);
+    if (marked) {
+      messages[i] = marked;
+      left -= 1;
+    }
+  }
+  return { system, tools, messages };
+}
+function hasBreakpoint(v) {
+  return !!(v && typeof v === "object" && v.cache_control);
+}
+function countBreakpoints(system, tools, messages) {
+  let n = system.filter(hasBreakpoint).length + tools.filter(hasBreakpoint).length;
+  for (const m of messages) {
+    if (typeof m.content !== "string") n += m.content.filter(hasBreakpoint).length;
+  }
+  return n;
+}
+function markLastBlock(m) {
+  if (typeof m.content === "string") {
+    if (!m.content) return void 0;
+    return { ...m, content: [{ type: "text", text: m.content, cache_control: EPHEMERAL }] };
+  }
+  const last = m.content[m.content.length - 1];
+  if (!last || hasBreakpoint(last) || !canCache(last)) return void 0;
+  const content = m.content.slice();
+  content[content.length - 1] = { ...last, cache_control: EPHEMERAL };
+  return { ...m, content };
+}
+function canCache(b) {
+  if (b.type === "thinking" || b.type === "redacted_thinking") return false;
+  return !(b.type === "text" && !b.text);
+}
+var CHARS_PER_TOKEN_ESTIMATE = 3;
+var IMAGE_TOKENS = 1600;
+var MESSAGE_OVERHEAD_TOKENS = 8;
+var TOOLS_OVERHEAD_TOKENS = 400;
+function estimateRequestTokens(parts) {
+  let images = 0;
+  const json = JSON.stringify([parts.system, parts.tools, parts.messages], (key, value) => {
+    if (key === "cache_control") return void 0;
+    if (value && typeof value === "object" && value.type === "image") {
+      images += 1;
+      return void 0;
+    }
+    return value;
+  });
+  return Math.ceil(json.length / CHARS_PER_TOKEN_ESTIMATE) + images * IMAGE_TOKENS + parts.messages.length * MESSAGE_OVERHEAD_TOKENS + (parts.tools.length ? TOOLS_OVERHEAD_TOKENS : 0);
+}
+function truncateMiddle2(text, headChars, tailChars) {
+  if (text.length <= headChars + tailChars + TRUNCATION_SLACK) return text;
+  const removed = text.length - headChars - tailChars;
+  return `${text.slice(0, headChars)}
+[\u2026 ${removed} characters removed to save context]
+` + text.slice(text.length - tailChars);
+}
+var TRUNCATION_SLACK = 200;
+var DEFAULT_CONTEXT_THRESHOLD_TOKENS = 15e4;
+function compactToolResults(parts, opts = {}) {
+  const threshold = opts.thresholdTokens ?? DEFAULT_CONTEXT_THRESHOLD_TOKENS;
+  const before = estimateRequestTokens(parts);
+  if (before <= threshold) return void 0;
+  const target = threshold * (opts.targetRatio ?? 0.7);
+  const head = opts.headChars ?? 1500;
+  const tail = opts.tailChars ?? 1500;
+  const slots = toolResultSlots(parts.messages);
+  const candidates = slots.slice(0, Math.max(0, slots.length - (opts.keepRecent ?? 2)));
+  let current = before;
+  let truncated = 0;
+  let removedChars = 0;
+  for (const { msg, idx } of candidates) {
+    if (current <= target) break;
+    const content = parts.messages[msg].content;
+    const block = content[idx];
+    const text = toolResultText(block);
+    const short = truncateMiddle2(text, head, tail);
+    if (short.length >= text.length && !hasNonText(block)) continue;
+    const nextContent = content.slice();
+    nextContent[idx] = { ...block, content: short };
+    parts.messages[msg] = { ...parts.messages[msg], content: nextContent };
+    const removed = text.length - short.length;
+    removedChars += Math.max(0, removed);
+    current -= Math.max(0, Math.floor(removed / CHARS_PER_TOKEN_ESTIMATE));
+    truncated += 1;
+  }
+  if (truncated === 0) return { truncated, removedChars, beforeTokens: before, afterTokens: before };
+  return { truncated, removedChars, beforeTokens: before, afterTokens: estimateRequestTokens(parts) };
+}
+function toolResultSlots(messages) {
+  const out = [];
+  messages.forEach((m, msg) => {
+    if (m.role !== "user" || typeof m.content === "string") return;
+    m.content.forEach((b, idx) => {
+      if (b.type === "tool_result") out.push({ msg, idx });
+    });
+  });
+  return out;
+}
+function hasNonText(block) {
+  return Array.isArray(block.content) && block.content.some((c) => c.type !== "text");
+}
+function toolResultText(block) {
+  if (block.content === void 0) return "";
+  if (typeof block.content === "string") return block.content;
+  return block.content.map((c) => c.type === "text" ? c.text : `[${c.type} removed to save context]`).join("\n");
+}
+
+// actions/shared/agent/tooldefs.ts
+function toToolParam(def) {
+  if (!/^[a-zA-Z0-9_-]{1,64}$/.test(def.name)) {
+    throw new Error(`tool name "${def.name}" must match ^[a-zA-Z0-9_-]{1,64}$`);
+  }
+  let schema;
+  try {
+    schema = external_exports.toJSONSchema(def.input, { io: "input" });
+  } catch (e) {
+    throw new Error(`tool ${def.name}: input schema cannot be expressed as JSON Schema: ${e.message}`, { cause: e });
+  }
+  const { $schema: _ignored, ...inputSchema2 } = schema;
+  if (inputSchema2.type !== "object") {
+    throw new Error(`tool ${def.name}: input schema must describe an object, got ${String(inputSchema2.type)}`);
+  }
+  return { name: def.name, description: def.description, input_schema: inputSchema2 };
+}
+function toToolParams(defs) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const d of defs) {
+    if (seen.has(d.name)) throw new Error(`tool "${d.name}" is declared twice`);
+    seen.add(d.name);
+  }
+  return defs.map(toToolParam);
+}
+function describeIssues(error) {
+  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join(".") : "(input)"}: ${i.message}`).join("; ");
+}
+async function runToolCall(block, tools, ctx, maxOutputChars) {
+  const fail = (output, refusal) => ({
+    result: { type: "tool_result", tool_use_id: block.id, content: output, is_error: true },
+    record: { name: block.name, input: block.input, ok: false, ...refusal ? { refusal } : {} },
+    output
+  });
+  const def = tools.get(block.name);
+  if (!def) {
+    return fail(`Unknown tool "${block.name}". Available tools: ${[...tools.keys()].join(", ") || "none"}.`);
+  }
+  const parsed = def.input.safeParse(block.input);
+  if (!parsed.success) {
+    return fail(`Invalid input for tool ${def.name}: ${describeIssues(parsed.error)}`);
+  }
+  try {
+    const out = await def.run(parsed.data, ctx);
+    const text = typeof out === "string" ? out : out.text;
+    const isError = typeof out !== "string" && out.isError === true;
+    const half = Math.floor(maxOutputChars / 2);
+    const content = truncateMiddle2(text, half, half) || "(no output)";
+    return {
+      result: { type: "tool_result", tool_use_id: block.id, content, ...isError ? { is_error: true } : {} },
+      record: { name: def.name, input: block.input, ok: !isError },
+      output: content
+    };
+  } catch (e) {
+    if (isToolRefusal(e)) {
+      return fail(`Refused (${e.rule}): ${e.message}`, { rule: e.rule, message: e.message });
+    }
+    const message = errorMessage(e);
+    return fail(`Error: ${message}`);
+  }
+}
+function isToolRefusal(e) {
+  return e instanceof ToolRefusal || e instanceof Error && e.name === "ToolRefusal" && typeof e.rule === "string";
+}
+
+// actions/shared/agent/loop.ts
+var CUT_OFF_NOTE = "Your reply hit the output token limit while writing this tool call, so it was not run. Call the tool again with a shorter input (for example, split a large file write into several edits).";
+var MAX_TIMER_MS = 2 ** 31 - 1;
+var DeadlineReached = class extends Error {
+  name = "DeadlineReached";
+};
+async function runAgent(opts) {
+  const { client, clock, logger } = opts;
+  const toolParams = toToolParams(opts.tools);
+  const toolMap = new Map(opts.tools.map((t) => [t.name, t]));
+  const models = [client.model, ...client.fallbackModel ? [client.fallbackModel] : []];
+  const worst = worstPrice(opts.prices, models);
+  const tracker = new BudgetTracker(opts.budgets, { clock, ...worst ? { price: worst } : {} });
+  if (!worst) logger.warning(`no price configured for model ${client.model}; cost is counted as $0`);
+  const history = initialMessages(opts.messages);
+  const turnUsage = [];
+  const toolCalls = [];
+  const maxTokens = opts.maxTokens ?? client.maxTokens;
+  const maxToolChars = opts.context?.maxToolResultChars ?? 6e4;
+  const transcript = safeSink(opts.transcript, logger);
+  const at = () => clock.now().toISOString();
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  const remaining = tracker.remainingMs();
+  const deadline = remaining === void 0 || remaining > MAX_TIMER_MS ? void 0 : setTimeout(() => controller.abort(new DeadlineReached()), remaining);
+  deadline?.unref?.();
+  let lastStop = null;
+  let sentUpTo = 0;
+  let continuations = 0;
+  const finish = async (outcome, extra = {}) => {
+    const result = {
+      outcome,
+      stopReason: lastStop,
+      ...extra,
+      finalText: lastAssistantText(history),
+      turns: tracker.turns,
+      usage: tracker.usage,
+      turnUsage,
+      costUsd: tracker.costUsd,
+      toolCalls,
+      messages: history
+    };
+    const detail = extra.budgetStop?.reason ?? extra.error;
+    await transcript({ type: "end", at: at(), outcome, stopReason: lastStop, ...detail ? { detail } : {} });
+    const summary = `agent ${outcome}${detail ? ` (${detail})` : ""}: ${result.turns} turns, ${result.usage.inputTokens} in / ${result.usage.outputTokens} out / ${result.usage.cacheReadTokens} cache read, $${result.costUsd.toFixed(4)}`;
+    if (outcome === "completed") logger.info(summary);
+    else if (outcome === "error") logger.error(summary);
+    else logger.warning(summary);
+    return result;
+  };
+  const abortedStop = () => {
+    if (controller.signal.reason instanceof DeadlineReached) {
+      const b = opts.budgets.maxMinutes ?? 0;
+      return finish("budget_exhausted", {
+        budgetStop: {
+          budget: "minutes",
+          limit: b,
+          used: tracker.elapsedMs() / 6e4,
+          reason: `minutes budget: wall clock of ${b} minutes reached`
+        }
+      });
+    }
+    return finish("error", { error: "aborted" });
+  };
+  try {
+    for (; ; ) {
+      if (controller.signal.aborted) return await abortedStop();
+      const parts = { system: opts.system, tools: toolParams, messages: history };
+      const compacted = compactToolResults(parts, opts.context);
+      if (compacted?.truncated) {
+        logger.info(
+          `context: truncated ${compacted.truncated} old tool results (~${compacted.beforeTokens} -> ~${compacted.afterTokens} tokens)`
+        );
+        await transcript({
+          type: "context",
+          at: at(),
+          turn: tracker.turns + 1,
+          truncated: compacted.truncated,
+          removedChars: compacted.removedChars
+        });
+      }
+      const request = withCacheControl(parts);
+      const estimate = estimateRequestTokens(request);
+      const decision = tracker.check({ inputTokens: estimate, maxTokens });
+      if (!decision.ok) return await finish("budget_exhausted", { budgetStop: decision.stop });
+      const turn = tracker.turns + 1;
+      await transcript({
+        type: "request",
+        at: at(),
+        turn,
+        model: client.model,
+        maxTokens: decision.maxTokens,
+        estimatedInputTokens: estimate,
+        ...turn === 1 ? { system: request.system, tools: request.tools } : {},
+        fromIndex: sentUpTo,
+        messages: history.slice(sentUpTo)
+      });
+      sentUpTo = history.length;
+      let reply;
+      try {
+        reply = await client.create(
+          {
+            ...request.system.length ? { system: request.system } : {},
+            messages: request.messages,
+            ...request.tools.length ? { tools: request.tools } : {},
+            max_tokens: decision.maxTokens
+          },
+          { signal: controller.signal }
+        );
+      } catch (e) {
+        if (controller.signal.aborted) return await abortedStop();
+        return await finish("error", { error: errorMessage(e) });
+      }
+      const usage = fromApiUsage(reply.usage);
+      const cost = tracker.record(usage, findPrice(opts.prices, reply.model) ?? worst);
+      turnUsage.push(usage);
+      lastStop = reply.stop_reason;
+      const turnContent = appendAssistant(history, reply.content);
+      sentUpTo = history.length;
+      await transcript({ type: "response", at: at(), turn, response: reply, costUsd: cost });
+      logger.debug(
+        `turn ${turn}: ${reply.stop_reason}, ${usage.inputTokens} in (+${usage.cacheReadTokens} cached, +${usage.cacheWriteTokens} written), ${usage.outputTokens} out, $${cost.toFixed(4)}`
+      );
+      const runTools = async (blocks, cutOff) => {
+        const results = [];
+        for (const block of blocks) {
+          const done = await runToolCall(
+            block,
+            toolMap,
+            { workspace: opts.workspace, signal: controller.signal },
+            maxToolChars
+          );
+          toolCalls.push(done.record);
+          results.push(done.result);
+          await transcript({
+            type: "tool_call",
+            at: at(),
+            turn,
+            id: block.id,
+            ...done.record,
+            output: done.output
+          });
+        }
+        if (cutOff) {
+          results.push({ type: "tool_result", tool_use_id: cutOff.id, content: CUT_OFF_NOTE, is_error: true });
+        }
+        history.push({ role: "user", content: results });
+      };
+      const toolUses = turnContent.filter(isToolUse);
+      switch (reply.stop_reason) {
+        case "end_turn":
+        case "stop_sequence":
+          return await finish("completed");
+        case "tool_use":
+          if (toolUses.length === 0) return await finish("completed");
+          await runTools(toolUses);
+          continue;
+        case "pause_turn":
+          continue;
+        case "max_tokens": {
+          const last = turnContent[turnContent.length - 1];
+          if (last && isToolUse(last) && continuations < (opts.maxToolUseContinuations ?? 2)) {
+            continuations += 1;
+            logger.warning(`turn ${turn}: reply cut off inside tool call ${last.name}; asking the model to retry`);
+            await runTools(toolUses.slice(0, -1), last);
+            continue;
+          }
+          return await finish("max_tokens");
+        }
+        case "model_context_window_exceeded":
+          return await finish("max_tokens", { error: "the conversation filled the model context window" });
+        case "refusal":
+          return await finish("refused");
+        default:
+          return await finish("error", { error: `unexpected stop reason ${String(reply.stop_reason)}` });
+      }
+    }
+  } finally {
+    if (deadline) clearTimeout(deadline);
+    opts.signal?.removeEventListener("abort", onAbort);
+    if (!controller.signal.aborted) controller.abort(new Error("agent run ended"));
+  }
+}
+function isToolUse(b) {
+  return b.type === "tool_use";
+}
+function appendAssistant(history, content) {
+  const last = history[history.length - 1];
+  if (last?.role === "assistant") {
+    const before = typeof last.content === "string" ? last.content ? [textBlock(last.content)] : [] : last.content;
+    const merged = [...before, ...content];
+    history[history.length - 1] = { role: "assistant", content: merged };
+    return merged;
+  }
+  history.push({ role: "assistant", content });
+  return content;
+}
+function textBlock(text) {
+  return { type: "text", text };
+}
+function initialMessages(m) {
+  if (typeof m === "string") return [{ role: "user", content: m }];
+  const isConversation = m.length > 0 && m.every((x) => typeof x === "object" && x !== null && "role" in x);
+  if (isConversation) return m.slice();
+  return [{ role: "user", content: m }];
+}
+function lastAssistantText(history) {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (m.role !== "assistant") continue;
+    if (typeof m.content === "string") return m.content;
+    const text = m.content.flatMap((b) => b.type === "text" ? [b.text] : []).join("\n");
+    if (text) return text;
+  }
+  return "";
+}
+function safeSink(sink, logger) {
+  let broken = false;
+  return async (event) => {
+    if (!sink || broken) return;
+    try {
+      await sink.write(event);
+    } catch (e) {
+      broken = true;
+      logger.warning(`transcript disabled after a write failed: ${errorMessage(e)}`);
+    }
+  };
+}
+
+// actions/shared/agent/tools/command.ts
+import * as path from "node:path";
+
+// actions/shared/agent/tools/shellwords.ts
+var METACHARACTERS = /* @__PURE__ */ new Set([";", "&", "|", "$", "`", ">", "<", "(", ")", "{", "}", "*", "?", "!"]);
+var EXPANDS_IN_DOUBLE_QUOTES = /* @__PURE__ */ new Set(["$", "`"]);
+function splitCommandLine(line) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "\n" || c === "\r" || c === "\0") refuse(line, c === "\0" ? "a NUL byte" : "a newline");
+    if (quote === "'") {
+      if (c === "'") quote = void 0;
+      else word += c;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = void 0;
+      else if (EXPANDS_IN_DOUBLE_QUOTES.has(c)) refuse(line, `"${c}"`);
+      else if (c === "\\" && i + 1 < line.length && '"\\'.includes(line[i + 1])) word += line[++i];
+      else word += c;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      inWord = true;
+    } else if (c === "\\") {
+      const next = line[i + 1];
+      if (next === void 0) throw new Error("the command line ends with a lone backslash");
+      if (METACHARACTERS.has(next)) refuse(line, `"${next}"`);
+      word += next;
+      inWord = true;
+      i++;
+    } else if (c === " " || c === "	") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+    } else if (METACHARACTERS.has(c)) {
+      refuse(line, `"${c}"`);
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (quote) throw new Error(`the command line has an unterminated ${quote} quote`);
+  if (inWord) words.push(word);
+  return words;
+}
+function refuse(line, what) {
+  throw new ToolRefusal(
+    `Refused: ${JSON.stringify(line)} contains ${what}. Commands run without a shell: one program with arguments, no chaining (; && ||), pipes, redirection, $variables, substitution or globs.`,
+    "shell-metacharacters"
+  );
+}
+
+// actions/shared/agent/tools/command.ts
+var DEFAULT_TIMEOUT_SECONDS = 120;
+var MAX_TIMEOUT_SECONDS = 600;
+var SECRET_ENV_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIAL|AUTH|DSN|ACTIONS_RUNTIME|ACTIONS_ID_TOKEN/i;
+var GIT_REFUSED_SUBCOMMANDS = /* @__PURE__ */ new Set([
+  "push",
+  "pull",
+  "fetch",
+  "remote",
+  "config",
+  "clone",
+  "ls-remote",
+  "submodule",
+  "send-email",
+  "send-pack",
+  "fetch-pack",
+  "http-push",
+  "http-fetch",
+  "upload-pack",
+  "receive-pack",
+  "upload-archive",
+  "request-pull"
+]);
+var GIT_REFUSED_GLOBAL_OPTIONS = /^(-c|-C|--config-env|--git-dir|--work-tree|--exec-path|--namespace)(=|$)|^-c./;
+function dropSecretVariables(env) {
+  const out = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== void 0 && !SECRET_ENV_NAME.test(name)) out[name] = value;
+  }
+  return out;
+}
+function parseAllowlist(entries) {
+  return entries.map((entry, i) => {
+    let words;
+    try {
+      words = splitCommandLine(entry);
+    } catch (e) {
+      throw new Error(`command allowlist entry ${i + 1} (${JSON.stringify(entry)}): ${e.message}`, { cause: e });
+    }
+    if (words.length === 0) throw new Error(`command allowlist entry ${i + 1} is empty`);
+    return words;
+  });
+}
+function checkCommand(command, allowlist) {
+  const argv = splitCommandLine(command);
+  if (argv.length === 0) throw new Error("command is empty");
+  refuseGitRemote(argv);
+  const allowed = allowlist.some(
+    (entry) => entry.length <= argv.length && entry.every((word, i) => argv[i] === word)
+  );
+  if (!allowed) {
+    const list = allowlist.length ? allowlist.map((e) => e.join(" ")).join(", ") : "(none)";
+    throw new ToolRefusal(
+      `Refused: ${JSON.stringify(command)} is not allowlisted. Allowed commands (and their extensions with more arguments): ${list}`,
+      "command-not-allowlisted"
+    );
+  }
+  return argv;
+}
+function refuseGitRemote(argv) {
+  const program = path.basename(argv[0]).toLowerCase();
+  if (program !== "git" && program !== "git.exe") return;
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i];
+    if (GIT_REFUSED_GLOBAL_OPTIONS.test(word)) {
+      throw gitRefusal(`git ${word} changes git's configuration or location`);
+    }
+    if (word.startsWith("-")) continue;
+    if (GIT_REFUSED_SUBCOMMANDS.has(word) || word.startsWith("credential")) {
+      throw gitRefusal(`git ${word} reaches remotes or configuration`);
+    }
+    return;
+  }
+}
+function gitRefusal(what) {
+  return new ToolRefusal(
+    `Refused: ${what}. Pushing and remote access are intents handled by the factory, not shell commands; commit your work locally and use the push intent.`,
+    "git-remote"
+  );
+}
+function runCommandTool(ws, deps) {
+  const allowlist = parseAllowlist(deps.allowlist);
+  const defaultTimeout = Math.min(deps.defaultTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
+  const described = allowlist.length ? allowlist.map((e) => e.join(" ")).join(", ") : "none";
+  return defineTool({
+    name: "run_command",
+    description: `Run an allowlisted command in the workspace root, without a shell (no pipes, chaining, redirection or variables). Allowed: ${described}. Output is stdout and stderr interleaved, shortened in the middle when long.`,
+    input: external_exports.object({
+      command: external_exports.string().min(1),
+      timeoutSeconds: external_exports.number().int().min(1).max(MAX_TIMEOUT_SECONDS).optional()
+    }),
+    async run({ command, timeoutSeconds }, ctx) {
+      const argv = checkCommand(command, allowlist);
+      const timeout = timeoutSeconds ?? defaultTimeout;
+      const [file, ...args] = argv;
+      let result;
+      try {
+        result = await deps.executor.run(file, args, {
+          cwd: ws.root,
+          timeoutMs: timeout * 1e3,
+          signal: ctx.signal
+        });
+      } catch (e) {
+        if (isIsolationUnavailable(e)) {
+          throw new ToolRefusal(`Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`, "isolation-unavailable");
+        }
+        const code = e.code;
+        if (code === "ENOENT") throw new Error(`${file}: command not found`, { cause: e });
+        throw new Error(`${file} could not be started: ${deps.redactor.redact(e.message)}`, { cause: e });
+      }
+      const status = result.timedOut ? `timed out after ${timeout} s; the command and its child processes were killed` : result.aborted ? "stopped: the run was cancelled" : result.exitCode !== null ? `exit code ${result.exitCode}` : `killed by signal ${result.signal ?? "unknown"}`;
+      const output = result.totalBytes === 0 ? "(no output)" : deps.untrusted("run_command", deps.redactor.redact(result.output));
+      return `$ ${argv.join(" ")}
+${status}
+${output}`;
+    }
+  });
+}
+
+// actions/shared/agent/tools/files.ts
+import * as fs2 from "node:fs";
+import * as path3 from "node:path";
+
+// actions/shared/agent/tools/listing.ts
+var import_ignore = __toESM(require_ignore());
+var import_picomatch = __toESM(require_picomatch());
+import * as fs from "node:fs";
+import * as path2 from "node:path";
+function listWorkspaceFiles(root, dir, opts) {
+  const matches = opts.pattern ? (0, import_picomatch.default)(opts.pattern, { dot: true, basename: !opts.pattern.includes("/") }) : () => true;
+  const out = [];
+  const layers = [];
+  const exclude = readIgnoreFile(path2.join(root, ".git", "info", "exclude"));
+  if (exclude) layers.push({ base: "", rules: exclude });
+  const startRel = toPosix(path2.relative(root, dir));
+  const ancestors = startRel === "" ? [] : startRel.split("/");
+  let current = "";
+  pushLayer(layers, root, current);
+  for (const name of ancestors) {
+    current = current ? `${current}/${name}` : name;
+    if (isGitDir(name) || isIgnored(layers, current, true)) return [];
+    pushLayer(layers, root, current);
+  }
+  const walk = (relDir, depthLayers) => {
+    const absDir = path2.join(root, relDir);
+    let entries;
+    try {
+      entries = fs.readdirSync(absDir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries) {
+      if (out.length >= opts.limit) return;
+      if (isGitDir(entry.name)) continue;
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      if (isIgnored(depthLayers, rel, isDir)) continue;
+      if (isDir) {
+        const childLayers = [...depthLayers];
+        pushLayer(childLayers, root, rel);
+        walk(rel, childLayers);
+      } else if (matches(rel) && !isSecretFile(rel)) {
+        out.push(rel);
+      }
+    }
+  };
+  walk(startRel, layers);
+  return out;
+}
+function pushLayer(layers, root, relDir) {
+  const rules = readIgnoreFile(path2.join(root, relDir, ".gitignore"));
+  if (rules) layers.push({ base: relDir, rules });
+}
+function readIgnoreFile(file) {
+  try {
+    if (!fs.lstatSync(file).isFile()) return void 0;
+    return (0, import_ignore.default)().add(fs.readFileSync(file, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function isIgnored(layers, rel, isDir) {
+  let ignored = false;
+  for (const { base, rules } of layers) {
+    if (base && !rel.startsWith(`${base}/`)) continue;
+    const sub = base ? rel.slice(base.length + 1) : rel;
+    const result = rules.test(isDir ? `${sub}/` : sub);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+function isGitDir(name) {
+  return name.toLowerCase() === ".git";
+}
+function toPosix(p) {
+  return p.split(path2.sep).join("/");
+}
+
+// actions/shared/agent/tools/files.ts
+var MAX_FILE_BYTES = 5 * 1024 * 1024;
+var MAX_READ_OUTPUT_BYTES = 100 * 1024;
+var MAX_LISTED_FILES = 2e3;
+function readFileTool(ws, untrusted2) {
+  return defineTool({
+    name: "read_file",
+    description: "Read a text file in the workspace, with line numbers. Use startLine/endLine (1-based, inclusive) for a part of a large file.",
+    input: external_exports.object({
+      path: external_exports.string().min(1).describe("Path relative to the workspace root"),
+      startLine: external_exports.number().int().min(1).optional(),
+      endLine: external_exports.number().int().min(1).optional()
+    }),
+    run({ path: p, startLine, endLine }) {
+      const abs = ws.resolve(p);
+      const rel = ws.relative(abs);
+      const stat = statOrThrow(abs, rel);
+      if (stat.isDirectory()) throw new Error(`${rel} is a directory; use list_files to see its contents`);
+      if (stat.size > MAX_FILE_BYTES) {
+        throw new Error(`${rel} is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for read_file; use search_code`);
+      }
+      const data = fs2.readFileSync(abs);
+      if (data.length === 0) return `${rel} is empty.`;
+      if (data.subarray(0, 8e3).includes(0)) return `${rel} is a binary file (${data.length} bytes); not shown.`;
+      const lines = data.toString("utf8").split("\n");
+      if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+      const first = startLine ?? 1;
+      const last = Math.min(endLine ?? lines.length, lines.length);
+      if (first > lines.length) {
+        throw new Error(`startLine ${first} is past the end of ${rel} (${lines.length} lines)`);
+      }
+      if (last < first) throw new Error(`endLine ${last} is before startLine ${first}`);
+      const width = String(last).length;
+      const numbered = lines.slice(first - 1, last).map((line, i) => `${String(first + i).padStart(width)}	${line}`).join("\n");
+      const body = truncateHead(numbered, MAX_READ_OUTPUT_BYTES, "pass startLine/endLine to read the rest");
+      const header = `${rel} (lines ${first}-${last} of ${lines.length})`;
+      return `${header}
+${untrusted2(`file ${rel}`, body)}`;
+    }
+  });
+}
+function listFilesTool(ws, untrusted2) {
+  return defineTool({
+    name: "list_files",
+    description: 'List files in the workspace (recursively, honouring .gitignore). Optional path (a directory) and pattern (a glob such as "**/*.ts"; without a slash it matches file names).',
+    input: external_exports.object({
+      path: external_exports.string().min(1).optional(),
+      pattern: external_exports.string().min(1).optional()
+    }),
+    run({ path: p, pattern }) {
+      const abs = ws.resolve(p ?? ".");
+      const rel = ws.relative(abs);
+      const stat = statOrThrow(abs, rel);
+      if (!stat.isDirectory()) return untrusted2("list_files", rel);
+      const files = listWorkspaceFiles(ws.root, abs, { pattern, limit: MAX_LISTED_FILES + 1 });
+      if (files.length === 0) return `No files under ${rel}${pattern ? ` matching ${pattern}` : ""}.`;
+      const shown = files.slice(0, MAX_LISTED_FILES);
+      const note = files.length > MAX_LISTED_FILES ? `
+[more than ${MAX_LISTED_FILES} files; narrow with path or pattern]` : "";
+      return untrusted2("list_files", shown.join("\n")) + note;
+    }
+  });
+}
+function writeFileTool(ws) {
+  return defineTool({
+    name: "write_file",
+    description: "Create or overwrite a file in the workspace with the given content. Parent directories are created. Prefer edit_file for changes to existing files.",
+    input: external_exports.object({
+      path: external_exports.string().min(1),
+      content: external_exports.string()
+    }),
+    run({ path: p, content }) {
+      const abs = ws.assertWritable(p);
+      const rel = ws.relative(abs);
+      if (rel === ".") throw new Error("path must name a file, not the workspace root");
+      const existed = fs2.existsSync(abs);
+      if (existed && fs2.statSync(abs).isDirectory()) throw new Error(`${rel} is a directory`);
+      fs2.mkdirSync(path3.dirname(abs), { recursive: true });
+      fs2.writeFileSync(abs, content, "utf8");
+      return `${existed ? "Overwrote" : "Created"} ${rel} (${Buffer.byteLength(content, "utf8")} bytes).`;
+    }
+  });
+}
+function editFileTool(ws) {
+  return defineTool({
+    name: "edit_file",
+    description: "Replace an exact string in a file. oldString must match the file exactly (whitespace included) and occur once, unless replaceAll is true.",
+    input: external_exports.object({
+      path: external_exports.string().min(1),
+      oldString: external_exports.string().min(1),
+      newString: external_exports.string(),
+      replaceAll: external_exports.boolean().optional()
+    }),
+    run({ path: p, oldString, newString, replaceAll }) {
+      const abs = ws.assertWritable(p);
+      const rel = ws.relative(abs);
+      const stat = statOrThrow(abs, rel);
+      if (stat.isDirectory()) throw new Error(`${rel} is a directory`);
+      if (oldString === newString) throw new Error("oldString and newString are identical; nothing to change");
+      const text = fs2.readFileSync(abs, "utf8");
+      const parts = text.split(oldString);
+      const count = parts.length - 1;
+      if (count === 0) {
+        throw new Error(
+          `oldString was not found in ${rel}; read the file and copy the exact text, whitespace and indentation included`
+        );
+      }
+      if (count > 1 && !replaceAll) {
+        throw new Error(
+          `oldString occurs ${count} times in ${rel}; add surrounding lines to make it unique or pass replaceAll`
+        );
+      }
+      fs2.writeFileSync(abs, parts.join(newString), "utf8");
+      return `Edited ${rel}: replaced ${count} occurrence${count === 1 ? "" : "s"}.`;
+    }
+  });
+}
+function statOrThrow(abs, rel) {
+  try {
+    return fs2.statSync(abs);
+  } catch {
+    throw new Error(`${rel} does not exist`);
+  }
+}
+
+// actions/shared/agent/tools/git.ts
+import { execFile } from "node:child_process";
+var MAX_GIT_BUFFER = 4 * 1024 * 1024;
+var MAX_SEARCH_OUTPUT_BYTES = 24 * 1024;
+var MAX_SEARCH_LINE_CHARS = 400;
+var GIT_TIMEOUT_MS = 6e4;
+function git(ws, env, args, signal) {
+  const fullArgs = ["-c", "core.fsmonitor=false", "-c", "core.quotePath=false", "--no-pager", ...args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      "git",
+      fullArgs,
+      {
+        cwd: ws.root,
+        env: { ...dropSecretVariables(env), GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
+        maxBuffer: MAX_GIT_BUFFER,
+        timeout: GIT_TIMEOUT_MS,
+        signal,
+        encoding: "utf8",
+        shell: false
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout, code: 0, truncated: false });
+        const e = error;
+        if (e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return resolve({ stdout, code: 0, truncated: true });
+        if (typeof e.code === "number") return resolve({ stdout: stdout || stderr, code: e.code, truncated: false });
+        reject(new Error(`git ${args[0]} failed: ${e.message}`));
+      }
+    );
+  });
+}
+function searchCodeTool(ws, deps) {
+  return defineTool({
+    name: "search_code",
+    description: "Search file contents in the workspace (git grep: tracked and untracked files, .gitignore honoured). The pattern is a fixed string unless regex is true (then an extended regular expression). Prints path:line:text.",
+    input: external_exports.object({
+      pattern: external_exports.string().min(1),
+      path: external_exports.string().min(1).optional().describe("Limit the search to this file or directory"),
+      ignoreCase: external_exports.boolean().optional(),
+      regex: external_exports.boolean().optional()
+    }),
+    async run({ pattern, path: p, ignoreCase, regex }, ctx) {
+      const scope = p === void 0 ? "." : ws.relative(ws.resolve(p));
+      const args = ["grep", "-n", "-I", "--no-color", "--untracked", regex ? "-E" : "-F"];
+      if (ignoreCase) args.push("-i");
+      args.push("-e", pattern, "--", literal(scope), ...secretExcludePathspecs());
+      const result = await git(ws, deps.env, args, ctx.signal);
+      if (result.code === 1) return `No matches for ${JSON.stringify(pattern)} in ${describeScope(scope)}.`;
+      if (result.code !== 0) throw new Error(`search failed: ${result.stdout.trim() || `git grep exited ${result.code}`}`);
+      const lines = result.stdout.split("\n").filter((line) => line !== "").map((line) => line.length > MAX_SEARCH_LINE_CHARS ? `${line.slice(0, MAX_SEARCH_LINE_CHARS)}\u2026` : line);
+      let text = truncateHead(lines.join("\n"), MAX_SEARCH_OUTPUT_BYTES, "narrow the search with path or a more specific pattern");
+      if (result.truncated && !text.includes("[truncated")) text += "\n[truncated: too many matches; narrow the search]";
+      return `${lines.length}${result.truncated ? "+" : ""} matching lines
+${deps.untrusted("search_code", text)}`;
+    }
+  });
+}
+function gitDiffTool(ws, deps) {
+  return defineTool({
+    name: "git_diff",
+    description: "Show uncommitted changes in the workspace (git diff against the index, or staged changes with staged=true), plus untracked files.",
+    input: external_exports.object({
+      staged: external_exports.boolean().optional(),
+      path: external_exports.string().min(1).optional()
+    }),
+    async run({ staged, path: p }, ctx) {
+      const scope = p === void 0 ? "." : ws.relative(ws.resolve(p));
+      const args = ["diff", "--no-color", "--no-ext-diff", "--no-textconv"];
+      if (staged) args.push("--cached");
+      args.push("--", literal(scope), ...secretExcludePathspecs());
+      const diff = await git(ws, deps.env, args, ctx.signal);
+      if (diff.code !== 0) throw new Error(`git diff failed: ${diff.stdout.trim()}`);
+      const untracked = staged ? void 0 : await git(ws, deps.env, ["ls-files", "--others", "--exclude-standard", "--", literal(scope), ...secretExcludePathspecs()], ctx.signal);
+      const parts = [];
+      parts.push(diff.stdout.trim() === "" ? `No ${staged ? "staged" : "unstaged"} changes in ${describeScope(scope)}.` : deps.untrusted("git_diff", truncateMiddle(diff.stdout, 48 * 1024, 16 * 1024)));
+      const newFiles = untracked?.code === 0 ? untracked.stdout.trim() : "";
+      if (newFiles) parts.push(`Untracked files:
+${deps.untrusted("git_diff", truncateHead(newFiles, 8 * 1024, "narrow with path"))}`);
+      return parts.join("\n\n");
+    }
+  });
+}
+function literal(scope) {
+  return `:(literal)${scope}`;
+}
+function describeScope(scope) {
+  return scope === "." ? "the workspace" : scope;
+}
+
+// actions/shared/agent/tools/github.ts
+var MAX_OUTPUT_BYTES = 60 * 1024;
+var MAX_DIFF_BYTES = 100 * 1024;
+var MAX_SEARCH_RESULTS = 50;
+var MAX_COMMENT_BYTES = 16 * 1024;
+var issueNumber = external_exports.object({ number: external_exports.number().int().positive() });
+function getIssueTool(gh, untrusted2) {
+  return defineTool({
+    name: "get_issue",
+    description: "Read an issue: title, state, labels, author and body.",
+    input: issueNumber,
+    async run({ number }) {
+      const issue = await gh.getIssue(number);
+      const kind = issue.isPullRequest ? "pull request" : "issue";
+      const meta = [
+        `${kind} #${issue.number} (${issue.state}${issue.stateReason ? `, ${issue.stateReason}` : ""})`,
+        `author: ${issue.author.login} (${issue.authorAssociation})`,
+        `labels: ${issue.labels.join(", ") || "(none)"}`,
+        `created: ${issue.createdAt}, updated: ${issue.updatedAt}`,
+        `url: ${issue.url}`
+      ];
+      const content = `Title: ${issue.title}
+
+${issue.body}`;
+      return `${meta.join("\n")}
+${untrusted2(`issue #${issue.number}`, truncateHead(content, MAX_OUTPUT_BYTES, "body shortened"))}`;
+    }
+  });
+}
+function listIssueCommentsTool(gh, untrusted2) {
+  return defineTool({
+    name: "list_issue_comments",
+    description: "Read the comments on an issue or pull request, oldest first.",
+    input: issueNumber,
+    async run({ number }) {
+      const comments = await gh.listComments(number);
+      if (comments.length === 0) return `No comments on #${number}.`;
+      return bounded(comments.map((c) => formatComment(number, c, untrusted2)), `${comments.length} comments on #${number}`);
+    }
+  });
+}
+function getPullRequestTool(gh, untrusted2) {
+  return defineTool({
+    name: "get_pull_request",
+    description: "Read a pull request: title, body, branches, state and the files it changes.",
+    input: issueNumber,
+    async run({ number }) {
+      const [pr, files] = await Promise.all([gh.getPullRequest(number), gh.listPullRequestFiles(number)]);
+      const state = pr.merged ? "merged" : pr.draft && pr.state === "open" ? "draft" : pr.state;
+      const meta = [
+        `pull request #${pr.number} (${state})`,
+        `author: ${pr.author.login} (${pr.authorAssociation})`,
+        `head: ${pr.head.repoFullName}:${pr.head.ref} @ ${pr.head.sha}`,
+        `base: ${pr.base.ref} @ ${pr.base.sha}`,
+        `labels: ${pr.labels.join(", ") || "(none)"}`,
+        `url: ${pr.url}`
+      ];
+      const fileList = files.map((f) => `${f.status} ${f.previousFilename ? `${f.previousFilename} -> ` : ""}${f.filename} (+${f.additions} -${f.deletions})`).join("\n");
+      const content = `Title: ${pr.title}
+
+${pr.body}
+
+Files changed (${files.length}):
+${fileList}`;
+      return `${meta.join("\n")}
+${untrusted2(`pull request #${pr.number}`, truncateHead(content, MAX_OUTPUT_BYTES, "use get_pull_request_diff for details"))}`;
+    }
+  });
+}
+function getPullRequestDiffTool(gh, untrusted2) {
+  return defineTool({
+    name: "get_pull_request_diff",
+    description: "Read the unified diff of a pull request (shortened when very large; read files for the rest).",
+    input: issueNumber,
+    async run({ number }) {
+      const diff = await gh.getPullRequestDiff(number);
+      if (diff.trim() === "") return `Pull request #${number} has an empty diff.`;
+      return untrusted2(`pull request #${number} diff`, truncateHead(diff, MAX_DIFF_BYTES, "read the changed files with read_file for the rest"));
+    }
+  });
+}
+function listReviewThreadsTool(gh, untrusted2) {
+  return defineTool({
+    name: "list_review_threads",
+    description: "Read the review threads of a pull request: thread id, file and line, resolved/outdated state, and each comment.",
+    input: issueNumber,
+    async run({ number }) {
+      const threads = await gh.listReviewThreads(number);
+      if (threads.length === 0) return `No review threads on pull request #${number}.`;
+      return bounded(threads.map((t) => formatThread(t, untrusted2)), `${threads.length} review threads on #${number}`);
+    }
+  });
+}
+function searchIssuesTool(gh, untrusted2) {
+  return defineTool({
+    name: "search_issues",
+    description: 'Search issues and pull requests in this repository with GitHub search syntax (e.g. "is:open label:type:bug crash").',
+    input: external_exports.object({ query: external_exports.string().min(1).max(256) }),
+    async run({ query }) {
+      const issues = await gh.searchIssues(query);
+      if (issues.length === 0) return `No issues match ${JSON.stringify(query)}.`;
+      const shown = issues.slice(0, MAX_SEARCH_RESULTS);
+      const lines = shown.map(formatIssueLine).join("\n");
+      const more = issues.length > shown.length ? `
+[${issues.length - shown.length} more results; refine the query]` : "";
+      return `${issues.length} results
+${untrusted2("search_issues", lines)}${more}`;
+    }
+  });
+}
+function formatIssueLine(issue) {
+  const kind = issue.isPullRequest ? "PR" : "issue";
+  const labels = issue.labels.length ? ` [${issue.labels.join(", ")}]` : "";
+  return `#${issue.number} ${kind} ${issue.state}${labels}: ${issue.title}`;
+}
+function formatComment(number, c, untrusted2) {
+  const meta = `comment ${c.id} by ${c.author.login} (${c.authorAssociation}) at ${c.createdAt}`;
+  return `${meta}
+${untrusted2(`comment ${c.id} on #${number}`, truncateHead(c.body, MAX_COMMENT_BYTES, "comment shortened"))}`;
+}
+function formatThread(t, untrusted2) {
+  const state = [t.isResolved ? "resolved" : "unresolved", t.isOutdated ? "outdated" : ""].filter(Boolean).join(", ");
+  const where = `${t.path}${t.line !== null ? `:${t.line}` : ""}`;
+  const comments = t.comments.map((c) => `- ${c.author.login} (${c.authorAssociation}) at ${c.createdAt}:
+${untrusted2(`review comment ${c.databaseId}`, truncateHead(c.body, MAX_COMMENT_BYTES, "comment shortened"))}`).join("\n");
+  return `thread ${t.id} (${state})
+${untrusted2("review thread path", where)}
+${comments}`;
+}
+function bounded(items, heading) {
+  const out = [heading];
+  let size = Buffer.byteLength(heading);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const itemSize = Buffer.byteLength(item) + 2;
+    if (size + itemSize > MAX_OUTPUT_BYTES && i > 0) {
+      out.push(`[${items.length - i} more not shown: output limit reached]`);
+      break;
+    }
+    out.push(item);
+    size += itemSize;
+  }
+  return out.join("\n\n");
+}
+
+// actions/shared/agent/tools/index.ts
+function createToolset(kind, deps) {
+  const { workspace: ws, untrusted: untrusted2 } = deps;
+  const git2 = { untrusted: untrusted2, env: deps.env };
+  const tools = [
+    readFileTool(ws, untrusted2),
+    listFilesTool(ws, untrusted2),
+    searchCodeTool(ws, git2),
+    gitDiffTool(ws, git2)
+  ];
+  if (kind === "read-only") return tools;
+  const gh = requireDep(deps.github, kind, "github");
+  tools.push(getIssueTool(gh, untrusted2), listIssueCommentsTool(gh, untrusted2), searchIssuesTool(gh, untrusted2));
+  if (kind === "triage") return tools;
+  tools.push(getPullRequestTool(gh, untrusted2), getPullRequestDiffTool(gh, untrusted2), listReviewThreadsTool(gh, untrusted2));
+  if (kind === "review") return tools;
+  const commands = requireDep(deps.commands, kind, "commands");
+  tools.push(
+    editFileTool(ws),
+    writeFileTool(ws),
+    runCommandTool(ws, {
+      allowlist: commands.allowlist,
+      defaultTimeoutSeconds: commands.defaultTimeoutSeconds,
+      executor: commands.executor,
+      redactor: deps.redactor,
+      untrusted: untrusted2
+    })
+  );
+  return tools;
+}
+function requireDep(value, kind, name) {
+  if (value === void 0) throw new Error(`createToolset('${kind}') needs deps.${name}`);
+  return value;
+}
+
+// actions/shared/policy/apply.ts
+async function applyIntents(accepted, deps) {
+  const results = [];
+  const session = new Session(deps);
+  let pushFailed = false;
+  for (const intent of accepted) {
+    if (deps.dryRun) {
+      deps.logger.info(`[dry-run] would ${describeIntent(intent)}`);
+      deps.logger.debug(`[dry-run] ${JSON.stringify(intent)}`);
+      results.push({ intent, status: "dry-run", detail: describeIntent(intent) });
+      continue;
+    }
+    if (pushFailed && (intent.kind === "open_pull_request" || intent.kind === "request_merge")) {
+      results.push({ intent, status: "failed", detail: "skipped: an earlier push failed" });
+      continue;
+    }
+    try {
+      const outcome = await session.apply(intent);
+      deps.logger.info(`${outcome.status}: ${describeIntent(intent)}: ${outcome.detail}`);
+      results.push({ intent, ...outcome });
+    } catch (e) {
+      const message = errorMessage(e);
+      deps.logger.warning(`failed: ${describeIntent(intent)}: ${message}`);
+      results.push({ intent, status: "failed", detail: message });
+      if (intent.kind === "push") pushFailed = true;
+    }
+  }
+  const counts = { applied: 0, unchanged: 0, "dry-run": 0, failed: 0 };
+  for (const r of results) counts[r.status] += 1;
+  return { results, counts };
+}
+var Session = class {
+  constructor(deps) {
+    this.deps = deps;
+  }
+  deps;
+  issueIndex;
+  threads;
+  replies = /* @__PURE__ */ new Map();
+  ref(key) {
+    return { kind: this.deps.automation, key };
+  }
+  byBot(login) {
+    return login === this.deps.botLogin;
+  }
+  apply(intent) {
+    switch (intent.kind) {
+      case "comment":
+        return this.comment(intent.target.number, this.ref(intent.markerKey ?? "main"), this.deps.neutralize(intent.body));
+      case "add_labels":
+        return this.addLabels(intent);
+      case "remove_labels":
+        return this.removeLabels(intent);
+      case "create_issue":
+        return this.createIssue(intent);
+      case "close_issue":
+        return this.closeIssue(intent);
+      case "add_sub_issue":
+        return this.addSubIssue(intent.parent, intent.child);
+      case "review":
+        return this.review(intent);
+      case "reply_to_thread":
+        return this.reply(intent);
+      case "resolve_thread":
+        return this.resolve(intent.threadId);
+      case "push":
+        return this.git().push(intent);
+      case "open_pull_request":
+        return this.git().openPullRequest(intent);
+      case "request_merge":
+        return this.requestMerge(intent);
+    }
+  }
+  git() {
+    if (!this.deps.git) throw new Error("no git applier is configured for this automation; push and open_pull_request cannot be applied");
+    return this.deps.git;
+  }
+  async comment(n, ref, body) {
+    const existing = await this.deps.reader.findCommentByMarker(n, ref, this.deps.botLogin);
+    if (existing && stripMarker(existing.body, ref).trim() === body.trim()) {
+      return { status: "unchanged", detail: `comment ${existing.id} on #${n} is up to date` };
+    }
+    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body, this.deps.botLogin);
+    return { status: "applied", detail: `${created ? "created" : "updated"} comment ${comment.id} on #${n}` };
+  }
+  async labelsOf(target) {
+    return target.type === "pr" ? (await this.deps.reader.getPullRequest(target.number)).labels : (await this.deps.reader.getIssue(target.number)).labels;
+  }
+  async addLabels(intent) {
+    const current = await this.labelsOf(intent.target);
+    const missing = intent.labels.filter((l) => !current.includes(l));
+    if (missing.length === 0) return { status: "unchanged", detail: `#${intent.target.number} already has ${intent.labels.join(", ")}` };
+    await this.deps.writer.addLabels(intent.target.number, missing);
+    return { status: "applied", detail: `added ${missing.join(", ")} to #${intent.target.number}` };
+  }
+  async removeLabels(intent) {
+    const current = await this.labelsOf(intent.target);
+    const present = intent.labels.filter((l) => current.includes(l));
+    if (present.length === 0) return { status: "unchanged", detail: `#${intent.target.number} has none of ${intent.labels.join(", ")}` };
+    for (const l of present) await this.deps.writer.removeLabel(intent.target.number, l);
+    return { status: "applied", detail: `removed ${present.join(", ")} from #${intent.target.number}` };
+  }
+  /** Search first (cheap, but its index lags), then the full issue list (cached for the run). */
+  async findIssueByMarker(ref) {
+    const mine = (i) => hasMarker(i.body, ref) && this.byBot(i.author.login);
+    const found = (await this.deps.reader.searchIssues(`"factory:${ref.kind}:${ref.key}" in:body is:issue`)).find(mine);
+    if (found) return found;
+    this.issueIndex ??= await this.deps.reader.listIssues({ state: "all" });
+    return this.issueIndex.find(mine);
+  }
+  async createIssue(intent) {
+    const ref = { kind: "issue", key: intent.dedupeKey };
+    const existing = await this.findIssueByMarker(ref);
+    if (existing) {
+      if (intent.parent !== void 0) {
+        const linked = await this.addSubIssue(intent.parent, existing.number);
+        if (linked.status === "applied") return { status: "applied", detail: `#${existing.number} exists; ${linked.detail}` };
+      }
+      return { status: "unchanged", detail: `issue #${existing.number} already exists for ${intent.dedupeKey}` };
+    }
+    const issue = await this.deps.writer.createIssue({
+      title: intent.title,
+      body: withMarker(this.deps.neutralize(intent.body), ref),
+      labels: intent.labels
+    });
+    this.issueIndex?.push(issue);
+    if (intent.parent !== void 0) await this.deps.writer.addSubIssue(intent.parent, issue.id);
+    return { status: "applied", detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ""}`, created: issue.number };
+  }
+  async closeIssue(intent) {
+    const issue = await this.deps.reader.getIssue(intent.number);
+    if (issue.state === "closed") return { status: "unchanged", detail: `#${intent.number} is already closed` };
+    const parts = [
+      ...intent.reason === "duplicate" && intent.duplicateOf ? [`Duplicate of #${intent.duplicateOf}`] : [],
+      ...intent.comment ? [this.deps.neutralize(intent.comment)] : []
+    ];
+    if (parts.length) await this.comment(intent.number, this.ref("close"), parts.join("\n\n"));
+    await this.deps.writer.updateIssue(intent.number, { state: "closed", stateReason: intent.reason });
+    return { status: "applied", detail: `closed #${intent.number} as ${intent.reason}` };
+  }
+  async addSubIssue(parent, child) {
+    const subs = await this.deps.reader.listSubIssues(parent);
+    if (subs.some((i) => i.number === child)) return { status: "unchanged", detail: `#${child} is already a sub-issue of #${parent}` };
+    const childIssue = await this.deps.reader.getIssue(child);
+    await this.deps.writer.addSubIssue(parent, childIssue.id);
+    return { status: "applied", detail: `linked #${child} under #${parent}` };
+  }
+  async review(intent) {
+    const ref = this.ref("review");
+    const pr = await this.deps.reader.getPullRequest(intent.pr);
+    const sha = pr.head.sha;
+    const reviews = await this.deps.reader.listReviews(intent.pr);
+    const done = reviews.find((r) => r.commitId === sha && hasMarker(r.body, ref) && this.byBot(r.author.login));
+    if (done) return { status: "unchanged", detail: `review ${done.id} already posted on ${sha}` };
+    const review = await this.deps.writer.createReview(intent.pr, {
+      event: intent.event,
+      body: withMarker(this.deps.neutralize(intent.body), ref),
+      commitId: sha,
+      comments: intent.comments.map((c) => ({ ...c, body: this.deps.neutralize(c.body) }))
+    });
+    return { status: "applied", detail: `posted review ${review.id} (${intent.event}) on ${sha}` };
+  }
+  async thread(threadId) {
+    const subject = this.deps.subject;
+    if (subject?.type !== "pr") throw new Error(`review thread ${threadId}: this run has no pull request subject`);
+    this.threads ??= await this.deps.reader.listReviewThreads(subject.number);
+    const thread = this.threads.find((t) => t.id === threadId);
+    if (!thread) throw new Error(`review thread ${threadId} is not on pull request #${subject.number}`);
+    return thread;
+  }
+  async reply(intent) {
+    const thread = await this.thread(intent.threadId);
+    const ordinal = (this.replies.get(intent.threadId) ?? 0) + 1;
+    this.replies.set(intent.threadId, ordinal);
+    const ref = this.ref(`reply.${safeKey(this.deps.runId)}.${ordinal}`);
+    if (thread.comments.some((c) => hasMarker(c.body, ref) && this.byBot(c.author.login))) {
+      return { status: "unchanged", detail: `already replied to ${intent.threadId} in run ${this.deps.runId}` };
+    }
+    await this.deps.writer.replyToReviewThread(intent.threadId, withMarker(this.deps.neutralize(intent.body), ref));
+    return { status: "applied", detail: `replied to ${intent.threadId}` };
+  }
+  async resolve(threadId) {
+    const thread = await this.thread(threadId);
+    if (thread.isResolved) return { status: "unchanged", detail: `${threadId} is already resolved` };
+    await this.deps.writer.resolveReviewThread(threadId);
+    thread.isResolved = true;
+    return { status: "applied", detail: `resolved ${threadId}` };
+  }
+  /** Auto-merge has no readable flag here, so a marker comment naming the head commit records it. */
+  async requestMerge(intent) {
+    const pr = await this.deps.reader.getPullRequest(intent.pr);
+    if (pr.merged || pr.state === "closed") return { status: "unchanged", detail: `#${intent.pr} is already ${pr.merged ? "merged" : "closed"}` };
+    const ref = this.ref("auto-merge");
+    const note = await this.deps.reader.findCommentByMarker(intent.pr, ref, this.deps.botLogin);
+    if (note && note.body.includes(pr.head.sha)) {
+      return { status: "unchanged", detail: `auto-merge already requested for ${pr.head.sha}` };
+    }
+    const method = intent.method ?? "SQUASH";
+    await this.deps.writer.enableAutoMerge(pr.nodeId, method);
+    await this.deps.writer.upsertComment(intent.pr, ref, `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`, this.deps.botLogin);
+    return { status: "applied", detail: `enabled auto-merge (${method}) on #${intent.pr}` };
+  }
+};
+function safeKey(s) {
+  return s.replace(/[^A-Za-z0-9._-]/g, "-") || "run";
+}
+
+// actions/shared/policy/intent-tools.ts
+function createIntentRecorder(options = {}) {
+  const entries = [];
+  const pending = () => entries.filter((e) => e.status === "pending").map((e) => e.intent);
+  return {
+    record(intent) {
+      const verdict = options.precheck?.(intent, pending());
+      const entry = verdict ? { id: entries.length + 1, intent, status: "rejected", rule: verdict.rule, reason: verdict.reason } : { id: entries.length + 1, intent, status: "pending" };
+      entries.push(entry);
+      return entry;
+    },
+    all: () => [...entries],
+    pending,
+    rejected: () => entries.filter((e) => e.status === "rejected").map((e) => ({ intent: e.intent, rule: e.rule ?? "precheck", reason: e.reason ?? "" }))
+  };
+}
+function policyPrecheck(ctx) {
+  return (intent, earlier) => {
+    const { rejected } = evaluateIntents([...earlier, intent], ctx);
+    const mine = rejected.find((r) => r.intent === intent);
+    return mine ? { rule: mine.rule, reason: mine.reason } : void 0;
+  };
+}
+var DESCRIPTIONS = {
+  comment: "Post (or, on a re-run, edit) a comment on an issue or pull request. Use markerKey to keep separate comments apart.",
+  add_labels: "Add labels to an issue or pull request. Only factory labels are allowed; state labels follow the state machine.",
+  remove_labels: "Remove labels from an issue or pull request.",
+  create_issue: "Create an issue (optionally as a sub-issue of parent). dedupeKey is a stable key: the same key never creates a second issue.",
+  close_issue: "Close an issue: the subject of this run, or a duplicate (reason duplicate with duplicateOf).",
+  add_sub_issue: "Link an existing issue (child) as a sub-issue of parent.",
+  review: "Submit one pull request review with optional inline comments (path, line in the new file, side RIGHT by default).",
+  reply_to_thread: "Reply to a review thread by its id.",
+  resolve_thread: "Resolve a review thread the factory opened (or the reviewer asked to resolve) once it is addressed.",
+  open_pull_request: "Open a pull request from a factory/ branch to the default branch. Put the issue number in fixes.",
+  push: "Push the committed work on a factory/ branch. List every path the commits change in files.",
+  request_merge: "Request (auto-)merge of a pull request when checks and risk policy allow it."
+};
+function inputSchema(kind) {
+  const schema = intentSchemaFor(kind);
+  return schema.omit({ kind: true });
+}
+function createIntentTools(recorder, allowedKinds) {
+  return INTENT_KINDS.filter((k) => allowedKinds.includes(k)).map(
+    (kind) => defineTool({
+      name: kind,
+      description: `${DESCRIPTIONS[kind]} This records an intent; deterministic policy checks it before anything is written.`,
+      input: inputSchema(kind),
+      run(input) {
+        const parsed = IntentSchema.safeParse({ ...input, kind });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new ToolRefusal(
+            `invalid ${kind} intent: ${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}`,
+            "invalid-intent"
+          );
+        }
+        const entry = recorder.record(parsed.data);
+        if (entry.status === "rejected") {
+          throw new ToolRefusal(
+            `intent #${entry.id} rejected by policy rule ${entry.rule}: ${entry.reason}`,
+            entry.rule ?? "policy"
+          );
+        }
+        return `recorded intent #${entry.id} (will be checked by policy)`;
+      }
+    })
+  );
+}
+
+// actions/shared/automation/agent-step.ts
+function modelPrices(config) {
+  return Object.fromEntries(
+    Object.entries(config.model.prices).map(([model, p]) => [
+      model,
+      { input: p.inputPerMTok, output: p.outputPerMTok, cacheRead: p.cacheReadPerMTok, cacheWrite: p.cacheWritePerMTok }
+    ])
+  );
+}
+function commandAllowlist(config) {
+  const { test, lint, build, allow } = config.commands;
+  return [test, lint, build, ...allow].filter((c) => typeof c === "string" && c.trim() !== "");
+}
+async function runAgentStep(deps, spec) {
+  const { config, github, logger, clock, redactor } = deps;
+  if (!deps.model) {
+    throw new ConfigError(`input "anthropic-api-key" is required: ${deps.automation} needs the model for this event`);
+  }
+  const startedAt = clock.now();
+  const ctx = policyContextFor(deps, spec.facts);
+  const { repo } = ctx;
+  const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
+  const workspace = createWorkspace(deps.workspace, { protectedPaths: config.risk.protectedPaths });
+  const tools = [
+    ...createToolset(spec.toolset, {
+      workspace,
+      untrusted: (source, text) => untrusted(source, text, { redactor }),
+      redactor,
+      env: deps.env,
+      github: github.reader,
+      commands: { allowlist: commandAllowlist(config), executor: deps.executor }
+    }),
+    ...spec.extraTools ?? [],
+    ...createIntentTools(recorder, spec.facts.allowedKinds)
+  ];
+  const budget = budgetFor(config, deps.automation);
+  const agent = await runAgent({
+    client: deps.model,
+    system: spec.system,
+    messages: spec.user,
+    tools,
+    budgets: budget,
+    prices: modelPrices(config),
+    clock,
+    logger,
+    transcript: deps.records.transcript(deps.runId),
+    workspace: deps.workspace
+  });
+  const verdict = evaluateIntents(recorder.pending(), ctx);
+  deps.intentLog?.record({ facts: { ...spec.facts, automation: deps.automation, repo }, intents: recorder.pending(), verdicts: verdict });
+  const rejected = [...recorder.rejected(), ...verdict.rejected];
+  for (const r of rejected) logger.warning(`policy rejected ${r.intent.kind}: ${r.reason} [${r.rule}]`);
+  const applied = await applyIntents(verdict.accepted, {
+    writer: github.writer,
+    reader: github.reader,
+    runId: deps.runId,
+    automation: deps.automation,
+    dryRun: deps.dryRun,
+    logger,
+    neutralize: (text) => neutralize(text),
+    botLogin: config.trust.botLogin,
+    ...spec.git ? { git: spec.git } : {},
+    ...spec.facts.subject ? { subject: { type: spec.facts.subject.type, number: spec.facts.subject.number } } : {}
+  });
+  const record = buildRunRecord(
+    {
+      runId: deps.runId,
+      automation: deps.automation,
+      trigger: spec.trigger,
+      actor: spec.actor,
+      repo,
+      ...spec.facts.subject ? { subject: { type: spec.facts.subject.type, number: spec.facts.subject.number } } : {},
+      startedAt,
+      finishedAt: clock.now(),
+      model: deps.model.model,
+      turns: agent.turns,
+      usage: {
+        input: agent.usage.inputTokens,
+        output: agent.usage.outputTokens,
+        cacheRead: agent.usage.cacheReadTokens,
+        cacheWrite: agent.usage.cacheWriteTokens
+      },
+      costUsd: agent.costUsd,
+      accepted: verdict.accepted,
+      rejected,
+      applied: applied.results,
+      toolRefusals: agent.toolCalls.filter((c) => c.refusal).map((c) => ({ tool: c.name, rule: c.refusal.rule, message: c.refusal.message })),
+      ...agent.budgetStop ? { budgetStop: { reason: agent.budgetStop.budget, limit: agent.budgetStop.limit, used: agent.budgetStop.used } } : {},
+      ...agent.outcome === "error" ? { outcome: "failed" } : {}
+    },
+    redactor
+  );
+  await deps.records.write(record);
+  return { agent, accepted: verdict.accepted, rejected, applied, record };
+}
+async function afterAgentStep(deps, step, fn, already = []) {
+  const writes = { applied: [...already], rejected: [] };
+  try {
+    return await fn(writes);
+  } finally {
+    if (writes.applied.length > 0 || writes.rejected.length > 0) {
+      step.record = withCodeWrites(step.record, writes, deps.redactor);
+      await deps.records.write(step.record);
+    }
+  }
+}
+
+// actions/shared/automation/subject-state.ts
+function stateDepsFor(deps) {
+  return { github: deps.github, automation: deps.automation, botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra };
+}
+async function moveLabel(deps, subject, to, from = []) {
+  const remove = from.filter((l) => subject.labels.includes(l) && l !== to);
+  const result = checkTransition({
+    automation: deps.automation,
+    subject: subject.type,
+    current: [...subject.labels],
+    add: [to],
+    remove,
+    ...deps.extraLabels ? { extraLabels: deps.extraLabels } : {}
+  });
+  if (!result.ok) throw new Error(`cannot label #${subject.number} ${to}: ${result.reason}`);
+  if (!subject.labels.includes(to)) await deps.github.writer.addLabels(subject.number, [to]);
+  for (const label of remove) await deps.github.writer.removeLabel(subject.number, label);
+  return result.next;
+}
+async function readAttempts(deps, subject, comments) {
+  const ref = attemptsMarker(subject);
+  const list = comments ?? await deps.github.reader.listComments(subject);
+  const mine = list.find((c) => c.author.login === deps.botLogin && hasMarker(c.body, ref));
+  return mine ? { counters: parseCounters(mine.body, subject), commentId: mine.id } : { counters: {} };
+}
+async function writeAttempts(deps, subject, attempts) {
+  const body = renderCounters(subject, attempts.counters);
+  if (attempts.commentId !== void 0) {
+    await deps.github.writer.updateComment(attempts.commentId, body);
+    return attempts;
+  }
+  const created = await deps.github.writer.createComment(subject, body);
+  return { ...attempts, commentId: created.id };
+}
+function escalationBody(e, redactor) {
+  const clean = (s) => neutralize(redactor.redact(s));
+  return [
+    "### The factory needs a human here",
+    "",
+    `**Why:** ${clean(e.reason)}`,
+    "",
+    `**Attempt:** ${e.attempt} of ${e.maxAttempts}`,
+    "",
+    ...e.tried.length ? ["**What was tried:**", ...e.tried.map((t) => `- ${clean(t)}`), ""] : [],
+    `Fix the problem or clarify the issue, then move it back to \`${READY}\` (or comment \`@factory retry\`).`
+  ].join("\n");
+}
+async function escalate(deps, subject, body, from = []) {
+  const labels = await moveLabel(deps, subject, NEEDS_HUMAN, from);
+  const details = [];
+  const replaced = from.filter((l) => subject.labels.includes(l) && l !== NEEDS_HUMAN);
+  if (replaced.length) details.push(`moved #${subject.number} from ${replaced.join(", ")} to ${NEEDS_HUMAN}`);
+  else if (!subject.labels.includes(NEEDS_HUMAN)) details.push(`added ${NEEDS_HUMAN} to #${subject.number}`);
+  const marker = { kind: deps.automation, key: "needs-human" };
+  const { changed } = await deps.github.writer.upsertComment(subject.number, marker, body, deps.botLogin);
+  if (changed) details.push(`posted the escalation comment on #${subject.number}`);
+  return { labels, details };
+}
+
+export {
+  splitCommandLine,
+  listWorkspaceFiles,
+  applyIntents,
+  createIntentRecorder,
+  policyPrecheck,
+  createIntentTools,
+  policyContextFor,
+  commandAllowlist,
+  runAgentStep,
+  afterAgentStep,
+  stateDepsFor,
+  moveLabel,
+  readAttempts,
+  writeAttempts,
+  escalationBody,
+  escalate
+};

@@ -1,0 +1,156 @@
+/**
+ * The GitHub sandbox: a stateful server on loopback that speaks GitHub's REST and GraphQL APIs
+ * (held to the official OpenAPI description and GraphQL schema), backed by real bare git
+ * repositories, so the real Octokit clients run against it unmodified via `baseUrl`.
+ *
+ *   const gh = await startGitHubSandbox({ repos: [{ owner: 'acme', repo: 'app', files: { 'README.md': '# app' } }] });
+ *   const octokit = new MyOctokit({ auth: 'token x', baseUrl: gh.url });
+ *   ...
+ *   await gh.close();
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type Clock, systemClock } from './types';
+import type { ContractViolation } from './contract';
+import { FaultInjector } from './faults';
+import { GitRemotes } from './git';
+import { type MintTokenOptions, TokenRegistry } from './permissions';
+import { createHandler, type RecordedRequest } from './server';
+import { type SeedLabel, SandboxState } from './state';
+
+export { OpenApiContract, type ContractViolation } from './contract';
+export { FaultInjector, type FaultSpec, SECONDARY_RATE_LIMIT_MESSAGE } from './faults';
+export { GitRemotes, runGit } from './git';
+export { githubSchema } from './graphql';
+export { decodeNodeId, nodeId } from './ids';
+export {
+  FORBIDDEN_MESSAGE,
+  PERMISSIONS,
+  type Access,
+  type MintTokenOptions,
+  type PermissionName,
+  type TokenPermissions,
+} from './permissions';
+export { parseSearchQuery, type SearchQuery } from './rest/search';
+export type { RecordedRequest } from './server';
+export * from './state';
+
+export interface SeedRepo {
+  owner: string;
+  repo: string;
+  /** Default `main`. */
+  defaultBranch?: string;
+  private?: boolean;
+  /** Content of the initial commit on the default branch. */
+  files?: Record<string, string>;
+  labels?: SeedLabel[];
+}
+
+export interface StartOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  repos?: SeedRepo[];
+  /** Hold requests and responses to GitHub's contract. Default true. */
+  validate?: boolean;
+  /** Where the bare repositories live; default a fresh temp dir, removed on close. */
+  dataDir?: string;
+  /** Source of timestamps (created_at, ...). Default the system clock. */
+  clock?: Clock;
+  /** Login of the authenticated user. Default `factory-bot[bot]`. */
+  viewer?: string;
+}
+
+export interface GitHubSandbox {
+  /** REST base URL, e.g. http://127.0.0.1:PORT (pass as Octokit `baseUrl`). */
+  url: string;
+  /** `url + '/graphql'` */
+  graphqlUrl: string;
+  state: SandboxState;
+  faults: FaultInjector;
+  /** Every request, in arrival order, faulted ones included. */
+  requests: RecordedRequest[];
+  /** Requests or responses that broke GitHub's contract (unknown endpoints, bad bodies, sandbox drift). */
+  violations: ContractViolation[];
+  resetRequests(): void;
+  /** Path of the bare repository (a real `git push` to it works, with no authorisation at all). */
+  gitRemotePath(owner: string, repo: string): string;
+  /**
+   * The repository over git's smart HTTP, as `https://github.com/OWNER/REPO.git` serves it:
+   * fetching needs contents:read (public repositories: anyone), pushing contents:write.
+   */
+  gitUrl(owner: string, repo: string): string;
+  /**
+   * A token with these permissions (each `none`, `read` or `write`; a permission left out is
+   * `none`), acting as `login` (default the viewer). A request beyond them gets GitHub's 403
+   * `Resource not accessible by integration`. Tokens not minted here may do everything, as the viewer.
+   */
+  mintToken(opts?: MintTokenOptions): string;
+  /** Seed another repository after start. */
+  addRepo(seed: SeedRepo): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHubSandbox> {
+  const clock = opts.clock ?? systemClock;
+  const ownsDataDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'github-sandbox-'));
+  const state = new SandboxState(clock);
+  if (opts.viewer) state.viewer = opts.viewer;
+  state.user(state.viewer);
+  const git = new GitRemotes(dataDir);
+  const faults = new FaultInjector();
+  const tokens = new TokenRegistry(state);
+  const requests: RecordedRequest[] = [];
+  const violations: ContractViolation[] = [];
+  let base = '';
+
+  const addRepo = async (seed: SeedRepo): Promise<void> => {
+    const record = state.addRepo(seed);
+    await git.init(seed.owner, seed.repo, record.defaultBranch, seed.files, clock.now());
+  };
+
+  const server = http.createServer(
+    createHandler({ state, git, faults, clock, validate: opts.validate ?? true, requests, violations, tokens, api: () => base }),
+  );
+  try {
+    for (const seed of opts.repos ?? []) await addRepo(seed);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: base,
+    graphqlUrl: `${base}/graphql`,
+    state,
+    faults,
+    requests,
+    violations,
+    resetRequests: () => {
+      requests.length = 0;
+    },
+    gitRemotePath: (owner, repo) => git.path(owner, repo),
+    gitUrl: (owner, repo) => `${base}/${owner}/${repo}.git`,
+    mintToken: (mint) => tokens.mint(mint),
+    addRepo,
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => {
+        if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      });
+      return closed;
+    },
+  };
+}
+export { systemClock, type Clock, type AuthorAssociation } from './types';

@@ -1,0 +1,833 @@
+/**
+ * The sandbox's in-memory GitHub: flat, typed record lists that REST and GraphQL handlers read
+ * and write, and that tests seed and inspect directly. Every record carries `repo` ("owner/name").
+ * Git content (branches, commits, files) lives in the bare repositories, not here.
+ */
+import type { AuthorAssociation, Clock } from './types';
+import { isoSeconds, nodeId } from './ids';
+
+export interface SandboxUser {
+  login: string;
+  id: number;
+  nodeId: string;
+  type: 'User' | 'Bot' | 'Organization';
+}
+
+export interface RepoRecord {
+  id: number;
+  nodeId: string;
+  owner: string;
+  name: string;
+  fullName: string;
+  defaultBranch: string;
+  private: boolean;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LabelRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface IssueRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null;
+  /** Label names, in the order they were added. */
+  labels: string[];
+  user: string;
+  /** Fixed association; when absent it is computed from the association table. */
+  authorAssociation?: AuthorAssociation;
+  assignees: string[];
+  locked: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  /** True for the issue half of a pull request (PRs share the issue number space). */
+  isPullRequest: boolean;
+  /** Last edit of the body after creation (GraphQL `lastEditedAt` / `editor`). */
+  lastEditedAt?: string | null;
+  editor?: string | null;
+}
+
+/** Timeline events the factory reads: label changes and title renames. */
+export interface TimelineRecord {
+  repo: string;
+  number: number;
+  id: number;
+  kind: 'labeled' | 'unlabeled' | 'renamed';
+  actor: string;
+  createdAt: string;
+  label?: string;
+  previousTitle?: string;
+  currentTitle?: string;
+}
+
+export interface AutoMergeRecord {
+  method: 'merge' | 'squash' | 'rebase';
+  enabledBy: string;
+  enabledAt: string;
+  commitTitle: string;
+  commitMessage: string;
+}
+
+/** The pull-request half of a PR; title, body, state and labels live on its IssueRecord. */
+export interface PullRecord {
+  repo: string;
+  number: number;
+  id: number;
+  nodeId: string;
+  headRef: string;
+  /** Last known head sha; refreshed from the bare repository whenever the PR is read. */
+  headSha: string;
+  baseRef: string;
+  baseSha: string;
+  draft: boolean;
+  merged: boolean;
+  mergedAt: string | null;
+  mergedBy: string | null;
+  mergeCommitSha: string | null;
+  autoMerge: AutoMergeRecord | null;
+  requestedReviewers: string[];
+  maintainerCanModify: boolean;
+}
+
+export interface CommentRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  issueNumber: number;
+  body: string;
+  user: string;
+  authorAssociation?: AuthorAssociation;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+
+export interface ReviewRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  user: string;
+  authorAssociation?: AuthorAssociation;
+  body: string;
+  state: ReviewState;
+  commitId: string;
+  submittedAt: string | null;
+}
+
+export interface ReviewCommentRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  reviewId: number | null;
+  threadId: string;
+  inReplyToId?: number;
+  path: string;
+  line: number | null;
+  side: 'LEFT' | 'RIGHT';
+  body: string;
+  user: string;
+  authorAssociation?: AuthorAssociation;
+  commitId: string;
+  originalCommitId: string;
+  diffHunk: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ThreadRecord {
+  repo: string;
+  /** GraphQL node id (`PRRT_...`): what the reply and resolve mutations take. */
+  id: string;
+  databaseId: number;
+  pullNumber: number;
+  path: string;
+  line: number | null;
+  side: 'LEFT' | 'RIGHT';
+  isResolved: boolean;
+  resolvedBy: string | null;
+  isOutdated: boolean;
+  commentIds: number[];
+}
+
+export interface CheckRunRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  name: string;
+  headSha: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  detailsUrl: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+export interface WorkflowRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  name: string;
+  /** `.github/workflows/ci.yml` */
+  path: string;
+  state: 'active' | 'disabled_manually';
+  createdAt: string;
+}
+
+export interface WorkflowRunRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  workflowId: number;
+  name: string;
+  displayTitle: string;
+  headBranch: string | null;
+  headSha: string;
+  event: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | 'stale' | null;
+  runNumber: number;
+  runAttempt: number;
+  actor: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  runId: number;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  startedAt: string;
+  completedAt: string | null;
+  /** Plain-text log served by the job-logs redirect. */
+  log: string;
+}
+
+export interface DispatchRecord {
+  repo: string;
+  /** As given in the URL: a numeric id or a file name such as `ci.yml`. */
+  workflow: string;
+  ref: string;
+  inputs: Record<string, unknown>;
+  actor: string;
+  at: string;
+}
+
+export interface SubIssueRecord {
+  repo: string;
+  parentNumber: number;
+  /** REST id of the child issue (IssueRecord.id), as the sub-issues API takes it. */
+  childId: number;
+}
+
+export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
+
+export interface ReactionRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  /** `issue` subjects are identified by issue number, comments by comment id. */
+  subject: { kind: 'issue' | 'issue_comment' | 'review_comment'; id: number };
+  content: ReactionContent;
+  user: string;
+  createdAt: string;
+}
+
+export interface SeedLabel {
+  name: string;
+  color: string;
+  description?: string;
+}
+
+export interface NewIssue {
+  title: string;
+  body?: string | null;
+  labels?: string[];
+  /** Author login; default the viewer. */
+  user?: string;
+  authorAssociation?: AuthorAssociation;
+  state?: 'open' | 'closed';
+  assignees?: string[];
+  createdAt?: string;
+}
+
+export interface NewWorkflowRun {
+  /** Workflow file name (`ci.yml`) or path (`.github/workflows/ci.yml`). */
+  workflow: string;
+  name?: string;
+  headBranch?: string | null;
+  headSha: string;
+  event?: string;
+  status?: WorkflowRunRecord['status'];
+  conclusion?: WorkflowRunRecord['conclusion'];
+  actor?: string;
+  displayTitle?: string;
+  jobs?: { name: string; status?: JobRecord['status']; conclusion?: JobRecord['conclusion']; log?: string }[];
+}
+
+export interface NewCheckRun {
+  name: string;
+  headSha: string;
+  status?: CheckRunRecord['status'];
+  conclusion?: CheckRunRecord['conclusion'];
+  detailsUrl?: string | null;
+  output?: Partial<CheckRunRecord['output']>;
+}
+
+/** Everything `snapshot()` copies: the whole mutable store. */
+export interface StateSnapshot {
+  viewer: string;
+  repos: RepoRecord[];
+  users: SandboxUser[];
+  associations: { login: string; repo: string | null; association: AuthorAssociation }[];
+  labels: LabelRecord[];
+  issues: IssueRecord[];
+  pulls: PullRecord[];
+  comments: CommentRecord[];
+  reviews: ReviewRecord[];
+  reviewComments: ReviewCommentRecord[];
+  threads: ThreadRecord[];
+  checkRuns: CheckRunRecord[];
+  workflows: WorkflowRecord[];
+  workflowRuns: WorkflowRunRecord[];
+  jobs: JobRecord[];
+  dispatches: DispatchRecord[];
+  subIssues: SubIssueRecord[];
+  reactions: ReactionRecord[];
+  timeline: TimelineRecord[];
+}
+
+export class SandboxState implements StateSnapshot {
+  /** Login of the authenticated user every request acts as. */
+  viewer = 'factory-bot[bot]';
+  repos: RepoRecord[] = [];
+  users: SandboxUser[] = [];
+  /** Per-repo (`repo` set) or global (`repo: null`) author associations. */
+  associations: { login: string; repo: string | null; association: AuthorAssociation }[] = [];
+  labels: LabelRecord[] = [];
+  issues: IssueRecord[] = [];
+  pulls: PullRecord[] = [];
+  comments: CommentRecord[] = [];
+  reviews: ReviewRecord[] = [];
+  reviewComments: ReviewCommentRecord[] = [];
+  threads: ThreadRecord[] = [];
+  checkRuns: CheckRunRecord[] = [];
+  workflows: WorkflowRecord[] = [];
+  workflowRuns: WorkflowRunRecord[] = [];
+  jobs: JobRecord[] = [];
+  dispatches: DispatchRecord[] = [];
+  subIssues: SubIssueRecord[] = [];
+  timeline: TimelineRecord[] = [];
+  reactions: ReactionRecord[] = [];
+  private lastId = 1000;
+
+  constructor(private readonly clock: Clock) {}
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
+  }
+
+  now(): string {
+    return isoSeconds(this.clock.now());
+  }
+
+  snapshot(): StateSnapshot {
+    const copy: StateSnapshot = {
+      viewer: this.viewer,
+      repos: this.repos,
+      users: this.users,
+      associations: this.associations,
+      labels: this.labels,
+      issues: this.issues,
+      pulls: this.pulls,
+      comments: this.comments,
+      reviews: this.reviews,
+      reviewComments: this.reviewComments,
+      threads: this.threads,
+      checkRuns: this.checkRuns,
+      workflows: this.workflows,
+      workflowRuns: this.workflowRuns,
+      jobs: this.jobs,
+      dispatches: this.dispatches,
+      subIssues: this.subIssues,
+      timeline: this.timeline,
+      reactions: this.reactions,
+    };
+    return structuredClone(copy);
+  }
+
+  // ---- users and associations ------------------------------------------------------------
+
+  /** The user with this login, created on first mention (`[bot]` logins are bots). */
+  user(login: string): SandboxUser {
+    let user = this.users.find((u) => u.login === login);
+    if (!user) {
+      const id = this.nextId();
+      const type = login.endsWith('[bot]') ? 'Bot' : 'User';
+      user = { login, id, nodeId: nodeId(type === 'Bot' ? 'BOT_kgDO' : 'U_kgDO', id), type };
+      this.users.push(user);
+    }
+    return user;
+  }
+
+  /** Set a user's association, for one repository ("owner/name") or, without `repo`, for all. */
+  setAssociation(login: string, association: AuthorAssociation, repo?: string): void {
+    this.user(login);
+    const key = repo ?? null;
+    const existing = this.associations.find((a) => a.login === login && a.repo === key);
+    if (existing) existing.association = association;
+    else this.associations.push({ login, repo: key, association });
+  }
+
+  /** Per-repo setting, else global setting, else OWNER for the repository owner, else NONE. */
+  associationOf(login: string, repo: string): AuthorAssociation {
+    const own = this.associations.find((a) => a.login === login && a.repo === repo);
+    if (own) return own.association;
+    const global = this.associations.find((a) => a.login === login && a.repo === null);
+    if (global) return global.association;
+    return repo.split('/')[0] === login ? 'OWNER' : 'NONE';
+  }
+
+  // ---- repositories and labels -----------------------------------------------------------
+
+  addRepo(input: { owner: string; repo: string; defaultBranch?: string; private?: boolean; labels?: SeedLabel[] }): RepoRecord {
+    const fullName = `${input.owner}/${input.repo}`;
+    if (this.findRepo(input.owner, input.repo)) throw new Error(`sandbox: repository ${fullName} already exists`);
+    this.user(input.owner);
+    const id = this.nextId();
+    const now = this.now();
+    const record: RepoRecord = {
+      id,
+      nodeId: nodeId('R_kgDO', id),
+      owner: input.owner,
+      name: input.repo,
+      fullName,
+      defaultBranch: input.defaultBranch ?? 'main',
+      private: input.private ?? false,
+      description: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.repos.push(record);
+    for (const label of input.labels ?? []) this.ensureLabel(input.owner, input.repo, label);
+    return record;
+  }
+
+  findRepo(owner: string, repo: string): RepoRecord | undefined {
+    const full = `${owner}/${repo}`.toLowerCase();
+    return this.repos.find((r) => r.fullName.toLowerCase() === full);
+  }
+
+  requireRepo(owner: string, repo: string): RepoRecord {
+    const found = this.findRepo(owner, repo);
+    if (!found) throw new Error(`sandbox: no repository ${owner}/${repo} (seed it in StartOptions.repos)`);
+    return found;
+  }
+
+  findLabel(repo: string, name: string): LabelRecord | undefined {
+    const lower = name.toLowerCase();
+    return this.labels.find((l) => l.repo === repo && l.name.toLowerCase() === lower);
+  }
+
+  /** The label, created (GitHub's default colour `ededed`) when the repository lacks it. */
+  ensureLabel(owner: string, repo: string, label: { name: string; color?: string; description?: string | null }): LabelRecord {
+    const full = this.requireRepo(owner, repo).fullName;
+    const existing = this.findLabel(full, label.name);
+    if (existing) return existing;
+    const id = this.nextId();
+    const record: LabelRecord = {
+      repo: full,
+      id,
+      nodeId: nodeId('LA_kwDO', id),
+      name: label.name,
+      color: (label.color ?? 'ededed').replace(/^#/, ''),
+      description: label.description ?? null,
+      default: false,
+    };
+    this.labels.push(record);
+    return record;
+  }
+
+  // ---- issues and comments ---------------------------------------------------------------
+
+  private nextNumber(repo: string): number {
+    return this.issues.filter((i) => i.repo === repo).reduce((max, i) => Math.max(max, i.number), 0) + 1;
+  }
+
+  createIssue(owner: string, repo: string, input: NewIssue, isPullRequest = false): IssueRecord {
+    const full = this.requireRepo(owner, repo).fullName;
+    const id = this.nextId();
+    const now = input.createdAt ?? this.now();
+    const login = input.user ?? this.viewer;
+    this.user(login);
+    const labels: string[] = [];
+    for (const name of input.labels ?? []) {
+      const label = this.ensureLabel(owner, repo, { name });
+      if (!labels.includes(label.name)) labels.push(label.name);
+    }
+    const state = input.state ?? 'open';
+    const record: IssueRecord = {
+      repo: full,
+      id,
+      nodeId: nodeId('I_kwDO', id),
+      number: this.nextNumber(full),
+      title: input.title,
+      body: input.body ?? null,
+      state,
+      stateReason: state === 'closed' ? 'completed' : null,
+      labels,
+      user: login,
+      ...(input.authorAssociation ? { authorAssociation: input.authorAssociation } : {}),
+      assignees: [...(input.assignees ?? [])],
+      locked: false,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: state === 'closed' ? now : null,
+      isPullRequest,
+    };
+    this.issues.push(record);
+    for (const label of labels) this.recordTimeline(record, { kind: 'labeled', actor: login, label, createdAt: now });
+    return record;
+  }
+
+  recordTimeline(issue: IssueRecord, event: Omit<TimelineRecord, 'repo' | 'number' | 'id' | 'createdAt'> & { createdAt?: string }): void {
+    this.timeline.push({ repo: issue.repo, number: issue.number, id: this.nextId(), ...event, createdAt: event.createdAt ?? this.now() });
+  }
+
+  /** `actor` adds a label (the REST API and the web UI alike): the label and its timeline event. */
+  addLabel(repo: string, number: number, name: string, actor: string): void {
+    const issue = this.requireIssue(repo, number);
+    const [owner, repoName] = repo.split('/') as [string, string];
+    const label = this.ensureLabel(owner, repoName, { name });
+    if (issue.labels.includes(label.name)) return;
+    issue.labels.push(label.name);
+    issue.updatedAt = this.now();
+    this.recordTimeline(issue, { kind: 'labeled', actor, label: label.name });
+  }
+
+  /** `editor` changes an issue's title or body (the REST API and the web UI alike). */
+  editIssue(repo: string, number: number, change: { title?: string; body?: string | null }, editor: string): void {
+    const issue = this.requireIssue(repo, number);
+    const now = this.now();
+    if (change.title !== undefined && change.title !== issue.title) {
+      this.recordTimeline(issue, { kind: 'renamed', actor: editor, previousTitle: issue.title, currentTitle: change.title });
+      issue.title = change.title;
+    }
+    if (change.body !== undefined && change.body !== issue.body) {
+      issue.body = change.body;
+      issue.lastEditedAt = now;
+      issue.editor = editor;
+    }
+    issue.updatedAt = now;
+  }
+
+  private requireIssue(repo: string, number: number): IssueRecord {
+    const issue = this.findIssue(repo, number);
+    if (!issue) throw new Error(`no issue ${repo}#${number}`);
+    return issue;
+  }
+
+  /** GitHub's sub-issue summary of an issue (REST `sub_issues_summary`, GraphQL `subIssuesSummary`). */
+  subIssuesSummary(issue: IssueRecord): { total: number; completed: number; percentCompleted: number } {
+    const children = this.subIssues.filter((s) => s.repo === issue.repo && s.parentNumber === issue.number);
+    const completed = children.filter((s) => this.findIssueById(s.childId)?.state === 'closed').length;
+    return { total: children.length, completed, percentCompleted: children.length ? Math.floor((completed * 100) / children.length) : 0 };
+  }
+
+  findIssue(repo: string, number: number): IssueRecord | undefined {
+    return this.issues.find((i) => i.repo === repo && i.number === number);
+  }
+
+  findIssueById(id: number): IssueRecord | undefined {
+    return this.issues.find((i) => i.id === id);
+  }
+
+  addComment(
+    owner: string,
+    repo: string,
+    issueNumber: number,
+    input: { body: string; user?: string; authorAssociation?: AuthorAssociation; createdAt?: string },
+  ): CommentRecord {
+    const full = this.requireRepo(owner, repo).fullName;
+    const issue = this.findIssue(full, issueNumber);
+    if (!issue) throw new Error(`sandbox: no issue ${full}#${issueNumber}`);
+    const id = this.nextId();
+    const now = input.createdAt ?? this.now();
+    const login = input.user ?? this.viewer;
+    this.user(login);
+    const record: CommentRecord = {
+      repo: full,
+      id,
+      nodeId: nodeId('IC_kwDO', id),
+      issueNumber,
+      body: input.body,
+      user: login,
+      ...(input.authorAssociation ? { authorAssociation: input.authorAssociation } : {}),
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.comments.push(record);
+    issue.updatedAt = now;
+    return record;
+  }
+
+  // ---- pull requests and reviews ---------------------------------------------------------
+
+  /**
+   * Record a pull request. The REST handler checks the head branch exists first; tests calling
+   * this directly must push the branch themselves for files and diffs to work.
+   */
+  createPullRequest(
+    owner: string,
+    repo: string,
+    input: { title: string; body?: string | null; head: string; base: string; headSha: string; baseSha: string; draft?: boolean; user?: string; maintainerCanModify?: boolean },
+  ): { issue: IssueRecord; pull: PullRecord } {
+    const issue = this.createIssue(owner, repo, { title: input.title, body: input.body ?? null, ...(input.user ? { user: input.user } : {}) }, true);
+    const id = this.nextId();
+    const pull: PullRecord = {
+      repo: issue.repo,
+      number: issue.number,
+      id,
+      nodeId: nodeId('PR_kwDO', id),
+      headRef: input.head,
+      headSha: input.headSha,
+      baseRef: input.base,
+      baseSha: input.baseSha,
+      draft: input.draft ?? false,
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: null,
+      autoMerge: null,
+      requestedReviewers: [],
+      maintainerCanModify: input.maintainerCanModify ?? false,
+    };
+    this.pulls.push(pull);
+    return { issue, pull };
+  }
+
+  findPull(repo: string, number: number): PullRecord | undefined {
+    return this.pulls.find((p) => p.repo === repo && p.number === number);
+  }
+
+  addReview(
+    repo: string,
+    pullNumber: number,
+    input: { user?: string; state: ReviewState; body: string; commitId: string; authorAssociation?: AuthorAssociation },
+  ): ReviewRecord {
+    const id = this.nextId();
+    const login = input.user ?? this.viewer;
+    this.user(login);
+    const record: ReviewRecord = {
+      repo,
+      id,
+      nodeId: nodeId('PRR_kwDO', id),
+      pullNumber,
+      user: login,
+      ...(input.authorAssociation ? { authorAssociation: input.authorAssociation } : {}),
+      body: input.body,
+      state: input.state,
+      commitId: input.commitId,
+      submittedAt: input.state === 'PENDING' ? null : this.now(),
+    };
+    this.reviews.push(record);
+    return record;
+  }
+
+  /** A review comment; starts a new thread unless `inReplyToId` names a comment of one. */
+  addReviewComment(
+    repo: string,
+    pullNumber: number,
+    input: {
+      reviewId: number | null;
+      path: string;
+      line: number | null;
+      side?: 'LEFT' | 'RIGHT';
+      body: string;
+      user?: string;
+      commitId: string;
+      diffHunk?: string;
+      inReplyToId?: number;
+      authorAssociation?: AuthorAssociation;
+    },
+  ): ReviewCommentRecord {
+    const id = this.nextId();
+    const login = input.user ?? this.viewer;
+    this.user(login);
+    const now = this.now();
+    let thread = input.inReplyToId !== undefined ? this.threads.find((t) => t.commentIds.includes(input.inReplyToId!)) : undefined;
+    if (!thread) {
+      const threadDbId = this.nextId();
+      thread = {
+        repo,
+        id: nodeId('PRRT_kwDO', threadDbId),
+        databaseId: threadDbId,
+        pullNumber,
+        path: input.path,
+        line: input.line,
+        side: input.side ?? 'RIGHT',
+        isResolved: false,
+        resolvedBy: null,
+        isOutdated: false,
+        commentIds: [],
+      };
+      this.threads.push(thread);
+    }
+    const record: ReviewCommentRecord = {
+      repo,
+      id,
+      nodeId: nodeId('PRRC_kwDO', id),
+      pullNumber,
+      reviewId: input.reviewId,
+      threadId: thread.id,
+      ...(input.inReplyToId !== undefined ? { inReplyToId: thread.commentIds[0] ?? input.inReplyToId } : {}),
+      path: thread.path,
+      line: thread.line,
+      side: thread.side,
+      body: input.body,
+      user: login,
+      ...(input.authorAssociation ? { authorAssociation: input.authorAssociation } : {}),
+      commitId: input.commitId,
+      originalCommitId: input.commitId,
+      diffHunk: input.diffHunk ?? '',
+      createdAt: now,
+      updatedAt: now,
+    };
+    thread.commentIds.push(id);
+    this.reviewComments.push(record);
+    return record;
+  }
+
+  // ---- checks and actions ----------------------------------------------------------------
+
+  addCheckRun(owner: string, repo: string, input: NewCheckRun): CheckRunRecord {
+    const full = this.requireRepo(owner, repo).fullName;
+    const id = this.nextId();
+    const now = this.now();
+    const status = input.status ?? (input.conclusion ? 'completed' : 'queued');
+    const record: CheckRunRecord = {
+      repo: full,
+      id,
+      nodeId: nodeId('CR_kwDO', id),
+      name: input.name,
+      headSha: input.headSha,
+      status,
+      conclusion: input.conclusion ?? null,
+      startedAt: status === 'queued' ? null : now,
+      completedAt: status === 'completed' ? now : null,
+      detailsUrl: input.detailsUrl ?? null,
+      output: { title: input.output?.title ?? null, summary: input.output?.summary ?? null, text: input.output?.text ?? null },
+    };
+    this.checkRuns.push(record);
+    return record;
+  }
+
+  /** The workflow for a file name, path, numeric id or name; created from a file name or path. */
+  ensureWorkflow(owner: string, repo: string, workflow: string): WorkflowRecord {
+    const full = this.requireRepo(owner, repo).fullName;
+    const found = this.findWorkflow(full, workflow);
+    if (found) return found;
+    const path = workflow.includes('/') ? workflow : `.github/workflows/${workflow}`;
+    const id = this.nextId();
+    const record: WorkflowRecord = {
+      repo: full,
+      id,
+      nodeId: nodeId('W_kwDO', id),
+      name: (path.split('/').pop() ?? path).replace(/\.ya?ml$/, ''),
+      path,
+      state: 'active',
+      createdAt: this.now(),
+    };
+    this.workflows.push(record);
+    return record;
+  }
+
+  findWorkflow(repo: string, workflow: string | number): WorkflowRecord | undefined {
+    const key = String(workflow);
+    return this.workflows.find(
+      (w) => w.repo === repo && (String(w.id) === key || w.path === key || w.path.split('/').pop() === key || w.name === key),
+    );
+  }
+
+  addWorkflowRun(owner: string, repo: string, input: NewWorkflowRun): WorkflowRunRecord {
+    const workflow = this.ensureWorkflow(owner, repo, input.workflow);
+    const id = this.nextId();
+    const now = this.now();
+    const status = input.status ?? (input.conclusion ? 'completed' : 'queued');
+    const actor = input.actor ?? this.viewer;
+    this.user(actor);
+    const runNumber = this.workflowRuns.filter((r) => r.workflowId === workflow.id).length + 1;
+    const record: WorkflowRunRecord = {
+      repo: workflow.repo,
+      id,
+      nodeId: nodeId('WFR_kwLO', id),
+      workflowId: workflow.id,
+      name: input.name ?? workflow.name,
+      displayTitle: input.displayTitle ?? input.name ?? workflow.name,
+      headBranch: input.headBranch ?? null,
+      headSha: input.headSha,
+      event: input.event ?? 'push',
+      status,
+      conclusion: input.conclusion ?? null,
+      runNumber,
+      runAttempt: 1,
+      actor,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.workflowRuns.push(record);
+    for (const job of input.jobs ?? []) {
+      const jobId = this.nextId();
+      const jobStatus = job.status ?? (job.conclusion ? 'completed' : status);
+      this.jobs.push({
+        repo: workflow.repo,
+        id: jobId,
+        nodeId: nodeId('CR_kwDO', jobId),
+        runId: id,
+        name: job.name,
+        status: jobStatus,
+        conclusion: job.conclusion ?? (jobStatus === 'completed' ? record.conclusion === 'stale' ? null : record.conclusion : null),
+        startedAt: now,
+        completedAt: jobStatus === 'completed' ? now : null,
+        log: job.log ?? '',
+      });
+    }
+    return record;
+  }
+
+  addReaction(repo: string, subject: ReactionRecord['subject'], content: ReactionContent, user?: string): { reaction: ReactionRecord; created: boolean } {
+    const login = user ?? this.viewer;
+    const existing = this.reactions.find(
+      (r) => r.repo === repo && r.subject.kind === subject.kind && r.subject.id === subject.id && r.content === content && r.user === login,
+    );
+    if (existing) return { reaction: existing, created: false };
+    this.user(login);
+    const id = this.nextId();
+    const reaction: ReactionRecord = { repo, id, nodeId: nodeId('REA_lADO', id), subject, content, user: login, createdAt: this.now() };
+    this.reactions.push(reaction);
+    return { reaction, created: true };
+  }
+}
