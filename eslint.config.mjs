@@ -30,7 +30,10 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 const boundaries = [...actions, 'shared'].flatMap((name) => {
   const others = {
     group: actionPaths(actions.filter((a) => a !== name)),
-    message: name === 'shared' ? 'The shared library imports no action.' : 'An action imports no other action: move shared code to actions/shared/.',
+    message:
+      name === 'shared'
+        ? 'The shared library imports no action.'
+        : 'An action imports no other action: move shared code to actions/shared/.',
   };
   return [
     { files: [`actions/${name}/**/*.ts`], ignores: tests, rules: restrict(others, noScripts, noPackagePaths) },

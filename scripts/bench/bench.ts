@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   out.agent = await agentBench();
   progress('planner: sweep over a backlog of 1,000 issues');
   out.planner = await plannerBench();
-  progress('builder: one ready issue -> pull request, 3 runs (real git, the sample product\'s tests)');
+  progress("builder: one ready issue -> pull request, 3 runs (real git, the sample product's tests)");
   out.builder = await builderBenchMedian(3);
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
   const sandbox = await sandboxBench(15);

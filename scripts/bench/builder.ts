@@ -36,7 +36,12 @@ export async function builderBench(): Promise<{ githubRequests: number; harnessM
   const sandbox = await startFactorySandbox({ scenario: builderSandboxScenario(), configText: BUILDER_SANDBOX_CONFIG });
   try {
     sandbox.github.state.setAssociation('alice', 'MEMBER');
-    sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'alice', labels: ['factory:ready', 'type:bug'] });
+    sandbox.github.state.createIssue('acme', 'shop', {
+      title: SAMPLE_BUG.title,
+      body: SAMPLE_BUG.body,
+      user: 'alice',
+      labels: ['factory:ready', 'type:bug'],
+    });
     const deps = sandbox.deps('feature-builder');
     const model = timedModel(deps.model!);
     const event = parseEvent('schedule', { schedule: '7 * * * *' }, { repository: `${sandbox.repo.owner}/${sandbox.repo.repo}` });

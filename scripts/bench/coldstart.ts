@@ -35,7 +35,14 @@ export function measureColdStart(root: string, runs = 7) {
   const work = mkdtempSync(join(tmpdir(), 'factory-bench-'));
   try {
     const eventPath = join(work, 'event.json');
-    writeFileSync(eventPath, JSON.stringify({ action: 'created', repository: { full_name: 'octo/bench', name: 'bench', owner: { login: 'octo' } }, sender: { login: 'octo', type: 'User' } }));
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        action: 'created',
+        repository: { full_name: 'octo/bench', name: 'bench', owner: { login: 'octo' } },
+        sender: { login: 'octo', type: 'User' },
+      }),
+    );
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: work,
@@ -63,7 +70,16 @@ export function measureColdStart(root: string, runs = 7) {
     const coldStartRatio = Object.fromEntries(Object.entries(coldStartMs).map(([k, v]) => [k, round(v / nodeBaselineMs)]));
     const bundleBytes = Object.fromEntries(actions.map((a) => [a.name, loadableBytes(a.bundle)]));
     const startBytes = Object.fromEntries(actions.map((a) => [a.name, loadableBytes(a.bundle, { staticOnly: true })]));
-    return { runs, nodeBaselineMs, coldStartMs, coldStartRatio, maxColdStartRatio: Math.max(...Object.values(coldStartRatio)), bundleBytes, startBytes, distBytesTotal: distBytesTotal(root) };
+    return {
+      runs,
+      nodeBaselineMs,
+      coldStartMs,
+      coldStartRatio,
+      maxColdStartRatio: Math.max(...Object.values(coldStartRatio)),
+      bundleBytes,
+      startBytes,
+      distBytesTotal: distBytesTotal(root),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -100,7 +100,11 @@ export async function plannerBench(): Promise<PlannerBenchReport> {
     const ready = new Set(readyIssues(worst));
     return {
       ...report,
-      worstCase: { openIssues: 1250, readRequests: worst.github.requests.filter((r) => r.graphql).length, lostTriaged: lost.filter((n) => ready.has(n)).length },
+      worstCase: {
+        openIssues: 1250,
+        readRequests: worst.github.requests.filter((r) => r.graphql).length,
+        lostTriaged: lost.filter((n) => ready.has(n)).length,
+      },
     };
   } finally {
     await worst.close();

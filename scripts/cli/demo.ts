@@ -14,7 +14,9 @@ import { DEMO_REVIEW_THREADS, leaveHumanReview, reviewEventFor } from './sandbox
 export async function demo(print: Print): Promise<number> {
   const sandbox = await startFactorySandbox();
   try {
-    print(`sandbox GitHub ${sandbox.github.url} (repository ${sandbox.repo.owner}/${sandbox.repo.repo}, sample product with one failing test)`);
+    print(
+      `sandbox GitHub ${sandbox.github.url} (repository ${sandbox.repo.owner}/${sandbox.repo.repo}, sample product with one failing test)`,
+    );
     print(`sandbox model  ${sandbox.model.url}`);
     const opened = materializeEvent(sandbox, loadEvent('issues.opened'));
     const issueNumber = (opened.payload.issue as { number: number }).number;

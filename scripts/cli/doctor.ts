@@ -25,7 +25,6 @@ export interface Check {
   detail: string[];
 }
 
-
 /**
  * `factory doctor`: checks the config, the workflows and, with a token, the repository (token,
  * labels) and says what is wrong and how to fix it.
@@ -72,7 +71,11 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
   });
 
   if (!opts.repo) {
-    checks.push({ name: 'repository', ok: true, detail: ['skipped: pass --repo owner/name (and GITHUB_TOKEN) to check the token and labels'] });
+    checks.push({
+      name: 'repository',
+      ok: true,
+      detail: ['skipped: pass --repo owner/name (and GITHUB_TOKEN) to check the token and labels'],
+    });
     return checks;
   }
   const repo = parseRepo(opts.repo);
@@ -87,7 +90,13 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
     const perms = (res.data as { permissions?: Record<string, boolean> }).permissions;
     const detail = [`${res.data.full_name}: default branch ${res.data.default_branch}`];
     if (scopes) detail.push(`token scopes: ${scopes}${/\brepo\b/.test(scopes) ? '' : ' (missing "repo": writes will fail)'}`);
-    if (perms) detail.push(`permissions: ${Object.entries(perms).filter(([, v]) => v).map(([k]) => k).join(', ')}`);
+    if (perms)
+      detail.push(
+        `permissions: ${Object.entries(perms)
+          .filter(([, v]) => v)
+          .map(([k]) => k)
+          .join(', ')}`,
+      );
     const canWrite = !perms || perms.push || perms.admin || perms.maintain;
     checks.push({ name: 'token', ok: !!canWrite, detail: canWrite ? detail : [...detail, 'the token cannot write to this repository'] });
   } catch (e) {
@@ -110,9 +119,18 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
   if (opts.fix) {
     for (const l of absent) await octokit.request('POST /repos/{owner}/{repo}/labels', { ...repo, ...l });
     for (const l of drifted) {
-      await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', { ...repo, name: l.name, color: l.color, description: l.description });
+      await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
+        ...repo,
+        name: l.name,
+        color: l.color,
+        description: l.description,
+      });
     }
-    checks.push({ name: 'labels', ok: true, detail: [`created ${absent.length}, updated ${drifted.length} of ${wanted.length} factory labels`] });
+    checks.push({
+      name: 'labels',
+      ok: true,
+      detail: [`created ${absent.length}, updated ${drifted.length} of ${wanted.length} factory labels`],
+    });
   } else {
     checks.push({
       name: 'labels',

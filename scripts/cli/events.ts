@@ -50,7 +50,10 @@ export function loadEvent(spec: string, eventName?: string): LoadedEvent {
   const [name = '', action] = spec.split('.');
   const group = webhookExamples().find((g) => g.name === name);
   if (!group) {
-    const known = webhookExamples().map((g) => g.name).sort().join(', ');
+    const known = webhookExamples()
+      .map((g) => g.name)
+      .sort()
+      .join(', ');
     throw new ConfigError(`--event: "${name}" is not a webhook event name or a file; known events: ${known}`);
   }
   const example = action ? group.examples.find((e) => e.action === action) : group.examples[0];

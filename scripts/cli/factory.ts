@@ -35,7 +35,11 @@ export function buildProgram(): Command {
     .option('--issue <number>', 'issue or pull request number (as workflow_dispatch would pass)', positiveInt)
     .option('--comment <text>', 'on the sandbox: the text of the comment a comment event carries (default "@factory fix")')
     .option('--dry-run', 'print the intents and write nothing', false)
-    .option('--follow', 'on the sandbox: also run the workflows it starts by workflow_dispatch (e.g. the builder `@factory fix` starts)', false)
+    .option(
+      '--follow',
+      'on the sandbox: also run the workflows it starts by workflow_dispatch (e.g. the builder `@factory fix` starts)',
+      false,
+    )
     .addHelpText(
       'after',
       [
@@ -50,9 +54,23 @@ export function buildProgram(): Command {
         '  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run',
       ].join('\n'),
     )
-    .action(async (automation: string, opts: { event: string; eventName?: string; sandbox: boolean; repo?: string; issue?: number; comment?: string; dryRun: boolean; follow: boolean }) => {
-      process.exitCode = await runCommand(automation, opts, print);
-    });
+    .action(
+      async (
+        automation: string,
+        opts: {
+          event: string;
+          eventName?: string;
+          sandbox: boolean;
+          repo?: string;
+          issue?: number;
+          comment?: string;
+          dryRun: boolean;
+          follow: boolean;
+        },
+      ) => {
+        process.exitCode = await runCommand(automation, opts, print);
+      },
+    );
 
   program
     .command('demo')

@@ -28,7 +28,12 @@ export function consoleLogger(print: (l: string) => void, redact: (s: string) =>
 }
 
 /** Dependencies against a real repository: GITHUB_TOKEN (or GH_TOKEN) and ANTHROPIC_API_KEY from the environment. */
-export async function realDeps(automation: Automation, repoSpec: string, dryRun: boolean, print: (l: string) => void): Promise<AutomationDeps> {
+export async function realDeps(
+  automation: Automation,
+  repoSpec: string,
+  dryRun: boolean,
+  print: (l: string) => void,
+): Promise<AutomationDeps> {
   const env = process.env;
   const repo = parseRepo(repoSpec);
   const token = resolveToken(env);

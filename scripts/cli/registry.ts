@@ -51,18 +51,22 @@ const entries = {
   intake: {
     run: intakeRun,
     scenario: () => () => ({ text: 'intake runs no model' }),
-    setUp: async (sandbox, event, opts) => (event.name === 'repository_dispatch' ? reportEventFor(sandbox, event) : issueEvent(sandbox, event, opts)),
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'repository_dispatch' ? reportEventFor(sandbox, event) : issueEvent(sandbox, event, opts),
   },
   commands: {
     run: commandsRun,
     scenario: () => commandsSandboxScenario(),
     setUp: async (sandbox, event, opts) =>
-      event.name === 'issue_comment' ? commentEventFor(sandbox, event, opts.comment ?? '@factory fix', opts.issue) : issueEvent(sandbox, event, opts),
+      event.name === 'issue_comment'
+        ? commentEventFor(sandbox, event, opts.comment ?? '@factory fix', opts.issue)
+        : issueEvent(sandbox, event, opts),
   },
   'ci-fixer': {
     run: ciFixerRun,
     scenario: () => ciFixerSandboxScenario(),
-    setUp: async (sandbox, event, opts) => (event.name === 'workflow_run' ? failedRunEventFor(sandbox, event) : issueEvent(sandbox, event, opts)),
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'workflow_run' ? failedRunEventFor(sandbox, event) : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

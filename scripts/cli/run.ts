@@ -42,7 +42,9 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
       sandbox.model.setScenario(entry.scenario({ issueNumber }));
       const event = parseEvent(ev.name, ev.payload);
       print(`sandbox: ${sandbox.repo.owner}/${sandbox.repo.repo} at ${sandbox.github.url}; model emulator at ${sandbox.model.url}`);
-      print(`event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`);
+      print(
+        `event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`,
+      );
       // A fresh clone of the default branch, as a workflow's checkout would give.
       const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun, workspace: sandbox.freshWorkspace() });
       const seen = sandbox.github.state.dispatches.length;
@@ -56,7 +58,8 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
     }
   }
   if (!opts.repo) throw new ConfigError('--repo owner/name is required without --sandbox');
-  if (opts.comment !== undefined) throw new ConfigError('--comment works with --sandbox only; against a real repository the event payload holds the comment');
+  if (opts.comment !== undefined)
+    throw new ConfigError('--comment works with --sandbox only; against a real repository the event payload holds the comment');
   const event = parseEvent(loaded.name, loaded.payload);
   const deps = await realDeps(name as Automation, opts.repo, !!opts.dryRun, print);
   const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
@@ -87,7 +90,9 @@ async function followDispatches(sandbox: FactorySandbox, from: number, dryRun: b
     }
     const entry = automationEntry(dispatched.automation)!;
     sandbox.model.setScenario(entry.scenario({ issueNumber: dispatched.inputs.issueNumber ?? 1 }));
-    print(`== ${record.workflow} (workflow_dispatch by ${record.actor}, inputs ${JSON.stringify(record.inputs)}): ${dispatched.automation}`);
+    print(
+      `== ${record.workflow} (workflow_dispatch by ${record.actor}, inputs ${JSON.stringify(record.inputs)}): ${dispatched.automation}`,
+    );
     const deps = sandbox.deps(dispatched.automation, { dryRun, workspace: sandbox.freshWorkspace() });
     const result = await entry.run(deps, dispatched.inputs);
     printResult(result, print);
@@ -117,7 +122,11 @@ async function printSandboxState(sandbox: FactorySandbox, print: Print): Promise
   for (const i of issues) {
     print(`  ${i.isPullRequest ? 'PR' : 'issue'} #${i.number} [${i.state}] ${i.title} — labels: ${i.labels.join(', ') || '(none)'}`);
     for (const c of await reader.listComments(i.number)) {
-      const first = c.body.replace(/<!--[\s\S]*?-->/g, '').trim().split('\n')[0] ?? '';
+      const first =
+        c.body
+          .replace(/<!--[\s\S]*?-->/g, '')
+          .trim()
+          .split('\n')[0] ?? '';
       print(`    comment by ${c.author.login}: ${first.slice(0, 100)}`);
     }
   }

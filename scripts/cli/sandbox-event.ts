@@ -30,9 +30,7 @@ export function materializeEvent(sandbox: FactorySandbox, event: LoadedEvent, op
 
   const issue = payload.issue as Json | undefined;
   if (issue && !issue.pull_request) {
-    let record = opts.issueNumber
-      ? sandbox.github.state.findIssue(`${owner}/${repo}`, opts.issueNumber)
-      : undefined;
+    let record = opts.issueNumber ? sandbox.github.state.findIssue(`${owner}/${repo}`, opts.issueNumber) : undefined;
     const labels = event.name === 'issues' && payload.action === 'labeled' ? ['factory:ready'] : [];
     record ??= sandbox.github.state.createIssue(owner, repo, {
       title: SAMPLE_BUG.title,

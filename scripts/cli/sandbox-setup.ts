@@ -8,7 +8,11 @@ type Json = Record<string, unknown>;
 
 /** The two threads a maintainer leaves on the fix of the sample bug (lines inside its diff hunk). */
 export const DEMO_REVIEW_THREADS = [
-  { path: 'src/pricing.js', line: 13, body: 'Say in this comment that `percent` is 0-100 and that the result is rounded to cents. Resolve when done.' },
+  {
+    path: 'src/pricing.js',
+    line: 13,
+    body: 'Say in this comment that `percent` is 0-100 and that the result is rounded to cents. Resolve when done.',
+  },
   { path: 'src/pricing.js', line: 16, body: 'Explain the percentage math in a comment above this line. Resolve when done.' },
 ] as const;
 
@@ -67,7 +71,13 @@ export function reviewEventFor(sandbox: FactorySandbox, prNumber: number, loaded
     payload.review = { ...((payload.review as Json) ?? {}), state: 'commented', user: maintainer, author_association: 'MEMBER' };
   } else if (loaded.name === 'pull_request_review_comment') {
     const comment = sandbox.github.state.reviewComments.find((c) => c.id === commentId);
-    payload.comment = { ...((payload.comment as Json) ?? {}), id: commentId, body: comment?.body ?? '', user: maintainer, author_association: 'MEMBER' };
+    payload.comment = {
+      ...((payload.comment as Json) ?? {}),
+      id: commentId,
+      body: comment?.body ?? '',
+      user: maintainer,
+      author_association: 'MEMBER',
+    };
   }
   return { ...base, payload };
 }
@@ -88,7 +98,11 @@ export function commentEventFor(sandbox: FactorySandbox, loaded: LoadedEvent, bo
   const issue = base.payload.issue as Json | undefined;
   if (!issue) return base;
   const { owner, repo } = sandbox.repo;
-  const comment = sandbox.github.state.addComment(owner, repo, Number(issue.number), { body, user: SANDBOX_MAINTAINER, authorAssociation: 'MEMBER' });
+  const comment = sandbox.github.state.addComment(owner, repo, Number(issue.number), {
+    body,
+    user: SANDBOX_MAINTAINER,
+    authorAssociation: 'MEMBER',
+  });
   base.payload.comment = {
     ...((base.payload.comment as Json) ?? {}),
     id: comment.id,
@@ -98,7 +112,6 @@ export function commentEventFor(sandbox: FactorySandbox, loaded: LoadedEvent, bo
   };
   return base;
 }
-
 
 /** A report as a Slack workflow would send it (docs/intake.md). */
 export const SAMPLE_REPORT = {
@@ -143,7 +156,15 @@ export async function failedRunEventFor(sandbox: FactorySandbox, event: LoadedEv
     event: 'pull_request',
     repository,
     head_repository: repository,
-    pull_requests: [{ id: failure.pr, number: failure.pr, url: `${sandbox.github.url}/repos/${sandbox.repo.owner}/${sandbox.repo.repo}/pulls/${failure.pr}`, head: ref, base: { ...ref, ref: 'main' } }],
+    pull_requests: [
+      {
+        id: failure.pr,
+        number: failure.pr,
+        url: `${sandbox.github.url}/repos/${sandbox.repo.owner}/${sandbox.repo.repo}/pulls/${failure.pr}`,
+        head: ref,
+        base: { ...ref, ref: 'main' },
+      },
+    ],
   };
   return { ...base, payload };
 }

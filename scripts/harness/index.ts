@@ -110,10 +110,20 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
       dryRun: false,
       appToken: false,
     };
-    const merged = { ...base, ...overrides, records: (overrides.records as MemoryRecordStore) ?? records, logger: overrides.logger ?? logger };
+    const merged = {
+      ...base,
+      ...overrides,
+      records: (overrides.records as MemoryRecordStore) ?? records,
+      logger: overrides.logger ?? logger,
+    };
     const executor =
       overrides.executor ??
-      executorFromSettings(merged.config.execution, { workspace: merged.workspace, env: merged.env, logger: merged.logger, policy: opts.isolation ?? 'best-effort' });
+      executorFromSettings(merged.config.execution, {
+        workspace: merged.workspace,
+        env: merged.env,
+        logger: merged.logger,
+        policy: opts.isolation ?? 'best-effort',
+      });
     if (!overrides.executor) executors.push(executor);
     const built = { ...merged, executor };
     // As in Actions: the values of the checkout's .env and key files are known to the redactor.

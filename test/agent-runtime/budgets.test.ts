@@ -56,7 +56,9 @@ function requestCosts(sb: FactorySandbox): number[] {
   });
 }
 
-async function runWith(budgets: Record<string, number>): Promise<{ result: AgentStepResult; costs: number[]; requests: number; usage: number[] }> {
+async function runWith(
+  budgets: Record<string, number>,
+): Promise<{ result: AgentStepResult; costs: number[]; requests: number; usage: number[] }> {
   return withSandbox({ scenario: endless, configText: configText(budgets) }, async (sb) => {
     const deps = testDeps(sb, 'feature-planner');
     const result = await runAgentStep(deps, spec());

@@ -21,10 +21,7 @@ import { pushBranch, sandboxOctokit } from '@software-factory/github-sandbox/tes
 
 /** Helpers shared by the acceptance tests of the agent runtime (real SDK, real Octokit, sandboxes). */
 
-export const HOSTILE_ISSUE = readFileSync(
-  join(__dirname, '..', '..', 'packages', 'model-sandbox', 'fixtures', 'hostile-issue.md'),
-  'utf8',
-);
+export const HOSTILE_ISSUE = readFileSync(join(__dirname, '..', '..', 'packages', 'model-sandbox', 'fixtures', 'hostile-issue.md'), 'utf8');
 
 /** Fake credentials a runner could hold; none may ever reach the model, a write, a log or a record. */
 export const FAKE_GITHUB_TOKEN = 'ghs_runnerTokenThatMustNeverLeak0123456789';
@@ -107,7 +104,14 @@ export async function seedIssueAndPr(sb: FactorySandbox, issueBody: string): Pro
     files: { 'src/export.js': "'use strict';\nmodule.exports = { exportCsv: () => '' };\n" },
   });
   const octokit = sandboxOctokit(sb.github, SANDBOX_GITHUB_TOKEN);
-  const pr = await octokit.rest.pulls.create({ owner, repo, title: 'Fix export', head: 'factory/1-export', base: 'main', body: 'Fixes #1' });
+  const pr = await octokit.rest.pulls.create({
+    owner,
+    repo,
+    title: 'Fix export',
+    head: 'factory/1-export',
+    base: 'main',
+    body: 'Fixes #1',
+  });
   if (pr.data.number !== 2) throw new Error(`expected PR #2, got #${pr.data.number}`);
   state.createIssue(owner, repo, { title: 'Dark mode', body: 'Please add dark mode.', user: 'bob', authorAssociation: 'MEMBER' });
   const comment = state.addReviewComment(full, 2, {

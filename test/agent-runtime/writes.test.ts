@@ -19,7 +19,11 @@ const TRIAGE: ScriptedScenario = {
         { name: 'read_file', input: { path: 'src/pricing.js' } },
         {
           name: 'comment',
-          input: { target: { type: 'issue', number: 1 }, markerKey: 'triage', body: '**Expected:** a CSV download.\n**Observed:** nothing happens.' },
+          input: {
+            target: { type: 'issue', number: 1 },
+            markerKey: 'triage',
+            body: '**Expected:** a CSV download.\n**Observed:** nothing happens.',
+          },
         },
         { name: 'add_labels', input: { target: { type: 'issue', number: 1 }, labels: ['type:bug', 'factory:ready'] } },
         {

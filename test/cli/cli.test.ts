@@ -42,7 +42,9 @@ describe('factory run --sandbox', () => {
     async (event) => {
       const { code, out } = await cli('review-resolver', { event, sandbox: true });
       expect(code).toBe(0);
-      expect(out).toMatch(/^outcome: completed — #2 round 1: pushed [0-9a-f]{12} to factory\/1-discount \(1 file\(s\)\); replied to 2 thread\(s\), resolved 2$/m);
+      expect(out).toMatch(
+        /^outcome: completed — #2 round 1: pushed [0-9a-f]{12} to factory\/1-discount \(1 file\(s\)\); replied to 2 thread\(s\), resolved 2$/m,
+      );
       expect(out).toMatch(/outcome=success/);
       expect(out).toMatch(/^ {2}applied: push to factory\/1-discount/m);
     },
@@ -86,7 +88,9 @@ describe('factory run --sandbox', () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
       'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, review-resolver',
     );
-    await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(/no example of issues with action "nope"/);
+    await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(
+      /no example of issues with action "nope"/,
+    );
     await expect(cli('feature-planner', { event: 'issues.opened' })).rejects.toThrow('--repo owner/name is required without --sandbox');
     await expect(cli('commands', { event: 'issue_comment.created', repo: 'acme/shop', comment: '@factory fix' })).rejects.toThrow(
       /--comment works with --sandbox only/,

@@ -24,7 +24,13 @@ function example(name: string, action: string): Json {
 
 function sandboxRepository(sandbox: FactorySandbox, base: Json): Json {
   const { owner, repo } = sandbox.repo;
-  return { ...base, name: repo, full_name: `${owner}/${repo}`, owner: { ...base.owner, login: owner, type: 'Organization' }, default_branch: 'main' };
+  return {
+    ...base,
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    owner: { ...base.owner, login: owner, type: 'Organization' },
+    default_branch: 'main',
+  };
 }
 
 /** `issues.labeled` with factory:ready on a sandbox issue, labeled by a maintainer. */
@@ -52,7 +58,11 @@ export function readyLabeledEvent(sandbox: FactorySandbox, issueNumber: number, 
 }
 
 /** `workflow_run.completed` (failure) for a sandbox workflow run on a pull request's branch. */
-export function failedRunEvent(sandbox: FactorySandbox, run: { id: number; headBranch: string; headSha: string; name: string }, prNumber?: number): ParsedEvent {
+export function failedRunEvent(
+  sandbox: FactorySandbox,
+  run: { id: number; headBranch: string; headSha: string; name: string },
+  prNumber?: number,
+): ParsedEvent {
   const payload = example('workflow_run', 'completed');
   payload.repository = sandboxRepository(sandbox, payload.repository);
   payload.workflow_run = {
@@ -69,7 +79,15 @@ export function failedRunEvent(sandbox: FactorySandbox, run: { id: number; headB
     pull_requests:
       prNumber === undefined
         ? []
-        : [{ id: prNumber, number: prNumber, url: `${sandbox.github.url}/repos/acme/shop/pulls/${prNumber}`, head: { ref: run.headBranch, sha: run.headSha, repo: { id: 1, name: 'shop', url: '' } }, base: { ref: 'main', sha: run.headSha, repo: { id: 1, name: 'shop', url: '' } } }],
+        : [
+            {
+              id: prNumber,
+              number: prNumber,
+              url: `${sandbox.github.url}/repos/acme/shop/pulls/${prNumber}`,
+              head: { ref: run.headBranch, sha: run.headSha, repo: { id: 1, name: 'shop', url: '' } },
+              base: { ref: 'main', sha: run.headSha, repo: { id: 1, name: 'shop', url: '' } },
+            },
+          ],
   };
   payload.sender = { ...payload.sender, login: 'maintainer', type: 'User' };
   return parseEvent('workflow_run', payload);

@@ -33,11 +33,22 @@ function example(name: string, action?: string): Json {
 
 function repository(sandbox: FactorySandbox, base: Json): Json {
   const { owner, repo } = sandbox.repo;
-  return { ...base, name: repo, full_name: `${owner}/${repo}`, owner: { ...(base.owner as Json), login: owner, type: 'Organization' }, default_branch: 'main' };
+  return {
+    ...base,
+    name: repo,
+    full_name: `${owner}/${repo}`,
+    owner: { ...(base.owner as Json), login: owner, type: 'Organization' },
+    default_branch: 'main',
+  };
 }
 
 /** GitHub's example `issues` payload, made true on the sandbox for one of its issues. */
-export function issuesEvent(sandbox: FactorySandbox, action: 'opened' | 'edited' | 'reopened', issue: IssueRecord, sender = issue.user): ParsedEvent {
+export function issuesEvent(
+  sandbox: FactorySandbox,
+  action: 'opened' | 'edited' | 'reopened',
+  issue: IssueRecord,
+  sender = issue.user,
+): ParsedEvent {
   const payload = example('issues', action);
   payload.repository = repository(sandbox, payload.repository as Json);
   const association = issue.authorAssociation ?? sandbox.github.state.associationOf(issue.user, issue.repo);

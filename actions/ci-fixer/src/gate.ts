@@ -27,11 +27,17 @@ export function gateRun(event: ParsedEvent, config: Pick<FactoryConfig, 'killSwi
   if (!route.run || event.kind !== 'workflow_run') return { ok: false, reason: route.reason };
   const run = event.payload.workflow_run;
   const branch = run.head_branch ?? '';
-  if (!branch.startsWith(FACTORY_BRANCH_PREFIX)) return { ok: false, reason: `the run is on ${branch || 'no branch'}, not a ${FACTORY_BRANCH_PREFIX} branch` };
-  if (FACTORY_WORKFLOW.test(event.workflowName)) return { ok: false, reason: `"${event.workflowName}" is a factory workflow, not the product's CI` };
+  if (!branch.startsWith(FACTORY_BRANCH_PREFIX))
+    return { ok: false, reason: `the run is on ${branch || 'no branch'}, not a ${FACTORY_BRANCH_PREFIX} branch` };
+  if (FACTORY_WORKFLOW.test(event.workflowName))
+    return { ok: false, reason: `"${event.workflowName}" is a factory workflow, not the product's CI` };
   const fork = run.head_repository?.full_name;
-  if (fork && fork !== event.payload.repository.full_name) return { ok: false, reason: `the run's head is in another repository (${fork})` };
-  return { ok: true, value: { runId: run.id, workflowName: event.workflowName, branch, headSha: run.head_sha, pullRequests: event.pullRequests } };
+  if (fork && fork !== event.payload.repository.full_name)
+    return { ok: false, reason: `the run's head is in another repository (${fork})` };
+  return {
+    ok: true,
+    value: { runId: run.id, workflowName: event.workflowName, branch, headSha: run.head_sha, pullRequests: event.pullRequests },
+  };
 }
 
 /** Whether the pull request, as GitHub has it now, is one the fixer may push to. */
@@ -41,6 +47,7 @@ export function checkPullRequest(pr: PullRequest, run: FailedRun, config: Pick<F
   const paused = pauseReason(pr.labels, config);
   if (paused) return `#${pr.number}: ${paused}`;
   if (pr.labels.includes(NEEDS_HUMAN)) return `#${pr.number} is waiting for a human (${NEEDS_HUMAN})`;
-  if (pr.head.sha !== run.headSha) return `#${pr.number} has moved on to ${pr.head.sha.slice(0, 12)}; the failed run was for ${run.headSha.slice(0, 12)}`;
+  if (pr.head.sha !== run.headSha)
+    return `#${pr.number} has moved on to ${pr.head.sha.slice(0, 12)}; the failed run was for ${run.headSha.slice(0, 12)}`;
   return undefined;
 }

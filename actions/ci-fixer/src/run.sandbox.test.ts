@@ -26,8 +26,13 @@ describe('CI fixer on the sandboxes', () => {
     const state = sandbox.github.state;
     state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'alice', labels: ['factory:pr-open'] });
     // A factory pull request whose branch still has the bug: its CI failed.
-    headSha = await pushBranch(sandbox.github, 'acme', 'shop', { branch: BRANCH, files: { 'docs/discounts.md': 'Discounts are percentages.\n' } });
-    const pr = await sandbox.client().writer.createPullRequest({ title: 'Apply discounts as percentages', body: 'Fixes #1', head: BRANCH, base: 'main' });
+    headSha = await pushBranch(sandbox.github, 'acme', 'shop', {
+      branch: BRANCH,
+      files: { 'docs/discounts.md': 'Discounts are percentages.\n' },
+    });
+    const pr = await sandbox
+      .client()
+      .writer.createPullRequest({ title: 'Apply discounts as percentages', body: 'Fixes #1', head: BRANCH, base: 'main' });
     prNumber = pr.number;
     runId = state.addWorkflowRun('acme', 'shop', {
       workflow: 'ci.yml',

@@ -61,7 +61,10 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   const { config, redactor } = deps;
   const state = stateDepsFor(deps);
   const max = config.automations[AUTOMATION].maxAttempts;
-  const unisolated = await refuseWithoutIsolation(deps, { subject: { type: 'pr', number: pr.number, labels: pr.labels }, ...eventTrigger(inputs.event) });
+  const unisolated = await refuseWithoutIsolation(deps, {
+    subject: { type: 'pr', number: pr.number, labels: pr.labels },
+    ...eventTrigger(inputs.event),
+  });
   if (unisolated) return unisolated;
   const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, pr.number);
   const used = attempts.counters[COUNTER] ?? 0;
@@ -84,7 +87,8 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
 
   const logs = await deps.github.reader.getFailedJobLogs(failed.runId, MAX_LOG_BYTES);
   const testCommand = config.commands.test;
-  const refuses = (after: CheckResult) => (after.ok ? undefined : `\`${after.command}\` still fails after the fix (${describeCheck(after)})`);
+  const refuses = (after: CheckResult) =>
+    after.ok ? undefined : `\`${after.command}\` still fails after the fix (${describeCheck(after)})`;
   const tests = testRuns(testCommand, { cwd: git.root, executor: deps.executor, redactor }, refuses);
   const before = await tests.runBefore();
   if (before) details.push(`before: ${before.command} ${describeCheck(before)}`);
@@ -109,17 +113,33 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
   });
 
   const step = await runAgentStep(deps, {
-    trigger: { event: inputs.event.kind, ...(inputs.event.kind === 'workflow_run' && inputs.event.action ? { action: inputs.event.action } : {}) },
+    trigger: {
+      event: inputs.event.kind,
+      ...(inputs.event.kind === 'workflow_run' && inputs.event.action ? { action: inputs.event.action } : {}),
+    },
     actor: inputs.event.kind === 'unsupported' ? 'unknown' : inputs.event.sender.login || inputs.event.kind,
     system: prompt,
-    user: fixMessage({ pr, failed, logs, before, commands: commandAllowlist(config), testCommand, untrustedText: (s, t) => untrusted(s, t, { redactor }) }),
+    user: fixMessage({
+      pr,
+      failed,
+      logs,
+      before,
+      commands: commandAllowlist(config),
+      testCommand,
+      untrustedText: (s, t) => untrusted(s, t, { redactor }),
+    }),
     toolset: AUTOMATION_SPECS['ci-fixer'].toolset,
     facts: factsOf(pr, defaultBranch),
     git: applier,
   });
   for (const a of step.applied.results) details.push(`${a.status}: ${a.detail}`);
   if (deps.dryRun) {
-    return { outcome: 'completed', summary: `dry run on #${pr.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
+    return {
+      outcome: 'completed',
+      summary: `dry run on #${pr.number}: ${step.accepted.length} intent(s) accepted, nothing written`,
+      details,
+      records: [step.record],
+    };
   }
   const pushed = await afterAgentStep(deps, step, () => pushPendingByCode(step, applier, git, policy, failed.branch));
   const pushError = pushed.error;
@@ -182,10 +202,20 @@ export function fixMessage(input: FixMessageInput): string {
     '',
     '## Failed jobs',
     ...(input.logs.length
-      ? input.logs.flatMap((l) => ['', `### ${l.jobName.replace(/[\r\n`]/g, ' ')} (${l.conclusion ?? 'unknown'})`, '', input.untrustedText(`log of job ${l.jobId}`, l.log || '(empty log)')])
+      ? input.logs.flatMap((l) => [
+          '',
+          `### ${l.jobName.replace(/[\r\n`]/g, ' ')} (${l.conclusion ?? 'unknown'})`,
+          '',
+          input.untrustedText(`log of job ${l.jobId}`, l.log || '(empty log)'),
+        ])
       : ['', '(no failed job logs were available)']),
     ...(input.before
-      ? ['', `## \`${input.before.command}\` on the branch now: ${describeCheck(input.before)}`, '', input.untrustedText('test output before the fix', input.before.tail || '(no output)')]
+      ? [
+          '',
+          `## \`${input.before.command}\` on the branch now: ${describeCheck(input.before)}`,
+          '',
+          input.untrustedText('test output before the fix', input.before.tail || '(no output)'),
+        ]
       : []),
   ].join('\n');
 }

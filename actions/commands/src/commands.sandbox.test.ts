@@ -1,7 +1,15 @@
 import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
 import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { makeClaimBody, renderCounters } from '../../shared/state';
-import { commitExists, issueCommentEvent, openFactoryPullRequest, reviewCommentEvent, SANDBOX_BOT, sandboxConfigText, type Person } from '../../../scripts/harness/scenarios/fixtures';
+import {
+  commitExists,
+  issueCommentEvent,
+  openFactoryPullRequest,
+  reviewCommentEvent,
+  SANDBOX_BOT,
+  sandboxConfigText,
+  type Person,
+} from '../../../scripts/harness/scenarios/fixtures';
 import { commandsSandboxScenario } from '../../../scripts/harness/scenarios/commands';
 import { run } from './run';
 import { runDispatched } from '../../../test/helpers/dispatch';
@@ -24,13 +32,23 @@ afterEach(async () => {
 
 const modelRequests = () => sandbox.model.requests.filter((r) => r.endpoint === 'messages');
 const issue = (n: number) => sandbox.github.state.findIssue(REPO, n)!;
-const replies = (n: number) => sandbox.github.state.comments.filter((c) => c.issueNumber === n && c.body.includes('factory:commands:reply.'));
+const replies = (n: number) =>
+  sandbox.github.state.comments.filter((c) => c.issueNumber === n && c.body.includes('factory:commands:reply.'));
 
 /** The sample bug as an issue, and a comment by `who` carrying `body` (the command). */
 function commandOn(body: string, who: Person, labels: string[] = []) {
   sandbox.github.state.setAssociation(who.login, who.association);
-  const bug = sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'sandbox-maintainer', labels });
-  const comment = sandbox.github.state.addComment('acme', 'shop', bug.number, { body, user: who.login, authorAssociation: who.association });
+  const bug = sandbox.github.state.createIssue('acme', 'shop', {
+    title: SAMPLE_BUG.title,
+    body: SAMPLE_BUG.body,
+    user: 'sandbox-maintainer',
+    labels,
+  });
+  const comment = sandbox.github.state.addComment('acme', 'shop', bug.number, {
+    body,
+    user: who.login,
+    authorAssociation: who.association,
+  });
   return { number: bug.number, event: issueCommentEvent(sandbox, { number: bug.number, commentId: comment.id, body, who }) };
 }
 
@@ -58,7 +76,9 @@ describe('commands on the sandboxes', () => {
     const result = await run(deps(), { event });
 
     expect(result.outcome).toBe('completed');
-    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs['issue-number']])).toEqual([['factory-builder.yml', String(number)]]);
+    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs['issue-number']])).toEqual([
+      ['factory-builder.yml', String(number)],
+    ]);
     const [built] = await runDispatched(sandbox, (a) => sandbox.deps(a, { workspace: sandbox.freshWorkspace() }));
     expect(built?.result.outcome).toBe('completed');
     const pr = sandbox.github.state.pulls.find((p) => p.repo === REPO && p.headRef.startsWith(`factory/${number}-`));
@@ -85,10 +105,21 @@ describe('commands on the sandboxes', () => {
   it("a MEMBER's `@factory fix` on an untrusted author's issue counts as the approval", async () => {
     sandbox.github.state.setAssociation('drive-by', 'NONE');
     sandbox.github.state.setAssociation(MEMBER.login, MEMBER.association);
-    const bug = sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'drive-by', authorAssociation: 'NONE' });
-    const comment = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: '@factory fix', user: MEMBER.login, authorAssociation: MEMBER.association });
+    const bug = sandbox.github.state.createIssue('acme', 'shop', {
+      title: SAMPLE_BUG.title,
+      body: SAMPLE_BUG.body,
+      user: 'drive-by',
+      authorAssociation: 'NONE',
+    });
+    const comment = sandbox.github.state.addComment('acme', 'shop', bug.number, {
+      body: '@factory fix',
+      user: MEMBER.login,
+      authorAssociation: MEMBER.association,
+    });
 
-    const result = await run(deps(), { event: issueCommentEvent(sandbox, { number: bug.number, commentId: comment.id, body: '@factory fix', who: MEMBER }) });
+    const result = await run(deps(), {
+      event: issueCommentEvent(sandbox, { number: bug.number, commentId: comment.id, body: '@factory fix', who: MEMBER }),
+    });
     await runDispatched(sandbox, (a) => sandbox.deps(a, { workspace: sandbox.freshWorkspace() }));
 
     expect(result.outcome).toBe('completed');
@@ -98,11 +129,32 @@ describe('commands on the sandboxes', () => {
 
   it("a dispatch naming a comment that is not a trusted person's `@factory fix` does not approve an untrusted author's issue", async () => {
     sandbox.github.state.setAssociation('drive-by', 'NONE');
-    const bug = sandbox.github.state.createIssue('acme', 'shop', { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'drive-by', authorAssociation: 'NONE', labels: ['factory:ready'] });
-    const own = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: '@factory fix', user: 'drive-by', authorAssociation: 'NONE' });
-    const chat = sandbox.github.state.addComment('acme', 'shop', bug.number, { body: 'please fix', user: MEMBER.login, authorAssociation: MEMBER.association });
+    const bug = sandbox.github.state.createIssue('acme', 'shop', {
+      title: SAMPLE_BUG.title,
+      body: SAMPLE_BUG.body,
+      user: 'drive-by',
+      authorAssociation: 'NONE',
+      labels: ['factory:ready'],
+    });
+    const own = sandbox.github.state.addComment('acme', 'shop', bug.number, {
+      body: '@factory fix',
+      user: 'drive-by',
+      authorAssociation: 'NONE',
+    });
+    const chat = sandbox.github.state.addComment('acme', 'shop', bug.number, {
+      body: 'please fix',
+      user: MEMBER.login,
+      authorAssociation: MEMBER.association,
+    });
     for (const id of [own.id, chat.id, 999_999]) {
-      sandbox.github.state.dispatches.push({ repo: REPO, workflow: 'factory-builder.yml', ref: 'main', inputs: { 'issue-number': String(bug.number), 'command-comment': String(id) }, actor: MEMBER.login, at: new Date().toISOString() });
+      sandbox.github.state.dispatches.push({
+        repo: REPO,
+        workflow: 'factory-builder.yml',
+        ref: 'main',
+        inputs: { 'issue-number': String(bug.number), 'command-comment': String(id) },
+        actor: MEMBER.login,
+        at: new Date().toISOString(),
+      });
     }
 
     const runs = await runDispatched(sandbox, (a) => sandbox.deps(a, { workspace: sandbox.freshWorkspace() }));
@@ -139,7 +191,15 @@ describe('commands on the sandboxes', () => {
     const { pr, headSha } = await openFactoryPullRequest(sandbox);
     await sandbox.client().writer.addLabels(pr, ['factory:changes-requested', 'factory:needs-human', 'risk:low']);
     sandbox.github.state.setAssociation('maria', 'MEMBER');
-    const comment = sandbox.github.state.addReviewComment(REPO, pr, { reviewId: null, path: 'src/pricing.js', line: 16, body: '@factory stop', user: 'maria', commitId: headSha, authorAssociation: 'MEMBER' });
+    const comment = sandbox.github.state.addReviewComment(REPO, pr, {
+      reviewId: null,
+      path: 'src/pricing.js',
+      line: 16,
+      body: '@factory stop',
+      user: 'maria',
+      commitId: headSha,
+      authorAssociation: 'MEMBER',
+    });
     const event = reviewCommentEvent(sandbox, { pr, commentId: comment.id, body: comment.body, who: MEMBER });
 
     const result = await run(deps(), { event });
@@ -151,7 +211,10 @@ describe('commands on the sandboxes', () => {
 
   it('`@factory retry` moves an escalated issue back to ready and resets the build counter', async () => {
     const { number, event } = commandOn('@factory retry', MEMBER, ['factory:needs-human']);
-    sandbox.github.state.addComment('acme', 'shop', number, { body: '<!-- factory:feature-builder:needs-human -->\nThe build failed.', user: SANDBOX_BOT });
+    sandbox.github.state.addComment('acme', 'shop', number, {
+      body: '<!-- factory:feature-builder:needs-human -->\nThe build failed.',
+      user: SANDBOX_BOT,
+    });
     sandbox.github.state.addComment('acme', 'shop', number, { body: renderCounters(number, { build: 3 }), user: SANDBOX_BOT });
 
     const result = await run(deps(), { event });
@@ -163,7 +226,7 @@ describe('commands on the sandboxes', () => {
     expect(replies(number)[0]?.body).toContain('feature-builder gets a fresh set of attempts');
   });
 
-  it('`@factory explain` answers with the agent\'s one comment, keyed to the command', async () => {
+  it("`@factory explain` answers with the agent's one comment, keyed to the command", async () => {
     const { number, event } = commandOn('@factory explain what is wrong here?', MEMBER, ['factory:ready']);
 
     const result = await run(deps(), { event });
@@ -180,10 +243,16 @@ describe('commands on the sandboxes', () => {
 
   it('`@factory review` says when the reviewer is not installed', async () => {
     const { pr } = await openFactoryPullRequest(sandbox);
-    const comment = sandbox.github.state.addComment('acme', 'shop', pr, { body: '@factory review', user: 'maria', authorAssociation: 'MEMBER' });
+    const comment = sandbox.github.state.addComment('acme', 'shop', pr, {
+      body: '@factory review',
+      user: 'maria',
+      authorAssociation: 'MEMBER',
+    });
     sandbox.github.state.setAssociation('maria', 'MEMBER');
 
-    const result = await run(deps(), { event: issueCommentEvent(sandbox, { number: pr, commentId: comment.id, body: '@factory review', who: MEMBER }) });
+    const result = await run(deps(), {
+      event: issueCommentEvent(sandbox, { number: pr, commentId: comment.id, body: '@factory review', who: MEMBER }),
+    });
 
     expect(result.outcome).toBe('skipped');
     expect(replies(pr)[0]?.body).toContain('not installed');
@@ -196,7 +265,9 @@ describe('commands on the sandboxes', () => {
     const result = await run(deps(), { event });
 
     expect(result.outcome).toBe('completed');
-    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs])).toEqual([['factory-planner.yml', { 'issue-number': String(number) }]]);
+    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs])).toEqual([
+      ['factory-planner.yml', { 'issue-number': String(number) }],
+    ]);
     expect(replies(number)[0]?.body).toContain('Started `factory-planner.yml`');
     expect(modelRequests()).toHaveLength(0);
   });

@@ -49,7 +49,8 @@ export async function startAutomation(ctx: CommandContext, automation: Automatio
   try {
     await deps.github.writer.dispatchWorkflow(workflow, ctx.defaultBranch, inputs);
   } catch (e) {
-    const why = statusOf(e) === 404 ? `it is not installed here (no \`.github/workflows/${workflow}\` on ${ctx.defaultBranch})` : errorMessage(e);
+    const why =
+      statusOf(e) === 404 ? `it is not installed here (no \`.github/workflows/${workflow}\` on ${ctx.defaultBranch})` : errorMessage(e);
     return { ok: false, line: `Could not start the ${automation}: ${why}.`, details: [`could not dispatch ${workflow}: ${why}`] };
   }
   return { ok: true, line: `Started \`${workflow}\` for #${subject.number}.`, details: [`dispatched ${workflow} for #${subject.number}`] };

@@ -55,10 +55,10 @@ export async function explain(ctx: CommandContext): Promise<CommandOutcome> {
   });
   const details = step.applied.results.map((a) => `${a.status}: ${a.detail}`);
   const key = replyMarker(request.comment.id).key;
-  const answered = step.applied.results.some(
-    (a) => a.intent.kind === 'comment' && a.intent.markerKey === key && a.status !== 'failed',
-  );
+  const answered = step.applied.results.some((a) => a.intent.kind === 'comment' && a.intent.markerKey === key && a.status !== 'failed');
   if (answered) return { outcome: 'completed', details, records: [step.record] };
-  const why = step.agent.budgetStop ? `the budget ran out (${step.agent.budgetStop.budget})` : step.rejected[0]?.reason ?? `the agent ended without an answer (${step.agent.outcome})`;
+  const why = step.agent.budgetStop
+    ? `the budget ran out (${step.agent.budgetStop.budget})`
+    : (step.rejected[0]?.reason ?? `the agent ended without an answer (${step.agent.outcome})`);
   return answer(step.agent.outcome === 'error' ? 'failed' : 'no-op', `The factory could not answer: ${why}.`, details, [step.record]);
 }

@@ -13,7 +13,11 @@ import { answer, startAutomation, type CommandContext, type CommandOutcome } fro
  */
 
 /** The open factory pull request of this issue: its builder branch, or the builder's marker (by the bot). */
-export function findIssuePullRequest(prs: readonly PullRequest[], issue: { number: number; title: string }, botLogin: string): PullRequest | undefined {
+export function findIssuePullRequest(
+  prs: readonly PullRequest[],
+  issue: { number: number; title: string },
+  botLogin: string,
+): PullRequest | undefined {
   const branch = branchName(issue.number, issue.title);
   return (
     prs.find((p) => p.head.ref === branch) ??
@@ -29,10 +33,17 @@ export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
   if (subject.state !== 'open') return answer('skipped', `#${n} is closed.`);
   const existing = findIssuePullRequest(await reader.listPullRequests({ state: 'open' }), subject, bot);
   if (existing) return answer('no-op', `#${n} already has a pull request: #${existing.number} (${existing.url}).`);
-  if (subject.labels.includes(BUILDING)) return answer('skipped', `#${n} is being built right now (\`${BUILDING}\`); its pull request will be linked on the issue.`);
+  if (subject.labels.includes(BUILDING))
+    return answer('skipped', `#${n} is being built right now (\`${BUILDING}\`); its pull request will be linked on the issue.`);
   const details: string[] = [];
   if (!subject.labels.includes(READY)) {
-    const move = checkTransition({ automation: 'commands', subject: 'issue', current: subject.labels, add: [READY], extraLabels: deps.config.labels.extra });
+    const move = checkTransition({
+      automation: 'commands',
+      subject: 'issue',
+      current: subject.labels,
+      add: [READY],
+      extraLabels: deps.config.labels.extra,
+    });
     if (!move.ok) return answer('refused', `Could not start a fix: ${move.reason}.`, [move.reason]);
     const replaced = subject.labels.filter((l) => !move.next.includes(l));
     if (!deps.dryRun) {

@@ -16,7 +16,9 @@ function config(over: (c: FactoryConfig) => void = () => {}): FactoryConfig {
 }
 
 function issueComment(body: string, login: string, association: string, type = 'User') {
-  const p = structuredClone(examples.find((d) => d.name === 'issue_comment')!.examples.find((e) => (e as Json).action === 'created')) as Json;
+  const p = structuredClone(
+    examples.find((d) => d.name === 'issue_comment')!.examples.find((e) => (e as Json).action === 'created'),
+  ) as Json;
   p.comment = { ...p.comment, id: 77, body, user: { ...p.comment.user, login, type }, author_association: association };
   p.sender = { ...p.sender, login, type };
   return parseEvent('issue_comment', p);
@@ -25,7 +27,10 @@ function issueComment(body: string, login: string, association: string, type = '
 describe('gateCommand', () => {
   it('reads the command of a trusted author', () => {
     const d = gateCommand(issueComment('Please:\n@factory fix now', 'maria', 'MEMBER'), config());
-    expect(d).toMatchObject({ ok: true, value: { command: 'fix', args: 'now', comment: { kind: 'issue_comment', id: 77 }, author: 'maria' } });
+    expect(d).toMatchObject({
+      ok: true,
+      value: { command: 'fix', args: 'now', comment: { kind: 'issue_comment', id: 77 }, author: 'maria' },
+    });
   });
 
   it.each(['NONE', 'FIRST_TIME_CONTRIBUTOR', 'CONTRIBUTOR'])('skips a %s author', (association) => {
@@ -36,16 +41,34 @@ describe('gateCommand', () => {
   });
 
   it("skips the factory's own comments and untrusted bots, trusts listed bots", () => {
-    expect(gateCommand(issueComment('@factory stop', 'github-actions[bot]', 'NONE', 'Bot'), config())).toEqual({ ok: false, reason: "the comment is the factory's own" });
+    expect(gateCommand(issueComment('@factory stop', 'github-actions[bot]', 'NONE', 'Bot'), config())).toEqual({
+      ok: false,
+      reason: "the comment is the factory's own",
+    });
     expect(gateCommand(issueComment('@factory stop', 'other[bot]', 'OWNER', 'Bot'), config()).ok).toBe(false);
-    expect(gateCommand(issueComment('@factory stop', 'helper[bot]', 'NONE', 'Bot'), config((c) => c.trust.bots.push('helper[bot]'))).ok).toBe(true);
+    expect(
+      gateCommand(
+        issueComment('@factory stop', 'helper[bot]', 'NONE', 'Bot'),
+        config((c) => c.trust.bots.push('helper[bot]')),
+      ).ok,
+    ).toBe(true);
   });
 
   it('skips comments without a command, quoted commands, and when disabled or killed', () => {
     expect(gateCommand(issueComment('> @factory fix', 'maria', 'OWNER'), config()).ok).toBe(false);
     expect(gateCommand(issueComment('thanks', 'maria', 'OWNER'), config()).ok).toBe(false);
-    expect(gateCommand(issueComment('@factory fix', 'maria', 'OWNER'), config((c) => (c.automations.commands.enabled = false))).ok).toBe(false);
-    expect(gateCommand(issueComment('@factory fix', 'maria', 'OWNER'), config((c) => (c.killSwitch = true))).ok).toBe(false);
+    expect(
+      gateCommand(
+        issueComment('@factory fix', 'maria', 'OWNER'),
+        config((c) => (c.automations.commands.enabled = false)),
+      ).ok,
+    ).toBe(false);
+    expect(
+      gateCommand(
+        issueComment('@factory fix', 'maria', 'OWNER'),
+        config((c) => (c.killSwitch = true)),
+      ).ok,
+    ).toBe(false);
   });
 
   it('keys replies to the command comment and checks where a command applies', () => {
@@ -73,7 +96,16 @@ describe('planStop', () => {
 
 describe('escalatedBy', () => {
   const c = (login: string, body: string, updatedAt: string): Comment =>
-    ({ id: 1, nodeId: '', body, author: { login, type: 'Bot' }, authorAssociation: 'NONE', createdAt: updatedAt, updatedAt, url: '' }) as Comment;
+    ({
+      id: 1,
+      nodeId: '',
+      body,
+      author: { login, type: 'Bot' },
+      authorAssociation: 'NONE',
+      createdAt: updatedAt,
+      updatedAt,
+      url: '',
+    }) as Comment;
   it('names the automation of the latest needs-human comment by the bot', () => {
     const comments = [
       c('bot[bot]', '<!-- factory:feature-builder:needs-human -->', '2025-01-01T00:00:00Z'),
@@ -86,7 +118,8 @@ describe('escalatedBy', () => {
 });
 
 describe('findIssuePullRequest', () => {
-  const pr = (ref: string, body: string, login: string) => ({ number: 9, head: { ref }, body, author: { login } }) as unknown as PullRequest;
+  const pr = (ref: string, body: string, login: string) =>
+    ({ number: 9, head: { ref }, body, author: { login } }) as unknown as PullRequest;
   it('finds the builder branch, or the builder marker on a bot pull request', () => {
     const issue = { number: 3, title: 'Fix the cart' };
     expect(findIssuePullRequest([pr('factory/3-fix-the-cart', '', 'x')], issue, 'bot[bot]')?.number).toBe(9);

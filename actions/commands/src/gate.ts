@@ -24,12 +24,16 @@ export interface CommandRequest {
 export type Decision<T> = { ok: true; value: T } | { ok: false; reason: string };
 const skip = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
-export function gateCommand(event: ParsedEvent, config: Pick<FactoryConfig, 'killSwitch' | 'automations' | 'trust'>): Decision<CommandRequest> {
+export function gateCommand(
+  event: ParsedEvent,
+  config: Pick<FactoryConfig, 'killSwitch' | 'automations' | 'trust'>,
+): Decision<CommandRequest> {
   if (config.killSwitch) return skip('the kill switch is on (killSwitch: true in .github/factory.yml)');
   if (!isAutomationEnabled(AUTOMATION, config)) return skip('commands are disabled (automations.commands.enabled)');
   const route = routeEvent(event, AUTOMATION);
   if (!route.run || event.kind === 'unsupported') return skip(route.reason);
-  if (event.kind !== 'issue_comment' && event.kind !== 'pull_request_review_comment') return skip(`${AUTOMATION} does not handle ${event.kind}`);
+  if (event.kind !== 'issue_comment' && event.kind !== 'pull_request_review_comment')
+    return skip(`${AUTOMATION} does not handle ${event.kind}`);
 
   const author = event.author ?? event.sender;
   const level = trustLevel(author, event.authorAssociation, config);

@@ -21,7 +21,11 @@ const RETRYABLE: Partial<Record<Automation, { counter: string }>> = {
 export function escalatedBy(comments: readonly Comment[], botLogin: string): Automation | undefined {
   const found = comments
     .filter((c) => c.author.login === botLogin)
-    .flatMap((c) => findMarkers(c.body).filter((m) => m.key === 'needs-human').map((m) => ({ kind: m.kind, at: c.updatedAt })))
+    .flatMap((c) =>
+      findMarkers(c.body)
+        .filter((m) => m.key === 'needs-human')
+        .map((m) => ({ kind: m.kind, at: c.updatedAt })),
+    )
     .sort((a, b) => a.at.localeCompare(b.at))
     .pop();
   return found && isAutomation(found.kind) ? found.kind : undefined;
@@ -34,7 +38,8 @@ export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
     return answer('no-op', `Nothing to retry: #${n} is not waiting for a person (\`${NEEDS_HUMAN}\`).`);
   }
   const state = stateDepsFor(deps);
-  const who = escalatedBy(await deps.github.reader.listComments(n), state.botLogin) ?? (subject.type === 'issue' ? 'feature-builder' : undefined);
+  const who =
+    escalatedBy(await deps.github.reader.listComments(n), state.botLogin) ?? (subject.type === 'issue' ? 'feature-builder' : undefined);
   const retryable = who ? RETRYABLE[who] : undefined;
 
   // Issues move back to factory:ready (the builder's queue); on pull requests needs-human is a flag.

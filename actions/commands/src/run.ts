@@ -41,7 +41,15 @@ async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: C
     deps,
     inputs,
     request,
-    subject: { type: request.subject.type, number: n, title: issue.title, body: issue.body, labels: issue.labels, state: issue.state, url: issue.url },
+    subject: {
+      type: request.subject.type,
+      number: n,
+      title: issue.title,
+      body: issue.body,
+      labels: issue.labels,
+      state: issue.state,
+      url: issue.url,
+    },
     defaultBranch: (await reader.getRepository()).defaultBranch,
   };
   if (!deps.dryRun) await acknowledge(deps, request);

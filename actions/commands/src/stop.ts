@@ -62,9 +62,15 @@ export async function stop(ctx: CommandContext): Promise<CommandOutcome> {
       released.push(`${claim.owner} (run ${claim.runId})`);
     }
   }
-  details.push(...plan.remove.map((l) => `removed ${l}`), ...(plan.addPause ? [`added ${PAUSED}`] : []), ...released.map((c) => `released the claim of ${c}`));
+  details.push(
+    ...plan.remove.map((l) => `removed ${l}`),
+    ...(plan.addPause ? [`added ${PAUSED}`] : []),
+    ...released.map((c) => `released the claim of ${c}`),
+  );
   const lines = [
-    plan.addPause ? `Stopped: the factory will not touch #${subject.number} while it is labelled \`${PAUSED}\`.` : `#${subject.number} was already paused.`,
+    plan.addPause
+      ? `Stopped: the factory will not touch #${subject.number} while it is labelled \`${PAUSED}\`.`
+      : `#${subject.number} was already paused.`,
     ...(plan.remove.length ? [`Removed: ${plan.remove.map((l) => `\`${l}\``).join(', ')}.`] : []),
     ...(released.length ? [`Released the claim of ${released.join(', ')}.`] : []),
     ...plan.kept.filter((k) => k.reason !== 'already paused').map((k) => `Kept \`${k.label}\`: ${k.reason}.`),

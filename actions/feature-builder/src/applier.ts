@@ -25,7 +25,8 @@ export interface BuilderApplierInput {
 
 /** The builder's test runs: a failing suite is never pushed. */
 export function buildTests(deps: Pick<AutomationDeps, 'config' | 'executor' | 'redactor'>, git: Pick<GitPort, 'root'>): TestRuns {
-  const refuses = (after: CheckResult) => (after.ok ? undefined : `\`${after.command}\` still fails after the change (${describeCheck(after)})`);
+  const refuses = (after: CheckResult) =>
+    after.ok ? undefined : `\`${after.command}\` still fails after the change (${describeCheck(after)})`;
   return testRuns(deps.config.commands.test, { cwd: git.root, executor: deps.executor, redactor: deps.redactor }, refuses);
 }
 

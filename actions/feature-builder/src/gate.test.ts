@@ -8,7 +8,11 @@ import { checkIssue, checkOpenPrCap, gateEvent, rankReadyIssues } from './gate';
 
 type Json = Record<string, any>;
 const example = (name: string, action?: string): Json =>
-  structuredClone((examples as unknown as { name: string; examples: Json[] }[]).find((g) => g.name === name)!.examples.find((e) => action === undefined || e.action === action)!);
+  structuredClone(
+    (examples as unknown as { name: string; examples: Json[] }[])
+      .find((g) => g.name === name)!
+      .examples.find((e) => action === undefined || e.action === action)!,
+  );
 
 function labeled(label: string, sender: { login: string; type: string } = { login: 'maintainer', type: 'User' }): ParsedEvent {
   const p = example('issues', 'labeled');
@@ -19,16 +23,35 @@ function labeled(label: string, sender: { login: string; type: string } = { logi
 
 const config = defaultConfig();
 const issue = (n: number, labels: string[], createdAt = '2026-01-01T00:00:00Z', extra: Partial<Issue> = {}): Issue =>
-  ({ number: n, labels, createdAt, state: 'open', isPullRequest: false, title: `#${n}`, body: '', author: { login: 'a', type: 'User' }, authorAssociation: 'MEMBER', ...extra }) as Issue;
+  ({
+    number: n,
+    labels,
+    createdAt,
+    state: 'open',
+    isPullRequest: false,
+    title: `#${n}`,
+    body: '',
+    author: { login: 'a', type: 'User' },
+    authorAssociation: 'MEMBER',
+    ...extra,
+  }) as Issue;
 
 describe('builder gate', () => {
   it('builds the labeled issue only for factory:ready, from people or trusted bots', () => {
     const number = example('issues', 'labeled').issue.number as number;
     expect(gateEvent(labeled('factory:ready'), undefined, config)).toEqual({ ok: true, value: { kind: 'issue', number } });
-    expect(gateEvent(labeled('bug'), undefined, config)).toMatchObject({ ok: false, reason: expect.stringContaining('not "factory:ready"') });
-    expect(gateEvent(labeled('factory:ready', { login: 'evil[bot]', type: 'Bot' }), undefined, config)).toMatchObject({ ok: false, reason: expect.stringContaining('untrusted bot') });
+    expect(gateEvent(labeled('bug'), undefined, config)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not "factory:ready"'),
+    });
+    expect(gateEvent(labeled('factory:ready', { login: 'evil[bot]', type: 'Bot' }), undefined, config)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('untrusted bot'),
+    });
     // The planner (our own bot) hands issues over with the label: that is the chain, not a loop.
-    expect(gateEvent(labeled('factory:ready', { login: config.trust.botLogin, type: 'Bot' }), undefined, config)).toMatchObject({ ok: true });
+    expect(gateEvent(labeled('factory:ready', { login: config.trust.botLogin, type: 'Bot' }), undefined, config)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('picks from the backlog on schedule and on a dispatch without a number', () => {
@@ -37,12 +60,20 @@ describe('builder gate', () => {
     const dispatch = example('workflow_dispatch');
     expect(gateEvent(parseEvent('workflow_dispatch', dispatch), undefined, config)).toEqual({ ok: true, value: { kind: 'pick' } });
     dispatch.inputs = { 'issue-number': '12' };
-    expect(gateEvent(parseEvent('workflow_dispatch', dispatch), undefined, config)).toEqual({ ok: true, value: { kind: 'issue', number: 12 } });
+    expect(gateEvent(parseEvent('workflow_dispatch', dispatch), undefined, config)).toEqual({
+      ok: true,
+      value: { kind: 'issue', number: 12 },
+    });
   });
 
   it('stops for the kill switch and a disabled builder before anything else', () => {
-    expect(gateEvent(labeled('factory:ready'), 3, parseConfig('killSwitch: true', 'f.yml'))).toMatchObject({ ok: false, reason: expect.stringContaining('kill switch') });
-    expect(gateEvent(labeled('factory:ready'), 3, parseConfig('automations:\n  feature-builder: { enabled: false }', 'f.yml'))).toMatchObject({ ok: false, reason: expect.stringContaining('disabled') });
+    expect(gateEvent(labeled('factory:ready'), 3, parseConfig('killSwitch: true', 'f.yml'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('kill switch'),
+    });
+    expect(
+      gateEvent(labeled('factory:ready'), 3, parseConfig('automations:\n  feature-builder: { enabled: false }', 'f.yml')),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('disabled') });
   });
 
   it('checks the issue as GitHub has it now', () => {
@@ -79,7 +110,8 @@ describe('claims', () => {
   const now = new Date('2026-05-01T10:00:00Z');
   const comment = (id: number, body: string, login = 'factory-bot[bot]', createdAt = '2026-05-01T09:59:00Z') =>
     ({ id, body, author: { login, type: 'Bot' }, createdAt }) as Comment;
-  const claim = (runId: string, minutesAgo = 1) => makeClaim({ subject: 7, runId, owner: 'feature-builder', now: new Date(now.getTime() - minutesAgo * 60_000), leaseMinutes: 60 });
+  const claim = (runId: string, minutesAgo = 1) =>
+    makeClaim({ subject: 7, runId, owner: 'feature-builder', now: new Date(now.getTime() - minutesAgo * 60_000), leaseMinutes: 60 });
 
   it('the earliest live claim by the bot wins; released, expired and forged claims do not count', () => {
     const live = liveClaims(

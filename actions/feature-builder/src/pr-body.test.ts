@@ -37,7 +37,13 @@ describe('pull request body', () => {
   });
 
   it('says so when no test command is configured', () => {
-    const { body } = composePrBody({ issue: { number: 1, title: 't' }, files: [], risk: computeRisk({ files: [], config: defaultConfig() }), runId: 'r', redactor });
+    const { body } = composePrBody({
+      issue: { number: 1, title: 't' },
+      files: [],
+      risk: computeRisk({ files: [], config: defaultConfig() }),
+      runId: 'r',
+      redactor,
+    });
     expect(body).toContain('No test command is configured');
     expect(body).toContain('Implements #1.');
   });

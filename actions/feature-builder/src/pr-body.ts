@@ -51,7 +51,9 @@ export function composePrBody(input: PrBodyInput): { title: string; body: string
     '',
     '## Run record',
     '',
-    input.runUrl ? `Built by the feature builder in [run ${input.runId}](${input.runUrl}); the run record is attached to it.` : `Built by the feature builder in run ${input.runId}.`,
+    input.runUrl
+      ? `Built by the feature builder in [run ${input.runId}](${input.runUrl}); the run record is attached to it.`
+      : `Built by the feature builder in run ${input.runId}.`,
   ];
   return { title, body: body.join('\n') };
 }
@@ -84,7 +86,10 @@ function outputBlock(summary: string, tail: string, clean: (s: string) => string
 }
 
 function oneLine(s: string, max: number): string {
-  const flat = s.replace(/[\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 

@@ -35,7 +35,12 @@ export function buildUserMessage(input: BuildMessageInput): string {
     '',
     fence(`issue #${n} body`, input.issue.body || '(empty)'),
     ...(input.before
-      ? ['', `## \`${input.before.command}\` before your change: ${describeCheck(input.before)}`, '', fence('test output before the change', input.before.tail || '(no output)')]
+      ? [
+          '',
+          `## \`${input.before.command}\` before your change: ${describeCheck(input.before)}`,
+          '',
+          fence('test output before the change', input.before.tail || '(no output)'),
+        ]
       : []),
   ].join('\n');
 }

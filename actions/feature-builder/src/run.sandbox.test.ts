@@ -119,7 +119,10 @@ describe('feature builder on the sandboxes', () => {
     expect(after.pulls).toHaveLength(1);
     expect(after.comments).toEqual(before.comments);
     expect(after.issues).toEqual(before.issues);
-    expect(git(bare, 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim().split('\n')).toEqual(['refs/heads/factory/1-discount-codes-subtract-the-percentage', 'refs/heads/main']);
+    expect(git(bare, 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim().split('\n')).toEqual([
+      'refs/heads/factory/1-discount-codes-subtract-the-percentage',
+      'refs/heads/main',
+    ]);
   });
 
   it('two runs started together on one issue produce exactly one pull request', async () => {

@@ -12,8 +12,27 @@ import { builderApplier, buildTests } from './applier';
 import { describeCheck } from '../../shared/automation/checks';
 import { claimIssue, releaseClaim } from '../../shared/automation/claim';
 import { eventTrigger, refuseWithoutIsolation } from '../../shared/automation/isolation';
-import { askFromComment, askFromEvent, checkIssue, checkOpenPrCap, gateEvent, needsApproval, rankReadyIssues, type Decision, type Target, type TrustedAsk } from './gate';
-import { escalate, escalationBody, moveLabel, readAttempts, stateDepsFor, writeAttempts, type Escalation } from '../../shared/automation/subject-state';
+import {
+  askFromComment,
+  askFromEvent,
+  checkIssue,
+  checkOpenPrCap,
+  gateEvent,
+  needsApproval,
+  rankReadyIssues,
+  type Decision,
+  type Target,
+  type TrustedAsk,
+} from './gate';
+import {
+  escalate,
+  escalationBody,
+  moveLabel,
+  readAttempts,
+  stateDepsFor,
+  writeAttempts,
+  type Escalation,
+} from '../../shared/automation/subject-state';
 import { buildUserMessage } from './prompt';
 import { explainFailure, nothingWritten, pushPendingByCode } from '../../shared/automation/work';
 import { checkoutWorkBranch, gitFor } from '../../shared/automation/workspace';
@@ -109,7 +128,13 @@ async function guarded(deps: AutomationDeps, issue: Issue, fn: () => Promise<Aut
   }
 }
 
-async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defaultBranch: string, comments?: Comment[]): Promise<AutomationResult> {
+async function build(
+  deps: AutomationDeps,
+  inputs: RunInputs,
+  issue: Issue,
+  defaultBranch: string,
+  comments?: Comment[],
+): Promise<AutomationResult> {
   const { config, redactor } = deps;
   const state = stateDepsFor(deps);
   const subject = (labels: string[]) => ({ type: 'issue' as const, number: issue.number, labels });
@@ -147,17 +172,33 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   if (before) details.push(`before: ${testCommand} ${describeCheck(before)}`);
 
   const step = await runAgentStep(deps, {
-    trigger: { event: inputs.event.kind, ...(inputs.event.kind !== 'unsupported' && inputs.event.action ? { action: inputs.event.action } : {}) },
+    trigger: {
+      event: inputs.event.kind,
+      ...(inputs.event.kind !== 'unsupported' && inputs.event.action ? { action: inputs.event.action } : {}),
+    },
     actor: inputs.event.kind === 'unsupported' ? 'unknown' : inputs.event.sender.login || inputs.event.kind,
     system: prompt,
-    user: buildUserMessage({ issue, branch, defaultBranch, commands: commandAllowlist(config), testCommand, ...(before ? { before } : {}), redactor }),
+    user: buildUserMessage({
+      issue,
+      branch,
+      defaultBranch,
+      commands: commandAllowlist(config),
+      testCommand,
+      ...(before ? { before } : {}),
+      redactor,
+    }),
     toolset: AUTOMATION_SPECS['feature-builder'].toolset,
     facts: factsOf(issue, defaultBranch),
     git: applier,
   });
   for (const a of step.applied.results) details.push(`${a.status}: ${a.detail}`);
   if (deps.dryRun) {
-    return { outcome: 'completed', summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
+    return {
+      outcome: 'completed',
+      summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`,
+      details,
+      records: [step.record],
+    };
   }
 
   // What the model left undone, done by code through the same policy and applier.
@@ -169,7 +210,12 @@ async function build(deps: AutomationDeps, inputs: RunInputs, issue: Issue, defa
   if (tests.after) details.push(`after: ${tests.after.command} ${describeCheck(tests.after)}`);
   if (applier.pullRequest) {
     await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
-    return { outcome: 'completed', summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`, details, records: [step.record] };
+    return {
+      outcome: 'completed',
+      summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`,
+      details,
+      records: [step.record],
+    };
   }
 
   const changed = (await git.changedFiles(`origin/${defaultBranch}`)).length + (await git.pendingChanges()).length;

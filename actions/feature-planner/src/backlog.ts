@@ -32,7 +32,10 @@ export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state'
 
 /** The priority labels to remove so that only the most urgent one stays. */
 export function extraPriorities(labels: readonly string[]): string[] {
-  return labels.filter((l) => PRIORITY.test(l)).sort().slice(1);
+  return labels
+    .filter((l) => PRIORITY.test(l))
+    .sort()
+    .slice(1);
 }
 
 export interface BacklogScan {

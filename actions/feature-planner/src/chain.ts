@@ -10,17 +10,16 @@ export const BUILDER_WORKFLOW = 'factory-builder.yml';
 export function becameReady(results: readonly ApplyItem[], issueNumber: number): boolean {
   return results.some(
     (r) =>
-      r.status === 'applied' &&
-      r.intent.kind === 'add_labels' &&
-      r.intent.target.number === issueNumber &&
-      r.intent.labels.includes(READY),
+      r.status === 'applied' && r.intent.kind === 'add_labels' && r.intent.target.number === issueNumber && r.intent.labels.includes(READY),
   );
 }
 
 /** Issues created ready in this run (sub-issues of a split): each starts the builder too. */
 export function readyCreated(results: readonly ApplyItem[]): number[] {
   return results.flatMap((r) =>
-    r.status === 'applied' && r.intent.kind === 'create_issue' && r.intent.labels.includes(READY) && r.created !== undefined ? [r.created] : [],
+    r.status === 'applied' && r.intent.kind === 'create_issue' && r.intent.labels.includes(READY) && r.created !== undefined
+      ? [r.created]
+      : [],
   );
 }
 

@@ -46,7 +46,10 @@ describe('gateEvent', () => {
   });
 
   it('skips the kill switch, a disabled planner, other actions, our bot and untrusted bots', () => {
-    expect(gateEvent(issuesEvent('opened'), config({ killSwitch: true }))).toMatchObject({ run: false, reason: expect.stringMatching(/kill switch/) });
+    expect(gateEvent(issuesEvent('opened'), config({ killSwitch: true }))).toMatchObject({
+      run: false,
+      reason: expect.stringMatching(/kill switch/),
+    });
     const off = config();
     off.automations['feature-planner'].enabled = false;
     expect(gateEvent(issuesEvent('opened'), off)).toMatchObject({ run: false, reason: expect.stringMatching(/disabled/) });
@@ -55,15 +58,28 @@ describe('gateEvent', () => {
       run: false,
       reason: expect.stringMatching(/factory itself/),
     });
-    expect(gateEvent(issuesEvent('opened', { login: 'spam[bot]', type: 'Bot' }), config())).toMatchObject({ run: false, reason: expect.stringMatching(/trust\.bots/) });
-    expect(gateEvent(issuesEvent('opened', { login: 'dependabot[bot]', type: 'Bot' }), config({ trust: { ...defaultConfig().trust, bots: ['dependabot[bot]'] } }))).toMatchObject({ run: true });
+    expect(gateEvent(issuesEvent('opened', { login: 'spam[bot]', type: 'Bot' }), config())).toMatchObject({
+      run: false,
+      reason: expect.stringMatching(/trust\.bots/),
+    });
+    expect(
+      gateEvent(
+        issuesEvent('opened', { login: 'dependabot[bot]', type: 'Bot' }),
+        config({ trust: { ...defaultConfig().trust, bots: ['dependabot[bot]'] } }),
+      ),
+    ).toMatchObject({ run: true });
   });
 });
 
 describe('gateIssue', () => {
   const trigger = { event: 'issues', action: 'edited' };
   it('skips closed, paused, pull requests and issues the builder owns', () => {
-    for (const over of [{ state: 'closed' as const }, { labels: ['factory:paused'] }, { isPullRequest: true }, { labels: ['factory:building'] }]) {
+    for (const over of [
+      { state: 'closed' as const },
+      { labels: ['factory:paused'] },
+      { isPullRequest: true },
+      { labels: ['factory:building'] },
+    ]) {
       expect(gateIssue({ issue: issue(over), config: config(), trigger }).run).toBe(false);
     }
   });
@@ -79,7 +95,12 @@ describe('gateIssue', () => {
   it('lets an untrusted author be triaged but not made ready until approved', () => {
     const mallory = { author: { login: 'mallory', type: 'User' }, authorAssociation: 'NONE' as const };
     const open = (over: Partial<Issue>, action = 'opened') =>
-      gateIssue({ issue: issue({ ...mallory, ...over }), config: config(), trigger: { event: 'issues', action }, sender: { login: 'mallory', type: 'User' } });
+      gateIssue({
+        issue: issue({ ...mallory, ...over }),
+        config: config(),
+        trigger: { event: 'issues', action },
+        sender: { login: 'mallory', type: 'User' },
+      });
     expect(open({})).toEqual({ run: true, approval: { authorTrusted: false, approved: false, mayBecomeReady: false } });
     expect(open({ labels: ['factory:approved'] }, 'reopened')).toMatchObject({ approval: { approved: true, mayBecomeReady: true } });
     // The author's own edit after the approval is content no maintainer has seen.
@@ -90,10 +111,14 @@ describe('gateIssue', () => {
 
   it("trusts the factory's own issues except intake reports", () => {
     const bot = { author: { login: 'github-actions[bot]', type: 'Bot' }, authorAssociation: 'NONE' as const };
-    expect(gateIssue({ issue: issue({ ...bot, labels: ['source:spec-gap'] }), config: config(), trigger: { event: 'schedule' } })).toMatchObject({
+    expect(
+      gateIssue({ issue: issue({ ...bot, labels: ['source:spec-gap'] }), config: config(), trigger: { event: 'schedule' } }),
+    ).toMatchObject({
       approval: { authorTrusted: true },
     });
-    expect(gateIssue({ issue: issue({ ...bot, labels: ['source:report'] }), config: config(), trigger: { event: 'schedule' } })).toMatchObject({
+    expect(
+      gateIssue({ issue: issue({ ...bot, labels: ['source:report'] }), config: config(), trigger: { event: 'schedule' } }),
+    ).toMatchObject({
       approval: { authorTrusted: false, mayBecomeReady: false },
     });
   });

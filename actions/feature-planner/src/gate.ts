@@ -114,7 +114,11 @@ export function gateIssue({ issue, config, trigger, sender }: IssueGateInput): I
  * approval rule above still applies) or a maintainer. GitHub only lets people with triage access
  * edit someone else's issue, so a human editor other than the author is a maintainer.
  */
-export function editorTrust(issue: Pick<Issue, 'author'>, sender: Actor, config: Pick<FactoryConfig, 'trust'>): 'author' | 'trusted' | 'untrusted' {
+export function editorTrust(
+  issue: Pick<Issue, 'author'>,
+  sender: Actor,
+  config: Pick<FactoryConfig, 'trust'>,
+): 'author' | 'trusted' | 'untrusted' {
   if (sender.login === issue.author.login) return 'author';
   const isBot = sender.type === 'Bot' || sender.login.endsWith('[bot]');
   if (isBot) return config.trust.bots.includes(sender.login) ? 'trusted' : 'untrusted';

@@ -48,9 +48,14 @@ describe('backlog', () => {
     const reader = {
       calls: 0,
       /** `all` is in least-recently-updated order; created order is the issue number. */
-      async listIssuesPage(q: { after?: string | null; first?: number; orderBy?: { field: string; direction: string } }): Promise<IssuePage> {
+      async listIssuesPage(q: {
+        after?: string | null;
+        first?: number;
+        orderBy?: { field: string; direction: string };
+      }): Promise<IssuePage> {
         reader.calls++;
-        const list = q.orderBy?.field === 'CREATED_AT' && q.orderBy.direction === 'DESC' ? [...all].sort((a, b) => b.number - a.number) : all;
+        const list =
+          q.orderBy?.field === 'CREATED_AT' && q.orderBy.direction === 'DESC' ? [...all].sort((a, b) => b.number - a.number) : all;
         const start = q.after ? Number(q.after) : 0;
         const size = q.first ?? 100;
         const end = Math.min(start + size, list.length);
@@ -98,7 +103,9 @@ describe('stale needs-info', () => {
     expect(staleDecision({ now: at(14), staleDays: 14, askedAt: t0 })).toEqual({ action: 'remind' });
     expect(staleDecision({ now: at(20), staleDays: 14, askedAt: t0, remindedAt: at(14) })).toMatchObject({ action: 'none' });
     expect(staleDecision({ now: at(28), staleDays: 14, askedAt: t0, remindedAt: at(14) })).toEqual({ action: 'close' });
-    expect(staleDecision({ now: at(40), staleDays: 14, askedAt: t0, remindedAt: at(14), lastHumanAt: at(15) })).toMatchObject({ action: 'none' });
+    expect(staleDecision({ now: at(40), staleDays: 14, askedAt: t0, remindedAt: at(14), lastHumanAt: at(15) })).toMatchObject({
+      action: 'none',
+    });
     // A reminder from before a newer question does not count.
     expect(staleDecision({ now: at(40), staleDays: 14, askedAt: at(30), remindedAt: at(14) })).toMatchObject({ action: 'none' });
   });
@@ -120,16 +127,27 @@ describe('stale needs-info', () => {
       c('other[bot]', 'noise', '2025-03-20T00:00:00Z', 'Bot'),
       c('mallory', '<!-- factory:feature-planner:plan --> forged', '2025-02-01T00:00:00Z'),
     ];
-    const input = staleInput(issue(5), comments, { now: at(30), staleDays: 14, botLogin: 'bot[bot]', automation: 'feature-planner', planKey: 'plan' });
+    const input = staleInput(issue(5), comments, {
+      now: at(30),
+      staleDays: 14,
+      botLogin: 'bot[bot]',
+      automation: 'feature-planner',
+      planKey: 'plan',
+    });
     expect(input).toEqual({ now: at(30), staleDays: 14, askedAt: t0, remindedAt: at(14), lastHumanAt: new Date('2025-02-01T00:00:00Z') });
-    expect(staleIntents(5, staleDecision(input), 14)).toEqual([expect.objectContaining({ kind: 'close_issue', number: 5, reason: 'not_planned' })]);
+    expect(staleIntents(5, staleDecision(input), 14)).toEqual([
+      expect.objectContaining({ kind: 'close_issue', number: 5, reason: 'not_planned' }),
+    ]);
   });
 });
 
 describe('approval guard', () => {
   it('refuses factory:ready on issues and new issues, and nothing else', () => {
     const guard = withoutReady();
-    expect(guard({ automation: 'feature-planner', subject: 'issue', current: [], add: ['type:bug', 'factory:ready'] })).toEqual({ ok: false, reason: NEEDS_APPROVAL });
+    expect(guard({ automation: 'feature-planner', subject: 'issue', current: [], add: ['type:bug', 'factory:ready'] })).toEqual({
+      ok: false,
+      reason: NEEDS_APPROVAL,
+    });
     const ok = { automation: 'feature-planner' as const, subject: 'issue' as const, current: [], add: ['type:bug', 'factory:needs-info'] };
     expect(guard(ok)).toEqual(checkTransition(ok));
   });

@@ -41,7 +41,8 @@ export function proposalTool(proposals: GapProposal[], cap: number): ToolDef {
     input: GapProposalSchema,
     run(input) {
       if (proposals.length >= cap) throw new ToolRefusal(`at most ${cap} gap issues per run; stop proposing`, 'cap-exceeded');
-      if (proposals.some((p) => p.key === input.key)) throw new ToolRefusal(`a gap with key "${input.key}" was already proposed`, 'duplicate-dedupe-key');
+      if (proposals.some((p) => p.key === input.key))
+        throw new ToolRefusal(`a gap with key "${input.key}" was already proposed`, 'duplicate-dedupe-key');
       proposals.push(input);
       return `recorded proposal ${proposals.length} of at most ${cap}`;
     },
@@ -58,8 +59,16 @@ export function gapIntents(proposals: readonly GapProposal[], cap: number): Inte
   }));
 }
 
-export function specGapMessage(m: { repo: string; specs: ContextFile[]; existing: Issue[]; repoMap: string; cap: number; redactor: AutomationDeps['redactor'] }): string {
-  const fence = (source: string, text: string, maxChars: number) => untrusted(source, text, { redactor: m.redactor, format: 'plain', maxChars });
+export function specGapMessage(m: {
+  repo: string;
+  specs: ContextFile[];
+  existing: Issue[];
+  repoMap: string;
+  cap: number;
+  redactor: AutomationDeps['redactor'];
+}): string {
+  const fence = (source: string, text: string, maxChars: number) =>
+    untrusted(source, text, { redactor: m.redactor, format: 'plain', maxChars });
   return [
     `The backlog of ${m.repo} has nothing to triage or build. Compare the specs with the code and propose at most ${m.cap} gap issues with propose_gap_issue.`,
     '',
@@ -67,7 +76,9 @@ export function specGapMessage(m: { repo: string; specs: ContextFile[]; existing
     ...m.specs.map((f) => fence(`file ${f.path}`, f.text, 12_000)),
     '',
     '## Gap issues already filed (do not propose these again)',
-    m.existing.length ? fence('titles of existing gap issues', m.existing.map((i) => `#${i.number} [${i.state}] ${i.title}`).join('\n'), 8000) : '(none)',
+    m.existing.length
+      ? fence('titles of existing gap issues', m.existing.map((i) => `#${i.number} [${i.state}] ${i.title}`).join('\n'), 8000)
+      : '(none)',
     '',
     '## Repository map',
     fence('repository map', m.repoMap || '(empty)', 8000),
@@ -80,23 +91,42 @@ export interface SpecGapResult {
   skipped?: string;
 }
 
-export async function planSpecGaps(deps: AutomationDeps, opts: { trigger: Trigger; actor: string; defaultBranch: string }): Promise<SpecGapResult> {
+export async function planSpecGaps(
+  deps: AutomationDeps,
+  opts: { trigger: Trigger; actor: string; defaultBranch: string },
+): Promise<SpecGapResult> {
   const cap = deps.config.automations['feature-planner'].specGapCap;
   const files = readSpecFiles(deps.workspace);
   if (!files.some((f) => f.path.startsWith('specs/'))) return { details: [], records: [], skipped: 'no specs/*.md to plan from' };
   const { reader } = deps.github;
   const existing = await reader.searchIssues(`label:"${SPEC_GAP_LABEL}" is:issue`);
   const proposals: GapProposal[] = [];
-  const facts: AgentStepSpec['facts'] = { allowedKinds: [], allowedTargets: [], openedByFactory: [], threads: {}, risk: 'low', defaultBranch: opts.defaultBranch };
+  const facts: AgentStepSpec['facts'] = {
+    allowedKinds: [],
+    allowedTargets: [],
+    openedByFactory: [],
+    threads: {},
+    risk: 'low',
+    defaultBranch: opts.defaultBranch,
+  };
   const step = await runAgentStep(deps, {
     trigger: opts.trigger,
     actor: opts.actor,
     system: prompt,
-    user: specGapMessage({ repo: `${reader.repo.owner}/${reader.repo.repo}`, specs: files, existing, repoMap: await repositoryMap(deps.workspace), cap, redactor: deps.redactor }),
+    user: specGapMessage({
+      repo: `${reader.repo.owner}/${reader.repo.repo}`,
+      specs: files,
+      existing,
+      repoMap: await repositoryMap(deps.workspace),
+      cap,
+      redactor: deps.redactor,
+    }),
     toolset: AUTOMATION_SPECS['feature-planner'].toolset,
     facts,
     extraTools: [proposalTool(proposals, cap)],
   });
-  const applied = await applyCodeIntents(deps, { ...facts, allowedKinds: ['create_issue'] }, gapIntents(proposals, cap), { create_issue: cap });
+  const applied = await applyCodeIntents(deps, { ...facts, allowedKinds: ['create_issue'] }, gapIntents(proposals, cap), {
+    create_issue: cap,
+  });
   return { details: applied.details, records: [step.record] };
 }

@@ -10,10 +10,7 @@ import type { Intent } from '../../shared/policy/intents';
 export const REMINDER_KEY = 'needs-info-reminder';
 const DAY_MS = 86_400_000;
 
-export type StaleDecision =
-  | { action: 'none'; reason: string }
-  | { action: 'remind' }
-  | { action: 'close' };
+export type StaleDecision = { action: 'none'; reason: string } | { action: 'remind' } | { action: 'close' };
 
 export interface StaleInput {
   now: Date;

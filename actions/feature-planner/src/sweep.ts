@@ -57,7 +57,13 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
       continue;
     }
     try {
-      const result = await triageIssue(deps, { issue, approval: gate.approval, trigger: ctx.trigger, actor: ctx.actor, defaultBranch: ctx.defaultBranch });
+      const result = await triageIssue(deps, {
+        issue,
+        approval: gate.approval,
+        trigger: ctx.trigger,
+        actor: ctx.actor,
+        defaultBranch: ctx.defaultBranch,
+      });
       triaged++;
       records.push(...result.records);
       details.push(`#${issue.number}: ${result.outcome}`, ...result.details.map((d) => `  ${d}`));
@@ -90,15 +96,19 @@ export async function sweep(deps: AutomationDeps, ctx: SweepContext): Promise<Au
 async function settlePriority(deps: AutomationDeps, issue: Issue, defaultBranch: string): Promise<string[]> {
   const remove = extraPriorities(issue.labels);
   if (remove.length === 0) return [];
-  const applied = await applyCodeIntents(deps, {
-    subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
-    allowedKinds: ['remove_labels'],
-    allowedTargets: [],
-    openedByFactory: [],
-    threads: {},
-    risk: 'low',
-    defaultBranch,
-  }, [{ kind: 'remove_labels', target: { type: 'issue', number: issue.number }, labels: remove }]);
+  const applied = await applyCodeIntents(
+    deps,
+    {
+      subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
+      allowedKinds: ['remove_labels'],
+      allowedTargets: [],
+      openedByFactory: [],
+      threads: {},
+      risk: 'low',
+      defaultBranch,
+    },
+    [{ kind: 'remove_labels', target: { type: 'issue', number: issue.number }, labels: remove }],
+  );
   return [`#${issue.number} (more than one priority; the most urgent stays):`, ...applied.details.map((d) => `  ${d}`)];
 }
 
@@ -116,14 +126,18 @@ async function handleStale(deps: AutomationDeps, issue: Issue, staleDays: number
   );
   const intents = staleIntents(issue.number, decision, staleDays);
   if (intents.length === 0) return [];
-  const applied = await applyCodeIntents(deps, {
-    subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
-    allowedKinds: ['comment', 'close_issue'],
-    allowedTargets: [],
-    openedByFactory: [],
-    threads: {},
-    risk: 'low',
-    defaultBranch,
-  }, intents);
+  const applied = await applyCodeIntents(
+    deps,
+    {
+      subject: { type: 'issue', number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
+      allowedKinds: ['comment', 'close_issue'],
+      allowedTargets: [],
+      openedByFactory: [],
+      threads: {},
+      risk: 'low',
+      defaultBranch,
+    },
+    intents,
+  );
   return [`#${issue.number} (needs-info, ${decision.action}):`, ...applied.details.map((d) => `  ${d}`)];
 }

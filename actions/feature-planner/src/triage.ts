@@ -51,7 +51,8 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
   // The label says approved; the timeline (or this very edit event) says whether the author changed the issue since.
   const labelled = issue.labels.includes(APPROVAL_LABEL) && !input.approval.authorTrusted;
   const withdrawn = labelled
-    ? ((await approvalWithdrawn(reader, issue)) ?? (input.approval.approved ? undefined : `${issue.author.login} edited the issue after it was approved`))
+    ? ((await approvalWithdrawn(reader, issue)) ??
+      (input.approval.approved ? undefined : `${issue.author.login} edited the issue after it was approved`))
     : undefined;
   const approval: Approval = withdrawn
     ? { ...input.approval, approved: false, mayBecomeReady: !deps.config.trust.requireApprovalForUntrusted }
@@ -107,7 +108,8 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
 
   let ready = becameReady(step.applied.results, n);
   if (ready && shouldChain(deps)) details.push(await dispatchBuilder(deps, n, defaultBranch));
-  if (shouldChain(deps)) for (const child of readyCreated(step.applied.results)) details.push(await dispatchBuilder(deps, child, defaultBranch));
+  if (shouldChain(deps))
+    for (const child of readyCreated(step.applied.results)) details.push(await dispatchBuilder(deps, child, defaultBranch));
   ready &&= !deps.dryRun;
   return { number: n, outcome: outcomeOf(step.agent.outcome, step.applied.results), ready, details, records: [step.record] };
 }
@@ -116,10 +118,20 @@ export async function triageIssue(deps: AutomationDeps, input: TriageInput): Pro
  * The approval no longer covers the text: a ready issue goes to a person (factory:needs-human),
  * with a note saying why; the builder refuses it meanwhile (it checks the same timeline).
  */
-async function withdrawApproval(deps: AutomationDeps, n: number, reason: string, facts: (labels: string[]) => AgentStepSpec['facts']): Promise<string[]> {
+async function withdrawApproval(
+  deps: AutomationDeps,
+  n: number,
+  reason: string,
+  facts: (labels: string[]) => AgentStepSpec['facts'],
+): Promise<string[]> {
   const labels = deps.dryRun ? [] : (await deps.github.reader.getIssue(n)).labels;
   const intents: Intent[] = [
-    { kind: 'comment', target: { type: 'issue', number: n }, markerKey: APPROVAL_MARKER_KEY, body: `Not built: the approval no longer stands. ${reason}.` },
+    {
+      kind: 'comment',
+      target: { type: 'issue', number: n },
+      markerKey: APPROVAL_MARKER_KEY,
+      body: `Not built: the approval no longer stands. ${reason}.`,
+    },
   ];
   const applied = await applyCodeIntents(deps, { ...facts(labels), allowedKinds: ['comment'] }, intents);
   const details = [`approval withdrawn: ${reason}`, ...applied.details];

@@ -81,7 +81,11 @@ describe('feature planner on issues.opened', () => {
     const result = await run(sandbox.deps('feature-planner'), { event: issuesEvent(sandbox, 'opened', duplicate) });
     expect(result.outcome).toBe('completed');
     expect(issue(duplicate.number)).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
-    expect(commentsOn(duplicate.number).map((c) => c.body).join('\n')).toContain(`Duplicate of #${original.number}`);
+    expect(
+      commentsOn(duplicate.number)
+        .map((c) => c.body)
+        .join('\n'),
+    ).toContain(`Duplicate of #${original.number}`);
     expect(issue(original.number)).toEqual(before);
     expect(commentsOn(original.number)).toEqual([]);
     // The candidates were found by a title search and shown to the agent as data.
@@ -98,11 +102,16 @@ describe('feature planner on issues.opened', () => {
     expect(children.map((c) => c.title).sort()).toEqual(['Apply discounts as percentages', 'Show prices with a currency symbol']);
     expect(children.every((c) => c.labels.includes('factory:ready') && c.labels.includes('source:planner'))).toBe(true);
     expect(children.map((c) => c.body).join('\n')).toContain('<!-- factory:issue:plan/1/percent-discounts -->');
-    const links = sandbox.github.state.subIssues.filter((s) => s.parentNumber === epic.number).map((s) => s.childId).sort();
+    const links = sandbox.github.state.subIssues
+      .filter((s) => s.parentNumber === epic.number)
+      .map((s) => s.childId)
+      .sort();
     expect(links).toEqual(children.map((c) => c.id).sort());
     expect(issue(epic.number).labels.sort()).toEqual(['priority:p2', 'type:feature']);
     // Issues created by GITHUB_TOKEN start no workflow: each ready sub-issue starts the builder.
-    expect(sandbox.github.state.dispatches.map((d) => d.inputs['issue-number']).sort()).toEqual(children.map((c) => String(c.number)).sort());
+    expect(sandbox.github.state.dispatches.map((d) => d.inputs['issue-number']).sort()).toEqual(
+      children.map((c) => String(c.number)).sort(),
+    );
 
     sandbox.model.setScenario(plannerScenario('planner-decompose'));
     await run(sandbox.deps('feature-planner'), { event: issuesEvent(sandbox, 'edited', issue(epic.number)) });
@@ -141,7 +150,9 @@ describe('feature planner on issues.opened', () => {
     expect(issue(report.number).labels).not.toContain('factory:ready');
     expect(issue(report.number).labels).toContain('factory:needs-human');
     expect(edited.details.join('\n')).toMatch(/approval withdrawn: mallory changed the body after maintainer added factory:approved/);
-    expect(commentsOn(report.number).find((c) => c.body.includes('factory:feature-planner:approval'))?.body).toContain('the approval no longer stands');
+    expect(commentsOn(report.number).find((c) => c.body.includes('factory:feature-planner:approval'))?.body).toContain(
+      'the approval no longer stands',
+    );
     // Nor does a sweep make it ready again on the old approval.
     await run(deps(), { event: scheduleEvent(sandbox) });
     expect(issue(report.number).labels).not.toContain('factory:ready');

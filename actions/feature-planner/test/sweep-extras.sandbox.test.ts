@@ -25,8 +25,16 @@ describe('sweep: stale needs-info issues', () => {
       await run(sandbox.deps('feature-planner', { clock }), { event: scheduleEvent(sandbox) });
     };
     const state = sandbox.github.state;
-    const waiting = state.createIssue('acme', 'shop', { title: 'Something about exports', body: '?', user: 'alice', labels: ['type:bug', 'factory:needs-info'] });
-    state.addComment('acme', 'shop', waiting.number, { body: '<!-- factory:feature-planner:plan -->\n### Plan\n**Questions:** which export?', user: BOT });
+    const waiting = state.createIssue('acme', 'shop', {
+      title: 'Something about exports',
+      body: '?',
+      user: 'alice',
+      labels: ['type:bug', 'factory:needs-info'],
+    });
+    state.addComment('acme', 'shop', waiting.number, {
+      body: '<!-- factory:feature-planner:plan -->\n### Plan\n**Questions:** which export?',
+      user: BOT,
+    });
     const comments = () => state.comments.filter((c) => c.issueNumber === waiting.number);
 
     await sweepAfter(3);
@@ -48,9 +56,24 @@ describe('sweep: priorities re-checked', () => {
     sandbox = await plannerSandbox({ scenario: sweepScenario() });
     const state = sandbox.github.state;
     state.setAssociation('alice', 'MEMBER');
-    const two = state.createIssue('acme', 'shop', { title: 'Two priorities', body: 'x', user: 'alice', labels: ['type:bug', 'priority:p3', 'priority:p1', 'factory:ready'] });
-    const none = state.createIssue('acme', 'shop', { title: 'Priority removed by hand', body: 'y', user: 'alice', labels: ['type:chore', 'factory:ready'] });
-    const building = state.createIssue('acme', 'shop', { title: 'Being built', body: 'z', user: 'alice', labels: ['type:chore', 'factory:building'] });
+    const two = state.createIssue('acme', 'shop', {
+      title: 'Two priorities',
+      body: 'x',
+      user: 'alice',
+      labels: ['type:bug', 'priority:p3', 'priority:p1', 'factory:ready'],
+    });
+    const none = state.createIssue('acme', 'shop', {
+      title: 'Priority removed by hand',
+      body: 'y',
+      user: 'alice',
+      labels: ['type:chore', 'factory:ready'],
+    });
+    const building = state.createIssue('acme', 'shop', {
+      title: 'Being built',
+      body: 'z',
+      user: 'alice',
+      labels: ['type:chore', 'factory:building'],
+    });
 
     const result = await run(sandbox.deps('feature-planner'), { event: scheduleEvent(sandbox) });
 
@@ -59,7 +82,11 @@ describe('sweep: priorities re-checked', () => {
     expect(state.findIssue('acme/shop', none.number)!.labels.sort()).toEqual(['factory:ready', 'priority:p3', 'type:chore']);
     // The builder owns an issue being built: the planner does not touch it.
     expect(state.findIssue('acme/shop', building.number)!.labels.sort()).toEqual(['factory:building', 'type:chore']);
-    expect(sandbox.model.requests.filter((r) => r.endpoint === 'messages').every((r) => JSON.stringify(r.body.messages[0]).includes(`#${none.number}`))).toBe(true);
+    expect(
+      sandbox.model.requests
+        .filter((r) => r.endpoint === 'messages')
+        .every((r) => JSON.stringify(r.body.messages[0]).includes(`#${none.number}`)),
+    ).toBe(true);
     expect(sandbox.github.violations).toEqual([]);
   });
 });
@@ -68,8 +95,18 @@ describe('sweep: approved parents', () => {
   it('does not triage again an approved parent that was split into sub-issues', async () => {
     sandbox = await plannerSandbox({ scenario: sweepScenario() });
     const state = sandbox.github.state;
-    const parent = state.createIssue('acme', 'shop', { title: 'Big feature', body: 'x', user: 'outsider', labels: ['type:feature', 'priority:p2', 'factory:approved'] });
-    const child = state.createIssue('acme', 'shop', { title: 'Part one', body: 'y', user: BOT, labels: ['type:feature', 'priority:p2', 'factory:ready'] });
+    const parent = state.createIssue('acme', 'shop', {
+      title: 'Big feature',
+      body: 'x',
+      user: 'outsider',
+      labels: ['type:feature', 'priority:p2', 'factory:approved'],
+    });
+    const child = state.createIssue('acme', 'shop', {
+      title: 'Part one',
+      body: 'y',
+      user: BOT,
+      labels: ['type:feature', 'priority:p2', 'factory:ready'],
+    });
     state.subIssues.push({ repo: 'acme/shop', parentNumber: parent.number, childId: child.id });
 
     const result = await run(sandbox.deps('feature-planner'), { event: scheduleEvent(sandbox) });
@@ -87,7 +124,13 @@ describe('sweep: spec gaps when the backlog is empty', () => {
   });
   const scenario = conversationScript([
     { toolCalls: [{ name: 'read_file', input: { path: 'specs/checkout.md' } }] },
-    { toolCalls: [gap('cart-max-lines', 'Reject carts with more than 100 lines'), gap('price-two-decimals', 'Test prices with two decimals'), gap('third', 'A third gap over the cap')] },
+    {
+      toolCalls: [
+        gap('cart-max-lines', 'Reject carts with more than 100 lines'),
+        gap('price-two-decimals', 'Test prices with two decimals'),
+        gap('third', 'A third gap over the cap'),
+      ],
+    },
     { text: 'Proposed three gaps.' },
   ]);
 

@@ -5,9 +5,7 @@ import { ConfigError, type ConfigProblem } from '../../shared/errors';
  * The `client_payload` of a `factory-report` repository_dispatch, validated once. Errors name
  * the field (`client_payload.screenshots.1: ...`), so the sender can fix the request.
  */
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-  .max(2000, 'expected a URL of at most 2000 characters');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2000, 'expected a URL of at most 2000 characters');
 
 const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
@@ -30,7 +28,9 @@ export const ReportPayloadSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, "expected a short name such as 'slack', 'app' or 'webhook'")
     .default('webhook'),
   environment: z
-    .union([z.string().max(2000), z.record(z.string().max(100), Scalar)], { error: 'expected a string or an object of strings, numbers and booleans' })
+    .union([z.string().max(2000), z.record(z.string().max(100), Scalar)], {
+      error: 'expected a string or an object of strings, numbers and booleans',
+    })
     .optional(),
   url: httpUrl.optional(),
   screenshots: z.array(httpUrl, { error: 'expected a list of URLs' }).max(10, 'at most 10 screenshots').optional(),

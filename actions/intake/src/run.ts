@@ -32,13 +32,23 @@ export async function run(deps: AutomationDeps, inputs: RunInputs): Promise<Auto
   const ref: MarkerRef = { kind: 'report', key: report.id };
   const existing = await findReport(github.reader, ref, config.trust.botLogin, deps.clock.now());
   if (existing) {
-    return { outcome: 'no-op', summary: `report ${report.id} is already issue #${existing.number}; nothing created`, details: [], records: [] };
+    return {
+      outcome: 'no-op',
+      summary: `report ${report.id} is already issue #${existing.number}; nothing created`,
+      details: [],
+      records: [],
+    };
   }
   const title = reportTitle(report, deps.redactor);
   const body = withMarker(reportBody(report, deps.redactor), ref);
   if (deps.dryRun) {
     deps.logger.info(`[dry-run] would create issue "${title}" for report ${report.id}`);
-    return { outcome: 'completed', summary: `dry-run: would create an issue for report ${report.id}`, details: [`dry-run: create issue "${title}" (${REPORT_LABEL})`], records: [] };
+    return {
+      outcome: 'completed',
+      summary: `dry-run: would create an issue for report ${report.id}`,
+      details: [`dry-run: create issue "${title}" (${REPORT_LABEL})`],
+      records: [],
+    };
   }
   const issue = await github.writer.createIssue({ title, body, labels: [REPORT_LABEL] });
   const details = [`created issue #${issue.number} "${title}" (${REPORT_LABEL})`];

@@ -42,7 +42,9 @@ describe('intake', () => {
     expect(issue.body).toContain('[screenshot 1](https://files.example/shot-1.png)');
     expect(issue.body).not.toMatch(/@everyone/);
     // The planner is started for the new issue (no App token).
-    expect(sandbox.github.state.dispatches).toEqual([expect.objectContaining({ workflow: 'factory-planner.yml', inputs: { 'issue-number': '1' } })]);
+    expect(sandbox.github.state.dispatches).toEqual([
+      expect.objectContaining({ workflow: 'factory-planner.yml', inputs: { 'issue-number': '1' } }),
+    ]);
     expect(sandbox.github.violations).toEqual([]);
 
     sandbox.github.resetRequests();

@@ -14,7 +14,14 @@ function problemsOf(payload: unknown): string[] {
 
 describe('parseReport', () => {
   it('accepts a full report and fills defaults', () => {
-    const report = parseReport({ id: 42, title: ' Crash ', description: 'It crashed', reporter: 'Ann', source: 'slack', screenshots: ['https://img.example/a.png'] });
+    const report = parseReport({
+      id: 42,
+      title: ' Crash ',
+      description: 'It crashed',
+      reporter: 'Ann',
+      source: 'slack',
+      screenshots: ['https://img.example/a.png'],
+    });
     expect(report).toMatchObject({ id: '42', title: 'Crash', source: 'slack', screenshots: ['https://img.example/a.png'] });
     expect(parseReport({ id: 'r-1' })).toMatchObject({ id: 'r-1', description: '', source: 'webhook' });
   });

@@ -21,7 +21,12 @@ describe('intake workflow and issue forms', () => {
       name: string;
       description: string;
       labels?: string[];
-      body: { type: string; id?: string; attributes: { label?: string; value?: string; options?: unknown[] }; validations?: { required?: boolean } }[];
+      body: {
+        type: string;
+        id?: string;
+        attributes: { label?: string; value?: string; options?: unknown[] };
+        validations?: { required?: boolean };
+      }[];
     };
     expect(form.name).toEqual(expect.any(String));
     expect(form.description).toEqual(expect.any(String));

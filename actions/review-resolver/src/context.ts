@@ -24,7 +24,12 @@ export function threadRules(deps: AutomationDeps): ThreadRules {
 }
 
 /** The policy context of a round on this pull request; the thread facts are computed by code (threads.ts). */
-export function policyContext(deps: AutomationDeps, pr: PullRequest, threads: PolicyContext['threads'], defaultBranch: string): PolicyContext {
+export function policyContext(
+  deps: AutomationDeps,
+  pr: PullRequest,
+  threads: PolicyContext['threads'],
+  defaultBranch: string,
+): PolicyContext {
   const botLogin = deps.config.trust.botLogin;
   return policyContextFor(deps, {
     subject: { type: 'pr', number: pr.number, labels: pr.labels, authorLogin: pr.author.login },

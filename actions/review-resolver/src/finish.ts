@@ -24,10 +24,7 @@ import { errorMessage } from '../../shared/errors';
  */
 
 export type PushOutcome =
-  | { kind: 'pushed'; sha: string; files: string[] }
-  | { kind: 'nothing' }
-  | { kind: 'not-allowed' }
-  | { kind: 'refused'; reason: string };
+  { kind: 'pushed'; sha: string; files: string[] } | { kind: 'nothing' } | { kind: 'not-allowed' } | { kind: 'refused'; reason: string };
 
 export async function pushRound(
   git: GitPort | undefined,
@@ -71,8 +68,10 @@ export function describePush(push: PushOutcome, branch: string): string {
 
 /** The round's push as a write of the run record (none when nothing was pushed or tried). */
 export function pushItem(push: PushOutcome, branch: string): ApplyItem[] {
-  if (push.kind === 'pushed') return [{ intent: { kind: 'push', branch, files: push.files }, status: 'applied', detail: describePush(push, branch) }];
-  if (push.kind === 'refused') return [{ intent: { kind: 'push', branch, files: [] }, status: 'failed', detail: describePush(push, branch) }];
+  if (push.kind === 'pushed')
+    return [{ intent: { kind: 'push', branch, files: push.files }, status: 'applied', detail: describePush(push, branch) }];
+  if (push.kind === 'refused')
+    return [{ intent: { kind: 'push', branch, files: [] }, status: 'failed', detail: describePush(push, branch) }];
   return [];
 }
 
@@ -94,19 +93,18 @@ export function pushNote(push: PushOutcome): string | undefined {
  * thread the model left unanswered (so the next round does not take it up again without a new
  * comment), and the model's resolves, dropped when the change behind them was not pushed.
  */
-export function threadIntents(
-  recorded: readonly Intent[],
-  threads: readonly ReviewThread[],
-  push: PushOutcome,
-  round: number,
-): Intent[] {
+export function threadIntents(recorded: readonly Intent[], threads: readonly ReviewThread[], push: PushOutcome, round: number): Intent[] {
   const note = pushNote(push);
   const withNote = (body: string) => (note ? `${body.trim()}\n\n${note}` : body.trim());
   const replies = recorded.filter((i): i is ReplyToThreadIntent => i.kind === 'reply_to_thread');
   const answered = new Set(replies.map((r) => r.threadId));
   const byCode: ReplyToThreadIntent[] = threads
     .filter((t) => !answered.has(t.id))
-    .map((t) => ({ kind: 'reply_to_thread', threadId: t.id, body: withNote(`Resolve round ${round} did not address this thread; a person should look at it.`) }));
+    .map((t) => ({
+      kind: 'reply_to_thread',
+      threadId: t.id,
+      body: withNote(`Resolve round ${round} did not address this thread; a person should look at it.`),
+    }));
   const resolves = push.kind === 'refused' ? [] : recorded.filter((i) => i.kind === 'resolve_thread');
   return [...replies.map((r) => ({ ...r, body: withNote(r.body) })), ...byCode, ...resolves];
 }

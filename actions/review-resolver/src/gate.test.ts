@@ -21,7 +21,13 @@ function payload(name: string, action?: string): Json {
 
 function review(login: string, association: string, state = 'changes_requested', body: string | null = 'please fix') {
   const p = payload('pull_request_review', 'submitted');
-  p.review = { ...p.review, user: { ...p.review.user, login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, author_association: association, state, body };
+  p.review = {
+    ...p.review,
+    user: { ...p.review.user, login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+    author_association: association,
+    state,
+    body,
+  };
   p.sender = { ...p.sender, login, type: login.endsWith('[bot]') ? 'Bot' : 'User' };
   return parseEvent('pull_request_review', p);
 }
@@ -52,7 +58,15 @@ describe('gateEvent', () => {
   it('runs for a trusted reviewer and names the pull request', () => {
     const event = review('alice', 'MEMBER');
     const d = gateEvent(event, undefined, config());
-    expect(d).toEqual({ ok: true, value: { pr: (event as { subject: { number: number } }).subject.number, event: 'pull_request_review', action: 'submitted', actor: 'alice' } });
+    expect(d).toEqual({
+      ok: true,
+      value: {
+        pr: (event as { subject: { number: number } }).subject.number,
+        event: 'pull_request_review',
+        action: 'submitted',
+        actor: 'alice',
+      },
+    });
   });
 
   it("skips the factory's own reviews (no loop)", () => {
@@ -67,8 +81,20 @@ describe('gateEvent', () => {
 
   it('skips an approval without comments, the kill switch and a disabled resolver', () => {
     expect(gateEvent(review('alice', 'OWNER', 'approved', null), undefined, config()).ok).toBe(false);
-    expect(gateEvent(review('alice', 'OWNER'), undefined, config((c) => (c.killSwitch = true)))).toMatchObject({ ok: false, reason: expect.stringContaining('kill switch') });
-    expect(gateEvent(review('alice', 'OWNER'), undefined, config((c) => (c.automations['review-resolver'].enabled = false)))).toMatchObject({
+    expect(
+      gateEvent(
+        review('alice', 'OWNER'),
+        undefined,
+        config((c) => (c.killSwitch = true)),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('kill switch') });
+    expect(
+      gateEvent(
+        review('alice', 'OWNER'),
+        undefined,
+        config((c) => (c.automations['review-resolver'].enabled = false)),
+      ),
+    ).toMatchObject({
       ok: false,
       reason: expect.stringContaining('disabled'),
     });
@@ -81,7 +107,12 @@ describe('gateEvent', () => {
 
   it('leaves a review comment carrying a command to the commands automation', () => {
     const p = payload('pull_request_review_comment', 'created');
-    p.comment = { ...p.comment, body: '@factory stop', user: { ...p.comment.user, login: 'alice', type: 'User' }, author_association: 'MEMBER' };
+    p.comment = {
+      ...p.comment,
+      body: '@factory stop',
+      user: { ...p.comment.user, login: 'alice', type: 'User' },
+      author_association: 'MEMBER',
+    };
     p.sender = { ...p.sender, login: 'alice', type: 'User' };
     expect(gateEvent(parseEvent('pull_request_review_comment', p), undefined, config())).toEqual({
       ok: false,
@@ -99,8 +130,22 @@ describe('pull request checks', () => {
   const c = config();
   it('accepts factory branches, factory-authored and factory:assist pull requests', () => {
     expect(isFactoryPullRequest(pr(), BOT)).toBe(true);
-    expect(isFactoryPullRequest(pr({ head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' }, author: { login: 'bob', type: 'User' } }), BOT)).toBe(false);
-    expect(isFactoryPullRequest(pr({ head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' }, author: { login: 'bob', type: 'User' }, labels: ['factory:assist'] }), BOT)).toBe(true);
+    expect(
+      isFactoryPullRequest(
+        pr({ head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' }, author: { login: 'bob', type: 'User' } }),
+        BOT,
+      ),
+    ).toBe(false);
+    expect(
+      isFactoryPullRequest(
+        pr({
+          head: { ref: 'feature/x', sha: '', repoFullName: 'acme/shop' },
+          author: { login: 'bob', type: 'User' },
+          labels: ['factory:assist'],
+        }),
+        BOT,
+      ),
+    ).toBe(true);
   });
 
   it('refuses closed, paused, foreign and escalated pull requests', () => {
@@ -108,7 +153,9 @@ describe('pull request checks', () => {
     expect(checkPullRequest(pr({ state: 'closed', merged: true }), c)).toBe('#7 is merged');
     expect(checkPullRequest(pr({ labels: ['factory:paused'] }), c)).toMatch(/paused by a person/);
     expect(checkPullRequest(pr({ labels: ['factory:needs-human'] }), c)).toMatch(/waiting for a person/);
-    expect(checkPullRequest(pr({ head: { ref: 'x', sha: '', repoFullName: 'acme/shop' }, author: { login: 'bob', type: 'User' } }), c)).toMatch(/not a factory pull request/);
+    expect(
+      checkPullRequest(pr({ head: { ref: 'x', sha: '', repoFullName: 'acme/shop' }, author: { login: 'bob', type: 'User' } }), c),
+    ).toMatch(/not a factory pull request/);
   });
 
   it('pushes factory branches, and branches handed over with factory:assist, of the same repository only', () => {

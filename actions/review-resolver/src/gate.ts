@@ -29,7 +29,10 @@ type GateConfig = Pick<FactoryConfig, 'killSwitch' | 'automations' | 'trust'>;
 export function gateEvent(event: ParsedEvent, prNumber: number | undefined, config: GateConfig): Decision<Trigger> {
   if (config.killSwitch) return skip('the kill switch is on (killSwitch: true in .github/factory.yml)');
   if (!isAutomationEnabled('review-resolver', config)) return skip('review-resolver is disabled (automations.review-resolver.enabled)');
-  const base = event.kind === 'unsupported' ? { event: event.name || 'manual' } : { event: event.kind, ...(event.action ? { action: event.action } : {}) };
+  const base =
+    event.kind === 'unsupported'
+      ? { event: event.name || 'manual' }
+      : { event: event.kind, ...(event.action ? { action: event.action } : {}) };
   const actor = event.kind === 'unsupported' ? 'unknown' : event.sender.login;
   if (prNumber !== undefined) return { ok: true, value: { pr: prNumber, ...base, actor } };
 
@@ -41,7 +44,8 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
   // Our own replies and reviews come back as events: never answer them (no loop).
   const sender = trustLevel(event.sender, undefined, config);
   const author = event.author ? trustLevel(event.author, event.authorAssociation, config) : sender;
-  if (sender === 'self' || author === 'self') return skip(`the ${event.kind === 'pull_request_review' ? 'review' : 'comment'} is the factory's own`);
+  if (sender === 'self' || author === 'self')
+    return skip(`the ${event.kind === 'pull_request_review' ? 'review' : 'comment'} is the factory's own`);
   if (author === 'untrusted') {
     const who = event.author?.login ?? event.sender.login;
     return skip(`${who} (${event.authorAssociation ?? 'NONE'}) is not trusted to ask the factory for changes`);

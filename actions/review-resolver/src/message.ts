@@ -47,7 +47,10 @@ export function buildRoundMessage(input: RoundMessageInput): string {
       `- opened by: ${opener}`,
       `- you may resolve it once addressed: ${mayResolve ? 'yes' : 'no (leave it for the reviewer)'}`,
       ...t.comments.map((c, i) =>
-        fence(`thread ${t.id} comment ${i + 1} by ${c.author.login === input.botLogin ? 'the factory' : c.author.login}`, c.body || '(empty)'),
+        fence(
+          `thread ${t.id} comment ${i + 1} by ${c.author.login === input.botLogin ? 'the factory' : c.author.login}`,
+          c.body || '(empty)',
+        ),
       ),
     ];
   });

@@ -76,7 +76,13 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
   if (push.kind === 'pushed') details.push(...(await askForAnotherLook(deps, pr, threads, rules, defaultBranch)));
 
   const count = (kind: string) => finish.applied.filter((a) => a.intent.kind === kind && a.status !== 'failed').length;
-  const outcome = step.agent.budgetStop ? 'budget_exhausted' : step.agent.outcome === 'error' ? 'failed' : push.kind === 'refused' ? 'refused' : 'completed';
+  const outcome = step.agent.budgetStop
+    ? 'budget_exhausted'
+    : step.agent.outcome === 'error'
+      ? 'failed'
+      : push.kind === 'refused'
+        ? 'refused'
+        : 'completed';
   return {
     outcome,
     summary: `#${pr.number} round ${round}: ${describePush(push, pr.head.ref)}; replied to ${count('reply_to_thread')} thread(s), resolved ${count('resolve_thread')}${deps.dryRun ? ' [dry-run]' : ''}`,

@@ -28,13 +28,16 @@ export async function resolvePullRequest(deps: AutomationDeps, trigger: Trigger)
 
   const rules = threadRules(deps);
   const threads = selectThreads(await reader.listReviewThreads(pr.number), rules);
-  if (threads.length === 0) return { outcome: 'no-op', summary: `#${pr.number}: no open review thread waits for the factory`, details: [], records: [] };
+  if (threads.length === 0)
+    return { outcome: 'no-op', summary: `#${pr.number}: no open review thread waits for the factory`, details: [], records: [] };
 
   const maxRounds = deps.config.automations[AUTOMATION].maxRounds;
   const { used, attempts } = await roundsUsed(deps, pr.number);
   const over = checkRounds(used, maxRounds);
   if (over) {
-    const details = deps.dryRun ? [`[dry-run] would add ${NEEDS_HUMAN} to #${pr.number}`] : await escalatePullRequest(deps, pr, over, threads.length);
+    const details = deps.dryRun
+      ? [`[dry-run] would add ${NEEDS_HUMAN} to #${pr.number}`]
+      : await escalatePullRequest(deps, pr, over, threads.length);
     return { outcome: 'refused', summary: `#${pr.number} needs a human: ${over}`, details, records: [] };
   }
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to address review threads`);

@@ -7,7 +7,15 @@ const rules: ThreadRules = { botLogin: BOT, isTrusted: (c) => ['OWNER', 'MEMBER'
 let n = 0;
 function comment(login: string, body: string, association: ReviewThreadComment['authorAssociation'] = 'MEMBER'): ReviewThreadComment {
   n += 1;
-  return { id: `C${n}`, databaseId: n, body, author: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, authorAssociation: login === BOT ? 'NONE' : association, createdAt: '', url: '' };
+  return {
+    id: `C${n}`,
+    databaseId: n,
+    body,
+    author: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+    authorAssociation: login === BOT ? 'NONE' : association,
+    createdAt: '',
+    url: '',
+  };
 }
 const reply = (body = 'Done.') => comment(BOT, `<!-- factory:review-resolver:reply.run-1.1 -->\n${body}`);
 
@@ -17,9 +25,12 @@ function thread(comments: ReviewThreadComment[], over: Partial<ReviewThread> = {
 }
 
 describe('asksToResolve', () => {
-  it.each(['Please resolve when done.', 'resolve when done', 'Resolve it once addressed', 'please resolve this'])('reads "%s" as a request', (text) => {
-    expect(asksToResolve(text)).toBe(true);
-  });
+  it.each(['Please resolve when done.', 'resolve when done', 'Resolve it once addressed', 'please resolve this'])(
+    'reads "%s" as a request',
+    (text) => {
+      expect(asksToResolve(text)).toBe(true);
+    },
+  );
   it.each(['How do we resolve this?', 'This resolves the bug', 'unresolved when done'])('does not read "%s" as one', (text) => {
     expect(asksToResolve(text)).toBe(false);
   });
@@ -27,10 +38,19 @@ describe('asksToResolve', () => {
 
 describe('threadFacts', () => {
   it('marks threads the factory opened', () => {
-    expect(threadFacts(thread([comment(BOT, 'nit')]), rules)).toEqual({ authorLogin: BOT, isFactory: true, humanRepliedAfter: false, resolveRequested: false });
+    expect(threadFacts(thread([comment(BOT, 'nit')]), rules)).toEqual({
+      authorLogin: BOT,
+      isFactory: true,
+      humanRepliedAfter: false,
+      resolveRequested: false,
+    });
   });
   it('sees a person asking for resolution, and a person speaking after the factory', () => {
-    expect(threadFacts(thread([comment('alice', 'Fix it. Please resolve when done.')]), rules)).toMatchObject({ isFactory: false, resolveRequested: true, humanRepliedAfter: false });
+    expect(threadFacts(thread([comment('alice', 'Fix it. Please resolve when done.')]), rules)).toMatchObject({
+      isFactory: false,
+      resolveRequested: true,
+      humanRepliedAfter: false,
+    });
     expect(threadFacts(thread([comment(BOT, 'nit'), comment('alice', 'I disagree')]), rules).humanRepliedAfter).toBe(true);
     expect(threadFacts(thread([comment('alice', 'x'), reply(), comment('alice', 'not quite')]), rules).humanRepliedAfter).toBe(true);
     expect(threadFacts(thread([comment('alice', 'x'), comment('bob', 'and y'), reply()]), rules).humanRepliedAfter).toBe(false);
@@ -45,7 +65,10 @@ describe('judgeThread', () => {
   it('ignores resolved, outdated and untrusted threads', () => {
     expect(judgeThread(thread([comment('alice', 'x')], { isResolved: true }), rules)).toEqual({ work: false, reason: 'resolved' });
     expect(judgeThread(thread([comment('alice', 'x')], { isOutdated: true }), rules).work).toBe(false);
-    expect(judgeThread(thread([comment('mallory', 'x', 'NONE')]), rules)).toEqual({ work: false, reason: 'opened by mallory, who is not trusted' });
+    expect(judgeThread(thread([comment('mallory', 'x', 'NONE')]), rules)).toEqual({
+      work: false,
+      reason: 'opened by mallory, who is not trusted',
+    });
   });
   it('does not take up a thread again until a trusted person writes after its reply', () => {
     expect(judgeThread(thread([comment('alice', 'x'), reply()]), rules).work).toBe(false);
@@ -53,7 +76,10 @@ describe('judgeThread', () => {
     expect(judgeThread(thread([comment('alice', 'x'), reply(), comment('alice', 'not quite')]), rules).work).toBe(true);
   });
   it('leaves factory commands to the commands automation', () => {
-    expect(judgeThread(thread([comment('alice', '@factory stop')]), rules)).toEqual({ work: false, reason: 'a factory command, not review feedback' });
+    expect(judgeThread(thread([comment('alice', '@factory stop')]), rules)).toEqual({
+      work: false,
+      reason: 'a factory command, not review feedback',
+    });
     expect(judgeThread(thread([comment('alice', 'x'), reply(), comment('alice', '@factory explain')]), rules).work).toBe(false);
   });
   it('selects only threads that wait for the resolver', () => {
@@ -64,6 +90,8 @@ describe('judgeThread', () => {
 
 describe('reviewersOf', () => {
   it('names the people who opened threads, never bots', () => {
-    expect(reviewersOf([thread([comment('alice', 'x')]), thread([comment(BOT, 'y')]), thread([comment('alice', 'z')])], rules)).toEqual(['alice']);
+    expect(reviewersOf([thread([comment('alice', 'x')]), thread([comment(BOT, 'y')]), thread([comment('alice', 'z')])], rules)).toEqual([
+      'alice',
+    ]);
   });
 });

@@ -52,7 +52,11 @@ export async function prepareWork(deps: AutomationDeps, pr: PullRequest, default
     defaultBranch,
     branch: pr.head.ref,
     rules: { protectedPaths: [...config.risk.protectedPaths], ...ROUND_CAPS },
-    commit: { message: `Address review comments on #${pr.number}\n\nReview resolver run ${deps.runId}.\n`, author: identity, committer: identity },
+    commit: {
+      message: `Address review comments on #${pr.number}\n\nReview resolver run ${deps.runId}.\n`,
+      author: identity,
+      committer: identity,
+    },
     redactor,
     checkPolicy: (intent, files) => evaluatePush(ctx, intent, touchedPaths(files)),
     beforePush: () => tests.beforePush(),

@@ -106,7 +106,15 @@ describe('runAction', () => {
   };
   const issuesPayload = {
     action: 'opened',
-    issue: { number: 1, title: 't', body: 'b', user: { login: 'octocat', type: 'User' }, author_association: 'MEMBER', labels: [], state: 'open' },
+    issue: {
+      number: 1,
+      title: 't',
+      body: 'b',
+      user: { login: 'octocat', type: 'User' },
+      author_association: 'MEMBER',
+      labels: [],
+      state: 'open',
+    },
     repository: { name: 'shop', full_name: 'acme/shop', owner: { login: 'acme', type: 'Organization' } },
     sender: { login: 'octocat', type: 'User' },
   };
@@ -136,7 +144,11 @@ describe('runAction', () => {
     core.inputs = { 'github-token': TOKEN };
     const run = jest.fn<ReturnType<AutomationRun>, Parameters<AutomationRun>>();
     sandbox.resetRequests();
-    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: env('star', eventFile('star', { action: 'created' })) });
+    await runAction('feature-planner', run, {
+      core,
+      getOctokit: defaultOctokitFactory(),
+      env: env('star', eventFile('star', { action: 'created' })),
+    });
     expect(run).not.toHaveBeenCalled();
     expect(core.failed).toBeUndefined();
     expect(core.outputs.outcome).toBe('skipped');
@@ -144,11 +156,15 @@ describe('runAction', () => {
     expect(sandbox.requests).toHaveLength(0);
   });
 
-  it("reports a bad config on the default branch at its file and line, and fails the step", async () => {
+  it('reports a bad config on the default branch at its file and line, and fails the step', async () => {
     const core = new FakeCore();
     core.inputs = { 'github-token': TOKEN };
     const run = jest.fn<ReturnType<AutomationRun>, Parameters<AutomationRun>>();
-    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: env('issues', eventFile('issues', issuesPayload)) });
+    await runAction('feature-planner', run, {
+      core,
+      getOctokit: defaultOctokitFactory(),
+      env: env('issues', eventFile('issues', issuesPayload)),
+    });
     expect(run).not.toHaveBeenCalled();
     const annotation = core.log.find((l) => l.level === 'error');
     expect(annotation?.message).toMatch(/^\.github\/factory\.yml:2:13 budgets\.maxTurns: expected a positive integer, got "ten"/);
@@ -170,8 +186,15 @@ describe('runAction', () => {
         seen = deps;
         return { outcome: 'no-op', summary: 'looked', details: [], records: [] };
       };
-      const payload = { ...issuesPayload, repository: { name: `push-${automation}`, full_name: `acme/push-${automation}`, owner: { login: 'acme', type: 'Organization' } } };
-      await runAction(automation, run, { core, getOctokit: defaultOctokitFactory(), env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: `acme/push-${automation}` } });
+      const payload = {
+        ...issuesPayload,
+        repository: { name: `push-${automation}`, full_name: `acme/push-${automation}`, owner: { login: 'acme', type: 'Organization' } },
+      };
+      await runAction(automation, run, {
+        core,
+        getOctokit: defaultOctokitFactory(),
+        env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: `acme/push-${automation}` },
+      });
 
       expect(core.failed).toBeUndefined();
       const git = seen!.git!();
@@ -224,7 +247,11 @@ describe('runAction', () => {
       throw new Error(`boom with ${TOKEN}`);
     };
     const payload = { ...issuesPayload, repository: { name: 'ok', full_name: 'acme/ok', owner: { login: 'acme', type: 'Organization' } } };
-    await runAction('feature-planner', run, { core, getOctokit: defaultOctokitFactory(), env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: 'acme/ok' } });
+    await runAction('feature-planner', run, {
+      core,
+      getOctokit: defaultOctokitFactory(),
+      env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: 'acme/ok' },
+    });
     expect(core.failed).toContain('boom with');
     expect(core.failed).not.toContain(TOKEN);
   });

@@ -30,7 +30,10 @@ const schema = {
   'app-token': z.string(),
   'anthropic-api-key': z.string(),
   config: z.string().refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository'),
-  'issue-number': z.string().regex(/^(\d+)?$/, 'expected an issue number').refine((s) => s === '' || Number(s) > 0, 'expected a positive issue number'),
+  'issue-number': z
+    .string()
+    .regex(/^(\d+)?$/, 'expected an issue number')
+    .refine((s) => s === '' || Number(s) > 0, 'expected a positive issue number'),
   'command-comment': z.string().regex(/^(\d+)?$/, 'expected a comment id'),
   'dry-run': z.string().refine((s) => TRUE.includes(s) || FALSE.includes(s), 'expected true or false'),
   phase: z.enum(['', 'agent', 'apply', 'single'], 'expected agent, apply or single'),

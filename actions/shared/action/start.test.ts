@@ -19,11 +19,17 @@ function eventEnv(name: string, payload: unknown, extra: Record<string, string> 
 
 describe('the light gate', () => {
   it('skips an event the automation has no route for, by name', () => {
-    expect(preGate('feature-builder', eventEnv('star', { action: 'created' }))).toEqual({ skip: true, reason: 'feature-builder does not handle star events' });
+    expect(preGate('feature-builder', eventEnv('star', { action: 'created' }))).toEqual({
+      skip: true,
+      reason: 'feature-builder does not handle star events',
+    });
   });
 
   it('skips an action the automation does not handle, and lets a handled one through to the full gate', () => {
-    expect(preGate('feature-builder', eventEnv('issues', { action: 'opened' }))).toEqual({ skip: true, reason: 'feature-builder does not handle issues.opened' });
+    expect(preGate('feature-builder', eventEnv('issues', { action: 'opened' }))).toEqual({
+      skip: true,
+      reason: 'feature-builder does not handle issues.opened',
+    });
     // labeled is routed; whether the label is factory:ready is for the full gate to decide.
     expect(preGate('feature-builder', eventEnv('issues', { action: 'labeled', label: { name: 'bug' } }))).toEqual({ skip: false });
     expect(preGate('commands', eventEnv('issue_comment', { action: 'created' }))).toEqual({ skip: false });
@@ -36,7 +42,9 @@ describe('the light gate', () => {
   });
 
   it('leaves an unreadable event to the full entry, which reports it', () => {
-    expect(preGate('commands', { GITHUB_EVENT_NAME: 'issue_comment', GITHUB_EVENT_PATH: join(dir, 'missing.json') })).toEqual({ skip: false });
+    expect(preGate('commands', { GITHUB_EVENT_NAME: 'issue_comment', GITHUB_EVENT_PATH: join(dir, 'missing.json') })).toEqual({
+      skip: false,
+    });
   });
 
   it('never skips what the full router would run: every routed kind and action of every automation passes', () => {

@@ -19,7 +19,11 @@ export interface StartModules {
 export type PreGate = { skip: true; reason: string } | { skip: false };
 
 /** Whether the event can concern the automation at all, from its name and `action` alone. */
-export function preGate(automation: Automation, env: NodeJS.ProcessEnv, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): PreGate {
+export function preGate(
+  automation: Automation,
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): PreGate {
   // A dispatch naming an issue goes to the full gate, whatever the event.
   if ((env['INPUT_ISSUE-NUMBER'] ?? '').trim() !== '') return { skip: false };
   const name = env.GITHUB_EVENT_NAME ?? '';

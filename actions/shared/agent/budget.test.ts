@@ -1,15 +1,6 @@
 import { ConfigError } from '../errors';
 import type { Clock } from '../ports';
-import {
-  BudgetTracker,
-  cacheReadShare,
-  costUsd,
-  findPrice,
-  fromApiUsage,
-  worstPrice,
-  type ModelPrice,
-  type TokenUsage,
-} from './budget';
+import { BudgetTracker, cacheReadShare, costUsd, findPrice, fromApiUsage, worstPrice, type ModelPrice, type TokenUsage } from './budget';
 
 const SONNET: ModelPrice = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
 const OPUS: ModelPrice = { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 };
@@ -29,9 +20,10 @@ describe('costUsd', () => {
     expect(costUsd(usage({ outputTokens: 1_000_000 }), SONNET)).toBe(15);
     expect(costUsd(usage({ cacheReadTokens: 1_000_000 }), SONNET)).toBeCloseTo(0.3, 12);
     expect(costUsd(usage({ cacheWriteTokens: 1_000_000 }), SONNET)).toBe(3.75);
-    expect(
-      costUsd(usage({ inputTokens: 2000, outputTokens: 500, cacheReadTokens: 10_000, cacheWriteTokens: 4000 }), SONNET),
-    ).toBeCloseTo((2000 * 3 + 500 * 15 + 10_000 * 0.3 + 4000 * 3.75) / 1e6, 12);
+    expect(costUsd(usage({ inputTokens: 2000, outputTokens: 500, cacheReadTokens: 10_000, cacheWriteTokens: 4000 }), SONNET)).toBeCloseTo(
+      (2000 * 3 + 500 * 15 + 10_000 * 0.3 + 4000 * 3.75) / 1e6,
+      12,
+    );
     expect(costUsd(usage({}), SONNET)).toBe(0);
   });
 

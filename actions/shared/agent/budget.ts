@@ -146,9 +146,7 @@ export class BudgetTracker {
   ) {
     validateBudgets(budgets);
     if (budgets.maxUsd !== undefined && !opts.price) {
-      throw new ConfigError([
-        { path: 'prices', message: 'budgets.maxUsd is set but no price is configured for the model' },
-      ]);
+      throw new ConfigError([{ path: 'prices', message: 'budgets.maxUsd is set but no price is configured for the model' }]);
     }
     this.startedAt = opts.startedAt ?? opts.clock.now();
   }

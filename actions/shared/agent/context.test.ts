@@ -1,11 +1,5 @@
 import type { MessageParam, ToolUnion } from '@anthropic-ai/sdk/resources/messages';
-import {
-  compactToolResults,
-  estimateRequestTokens,
-  truncateMiddle,
-  withCacheControl,
-  type RequestParts,
-} from './context';
+import { compactToolResults, estimateRequestTokens, truncateMiddle, withCacheControl, type RequestParts } from './context';
 
 const tools: ToolUnion[] = [
   { name: 'a', description: 'A', input_schema: { type: 'object' } },
@@ -42,12 +36,7 @@ describe('withCacheControl', () => {
       messages: [{ role: 'user', content: 'task' }, ...toolTurn('t1', 'r1'), ...toolTurn('t2', 'r2')],
     };
     const out = withCacheControl(parts);
-    expect(breakpoints(out)).toEqual([
-      '.system.0',
-      '.tools.1',
-      '.messages.2.content.0',
-      '.messages.4.content.0',
-    ]);
+    expect(breakpoints(out)).toEqual(['.system.0', '.tools.1', '.messages.2.content.0', '.messages.4.content.0']);
     expect(out.system).toEqual([{ type: 'text', text: 'stable context', cache_control: { type: 'ephemeral' } }]);
   });
 
@@ -81,9 +70,7 @@ describe('withCacheControl', () => {
 describe('truncateMiddle', () => {
   it('keeps head and tail and says how much was removed', () => {
     const text = 'H'.repeat(500) + 'M'.repeat(1000) + 'T'.repeat(500);
-    expect(truncateMiddle(text, 500, 500)).toBe(
-      `${'H'.repeat(500)}\n[… 1000 characters removed to save context]\n${'T'.repeat(500)}`,
-    );
+    expect(truncateMiddle(text, 500, 500)).toBe(`${'H'.repeat(500)}\n[… 1000 characters removed to save context]\n${'T'.repeat(500)}`);
     expect(truncateMiddle('short', 1, 1)).toBe('short');
   });
 });
@@ -103,8 +90,7 @@ describe('compactToolResults', () => {
       ],
     };
   }
-  const resultOf = (parts: RequestParts, i: number) =>
-    ((parts.messages[i]!.content as { content: string }[])[0]!).content;
+  const resultOf = (parts: RequestParts, i: number) => (parts.messages[i]!.content as { content: string }[])[0]!.content;
 
   it('does nothing under the threshold', () => {
     const parts = conversation();

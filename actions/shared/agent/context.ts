@@ -38,11 +38,7 @@ export interface CachedRequestParts {
  */
 export function withCacheControl(parts: RequestParts): CachedRequestParts {
   const system: SystemBlock[] =
-    typeof parts.system === 'string'
-      ? parts.system
-        ? [{ type: 'text', text: parts.system }]
-        : []
-      : parts.system.map((b) => ({ ...b }));
+    typeof parts.system === 'string' ? (parts.system ? [{ type: 'text', text: parts.system }] : []) : parts.system.map((b) => ({ ...b }));
   const tools = parts.tools.map((t) => ({ ...t }));
   const messages = parts.messages.slice();
   let left = MAX_CACHE_BREAKPOINTS - countBreakpoints(system, tools, messages);
@@ -129,10 +125,7 @@ export function estimateRequestTokens(parts: RequestParts): number {
 export function truncateMiddle(text: string, headChars: number, tailChars: number): string {
   if (text.length <= headChars + tailChars + TRUNCATION_SLACK) return text;
   const removed = text.length - headChars - tailChars;
-  return (
-    `${text.slice(0, headChars)}\n[… ${removed} characters removed to save context]\n` +
-    text.slice(text.length - tailChars)
-  );
+  return `${text.slice(0, headChars)}\n[… ${removed} characters removed to save context]\n` + text.slice(text.length - tailChars);
 }
 
 /** Not worth truncating when less than this would be removed. */
@@ -163,10 +156,7 @@ export interface CompactReport {
  * until it is under the target. Blocks are only shortened, never removed, so every tool_use
  * keeps its tool_result. Everything before the oldest truncated result keeps its cached prefix.
  */
-export function compactToolResults(
-  parts: RequestParts,
-  opts: CompactOptions = {},
-): CompactReport | undefined {
+export function compactToolResults(parts: RequestParts, opts: CompactOptions = {}): CompactReport | undefined {
   const threshold = opts.thresholdTokens ?? DEFAULT_CONTEXT_THRESHOLD_TOKENS;
   const before = estimateRequestTokens(parts);
   if (before <= threshold) return undefined;

@@ -66,7 +66,13 @@ describe('runAgent with the model sandbox', () => {
     sandbox.setScenario({
       kind: 'scripted',
       turns: [
-        { text: 'Working on it.', toolCalls: [{ name: 'echo', input: { text: 'one' } }, { name: 'boom', input: {} }] },
+        {
+          text: 'Working on it.',
+          toolCalls: [
+            { name: 'echo', input: { text: 'one' } },
+            { name: 'boom', input: {} },
+          ],
+        },
         { text: 'All done.' },
       ],
     });
@@ -77,7 +83,7 @@ describe('runAgent with the model sandbox', () => {
       const result = await runAgent(options({ transcript: createJsonlTranscript(file, redactor) }));
       expect(result).toMatchObject({ outcome: 'completed', stopReason: 'end_turn', finalText: 'All done.', turns: 2 });
       const second = ok()[1]!.body.messages;
-      const results = (second[second.length - 1]!.content as ContentBlockParam[]) as ToolResultBlockParam[];
+      const results = second[second.length - 1]!.content as ContentBlockParam[] as ToolResultBlockParam[];
       expect(results.map((r) => [r.content, r.is_error ?? false])).toEqual([
         ['echo: one', false],
         ['Error: the tool broke', true],

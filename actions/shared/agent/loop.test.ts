@@ -116,9 +116,7 @@ describe('runAgent tools', () => {
       ['echo', true],
     ]);
     // tool_use / tool_result pairing: ids answered in the order asked
-    const asked = (client.requests[1]!.messages[1]!.content as ContentBlockParam[]).flatMap((b) =>
-      b.type === 'tool_use' ? [b.id] : [],
-    );
+    const asked = (client.requests[1]!.messages[1]!.content as ContentBlockParam[]).flatMap((b) => (b.type === 'tool_use' ? [b.id] : []));
     expect(results.map((r) => r.tool_use_id)).toEqual(asked);
   });
 
@@ -400,8 +398,7 @@ describe('runAgent budgets', () => {
       name: 'wait',
       description: 'Waits until aborted.',
       input: z.object({}),
-      run: (_i, ctx) =>
-        new Promise<string>((resolve) => ctx.signal?.addEventListener('abort', () => resolve('interrupted'))),
+      run: (_i, ctx) => new Promise<string>((resolve) => ctx.signal?.addEventListener('abort', () => resolve('interrupted'))),
     });
     const { client, opts } = setup([{ toolCalls: [{ name: 'wait', input: {} }] }], {
       tools: [waiter] as ToolDef[],
@@ -414,8 +411,7 @@ describe('runAgent budgets', () => {
     const hanging = setup([], { budgets: { maxTurns: 10, maxMinutes: 0.0005 } });
     hanging.opts.client = {
       ...hanging.client,
-      create: (_p, o) =>
-        new Promise((_resolve, reject) => o?.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+      create: (_p, o) => new Promise((_resolve, reject) => o?.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
     };
     const stopped = await runAgent(hanging.opts);
     expect(stopped).toMatchObject({ outcome: 'budget_exhausted', budgetStop: { budget: 'minutes' }, turns: 0 });

@@ -21,13 +21,7 @@ import {
   type ModelPrices,
   type TokenUsage,
 } from './budget';
-import {
-  compactToolResults,
-  estimateRequestTokens,
-  withCacheControl,
-  type CompactOptions,
-  type SystemBlock,
-} from './context';
+import { compactToolResults, estimateRequestTokens, withCacheControl, type CompactOptions, type SystemBlock } from './context';
 import { runToolCall, toToolParams, type ToolCallRecord } from './tooldefs';
 import { errorMessage } from '../errors';
 
@@ -116,19 +110,14 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentResult> {
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const remaining = tracker.remainingMs();
   const deadline =
-    remaining === undefined || remaining > MAX_TIMER_MS
-      ? undefined
-      : setTimeout(() => controller.abort(new DeadlineReached()), remaining);
+    remaining === undefined || remaining > MAX_TIMER_MS ? undefined : setTimeout(() => controller.abort(new DeadlineReached()), remaining);
   deadline?.unref?.();
 
   let lastStop: StopReason | null = null;
   let sentUpTo = 0;
   let continuations = 0;
 
-  const finish = async (
-    outcome: AgentOutcome,
-    extra: { budgetStop?: BudgetStop; error?: string } = {},
-  ): Promise<AgentResult> => {
+  const finish = async (outcome: AgentOutcome, extra: { budgetStop?: BudgetStop; error?: string } = {}): Promise<AgentResult> => {
     const result: AgentResult = {
       outcome,
       stopReason: lastStop,
@@ -237,12 +226,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentResult> {
       const runTools = async (blocks: ToolUseBlock[], cutOff?: ToolUseBlock) => {
         const results: ToolResultBlockParam[] = [];
         for (const block of blocks) {
-          const done = await runToolCall(
-            block,
-            toolMap,
-            { workspace: opts.workspace, signal: controller.signal },
-            maxToolChars,
-          );
+          const done = await runToolCall(block, toolMap, { workspace: opts.workspace, signal: controller.signal }, maxToolChars);
           toolCalls.push(done.record);
           results.push(done.result);
           await transcript({

@@ -87,10 +87,10 @@ describe('createModelClient secrets', () => {
   it('never puts the API key in an error message, even when the server echoes it', async () => {
     const echoing: typeof fetch = async (_url, init) => {
       const key = new Headers(init?.headers).get('x-api-key');
-      return new Response(
-        JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `bad key ${key}` } }),
-        { status: 401, headers: { 'content-type': 'application/json', 'request-id': 'req_echo' } },
-      );
+      return new Response(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `bad key ${key}` } }), {
+        status: 401,
+        headers: { 'content-type': 'application/json', 'request-id': 'req_echo' },
+      });
     };
     const c = createModelClient({ apiKey: API_KEY, model: 'm', maxTokens: 10, fetch: echoing, baseURL: 'http://127.0.0.1:9' });
     const error = (await c.create(hello).catch((e: unknown) => e)) as ModelRequestError;

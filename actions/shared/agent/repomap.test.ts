@@ -14,18 +14,7 @@ describe('extractSymbols', () => {
       'function hidden() {}',
       'const alsoHidden = 1;',
     ].join('\n');
-    expect(extractSymbols('src/x.ts', src)).toEqual([
-      'runAgent',
-      'load',
-      'Loop',
-      'LIMIT',
-      'Budgets',
-      'Outcome',
-      'Mode',
-      'a',
-      'bee',
-      'C',
-    ]);
+    expect(extractSymbols('src/x.ts', src)).toEqual(['runAgent', 'load', 'Loop', 'LIMIT', 'Budgets', 'Outcome', 'Mode', 'a', 'bee', 'C']);
   });
 
   it('finds top-level Python defs, exported Go names and public Rust items', () => {

@@ -31,8 +31,7 @@ const TS_EXPORT =
 const TS_EXPORT_LIST = /^\s*export\s*(?:type\s*)?\{([^}]*)\}/gm;
 const PY_DEF = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/gm;
 const GO_DEF = /^(?:func(?:\s*\([^)]*\))?|type|var|const)\s+([A-Z]\w*)/gm;
-const RS_PUB =
-  /^\s*pub(?:\([^)]*\))?\s+(?:async\s+)?(?:unsafe\s+)?(?:fn|struct|enum|trait|type|const|static|mod|union)\s+([A-Za-z_]\w*)/gm;
+const RS_PUB = /^\s*pub(?:\([^)]*\))?\s+(?:async\s+)?(?:unsafe\s+)?(?:fn|struct|enum|trait|type|const|static|mod|union)\s+([A-Za-z_]\w*)/gm;
 
 function matches(re: RegExp, source: string): string[] {
   return [...source.matchAll(re)].flatMap((m) => (m[1] ? [m[1]] : []));
@@ -43,7 +42,14 @@ const tsExtract: Extractor = (source) => [
   ...matches(TS_EXPORT_LIST, source).flatMap((list) =>
     list
       .split(',')
-      .map((s) => s.trim().split(/\s+as\s+/).pop()!.replace(/^type\s+/, '').trim())
+      .map((s) =>
+        s
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .replace(/^type\s+/, '')
+          .trim(),
+      )
       .filter((s) => /^[A-Za-z_$][\w$]*$/.test(s)),
   ),
 ];
@@ -81,7 +87,8 @@ export function extractSymbols(path: string, source: string): string[] {
 }
 
 const PRIMARY_DIRS = new Set(['src', 'lib', 'app', 'actions', 'cmd', 'pkg', 'internal']);
-const LOW_VALUE = /(^|\/)(test|tests|__tests__|spec|fixtures?|examples?|vendor|dist|build)\/|\.(test|spec)\.[^/]+$|\.(lock|map|min\.js|snap|svg|png|jpe?g|gif|ico|woff2?)$|(^|\/)package-lock\.json$/;
+const LOW_VALUE =
+  /(^|\/)(test|tests|__tests__|spec|fixtures?|examples?|vendor|dist|build)\/|\.(test|spec)\.[^/]+$|\.(lock|map|min\.js|snap|svg|png|jpe?g|gif|ico|woff2?)$|(^|\/)package-lock\.json$/;
 
 /** Sort key: source folders first, tests and generated files last, then shallow before deep. */
 export function relevanceRank(path: string): [number, number, string] {

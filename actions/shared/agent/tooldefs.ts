@@ -46,9 +46,7 @@ export interface ToolCallOutcome {
 
 /** Field-by-field description of a zod validation failure. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(input)'}: ${i.message}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(input)'}: ${i.message}`).join('; ');
 }
 
 /**
@@ -95,8 +93,5 @@ export async function runToolCall(
 }
 
 function isToolRefusal(e: unknown): e is ToolRefusal {
-  return (
-    e instanceof ToolRefusal ||
-    (e instanceof Error && e.name === 'ToolRefusal' && typeof (e as { rule?: unknown }).rule === 'string')
-  );
+  return e instanceof ToolRefusal || (e instanceof Error && e.name === 'ToolRefusal' && typeof (e as { rule?: unknown }).rule === 'string');
 }

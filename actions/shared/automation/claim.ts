@@ -20,7 +20,9 @@ export function liveClaims(comments: readonly Comment[], now: Date, botLogin: st
   return comments
     .filter((c) => c.author.login === botLogin)
     .map((c) => ({ commentId: c.id, createdAt: c.createdAt, claim: parseClaim(c.body) }))
-    .filter((c): c is { commentId: number; createdAt: string; claim: Claim } => !!c.claim && !c.claim.releasedAt && !isClaimExpired(c.claim, now))
+    .filter(
+      (c): c is { commentId: number; createdAt: string; claim: Claim } => !!c.claim && !c.claim.releasedAt && !isClaimExpired(c.claim, now),
+    )
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.commentId - b.commentId)
     .map(({ commentId, claim }) => ({ commentId, claim }));
 }
@@ -51,7 +53,13 @@ export async function claimIssue(deps: ClaimDeps, issue: number): Promise<ClaimR
   const other = liveClaims(await reader.listComments(issue), deps.clock.now(), deps.botLogin).find((c) => c.claim.runId !== deps.runId);
   if (other) return { ok: false, reason: `#${issue} is claimed: ${describe(other.claim)}` };
 
-  const body = makeClaimBody({ subject: issue, runId: deps.runId, owner: deps.owner, now: deps.clock.now(), leaseMinutes: deps.leaseMinutes });
+  const body = makeClaimBody({
+    subject: issue,
+    runId: deps.runId,
+    owner: deps.owner,
+    now: deps.clock.now(),
+    leaseMinutes: deps.leaseMinutes,
+  });
   const comment = await writer.createComment(issue, body);
   const mine = parseClaim(comment.body) ?? parseClaim(body)!;
   const held: LiveClaim = { commentId: comment.id, claim: mine };

@@ -13,7 +13,15 @@ const bot = { name: 'Factory Bot', email: 'bot@example.com' };
 
 function fakeGitHub(): GitHub & { prs: PullRequest[] } {
   // A fork's pull request from a branch of the same name is not ours.
-  const fork = { number: 1, title: 'x', body: '', state: 'open', head: { ref: BRANCH, sha: '', repoFullName: 'mallory/shop' }, base: { ref: 'main', sha: '' }, author: { login: 'mallory', type: 'User' } };
+  const fork = {
+    number: 1,
+    title: 'x',
+    body: '',
+    state: 'open',
+    head: { ref: BRANCH, sha: '', repoFullName: 'mallory/shop' },
+    base: { ref: 'main', sha: '' },
+    author: { login: 'mallory', type: 'User' },
+  };
   const prs: PullRequest[] = [fork as PullRequest];
   const reader = {
     repo: { owner: 'acme', repo: 'shop' },
@@ -22,11 +30,23 @@ function fakeGitHub(): GitHub & { prs: PullRequest[] } {
   const writer = {
     repo: { owner: 'acme', repo: 'shop' },
     createPullRequest: async (input: { title: string; body: string; head: string; base: string }) => {
-      const pr = { number: prs.length + 9, title: input.title, body: input.body, state: 'open', head: { ref: input.head, sha: '', repoFullName: 'acme/shop' }, base: { ref: input.base, sha: '' }, author: { login: 'factory-bot[bot]', type: 'Bot' } } as PullRequest;
+      const pr = {
+        number: prs.length + 9,
+        title: input.title,
+        body: input.body,
+        state: 'open',
+        head: { ref: input.head, sha: '', repoFullName: 'acme/shop' },
+        base: { ref: input.base, sha: '' },
+        author: { login: 'factory-bot[bot]', type: 'Bot' },
+      } as PullRequest;
       prs.push(pr);
       return pr;
     },
-    updatePullRequest: async (n: number, input: { title?: string; body?: string }) => Object.assign(prs.find((p) => p.number === n)!, input),
+    updatePullRequest: async (n: number, input: { title?: string; body?: string }) =>
+      Object.assign(
+        prs.find((p) => p.number === n)!,
+        input,
+      ),
   } as unknown as GitHubWriter;
   return { reader, writer, prs };
 }
@@ -41,7 +61,11 @@ describe('git applier', () => {
   beforeEach(async () => {
     tmp = makeTempDir();
     env = testEnv(tmp);
-    ({ remote } = makeRemote(tmp, env, { 'README.md': 'shop\n', 'src/total.js': 'module.exports = 1;\n', '.github/workflows/ci.yml': 'on: push\n' }));
+    ({ remote } = makeRemote(tmp, env, {
+      'README.md': 'shop\n',
+      'src/total.js': 'module.exports = 1;\n',
+      '.github/workflows/ci.yml': 'on: push\n',
+    }));
     git = await cloneRepository({ remoteUrl: remote, dir: path.join(tmp, 'work'), defaultBranch: 'main', env });
     await git.checkoutNewBranch(BRANCH, 'origin/main');
     github = fakeGitHub();
@@ -62,7 +86,14 @@ describe('git applier', () => {
       ...over,
     });
   const push = (files: string[] = ['src/total.js'], branch = BRANCH): PushIntent => ({ kind: 'push', branch, files });
-  const pr: OpenPullRequestIntent = { kind: 'open_pull_request', title: 'Fix the total', body: 'Thanks @alice, fixes #9.', head: BRANCH, base: 'main', fixes: 7 };
+  const pr: OpenPullRequestIntent = {
+    kind: 'open_pull_request',
+    title: 'Fix the total',
+    body: 'Thanks @alice, fixes #9.',
+    head: BRANCH,
+    base: 'main',
+    fixes: 7,
+  };
   const remoteBranch = () => rawGit(remote, env, 'for-each-ref', '--format=%(objectname)', `refs/heads/${BRANCH}`).trim();
   const refusalOf = async (p: Promise<unknown>) => {
     const e = await p.catch((x: unknown) => x);

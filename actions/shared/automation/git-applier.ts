@@ -143,7 +143,8 @@ export function createGitApplier(opts: GitApplierOptions): RunGitApplier {
       ...(opts.commit.coAuthors?.length ? { coAuthors: opts.commit.coAuthors } : {}),
     });
     const files = await opts.git.changedFiles(base);
-    if (files.length === 0) throw new GitApplyRefusal('no-changes', `nothing to push: ${opts.branch} has no changes against ${opts.defaultBranch}`);
+    if (files.length === 0)
+      throw new GitApplyRefusal('no-changes', `nothing to push: ${opts.branch} has no changes against ${opts.defaultBranch}`);
 
     const guard = checkChanges(files, opts.rules);
     if (!guard.ok) throw new GitApplyRefusal('guard', `refused by the change guard (${guard.rule}): ${guard.reason}`);
@@ -174,7 +175,10 @@ export function createGitApplier(opts: GitApplierOptions): RunGitApplier {
       throw new GitApplyRefusal('not-pushed', `${opts.branch} was not pushed; there is nothing to open a pull request from`);
     }
     const { title, body } = await (opts.composePullRequest ?? defaultCompose)(intent, pushed);
-    for (const [field, text] of [['title', title], ['body', body]] as const) {
+    for (const [field, text] of [
+      ['title', title],
+      ['body', body],
+    ] as const) {
       const secret = checkSecret(text, (t) => opts.redactor.redact(t));
       if (secret) throw new GitApplyRefusal('secret-in-output', `refused: the pull request ${field} ${secret.reason}`);
     }

@@ -62,7 +62,9 @@ export function explainFailure(
   if (extra.before) tried.push(`\`${extra.before.command}\` before the change: ${describeCheck(extra.before)}`);
   if (step) {
     const calls = step.agent.toolCalls.length;
-    tried.push(`the agent ran ${step.agent.turns} turn(s) with ${calls} tool call(s) and stopped (${step.agent.budgetStop ? `budget: ${step.agent.budgetStop.budget}` : step.agent.outcome})`);
+    tried.push(
+      `the agent ran ${step.agent.turns} turn(s) with ${calls} tool call(s) and stopped (${step.agent.budgetStop ? `budget: ${step.agent.budgetStop.budget}` : step.agent.outcome})`,
+    );
     for (const r of step.rejected) tried.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
     for (const a of step.applied.results) if (a.status === 'failed') tried.push(`${a.intent.kind} failed: ${a.detail}`);
   }
@@ -71,8 +73,14 @@ export function explainFailure(
   const failedPush = step?.applied.results.find((a) => a.intent.kind === 'push' && a.status === 'failed')?.detail ?? extra.pushError;
   const rejectedPush = step?.rejected.find((r) => r.intent.kind === 'push');
   if (failedPush) return { reason: `the work was not pushed: ${failedPush}`, tried, kind: extra.refused ? 'refused' : 'failed' };
-  if (step?.agent.budgetStop) return { reason: `the agent ran out of budget (${step.agent.budgetStop.budget}) before the work was done`, tried, kind: 'budget_exhausted' };
-  if (step?.agent.outcome === 'error') return { reason: `the agent stopped with an error: ${step.agent.error ?? 'unknown'}`, tried, kind: 'failed' };
+  if (step?.agent.budgetStop)
+    return {
+      reason: `the agent ran out of budget (${step.agent.budgetStop.budget}) before the work was done`,
+      tried,
+      kind: 'budget_exhausted',
+    };
+  if (step?.agent.outcome === 'error')
+    return { reason: `the agent stopped with an error: ${step.agent.error ?? 'unknown'}`, tried, kind: 'failed' };
   if (rejectedPush) return { reason: `policy rejected the push: ${rejectedPush.reason}`, tried, kind: 'refused' };
   if (extra.changed === 0) return { reason: 'the agent did not change any file', tried, kind: 'failed' };
   return { reason: 'no pull request was opened', tried, kind: 'failed' };

@@ -29,9 +29,19 @@ describe('defaults', () => {
     const c = parseConfig(text);
     expect(c).toEqual(defaultConfig());
     expect(c.model.name).toBe('claude-sonnet-5-5');
-    expect(c.model.prices['claude-sonnet-5-5']).toEqual({ inputPerMTok: 2, outputPerMTok: 10, cacheReadPerMTok: 0.2, cacheWritePerMTok: 2.5 });
+    expect(c.model.prices['claude-sonnet-5-5']).toEqual({
+      inputPerMTok: 2,
+      outputPerMTok: 10,
+      cacheReadPerMTok: 0.2,
+      cacheWritePerMTok: 2.5,
+    });
     expect(c.model.maxTokens).toBe(8192);
-    expect(c.model.prices['claude-sonnet-4-5']).toEqual({ inputPerMTok: 3, outputPerMTok: 15, cacheReadPerMTok: 0.3, cacheWritePerMTok: 3.75 });
+    expect(c.model.prices['claude-sonnet-4-5']).toEqual({
+      inputPerMTok: 3,
+      outputPerMTok: 15,
+      cacheReadPerMTok: 0.3,
+      cacheWritePerMTok: 3.75,
+    });
     expect(c.budgets).toMatchObject({ maxTurns: 30, maxUsd: 2, maxMinutes: 20, perAutomation: {} });
     expect(c.trust).toEqual({
       associations: ['OWNER', 'MEMBER', 'COLLABORATOR'],
@@ -39,7 +49,13 @@ describe('defaults', () => {
       botLogin: 'github-actions[bot]',
       requireApprovalForUntrusted: true,
     });
-    expect(c.risk).toMatchObject({ rules: [], defaultTier: 'low', maxLinesLow: 200, maxLinesMedium: 800, autoMerge: { enabled: false, maxTier: 'low' } });
+    expect(c.risk).toMatchObject({
+      rules: [],
+      defaultTier: 'low',
+      maxLinesLow: 200,
+      maxLinesMedium: 800,
+      autoMerge: { enabled: false, maxTier: 'low' },
+    });
     expect(c.risk.protectedPaths).toEqual(DEFAULT_PROTECTED_PATHS);
     expect(c.automations['automation-auditor'].enabled).toBe(false);
     expect(c.automations.intake.enabled).toBe(true);
@@ -58,7 +74,23 @@ describe('defaults', () => {
   });
 
   it('protects the paths the design names by default', () => {
-    for (const glob of ['.github/**', '**/action.yml', '**/action.yaml', 'CODEOWNERS', '.github/CODEOWNERS', '**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/Cargo.lock', '**/go.sum', '**/migrations/**', '**/*.sql', '.github/factory.yml', 'prompts/**']) {
+    for (const glob of [
+      '.github/**',
+      '**/action.yml',
+      '**/action.yaml',
+      'CODEOWNERS',
+      '.github/CODEOWNERS',
+      '**/package.json',
+      '**/package-lock.json',
+      '**/yarn.lock',
+      '**/pnpm-lock.yaml',
+      '**/Cargo.lock',
+      '**/go.sum',
+      '**/migrations/**',
+      '**/*.sql',
+      '.github/factory.yml',
+      'prompts/**',
+    ]) {
       expect(DEFAULT_PROTECTED_PATHS).toContain(glob);
     }
   });
@@ -138,23 +170,83 @@ describe('errors', () => {
   it.each([
     ['a wrong type', 'budgets:\n  maxTurns: ten\n', '.github/factory.yml:2:13 budgets.maxTurns: expected a positive integer, got "ten"'],
     ['a number out of range', 'budgets:\n  maxTurns: 0\n', '.github/factory.yml:2:13 budgets.maxTurns: expected a positive integer, got 0'],
-    ['a fraction for an integer', 'model:\n  maxTokens: 1.5\n', '.github/factory.yml:2:14 model.maxTokens: expected a positive integer, got 1.5'],
+    [
+      'a fraction for an integer',
+      'model:\n  maxTokens: 1.5\n',
+      '.github/factory.yml:2:14 model.maxTokens: expected a positive integer, got 1.5',
+    ],
     ['an empty value', 'budgets:\n  maxUsd:\n', '.github/factory.yml:2:3 budgets.maxUsd: expected a positive number, got an empty value'],
     ['a YAML 1.1 boolean', 'killSwitch: yes\n', '.github/factory.yml:1:13 killSwitch: expected true or false, got "yes"'],
-    ['an enum value', 'risk:\n  rules:\n    - paths: [src/**]\n      tier: extreme\n', '.github/factory.yml:4:13 risk.rules[0].tier: expected one of low, medium, high, got "extreme"'],
-    ['a missing required field', 'risk:\n  rules:\n    - tier: low\n', '.github/factory.yml:3:7 risk.rules[0].paths: is required (a list of glob patterns)'],
-    ['a bad cron', "schedules:\n  metrics: '0 25 * * *'\n", '.github/factory.yml:2:12 schedules.metrics: invalid cron "0 25 * * *": hour field: "25" is out of range (0-23)'],
-    ['an unknown key, with a suggestion', 'budgets:\n  maxTurn: 3\n', '.github/factory.yml:2:3 budgets.maxTurn: unknown key "maxTurn" (did you mean "maxTurns"?)'],
-    ['an unknown automation name', 'automations:\n  feature-buidler: { enabled: false }\n', '.github/factory.yml:2:3 automations.feature-buidler: unknown key "feature-buidler" (did you mean "feature-builder"?)'],
-    ['an unknown key without a close match', 'killSwitch: false\nwhatever: 1\n', '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, execution, git, sentry, smokeChecks, outputs, secrets, killSwitch, chaining)'],
-    ['a smoke check with neither command nor url', 'smokeChecks:\n  - name: x\n', '.github/factory.yml:2:5 smokeChecks[0]: needs exactly one of command or url'],
-    ['a reserved label prefix in extra', "labels:\n  extra: ['factory:mine']\n", '.github/factory.yml:2:11 labels.extra[0]: label "factory:mine" uses a reserved prefix (factory:, risk:, priority:, type:, source:)'],
-    ['inconsistent thresholds', 'risk:\n  maxLinesLow: 500\n  maxLinesMedium: 100\n', '.github/factory.yml:3:19 risk.maxLinesMedium: must be >= maxLinesLow (500), got 100'],
-    ['high as the auto-merge ceiling', 'risk:\n  autoMerge: { maxTier: high }\n', '.github/factory.yml:2:25 risk.autoMerge.maxTier: expected one of low, medium, got "high"'],
-    ['a URL where a host belongs', "outputs:\n  allowedHosts: ['https://status.example.com']\n", '.github/factory.yml:2:18 outputs.allowedHosts[0]: expected a host name such as "status.example.com" or "*.example.com", got "https://status.example.com"'],
-    ['a bare wildcard host', "outputs:\n  allowedHosts: ['*']\n", '.github/factory.yml:2:18 outputs.allowedHosts[0]: expected a host name such as "status.example.com" or "*.example.com", got "*"'],
-    ['a secret value where a variable name belongs', "secrets:\n  env: ['$NPM_TOKEN']\n", '.github/factory.yml:2:9 secrets.env[0]: expected an environment variable name, got "$NPM_TOKEN"'],
-    ['a YAML syntax error', 'budgets:\n  maxTurns: [1, 2\n', '.github/factory.yml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'an enum value',
+      'risk:\n  rules:\n    - paths: [src/**]\n      tier: extreme\n',
+      '.github/factory.yml:4:13 risk.rules[0].tier: expected one of low, medium, high, got "extreme"',
+    ],
+    [
+      'a missing required field',
+      'risk:\n  rules:\n    - tier: low\n',
+      '.github/factory.yml:3:7 risk.rules[0].paths: is required (a list of glob patterns)',
+    ],
+    [
+      'a bad cron',
+      "schedules:\n  metrics: '0 25 * * *'\n",
+      '.github/factory.yml:2:12 schedules.metrics: invalid cron "0 25 * * *": hour field: "25" is out of range (0-23)',
+    ],
+    [
+      'an unknown key, with a suggestion',
+      'budgets:\n  maxTurn: 3\n',
+      '.github/factory.yml:2:3 budgets.maxTurn: unknown key "maxTurn" (did you mean "maxTurns"?)',
+    ],
+    [
+      'an unknown automation name',
+      'automations:\n  feature-buidler: { enabled: false }\n',
+      '.github/factory.yml:2:3 automations.feature-buidler: unknown key "feature-buidler" (did you mean "feature-builder"?)',
+    ],
+    [
+      'an unknown key without a close match',
+      'killSwitch: false\nwhatever: 1\n',
+      '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, execution, git, sentry, smokeChecks, outputs, secrets, killSwitch, chaining)',
+    ],
+    [
+      'a smoke check with neither command nor url',
+      'smokeChecks:\n  - name: x\n',
+      '.github/factory.yml:2:5 smokeChecks[0]: needs exactly one of command or url',
+    ],
+    [
+      'a reserved label prefix in extra',
+      "labels:\n  extra: ['factory:mine']\n",
+      '.github/factory.yml:2:11 labels.extra[0]: label "factory:mine" uses a reserved prefix (factory:, risk:, priority:, type:, source:)',
+    ],
+    [
+      'inconsistent thresholds',
+      'risk:\n  maxLinesLow: 500\n  maxLinesMedium: 100\n',
+      '.github/factory.yml:3:19 risk.maxLinesMedium: must be >= maxLinesLow (500), got 100',
+    ],
+    [
+      'high as the auto-merge ceiling',
+      'risk:\n  autoMerge: { maxTier: high }\n',
+      '.github/factory.yml:2:25 risk.autoMerge.maxTier: expected one of low, medium, got "high"',
+    ],
+    [
+      'a URL where a host belongs',
+      "outputs:\n  allowedHosts: ['https://status.example.com']\n",
+      '.github/factory.yml:2:18 outputs.allowedHosts[0]: expected a host name such as "status.example.com" or "*.example.com", got "https://status.example.com"',
+    ],
+    [
+      'a bare wildcard host',
+      "outputs:\n  allowedHosts: ['*']\n",
+      '.github/factory.yml:2:18 outputs.allowedHosts[0]: expected a host name such as "status.example.com" or "*.example.com", got "*"',
+    ],
+    [
+      'a secret value where a variable name belongs',
+      "secrets:\n  env: ['$NPM_TOKEN']\n",
+      '.github/factory.yml:2:9 secrets.env[0]: expected an environment variable name, got "$NPM_TOKEN"',
+    ],
+    [
+      'a YAML syntax error',
+      'budgets:\n  maxTurns: [1, 2\n',
+      '.github/factory.yml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
     ['a duplicate key', 'killSwitch: true\nkillSwitch: false\n', '.github/factory.yml:2:1 YAML syntax error: Map keys must be unique'],
     ['a list at the top level', '- model\n', '.github/factory.yml:1:1 expected a mapping of sections (model:, budgets:, ...), got a list'],
   ])('%s', (_name, text, message) => {
@@ -171,7 +263,17 @@ describe('errors', () => {
   });
 
   it('reports several problems, one line each, in file order', () => {
-    const text = ['killSwitch: maybe', 'model:', '  maxToken: 5', 'budgets:', '  maxTurns: ten', '  maxUsd: -1', 'trust:', '  associations: [OWNER, ADMIN]', ''].join('\n');
+    const text = [
+      'killSwitch: maybe',
+      'model:',
+      '  maxToken: 5',
+      'budgets:',
+      '  maxTurns: ten',
+      '  maxUsd: -1',
+      'trust:',
+      '  associations: [OWNER, ADMIN]',
+      '',
+    ].join('\n');
     const err = errorOf(() => parseConfig(text));
     expect(err.message.split('\n')).toEqual([
       '.github/factory.yml:1:13 killSwitch: expected true or false, got "maybe"',
@@ -180,7 +282,13 @@ describe('errors', () => {
       '.github/factory.yml:6:11 budgets.maxUsd: expected a positive number, got -1',
       '.github/factory.yml:8:25 trust.associations[1]: expected one of OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, MANNEQUIN, NONE, got "ADMIN"',
     ]);
-    expect(err.problems.map((p) => p.path)).toEqual(['killSwitch', 'model.maxToken', 'budgets.maxTurns', 'budgets.maxUsd', 'trust.associations[1]']);
+    expect(err.problems.map((p) => p.path)).toEqual([
+      'killSwitch',
+      'model.maxToken',
+      'budgets.maxTurns',
+      'budgets.maxUsd',
+      'trust.associations[1]',
+    ]);
   });
 
   it('reports each unknown key of one mapping separately', () => {
@@ -235,7 +343,13 @@ describe('loading', () => {
 describe('helpers', () => {
   it('budgetFor applies per-automation overrides only to that automation', () => {
     const c = parseConfig('budgets:\n  maxUsd: 2\n  perAutomation:\n    feature-builder: { maxUsd: 5 }\n');
-    expect(budgetFor(c, 'feature-builder')).toEqual({ maxTurns: 30, maxInputTokens: 2_000_000, maxOutputTokens: 100_000, maxUsd: 5, maxMinutes: 20 });
+    expect(budgetFor(c, 'feature-builder')).toEqual({
+      maxTurns: 30,
+      maxInputTokens: 2_000_000,
+      maxOutputTokens: 100_000,
+      maxUsd: 5,
+      maxMinutes: 20,
+    });
     expect(budgetFor(c, 'pr-reviewer').maxUsd).toBe(2);
   });
 

@@ -1,9 +1,12 @@
 import { cronProblem } from './cron';
 
 describe('cronProblem', () => {
-  it.each(['*/15 * * * *', '0 6 * * 1', '7 * * * *', '0 9-17/2 * * MON-FRI', '0 0 1,15 * *', '30 4 * JAN,jul sun', '59 23 31 12 6'])('accepts %s', (expr) => {
-    expect(cronProblem(expr)).toBeUndefined();
-  });
+  it.each(['*/15 * * * *', '0 6 * * 1', '7 * * * *', '0 9-17/2 * * MON-FRI', '0 0 1,15 * *', '30 4 * JAN,jul sun', '59 23 31 12 6'])(
+    'accepts %s',
+    (expr) => {
+      expect(cronProblem(expr)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['every hour', 'expected 5 fields (minute hour day-of-month month day-of-week), found 2'],

@@ -15,7 +15,10 @@ function validator() {
 
 describe('configJsonSchema', () => {
   it('is a draft 2020-12 schema with descriptions and defaults for editors', () => {
-    const schema = configJsonSchema() as { $schema: string; properties: Record<string, { description?: string; properties?: Record<string, { description?: string; default?: unknown }> }> };
+    const schema = configJsonSchema() as {
+      $schema: string;
+      properties: Record<string, { description?: string; properties?: Record<string, { description?: string; default?: unknown }> }>;
+    };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.properties.budgets?.description).toMatch(/Limits per run/);
     expect(schema.properties.budgets?.properties?.maxTurns).toMatchObject({ default: 30, description: 'Maximum model turns per run.' });

@@ -129,14 +129,12 @@ const PriceSchema = mapping({
   outputPerMTok: nonNegativeNumber().describe('USD per million output tokens.'),
   cacheReadPerMTok: nonNegativeNumber().optional().describe('USD per million cache-read tokens. Default: 0.1 x input.'),
   cacheWritePerMTok: nonNegativeNumber().optional().describe('USD per million cache-write tokens. Default: 1.25 x input.'),
-}).transform(
-  (p): ModelPrice => ({
-    inputPerMTok: p.inputPerMTok,
-    outputPerMTok: p.outputPerMTok,
-    cacheReadPerMTok: p.cacheReadPerMTok ?? p.inputPerMTok * 0.1,
-    cacheWritePerMTok: p.cacheWritePerMTok ?? p.inputPerMTok * 1.25,
-  }),
-);
+}).transform((p): ModelPrice => ({
+  inputPerMTok: p.inputPerMTok,
+  outputPerMTok: p.outputPerMTok,
+  cacheReadPerMTok: p.cacheReadPerMTok ?? p.inputPerMTok * 0.1,
+  cacheWritePerMTok: p.cacheWritePerMTok ?? p.inputPerMTok * 1.25,
+}));
 
 const ModelSchema = mapping({
   name: text('a model id').default('claude-sonnet-5-5').describe('Model id used by every automation.'),
@@ -265,7 +263,10 @@ const RiskSchema = mapping({
 // automations
 
 const enabled = (on: boolean) => bool().default(on).describe('Run this automation.');
-const simple = (description: string, on = true) => mapping({ enabled: enabled(on) }).prefault({}).describe(description);
+const simple = (description: string, on = true) =>
+  mapping({ enabled: enabled(on) })
+    .prefault({})
+    .describe(description);
 
 const AutomationsSchema = mapping({
   intake: simple('Turns reports (repository_dispatch, issue forms) into issues.'),
@@ -310,12 +311,10 @@ const AutomationsSchema = mapping({
 // ---------------------------------------------------------------------------------------------
 // everything else
 
-const cron = z
-  .string({ error: expected('a 5-field cron expression or null') })
-  .superRefine((value, ctx) => {
-    const problem = cronProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', input: value, message: `invalid cron ${JSON.stringify(value)}: ${problem}` });
-  });
+const cron = z.string({ error: expected('a 5-field cron expression or null') }).superRefine((value, ctx) => {
+  const problem = cronProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', input: value, message: `invalid cron ${JSON.stringify(value)}: ${problem}` });
+});
 
 const SchedulesSchema = mapping(
   Object.fromEntries(
@@ -341,10 +340,12 @@ const CommandsSchema = mapping({
 const ExecutionSchema = mapping({
   isolation: oneOf(['required', 'best-effort'] as const)
     .default('required')
-    .describe('required: repository code runs only in a bubblewrap sandbox, else the run goes to a person. best-effort: unisolated, with a warning.'),
+    .describe(
+      'required: repository code runs only in a bubblewrap sandbox, else the run goes to a person. best-effort: unisolated, with a warning.',
+    ),
   network: oneOf(['none', 'registry'] as const)
     .default('none')
-    .describe('Network of sandboxed commands: none, or registry (only the registries below, through the factory\'s proxy).'),
+    .describe("Network of sandboxed commands: none, or registry (only the registries below, through the factory's proxy)."),
   registries: list(
     text('a host or host:port').regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: expected('a host or host:port, e.g. "registry.npmjs.org"') }),
     'a list of hosts',
@@ -361,13 +362,17 @@ const ExecutionSchema = mapping({
     .default([])
     .describe('Extra non-secret variables passed into the sandbox (PATH, LANG, LC_ALL, CI and TERM always are).'),
   readPaths: list(
-    text('an absolute folder').regex(/^\/[^/]+\/./, { error: expected('an absolute folder at least two levels deep, e.g. "/home/runner/.m2"') }),
+    text('an absolute folder').regex(/^\/[^/]+\/./, {
+      error: expected('an absolute folder at least two levels deep, e.g. "/home/runner/.m2"'),
+    }),
     'a list of folders',
   )
     .default([])
     .describe('Extra host folders the sandbox may read (the system, Node and folders on PATH always are).'),
   memoryMb: positiveInt().default(4096).describe('Data memory per sandboxed process (RLIMIT_DATA), in MB; also the size of its /tmp.'),
-  maxProcesses: positiveInt().default(4096).describe('Processes and threads a sandbox may run at once (RLIMIT_NPROC; not enforced when the factory runs as root).'),
+  maxProcesses: positiveInt()
+    .default(4096)
+    .describe('Processes and threads a sandbox may run at once (RLIMIT_NPROC; not enforced when the factory runs as root).'),
 }).prefault({});
 
 const GitSchema = mapping({
@@ -381,7 +386,10 @@ const GitSchema = mapping({
 
 const SentrySchema = mapping({
   baseUrl: httpUrl().default('https://sentry.io').describe('Sentry API base URL (self-hosted Sentry or the sandbox).'),
-  org: text('an organization slug').nullable().default(null).describe('Sentry organization slug; null turns the incident responder into a no-op.'),
+  org: text('an organization slug')
+    .nullable()
+    .default(null)
+    .describe('Sentry organization slug; null turns the incident responder into a no-op.'),
   projects: list(text('a project slug'), 'a list of project slugs').default([]).describe('Project slugs to watch.'),
   levels: list(oneOf(SENTRY_LEVELS), 'a list of Sentry levels')
     .default(['error', 'warning'])
@@ -391,14 +399,16 @@ const SentrySchema = mapping({
 const HOST_WHAT = 'a host name such as "status.example.com" or "*.example.com"';
 const HostPatternSchema = z
   .string({ error: expected(HOST_WHAT) })
-  .regex(/^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, { error: expected(HOST_WHAT) })
+  .regex(/^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, {
+    error: expected(HOST_WHAT),
+  })
   .transform((h) => h.toLowerCase());
 
 const OutputsSchema = mapping({
   allowedHosts: list(HostPatternSchema, 'a list of host names')
     .default([])
     .describe(
-      "Hosts besides GitHub's that links and images in what the factory writes may point to: \"status.example.com\" is that host, " +
+      'Hosts besides GitHub\'s that links and images in what the factory writes may point to: "status.example.com" is that host, ' +
         '"*.example.com" its subdomains. Links to other hosts are made inert; images from them are refused.',
     ),
 }).prefault({});
@@ -452,7 +462,7 @@ export const FactoryConfigSchema = mapping({
     .describe('Claims on issues being worked on.'),
   schedules: SchedulesSchema,
   commands: CommandsSchema.describe('What the agent may run (run_command).'),
-  execution: ExecutionSchema.describe('The sandbox that runs repository code: checks, the agent\'s commands, smoke checks.'),
+  execution: ExecutionSchema.describe("The sandbox that runs repository code: checks, the agent's commands, smoke checks."),
   git: GitSchema.describe('Identity of factory commits.'),
   sentry: SentrySchema.describe('Sentry projects watched by the incident responder.'),
   smokeChecks: list(SmokeCheckSchema, 'a list of smoke checks')
@@ -462,9 +472,7 @@ export const FactoryConfigSchema = mapping({
   secrets: SecretsSchema.describe('Secrets of the run besides the action inputs.'),
   killSwitch: bool().default(false).describe('true stops every automation (each run skips with a notice).'),
   chaining: mapping({
-    dispatchWhenNoAppToken: bool()
-      .default(true)
-      .describe('Without a GitHub App token, start the next automation with workflow_dispatch.'),
+    dispatchWhenNoAppToken: bool().default(true).describe('Without a GitHub App token, start the next automation with workflow_dispatch.'),
   })
     .prefault({})
     .describe('How one automation starts the next.'),

@@ -111,7 +111,10 @@ describe('parseEvent specifics', () => {
   });
 
   it('reads the label of labeled issues and the draft flag of pull requests', () => {
-    const issue = parseEvent('issues', example('issues', (x) => x.action === 'labeled'));
+    const issue = parseEvent(
+      'issues',
+      example('issues', (x) => x.action === 'labeled'),
+    );
     expectSupported(issue);
     expect(issue.kind === 'issues' && issue.label).toBe('bug');
     const pr = example('pull_request', (x) => x.action === 'opened');
@@ -140,16 +143,16 @@ describe('parseEvent specifics', () => {
   });
 
   it('reads workflow_run conclusion and dispatch type, inputs and client payload', () => {
-    const run = parseEvent('workflow_run', example('workflow_run', (x) => x.workflow_run.pull_requests.length === 1));
+    const run = parseEvent(
+      'workflow_run',
+      example('workflow_run', (x) => x.workflow_run.pull_requests.length === 1),
+    );
     expectSupported(run);
     expect(run.kind === 'workflow_run' && [run.conclusion, run.pullRequests]).toEqual(['success', [2]]);
 
     const d = example('repository_dispatch');
     const dispatch = parseEvent('repository_dispatch', { ...d, action: 'factory-report', client_payload: { text: 'x' } });
-    expect(dispatch.kind === 'repository_dispatch' && [dispatch.action, dispatch.clientPayload]).toEqual([
-      'factory-report',
-      { text: 'x' },
-    ]);
+    expect(dispatch.kind === 'repository_dispatch' && [dispatch.action, dispatch.clientPayload]).toEqual(['factory-report', { text: 'x' }]);
 
     const w = example('workflow_dispatch');
     const manual = parseEvent('workflow_dispatch', { ...w, inputs: { issue: '12' } });

@@ -117,7 +117,6 @@ const schemas = {
   schedule: z.object({ schedule: z.string().min(1) }),
 } satisfies Record<FactoryEventKind, z.ZodType>;
 
-
 export function parseEvent(name: string, payload: unknown, context: EventContext = {}): ParsedEvent {
   try {
     return parseOrExplain(name, payload, context);
@@ -127,10 +126,7 @@ export function parseEvent(name: string, payload: unknown, context: EventContext
 }
 
 /** Reads GITHUB_EVENT_NAME and the JSON file at GITHUB_EVENT_PATH. */
-export function readEventFromEnv(
-  env: Record<string, string | undefined>,
-  readFile: (path: string) => string,
-): ParsedEvent {
+export function readEventFromEnv(env: Record<string, string | undefined>, readFile: (path: string) => string): ParsedEvent {
   const name = env.GITHUB_EVENT_NAME?.trim();
   if (!name) return unsupported('', 'GITHUB_EVENT_NAME is not set');
   const path = env.GITHUB_EVENT_PATH?.trim();
@@ -335,9 +331,7 @@ function parseSchedule(payload: object, context: EventContext): ParsedEvent {
   else if (context.repository) repo = splitRepository(context.repository);
   if (!repo) return unsupported('schedule', 'the schedule payload has no repository and GITHUB_REPOSITORY is not set');
   const fromSender = Account.safeParse(record.sender);
-  const sender: Actor = fromSender.success
-    ? actor(fromSender.data)
-    : { login: context.actor ?? '', type: 'Schedule' };
+  const sender: Actor = fromSender.success ? actor(fromSender.data) : { login: context.actor ?? '', type: 'Schedule' };
   return {
     kind: 'schedule',
     action: undefined,
@@ -396,9 +390,6 @@ function unsupported(name: string, reason: string): UnsupportedEvent {
 }
 
 function invalid(name: string, error: z.ZodError): UnsupportedEvent {
-  const problems = error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`);
+  const problems = error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`);
   return unsupported(name, `the ${name} payload is missing what the factory needs: ${problems.join('; ')}`);
 }
-

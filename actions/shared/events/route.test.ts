@@ -23,39 +23,143 @@ function event(name: string, patch: (p: Json) => void = () => {}, pick?: (p: Jso
 const repository = example('push').repository;
 const schedule = parseEvent('schedule', { schedule: '*/30 * * * *', repository });
 const dispatch = event('workflow_dispatch');
-const issueOpened = event('issues', () => {}, (p) => p.action === 'opened');
-const issueEdited = event('issues', () => {}, (p) => p.action === 'edited');
-const issueReopened = event('issues', () => {}, (p) => p.action === 'reopened');
-const issueClosed = event('issues', (p) => (p.action = 'closed'), (p) => p.action === 'opened');
-const reportForm = event('issues', (p) => (p.issue.labels = [{ name: 'source:report' }]), (p) => p.action === 'opened');
-const readyLabeled = event('issues', (p) => (p.label = { name: 'factory:ready' }), (p) => p.action === 'labeled');
-const bugLabeled = event('issues', () => {}, (p) => p.action === 'labeled');
+const issueOpened = event(
+  'issues',
+  () => {},
+  (p) => p.action === 'opened',
+);
+const issueEdited = event(
+  'issues',
+  () => {},
+  (p) => p.action === 'edited',
+);
+const issueReopened = event(
+  'issues',
+  () => {},
+  (p) => p.action === 'reopened',
+);
+const issueClosed = event(
+  'issues',
+  (p) => (p.action = 'closed'),
+  (p) => p.action === 'opened',
+);
+const reportForm = event(
+  'issues',
+  (p) => (p.issue.labels = [{ name: 'source:report' }]),
+  (p) => p.action === 'opened',
+);
+const readyLabeled = event(
+  'issues',
+  (p) => (p.label = { name: 'factory:ready' }),
+  (p) => p.action === 'labeled',
+);
+const bugLabeled = event(
+  'issues',
+  () => {},
+  (p) => p.action === 'labeled',
+);
 const report = event('repository_dispatch', (p) => (p.action = 'factory-report'));
 const otherDispatch = event('repository_dispatch');
-const command = event('issue_comment', (p) => (p.comment.body = 'Thanks!\n@factory fix the null check'), (p) => p.action === 'created');
-const chatter = event('issue_comment', (p) => (p.comment.body = 'I think factory should fix this'), (p) => p.action === 'created');
-const editedCommand = event('issue_comment', (p) => (p.comment.body = '@factory fix'), (p) => p.action === 'edited');
+const command = event(
+  'issue_comment',
+  (p) => (p.comment.body = 'Thanks!\n@factory fix the null check'),
+  (p) => p.action === 'created',
+);
+const chatter = event(
+  'issue_comment',
+  (p) => (p.comment.body = 'I think factory should fix this'),
+  (p) => p.action === 'created',
+);
+const editedCommand = event(
+  'issue_comment',
+  (p) => (p.comment.body = '@factory fix'),
+  (p) => p.action === 'edited',
+);
 const reviewCommentCommand = event(
   'pull_request_review_comment',
   (p) => (p.comment.body = '@factory explain'),
   (p) => p.action === 'created',
 );
-const reviewComment = event('pull_request_review_comment', () => {}, (p) => p.action === 'created');
-const prOpened = event('pull_request', (p) => (p.pull_request.draft = false), (p) => p.action === 'opened');
-const prDraft = event('pull_request', (p) => (p.pull_request.draft = true), (p) => p.action === 'opened');
-const prSync = event('pull_request', () => {}, (p) => p.action === 'synchronize');
-const prReady = event('pull_request', () => {}, (p) => p.action === 'ready_for_review');
-const prClosed = event('pull_request', () => {}, (p) => p.action === 'closed');
-const prNeedsHuman = event('pull_request', (p) => (p.label = { name: 'factory:needs-human' }), (p) => p.action === 'labeled');
-const reviewSubmitted = event('pull_request_review', () => {}, (p) => p.action === 'submitted');
-const reviewDismissed = event('pull_request_review', () => {}, (p) => p.action === 'dismissed');
-const suiteCompleted = event('check_suite', () => {}, (p) => p.action === 'completed');
-const suiteRequested = event('check_suite', () => {}, (p) => p.action === 'requested');
-const runSucceeded = event('workflow_run', () => {}, (p) => p.workflow_run.conclusion === 'success');
-const runFailed = event('workflow_run', (p) => (p.workflow_run.conclusion = 'failure'), (p) => p.action === 'completed');
-const runRequested = event('workflow_run', () => {}, (p) => p.action === 'requested');
-const pushDefault = event('push', (p) => (p.repository.default_branch = 'master'), (p) => p.ref === 'refs/heads/master');
-const pushTag = event('push', () => {}, (p) => p.ref.startsWith('refs/tags/'));
+const reviewComment = event(
+  'pull_request_review_comment',
+  () => {},
+  (p) => p.action === 'created',
+);
+const prOpened = event(
+  'pull_request',
+  (p) => (p.pull_request.draft = false),
+  (p) => p.action === 'opened',
+);
+const prDraft = event(
+  'pull_request',
+  (p) => (p.pull_request.draft = true),
+  (p) => p.action === 'opened',
+);
+const prSync = event(
+  'pull_request',
+  () => {},
+  (p) => p.action === 'synchronize',
+);
+const prReady = event(
+  'pull_request',
+  () => {},
+  (p) => p.action === 'ready_for_review',
+);
+const prClosed = event(
+  'pull_request',
+  () => {},
+  (p) => p.action === 'closed',
+);
+const prNeedsHuman = event(
+  'pull_request',
+  (p) => (p.label = { name: 'factory:needs-human' }),
+  (p) => p.action === 'labeled',
+);
+const reviewSubmitted = event(
+  'pull_request_review',
+  () => {},
+  (p) => p.action === 'submitted',
+);
+const reviewDismissed = event(
+  'pull_request_review',
+  () => {},
+  (p) => p.action === 'dismissed',
+);
+const suiteCompleted = event(
+  'check_suite',
+  () => {},
+  (p) => p.action === 'completed',
+);
+const suiteRequested = event(
+  'check_suite',
+  () => {},
+  (p) => p.action === 'requested',
+);
+const runSucceeded = event(
+  'workflow_run',
+  () => {},
+  (p) => p.workflow_run.conclusion === 'success',
+);
+const runFailed = event(
+  'workflow_run',
+  (p) => (p.workflow_run.conclusion = 'failure'),
+  (p) => p.action === 'completed',
+);
+const runRequested = event(
+  'workflow_run',
+  () => {},
+  (p) => p.action === 'requested',
+);
+const pushDefault = event(
+  'push',
+  (p) => (p.repository.default_branch = 'master'),
+  (p) => p.ref === 'refs/heads/master',
+);
+const pushTag = event(
+  'push',
+  () => {},
+  (p) => p.ref.startsWith('refs/tags/'),
+);
 const thread = event('pull_request_review_thread');
 
 const all: Record<string, ParsedEvent> = {
@@ -143,12 +247,20 @@ describe('routeEvent table', () => {
   });
 
   it('takes labels, dispatch type and mention from options', () => {
-    const form = event('issues', (p) => (p.issue.labels = [{ name: 'bug-report' }]), (p) => p.action === 'opened');
+    const form = event(
+      'issues',
+      (p) => (p.issue.labels = [{ name: 'bug-report' }]),
+      (p) => p.action === 'opened',
+    );
     expect(routeEvent(form, 'intake').run).toBe(false);
     expect(routeEvent(form, 'intake', { intakeLabels: ['bug-report'] }).run).toBe(true);
     const custom = event('repository_dispatch', (p) => (p.action = 'bug'));
     expect(routeEvent(custom, 'intake', { reportDispatchType: 'bug' }).run).toBe(true);
-    const bot = event('issue_comment', (p) => (p.comment.body = '@acme-bot retry'), (p) => p.action === 'created');
+    const bot = event(
+      'issue_comment',
+      (p) => (p.comment.body = '@acme-bot retry'),
+      (p) => p.action === 'created',
+    );
     expect(routeEvent(bot, 'commands').run).toBe(false);
     expect(routeEvent(bot, 'commands', { commandMention: 'acme-bot' }).run).toBe(true);
   });

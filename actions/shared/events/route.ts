@@ -48,9 +48,7 @@ type Rule = {
 const notPr = (e: { subject?: { type: string } }) => (e.subject?.type === 'pr' ? 'the issue is a pull request' : undefined);
 
 const hasCommand = (e: { body: string }, o: Options) =>
-  parseCommand(e.body, { mention: o.commandMention })
-    ? undefined
-    : `the comment has no "@${o.commandMention} <command>" line`;
+  parseCommand(e.body, { mention: o.commandMention }) ? undefined : `the comment has no "@${o.commandMention} <command>" line`;
 
 const failed = (e: { conclusion: string | null }) =>
   e.conclusion === 'failure' ? undefined : `the workflow run concluded "${e.conclusion ?? 'none'}", not "failure"`;
@@ -62,8 +60,7 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
   intake: [
     {
       kind: 'repository_dispatch',
-      reject: (e, o) =>
-        e.action === o.reportDispatchType ? undefined : `dispatch type "${e.action}" is not "${o.reportDispatchType}"`,
+      reject: (e, o) => (e.action === o.reportDispatchType ? undefined : `dispatch type "${e.action}" is not "${o.reportDispatchType}"`),
     },
     {
       kind: 'issues',

@@ -257,7 +257,12 @@ describe('git layer against a real bare repository', () => {
     await git.commitAll('links', { author });
     const committed = await git.changedFiles('origin/main');
     expect(checkChanges(committed, rules)).toMatchObject({ ok: false, rule: 'symlink-escape', files: ['passwd'] });
-    expect(checkChanges(committed.filter((f) => f.filename !== 'passwd'), rules)).toEqual({ ok: true });
+    expect(
+      checkChanges(
+        committed.filter((f) => f.filename !== 'passwd'),
+        rules,
+      ),
+    ).toEqual({ ok: true });
   });
 
   it('works in a clone of an empty repository (no HEAD commit yet)', async () => {
@@ -275,8 +280,8 @@ describe('git layer against a real bare repository', () => {
     await expect(git.checkout('--orphan')).rejects.toThrow(/invalid branch name/);
     await expect(git.checkoutNewBranch('factory/a', '--detach')).rejects.toThrow(/invalid git ref/);
     await expect(git.changedFiles('-p')).rejects.toThrow(/invalid git ref/);
-    await expect(
-      cloneRepository({ remoteUrl: 'ext::sh -c true', dir: path.join(tmp, 'x'), defaultBranch: 'main', env }),
-    ).rejects.toThrow(/unsupported remote URL/);
+    await expect(cloneRepository({ remoteUrl: 'ext::sh -c true', dir: path.join(tmp, 'x'), defaultBranch: 'main', env })).rejects.toThrow(
+      /unsupported remote URL/,
+    );
   });
 });

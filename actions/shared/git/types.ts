@@ -41,10 +41,7 @@ export interface GitPort {
   /** Unified diff of base...HEAD, or of the pending changes when no base is given. */
   diff(base?: string, opts?: { maxBytes?: number }): Promise<string>;
   /** Stage everything and commit; returns the new sha, or null when there is nothing to commit. Author/committer from identity; `Co-authored-by:` trailers for coAuthors. */
-  commitAll(
-    message: string,
-    opts: { author: GitIdentity; committer?: GitIdentity; coAuthors?: GitIdentity[] },
-  ): Promise<string | null>;
+  commitAll(message: string, opts: { author: GitIdentity; committer?: GitIdentity; coAuthors?: GitIdentity[] }): Promise<string | null>;
   /** Push a branch to origin. Refuses (throws GitPolicyError) to push the default branch or any branch not starting with the allowed prefix (default 'factory/'); never force-pushes unless `forceWithLease` is given. */
   push(branch: string, opts?: { forceWithLease?: boolean }): Promise<{ pushed: boolean; sha: string }>;
   /** Merge origin/<base> into the current branch (fetching it first); returns conflicts if any (and aborts the merge). */

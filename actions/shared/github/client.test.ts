@@ -32,9 +32,7 @@ function client(extra: Partial<GitHubClientOptions> = {}): GitHub {
 
 /** Requests the sandbox saw for one method and path (pathname or RegExp). */
 function attempts(method: string, path: string | RegExp) {
-  return sandbox.requests.filter(
-    (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
-  );
+  return sandbox.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
 }
 
 beforeAll(async () => {
@@ -434,11 +432,21 @@ describe('GraphQL pagination', () => {
     await pushBranch(sandbox, REPO.owner, REPO.repo, { branch: 'feature/long', files: { 'long.txt': 'x\n' } });
     const pr = await gh.writer.createPullRequest({ title: 'long thread', body: '', head: 'feature/long', base: 'main' });
     const first = sandbox.state.addReviewComment(FULL, pr.number, {
-      reviewId: null, path: 'long.txt', line: 1, body: 'comment 0', commitId: pr.head.sha, user: 'octocat',
+      reviewId: null,
+      path: 'long.txt',
+      line: 1,
+      body: 'comment 0',
+      commitId: pr.head.sha,
+      user: 'octocat',
     });
     for (let i = 1; i < 130; i++) {
       sandbox.state.addReviewComment(FULL, pr.number, {
-        reviewId: null, path: 'long.txt', line: 1, body: `comment ${i}`, commitId: pr.head.sha, inReplyToId: first.id,
+        reviewId: null,
+        path: 'long.txt',
+        line: 1,
+        body: `comment ${i}`,
+        commitId: pr.head.sha,
+        inReplyToId: first.id,
       });
     }
     sandbox.resetRequests();

@@ -9,12 +9,18 @@ import { MemoryLogger } from '../ports';
 
 describe('resolveToken', () => {
   it('prefers a GitHub App token (input, then FACTORY_APP_TOKEN)', () => {
-    expect(resolveToken({ GITHUB_TOKEN: 'ghs_env' }, { appToken: ' ghs_app ', githubToken: 'ghs_in' })).toEqual({ token: 'ghs_app', kind: 'app' });
+    expect(resolveToken({ GITHUB_TOKEN: 'ghs_env' }, { appToken: ' ghs_app ', githubToken: 'ghs_in' })).toEqual({
+      token: 'ghs_app',
+      kind: 'app',
+    });
     expect(resolveToken({ FACTORY_APP_TOKEN: 'ghs_app2', GITHUB_TOKEN: 'ghs_env' })).toEqual({ token: 'ghs_app2', kind: 'app' });
   });
 
   it('falls back to the github-token input, then GITHUB_TOKEN, then GH_TOKEN', () => {
-    expect(resolveToken({ GITHUB_TOKEN: 'ghs_env' }, { appToken: '', githubToken: 'ghs_in' })).toEqual({ token: 'ghs_in', kind: 'github-token' });
+    expect(resolveToken({ GITHUB_TOKEN: 'ghs_env' }, { appToken: '', githubToken: 'ghs_in' })).toEqual({
+      token: 'ghs_in',
+      kind: 'github-token',
+    });
     expect(resolveToken({ GITHUB_TOKEN: 'ghs_env' })).toEqual({ token: 'ghs_env', kind: 'github-token' });
     expect(resolveToken({ GH_TOKEN: 'gho_cli' })).toEqual({ token: 'gho_cli', kind: 'pat' });
   });
@@ -44,10 +50,26 @@ describe('createGitHub', () => {
     const keys = Object.keys(gh.reader).sort();
     expect(keys).toEqual(
       [
-        'repo', 'getRepository', 'getIssue', 'getIssueChanges', 'listIssues', 'listIssuesPage', 'searchIssues', 'listComments',
-        'findCommentByMarker', 'listSubIssues', 'getPullRequest', 'listPullRequests', 'listPullRequestFiles',
-        'getPullRequestDiff', 'listReviews', 'listReviewThreads', 'listCheckRuns', 'listWorkflowRuns',
-        'getFailedJobLogs', 'getFileContent',
+        'repo',
+        'getRepository',
+        'getIssue',
+        'getIssueChanges',
+        'listIssues',
+        'listIssuesPage',
+        'searchIssues',
+        'listComments',
+        'findCommentByMarker',
+        'listSubIssues',
+        'getPullRequest',
+        'listPullRequests',
+        'listPullRequestFiles',
+        'getPullRequestDiff',
+        'listReviews',
+        'listReviewThreads',
+        'listCheckRuns',
+        'listWorkflowRuns',
+        'getFailedJobLogs',
+        'getFileContent',
       ].sort(),
     );
     expect(Object.isFrozen(gh.reader)).toBe(true);
@@ -124,7 +146,16 @@ describe('API errors', () => {
   });
 
   it('wraps every method, keeping only the given keys', async () => {
-    const wrapped = withErrorContext('w', { repo: 1, boom: async () => { throw new Error('nope'); } }, 3);
+    const wrapped = withErrorContext(
+      'w',
+      {
+        repo: 1,
+        boom: async () => {
+          throw new Error('nope');
+        },
+      },
+      3,
+    );
     await expect(wrapped.boom()).rejects.toThrow('w.boom failed: nope');
     expect(Object.keys(wrapped)).toEqual(['repo', 'boom']);
   });

@@ -75,20 +75,57 @@ describe('GraphQL mapping', () => {
 
   it('maps issues and review threads', () => {
     const issue = mapGqlIssue({
-      id: 'I_1', databaseId: 11, number: 3, title: 't', body: 'b', state: 'CLOSED', stateReason: 'NOT_PLANNED',
-      url: 'u', createdAt: 'c', updatedAt: 'u2', closedAt: 'z', authorAssociation: 'MEMBER',
-      author: { login: 'a', __typename: 'User' }, labels: { nodes: [{ name: 'x' }, null] },
+      id: 'I_1',
+      databaseId: 11,
+      number: 3,
+      title: 't',
+      body: 'b',
+      state: 'CLOSED',
+      stateReason: 'NOT_PLANNED',
+      url: 'u',
+      createdAt: 'c',
+      updatedAt: 'u2',
+      closedAt: 'z',
+      authorAssociation: 'MEMBER',
+      author: { login: 'a', __typename: 'User' },
+      labels: { nodes: [{ name: 'x' }, null] },
     });
-    expect(issue).toMatchObject({ id: 11, nodeId: 'I_1', state: 'closed', stateReason: 'not_planned', labels: ['x'], authorAssociation: 'MEMBER' });
+    expect(issue).toMatchObject({
+      id: 11,
+      nodeId: 'I_1',
+      state: 'closed',
+      stateReason: 'not_planned',
+      labels: ['x'],
+      authorAssociation: 'MEMBER',
+    });
     const thread = mapReviewThread({
-      id: 'T', isResolved: false, isOutdated: true, path: 'a.ts', line: null,
-      comments: { pageInfo: { endCursor: null, hasNextPage: false }, nodes: [
-        { id: 'C', databaseId: 5, body: 'hi', url: 'u', createdAt: 'c', authorAssociation: 'OWNER', author: null },
-      ] },
+      id: 'T',
+      isResolved: false,
+      isOutdated: true,
+      path: 'a.ts',
+      line: null,
+      comments: {
+        pageInfo: { endCursor: null, hasNextPage: false },
+        nodes: [{ id: 'C', databaseId: 5, body: 'hi', url: 'u', createdAt: 'c', authorAssociation: 'OWNER', author: null }],
+      },
     });
     expect(thread).toEqual({
-      id: 'T', isResolved: false, isOutdated: true, path: 'a.ts', line: null,
-      comments: [{ id: 'C', databaseId: 5, body: 'hi', url: 'u', createdAt: 'c', authorAssociation: 'OWNER', author: { login: 'ghost', type: 'User' } }],
+      id: 'T',
+      isResolved: false,
+      isOutdated: true,
+      path: 'a.ts',
+      line: null,
+      comments: [
+        {
+          id: 'C',
+          databaseId: 5,
+          body: 'hi',
+          url: 'u',
+          createdAt: 'c',
+          authorAssociation: 'OWNER',
+          author: { login: 'ghost', type: 'User' },
+        },
+      ],
     });
   });
 });

@@ -20,7 +20,6 @@ import {
 } from './types';
 import type { GqlActor, GqlIssue, GqlReviewThread, GqlThreadComment } from './queries';
 
-
 /** Unknown values become NONE: the least trusted association. */
 export function mapAssociation(value: string | null | undefined): AuthorAssociation {
   return isAuthorAssociation(value) ? value : 'NONE';

@@ -66,8 +66,7 @@ const DO_NOT_RETRY = Array.from({ length: 100 }, (_, i) => 400 + i);
 /** Runs a job immediately: stands in for a throttling queue when spacing is off. */
 const passThroughGroup = {
   key: () => ({
-    schedule: (_options: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) =>
-      Promise.resolve().then(() => fn(...args)),
+    schedule: (_options: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve().then(() => fn(...args)),
   }),
 };
 
@@ -111,9 +110,7 @@ export function octokitOptions(o: OctokitBuildOptions): Record<string, unknown> 
       fallbackSecondaryRateRetryAfter: t.minRetryAfterSeconds ?? 60,
       onRateLimit: decide('rate limit', t.onRateLimitRetries ?? 2),
       onSecondaryRateLimit: decide('secondary rate limit', t.onSecondaryRetries ?? 2),
-      ...(t.spaceWrites === false
-        ? { write: passThroughGroup, notifications: passThroughGroup, search: passThroughGroup }
-        : {}),
+      ...(t.spaceWrites === false ? { write: passThroughGroup, notifications: passThroughGroup, search: passThroughGroup } : {}),
     },
   };
 }

@@ -15,7 +15,15 @@ beforeAll(() => {
 describe('GraphQL documents against GitHub schema', () => {
   it('ships the documents the layer uses', () => {
     expect(Object.keys(ALL_DOCUMENTS).sort()).toEqual(
-      ['ADD_THREAD_REPLY', 'ENABLE_AUTO_MERGE', 'ISSUE_CHANGES', 'LIST_ISSUES_PAGE', 'LIST_REVIEW_THREADS', 'LIST_THREAD_COMMENTS', 'RESOLVE_THREAD'].sort(),
+      [
+        'ADD_THREAD_REPLY',
+        'ENABLE_AUTO_MERGE',
+        'ISSUE_CHANGES',
+        'LIST_ISSUES_PAGE',
+        'LIST_REVIEW_THREADS',
+        'LIST_THREAD_COMMENTS',
+        'RESOLVE_THREAD',
+      ].sort(),
     );
   });
 
@@ -26,6 +34,10 @@ describe('GraphQL documents against GitHub schema', () => {
 
   it('the validation catches a field GitHub does not have', () => {
     const bad = ALL_DOCUMENTS.RESOLVE_THREAD!.replace('isResolved', 'isResolvedd');
-    expect(validate(schema, parse(bad)).map((e) => e.message).join('\n')).toMatch(/isResolvedd/);
+    expect(
+      validate(schema, parse(bad))
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/isResolvedd/);
   });
 });

@@ -106,7 +106,10 @@ export const ADD_THREAD_REPLY = /* GraphQL */ `
 export const RESOLVE_THREAD = /* GraphQL */ `
   mutation FactoryResolveThread($threadId: ID!) {
     resolveReviewThread(input: { threadId: $threadId }) {
-      thread { id isResolved }
+      thread {
+        id
+        isResolved
+      }
     }
   }
 `;
@@ -114,7 +117,14 @@ export const RESOLVE_THREAD = /* GraphQL */ `
 export const ENABLE_AUTO_MERGE = /* GraphQL */ `
   mutation FactoryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
     enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
-      pullRequest { id number autoMergeRequest { enabledAt mergeMethod } }
+      pullRequest {
+        id
+        number
+        autoMergeRequest {
+          enabledAt
+          mergeMethod
+        }
+      }
     }
   }
 `;

@@ -115,9 +115,7 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
       }
       // The reader is bound to one repository, whatever qualifiers the query adds.
       const suffix = `/repos/${fullName}`.toLowerCase();
-      return items
-        .filter((i) => i.repository_url.toLowerCase().endsWith(suffix))
-        .map(mapRestIssue);
+      return items.filter((i) => i.repository_url.toLowerCase().endsWith(suffix)).map(mapRestIssue);
     },
 
     async listComments(issueNumber) {

@@ -247,11 +247,21 @@ export interface GitHubWriter {
    * Edit the comment carrying the marker that `author` (the factory's own login) wrote, or create
    * it (the marker is added to the body). A copy of the marker in someone else's comment is ignored.
    */
-  upsertComment(issueNumber: number, marker: MarkerRef, body: string, author: string): Promise<{ comment: Comment; created: boolean; changed: boolean }>;
+  upsertComment(
+    issueNumber: number,
+    marker: MarkerRef,
+    body: string,
+    author: string,
+  ): Promise<{ comment: Comment; created: boolean; changed: boolean }>;
   createIssue(input: { title: string; body: string; labels?: string[] }): Promise<Issue>;
   updateIssue(
     number: number,
-    input: { title?: string; body?: string; state?: 'open' | 'closed'; stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened' },
+    input: {
+      title?: string;
+      body?: string;
+      state?: 'open' | 'closed';
+      stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened';
+    },
   ): Promise<Issue>;
   /** Sub-issues API: `childId` is the child issue's REST id (Issue.id), not its number. */
   addSubIssue(parentNumber: number, childId: number): Promise<void>;
@@ -275,7 +285,10 @@ export interface GitHubWriter {
   updateBranch(prNumber: number): Promise<void>;
   /** GraphQL enablePullRequestAutoMerge. */
   enableAutoMerge(prNodeId: string, method?: 'MERGE' | 'SQUASH' | 'REBASE'): Promise<void>;
-  addReaction(target: { kind: 'issue_comment' | 'review_comment' | 'issue'; id: number }, content: '+1' | 'eyes' | 'rocket' | 'confused' | 'hooray' | 'heart' | 'laugh' | '-1'): Promise<void>;
+  addReaction(
+    target: { kind: 'issue_comment' | 'review_comment' | 'issue'; id: number },
+    content: '+1' | 'eyes' | 'rocket' | 'confused' | 'hooray' | 'heart' | 'laugh' | '-1',
+  ): Promise<void>;
 }
 
 export interface GitHub {

@@ -105,7 +105,14 @@ describe('applyIntents', () => {
     const { gh, deps } = setup({ automation: 'pr-reviewer' });
     const pr = gh.addPullRequest({ sha: 'aaa' });
     gh.reviews.set(pr.number, [
-      { id: 1, nodeId: 'R1', author: { login: 'mallory', type: 'User' }, state: 'COMMENTED', body: '<!-- factory:pr-reviewer:review -->', commitId: 'aaa' },
+      {
+        id: 1,
+        nodeId: 'R1',
+        author: { login: 'mallory', type: 'User' },
+        state: 'COMMENTED',
+        body: '<!-- factory:pr-reviewer:review -->',
+        commitId: 'aaa',
+      },
     ]);
     const review: Intent = { kind: 'review', pr: pr.number, event: 'REQUEST_CHANGES', body: 'Please add tests', comments: [] };
     expect((await applyIntents([review], deps())).counts.applied).toBe(1);

@@ -188,7 +188,11 @@ class Session {
     });
     this.issueIndex?.push(issue);
     if (intent.parent !== undefined) await this.deps.writer.addSubIssue(intent.parent, issue.id);
-    return { status: 'applied', detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ''}`, created: issue.number };
+    return {
+      status: 'applied',
+      detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ''}`,
+      created: issue.number,
+    };
   }
 
   private async closeIssue(intent: IntentOf<'close_issue'>): Promise<Outcome> {
@@ -259,7 +263,8 @@ class Session {
   /** Auto-merge has no readable flag here, so a marker comment naming the head commit records it. */
   private async requestMerge(intent: IntentOf<'request_merge'>): Promise<Outcome> {
     const pr = await this.deps.reader.getPullRequest(intent.pr);
-    if (pr.merged || pr.state === 'closed') return { status: 'unchanged', detail: `#${intent.pr} is already ${pr.merged ? 'merged' : 'closed'}` };
+    if (pr.merged || pr.state === 'closed')
+      return { status: 'unchanged', detail: `#${intent.pr} is already ${pr.merged ? 'merged' : 'closed'}` };
     const ref = this.ref('auto-merge');
     const note = await this.deps.reader.findCommentByMarker(intent.pr, ref, this.deps.botLogin);
     if (note && note.body.includes(pr.head.sha)) {
@@ -267,7 +272,12 @@ class Session {
     }
     const method = intent.method ?? 'SQUASH';
     await this.deps.writer.enableAutoMerge(pr.nodeId, method);
-    await this.deps.writer.upsertComment(intent.pr, ref, `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`, this.deps.botLogin);
+    await this.deps.writer.upsertComment(
+      intent.pr,
+      ref,
+      `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`,
+      this.deps.botLogin,
+    );
     return { status: 'applied', detail: `enabled auto-merge (${method}) on #${intent.pr}` };
   }
 }

@@ -8,7 +8,9 @@ import { testPolicyContext } from './testing';
 describe('policyConfigFrom', () => {
   it('maps labels, protected paths, bot login and auto-merge from the factory config', () => {
     const config = policyConfigFrom(
-      parseConfig('labels:\n  extra: ["good first issue"]\nrisk:\n  autoMerge: { enabled: true, maxTier: medium }\ntrust:\n  botLogin: "acme-factory[bot]"\n'),
+      parseConfig(
+        'labels:\n  extra: ["good first issue"]\nrisk:\n  autoMerge: { enabled: true, maxTier: medium }\ntrust:\n  botLogin: "acme-factory[bot]"\n',
+      ),
     );
     expect(config.isAllowedLabel('factory:ready')).toBe(true);
     expect(config.isAllowedLabel('good first issue')).toBe(true);

@@ -1,7 +1,14 @@
 export * from './intents';
 export * from './context';
 export { evaluateIntents, effectiveRisk, RULES, FACTORY_BRANCH_PREFIX, type RuleId, type Rejection, type PolicyResult } from './policy';
-export { createIntentRecorder, createIntentTools, policyPrecheck, type IntentRecorder, type RecordedIntent, type Precheck } from './intent-tools';
+export {
+  createIntentRecorder,
+  createIntentTools,
+  policyPrecheck,
+  type IntentRecorder,
+  type RecordedIntent,
+  type Precheck,
+} from './intent-tools';
 export { applyIntents, type ApplyDeps, type ApplyItem, type ApplyResult, type ApplyStatus, type GitApplier } from './apply';
 export {
   buildIntentFile,

@@ -61,7 +61,7 @@ describe('intent file (split mode)', () => {
     expect(evaluateIntentFile(parseIntentFile(text, 'f.json'), 'f.json', live()).withheld).toHaveLength(1);
   });
 
-  it('uses the write job\'s own facts, and a lowered risk in the file does not lower it', () => {
+  it("uses the write job's own facts, and a lowered risk in the file does not lower it", () => {
     const file = readOnlyJob([{ kind: 'request_merge', pr: 8 }]);
     file.facts.automation = 'merge-gate';
     file.facts.risk = 'low';
@@ -100,7 +100,10 @@ describe('intent file (split mode)', () => {
   it('writes and reads through the injected file access', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intent-file-'));
     try {
-      const io = { readFile: (p: string) => fs.promises.readFile(p, 'utf8'), writeFile: (p: string, d: string) => fs.promises.writeFile(p, d) };
+      const io = {
+        readFile: (p: string) => fs.promises.readFile(p, 'utf8'),
+        writeFile: (p: string, d: string) => fs.promises.writeFile(p, d),
+      };
       const where = path.join(dir, 'intents.json');
       await writeIntentFile(io, where, readOnlyJob([good]));
       const back = await readIntentFile(io, where);

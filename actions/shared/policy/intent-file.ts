@@ -117,9 +117,7 @@ export function parseIntentFile(text: string, fileName: string): IntentFile {
   }
   const parsed = IntentFileSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ file: fileName, path: i.path.map(String).join('.'), message: i.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => ({ file: fileName, path: i.path.map(String).join('.'), message: i.message })));
   }
   return parsed.data;
 }
@@ -138,9 +136,9 @@ export interface LivePolicyInputs {
 
 export function contextFromIntentFile(file: IntentFile, fileName: string, live: LivePolicyInputs): PolicyContext {
   if (file.facts.automation !== live.automation) {
-    throw new ConfigError(
-      [{ file: fileName, path: 'facts.automation', message: `expected ${live.automation}, got ${file.facts.automation}` }],
-    );
+    throw new ConfigError([
+      { file: fileName, path: 'facts.automation', message: `expected ${live.automation}, got ${file.facts.automation}` },
+    ]);
   }
   const facts: PolicyFacts = { ...file.facts, ...live.facts, automation: live.automation };
   facts.risk = maxRisk(file.facts.risk, live.facts?.risk ?? file.facts.risk);

@@ -63,16 +63,14 @@ export function policyPrecheck(ctx: PolicyContext): Precheck {
 }
 
 const DESCRIPTIONS: Record<IntentKind, string> = {
-  comment:
-    'Post (or, on a re-run, edit) a comment on an issue or pull request. Use markerKey to keep separate comments apart.',
+  comment: 'Post (or, on a re-run, edit) a comment on an issue or pull request. Use markerKey to keep separate comments apart.',
   add_labels: 'Add labels to an issue or pull request. Only factory labels are allowed; state labels follow the state machine.',
   remove_labels: 'Remove labels from an issue or pull request.',
   create_issue:
     'Create an issue (optionally as a sub-issue of parent). dedupeKey is a stable key: the same key never creates a second issue.',
   close_issue: 'Close an issue: the subject of this run, or a duplicate (reason duplicate with duplicateOf).',
   add_sub_issue: 'Link an existing issue (child) as a sub-issue of parent.',
-  review:
-    'Submit one pull request review with optional inline comments (path, line in the new file, side RIGHT by default).',
+  review: 'Submit one pull request review with optional inline comments (path, line in the new file, side RIGHT by default).',
   reply_to_thread: 'Reply to a review thread by its id.',
   resolve_thread: 'Resolve a review thread the factory opened (or the reviewer asked to resolve) once it is addressed.',
   open_pull_request: 'Open a pull request from a factory/ branch to the default branch. Put the issue number in fixes.',
@@ -87,29 +85,27 @@ function inputSchema(kind: IntentKind): z.ZodObject {
 }
 
 export function createIntentTools(recorder: IntentRecorder, allowedKinds: readonly IntentKind[]): ToolDef[] {
-  return INTENT_KINDS.filter((k) => allowedKinds.includes(k)).map((kind) =>
-    defineTool({
-      name: kind,
-      description: `${DESCRIPTIONS[kind]} This records an intent; deterministic policy checks it before anything is written.`,
-      input: inputSchema(kind),
-      run(input) {
-        const parsed = IntentSchema.safeParse({ ...(input as object), kind });
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new ToolRefusal(
-            `invalid ${kind} intent: ${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
-            'invalid-intent',
-          );
-        }
-        const entry = recorder.record(parsed.data);
-        if (entry.status === 'rejected') {
-          throw new ToolRefusal(
-            `intent #${entry.id} rejected by policy rule ${entry.rule}: ${entry.reason}`,
-            entry.rule ?? 'policy',
-          );
-        }
-        return `recorded intent #${entry.id} (will be checked by policy)`;
-      },
-    }) as unknown as ToolDef,
+  return INTENT_KINDS.filter((k) => allowedKinds.includes(k)).map(
+    (kind) =>
+      defineTool({
+        name: kind,
+        description: `${DESCRIPTIONS[kind]} This records an intent; deterministic policy checks it before anything is written.`,
+        input: inputSchema(kind),
+        run(input) {
+          const parsed = IntentSchema.safeParse({ ...(input as object), kind });
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new ToolRefusal(
+              `invalid ${kind} intent: ${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`,
+              'invalid-intent',
+            );
+          }
+          const entry = recorder.record(parsed.data);
+          if (entry.status === 'rejected') {
+            throw new ToolRefusal(`intent #${entry.id} rejected by policy rule ${entry.rule}: ${entry.reason}`, entry.rule ?? 'policy');
+          }
+          return `recorded intent #${entry.id} (will be checked by policy)`;
+        },
+      }) as unknown as ToolDef,
   );
 }

@@ -1,12 +1,5 @@
 import { IntentSchema, type Intent, type IntentKind } from './intents';
-import {
-  DEFAULT_CAPS,
-  DEFAULT_MAX_MENTIONS,
-  RISK_ORDER,
-  maxRisk,
-  type PolicyContext,
-  type RiskTier,
-} from './context';
+import { DEFAULT_CAPS, DEFAULT_MAX_MENTIONS, RISK_ORDER, maxRisk, type PolicyContext, type RiskTier } from './context';
 import { checkTransition, type TransitionRequest, type TransitionResult } from '../state/machine';
 import { labelFamily, type LabelFamily } from '../state/labels';
 import { describeLookalike, globMatcher, pathClassifier } from '../risk/paths';
@@ -227,10 +220,12 @@ function checkLabels(intent: Intent & { kind: 'add_labels' | 'remove_labels' }, 
     const tier = riskOfLabel(label);
     if (!tier) continue;
     // Adding a lower tier, or removing the label of the current tier, would lower it.
-    const lowers =
-      intent.kind === 'add_labels' ? RISK_ORDER.indexOf(tier) < RISK_ORDER.indexOf(state.risk) : tier === state.risk;
+    const lowers = intent.kind === 'add_labels' ? RISK_ORDER.indexOf(tier) < RISK_ORDER.indexOf(state.risk) : tier === state.risk;
     if (lowers) {
-      return { rule: RULES.riskLowered, reason: `risk is ${state.risk}; ${intent.kind === 'add_labels' ? 'adding' : 'removing'} ${label} would lower it` };
+      return {
+        rule: RULES.riskLowered,
+        reason: `risk is ${state.risk}; ${intent.kind === 'add_labels' ? 'adding' : 'removing'} ${label} would lower it`,
+      };
     }
   }
   const result = transition(ctx, labelMove(intent, ctx, state));

@@ -170,7 +170,8 @@ export class FakeGitHub {
       // Search lags behind writes on GitHub; the fake never finds anything, like a cold index.
       searchIssues: async () => [],
       listComments: async (n) => copy(this.comments.get(n) ?? []),
-      findCommentByMarker: async (n, m: MarkerRef, author: string) => copy((this.comments.get(n) ?? []).find((c) => c.author.login === author && hasMarker(c.body, m))),
+      findCommentByMarker: async (n, m: MarkerRef, author: string) =>
+        copy((this.comments.get(n) ?? []).find((c) => c.author.login === author && hasMarker(c.body, m))),
       listSubIssues: async (n) => copy((this.subIssues.get(n) ?? []).map((c) => this.issue(c))),
       getPullRequest: async (n) => copy(this.pull(n)),
       listPullRequests: async () => copy([...this.pulls.values()]),
@@ -209,7 +210,10 @@ export class FakeGitHub {
       },
       removeLabel: async (n, label) => {
         log('removeLabel', n, label);
-        this.setLabels(n, this.issue(n).labels.filter((l) => l !== label));
+        this.setLabels(
+          n,
+          this.issue(n).labels.filter((l) => l !== label),
+        );
       },
       createComment: async (n, body) => {
         log('createComment', n, body);

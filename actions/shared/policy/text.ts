@@ -17,10 +17,7 @@ export function intentTexts(intent: Intent): { field: string; text: string }[] {
     case 'close_issue':
       return intent.comment ? [{ field: 'comment', text: intent.comment }] : [];
     case 'review':
-      return [
-        { field: 'body', text: intent.body },
-        ...intent.comments.map((c, i) => ({ field: `comments.${i}.body`, text: c.body })),
-      ];
+      return [{ field: 'body', text: intent.body }, ...intent.comments.map((c, i) => ({ field: `comments.${i}.body`, text: c.body }))];
     default:
       return [];
   }
@@ -58,7 +55,10 @@ export function allStrings(value: unknown, path = ''): { field: string; text: st
 
 /** Mentions inside code spans and fences do not notify anyone, so they are not counted. */
 function withoutCode(text: string): string {
-  return text.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/~~~[\s\S]*?(~~~|$)/g, ' ').replace(/`[^`\n]*`/g, ' ');
+  return text
+    .replace(/```[\s\S]*?(```|$)/g, ' ')
+    .replace(/~~~[\s\S]*?(~~~|$)/g, ' ')
+    .replace(/`[^`\n]*`/g, ' ');
 }
 
 const MENTION_RE = /(^|[^A-Za-z0-9_`/@.\\-])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(\/[A-Za-z0-9_.-]+)?/g;

@@ -50,7 +50,10 @@ describe('buildRunRecord', () => {
       finishedAt: '2024-05-01T10:01:05.500Z',
       durationMs: 65_500,
       usage: { input: 12_000, output: 900, cacheRead: 3_000, cacheWrite: 500 },
-      intents: { accepted: [comment, labels], rejected: [{ kind: 'comment', rule: 'target-not-allowed', reason: '#99 is not a target of this run' }] },
+      intents: {
+        accepted: [comment, labels],
+        rejected: [{ kind: 'comment', rule: 'target-not-allowed', reason: '#99 is not a target of this run' }],
+      },
       applied: [
         { kind: 'comment', status: 'applied', summary: 'comment on issue #7', detail: 'created comment 1 on #7' },
         { kind: 'add_labels', status: 'unchanged', summary: 'add labels factory:ready to #7', detail: '#7 already has factory:ready' },
@@ -131,23 +134,37 @@ describe('writeRunRecord', () => {
     const noWrites = () => buildRunRecord(input({ applied: [] }), redactor);
 
     it('adds the writes code made after the agent and derives the outcome from all of them', () => {
-      const record = withCodeWrites(noWrites(), { applied: [{ intent: push, status: 'applied', detail: `pushed abc with ${SECRET}` }] }, redactor);
+      const record = withCodeWrites(
+        noWrites(),
+        { applied: [{ intent: push, status: 'applied', detail: `pushed abc with ${SECRET}` }] },
+        redactor,
+      );
       expect(record.outcome).toBe('success');
-      expect(record.applied).toEqual([{ kind: 'push', status: 'applied', summary: 'push to factory/7-x (1 file(s))', detail: 'pushed abc with [REDACTED:secret]' }]);
+      expect(record.applied).toEqual([
+        { kind: 'push', status: 'applied', summary: 'push to factory/7-x (1 file(s))', detail: 'pushed abc with [REDACTED:secret]' },
+      ]);
       const partial = withCodeWrites(record, { applied: [{ intent: comment, status: 'failed', detail: 'HTTP 500' }] }, redactor);
       expect(partial.outcome).toBe('partial');
       expect(partial.applied).toHaveLength(2);
     });
 
     it('keeps rejections, a failed agent and a budget stop', () => {
-      const rejected = withCodeWrites(noWrites(), { applied: [], rejected: [{ intent: push, rule: 'protected-path', reason: 'touches .github/' }] }, redactor);
+      const rejected = withCodeWrites(
+        noWrites(),
+        { applied: [], rejected: [{ intent: push, rule: 'protected-path', reason: 'touches .github/' }] },
+        redactor,
+      );
       expect(rejected.intents.rejected.at(-1)).toEqual({ kind: 'push', rule: 'protected-path', reason: 'touches .github/' });
       expect(rejected.intents.rejected).toHaveLength(noWrites().intents.rejected.length + 1);
       expect(rejected.outcome).toBe('no-op');
       const agentFailed = buildRunRecord(input({ applied: [], outcome: 'failed' }), redactor);
-      expect(withCodeWrites(agentFailed, { applied: [{ intent: comment, status: 'applied', detail: 'ok' }] }, redactor).outcome).toBe('failed');
+      expect(withCodeWrites(agentFailed, { applied: [{ intent: comment, status: 'applied', detail: 'ok' }] }, redactor).outcome).toBe(
+        'failed',
+      );
       const stopped = buildRunRecord(input({ applied: [], budgetStop: { reason: 'maxTurns' } }), redactor);
-      expect(withCodeWrites(stopped, { applied: [{ intent: comment, status: 'unchanged', detail: 'same' }] }, redactor).outcome).toBe('budget-stop');
+      expect(withCodeWrites(stopped, { applied: [{ intent: comment, status: 'unchanged', detail: 'same' }] }, redactor).outcome).toBe(
+        'budget-stop',
+      );
     });
   });
 });

@@ -82,7 +82,10 @@ export interface RunRecordInput {
 }
 
 function deriveOutcome(input: RunRecordInput): RunOutcome {
-  return outcomeOf((input.applied ?? []).map((a) => a.status), input.budgetStop !== undefined);
+  return outcomeOf(
+    (input.applied ?? []).map((a) => a.status),
+    input.budgetStop !== undefined,
+  );
 }
 
 /** Failed writes -> partial/failed, then a budget stop, then whether anything was written. */
@@ -148,9 +151,17 @@ export function withCodeWrites(
     ...record.applied,
     ...writes.applied.map((a) => ({ kind: a.intent.kind, status: a.status, summary: describeIntent(a.intent), detail: a.detail })),
   ];
-  const rejected = [...record.intents.rejected, ...(writes.rejected ?? []).map((r) => ({ kind: r.intent.kind, rule: r.rule, reason: r.reason }))];
+  const rejected = [
+    ...record.intents.rejected,
+    ...(writes.rejected ?? []).map((r) => ({ kind: r.intent.kind, rule: r.rule, reason: r.reason })),
+  ];
   const agentFailed = record.outcome === 'failed' && record.applied.every((a) => a.status !== 'failed');
-  const outcome: RunOutcome = agentFailed ? 'failed' : outcomeOf(applied.map((a) => a.status), record.budgetStop !== undefined);
+  const outcome: RunOutcome = agentFailed
+    ? 'failed'
+    : outcomeOf(
+        applied.map((a) => a.status),
+        record.budgetStop !== undefined,
+      );
   return redactor.redactDeep({ ...record, intents: { ...record.intents, rejected }, applied, outcome }) as RunRecord;
 }
 

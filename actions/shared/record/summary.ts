@@ -51,19 +51,41 @@ export function summaryMarkdown(record: RunRecord): string {
     ),
   ];
   if (record.applied.length) {
-    parts.push('**Intents**', table(['intent', 'result', 'detail'], record.applied.map((a) => [a.summary, a.status, a.detail])));
+    parts.push(
+      '**Intents**',
+      table(
+        ['intent', 'result', 'detail'],
+        record.applied.map((a) => [a.summary, a.status, a.detail]),
+      ),
+    );
   } else if (record.intents.accepted.length === 0) {
     parts.push('No intents were accepted.');
   }
   if (record.intents.rejected.length) {
-    parts.push('**Rejected by policy**', table(['intent', 'rule', 'reason'], record.intents.rejected.map((r) => [r.kind, r.rule, r.reason])));
+    parts.push(
+      '**Rejected by policy**',
+      table(
+        ['intent', 'rule', 'reason'],
+        record.intents.rejected.map((r) => [r.kind, r.rule, r.reason]),
+      ),
+    );
   }
   if (record.toolRefusals.length) {
-    parts.push('**Tool refusals**', table(['tool', 'rule', 'message'], record.toolRefusals.map((r) => [r.tool, r.rule, r.message])));
+    parts.push(
+      '**Tool refusals**',
+      table(
+        ['tool', 'rule', 'message'],
+        record.toolRefusals.map((r) => [r.tool, r.rule, r.message]),
+      ),
+    );
   }
   if (record.isolation && !record.isolation.isolated) {
-    const what = record.isolation.ran ? 'Repository code ran WITHOUT isolation' : 'Repository code was not run: isolation is required and not available';
-    parts.push(`> [!WARNING]\n> **${what}.** ${inline(record.isolation.detail)}${record.isolation.fix ? `\n>\n> **Fix:** ${inline(record.isolation.fix)}` : ''}`);
+    const what = record.isolation.ran
+      ? 'Repository code ran WITHOUT isolation'
+      : 'Repository code was not run: isolation is required and not available';
+    parts.push(
+      `> [!WARNING]\n> **${what}.** ${inline(record.isolation.detail)}${record.isolation.fix ? `\n>\n> **Fix:** ${inline(record.isolation.fix)}` : ''}`,
+    );
   } else if (record.isolation) {
     parts.push(`Repository code ran isolated: ${inline(record.isolation.detail)}.`);
   }

@@ -40,9 +40,12 @@ describe('isProtectedPath', () => {
     expect(isProtectedPath(path, config)).toBe(true);
   });
 
-  it.each(['src/index.ts', 'docs/guide.md', 'test/package.json.snap', 'src/github-utils.ts', 'migrationsHelper.ts'])('does not protect %s', (path) => {
-    expect(isProtectedPath(path, config)).toBe(false);
-  });
+  it.each(['src/index.ts', 'docs/guide.md', 'test/package.json.snap', 'src/github-utils.ts', 'migrationsHelper.ts'])(
+    'does not protect %s',
+    (path) => {
+      expect(isProtectedPath(path, config)).toBe(false);
+    },
+  );
 
   it('uses the configured list when one is set', () => {
     const custom = parseConfig("risk:\n  protectedPaths: ['infra/**']\n");
@@ -219,10 +222,26 @@ describe('computeRisk', () => {
   });
 
   it('rates failing checks high and blocks on running ones', () => {
-    const failing = computeRisk({ files: [file('src/a.ts')], config: defaultConfig(), reviewVerdict: 'approved', checks: [{ name: 'test', conclusion: 'failure' }, { name: 'lint', conclusion: 'success' }] });
+    const failing = computeRisk({
+      files: [file('src/a.ts')],
+      config: defaultConfig(),
+      reviewVerdict: 'approved',
+      checks: [
+        { name: 'test', conclusion: 'failure' },
+        { name: 'lint', conclusion: 'success' },
+      ],
+    });
     expect(failing.tier).toBe('high');
     expect(failing.reasons).toEqual(['1 failing check(s): test']);
-    const pending = computeRisk({ files: [file('src/a.ts')], config: defaultConfig(), reviewVerdict: 'approved', checks: [{ name: 'test', conclusion: null }, { name: 'docs', conclusion: 'skipped' }] });
+    const pending = computeRisk({
+      files: [file('src/a.ts')],
+      config: defaultConfig(),
+      reviewVerdict: 'approved',
+      checks: [
+        { name: 'test', conclusion: null },
+        { name: 'docs', conclusion: 'skipped' },
+      ],
+    });
     expect(pending.tier).toBe('low');
     expect(pending.blockers).toEqual(['1 check(s) still running']);
   });
@@ -260,12 +279,21 @@ describe('canAutoMerge', () => {
   });
 
   it('never merges high risk', () => {
-    expect(canAutoMerge({ tier: 'high', blockers: [] }, autoMergeOn('medium'))).toEqual({ ok: false, reason: 'high risk never auto-merges' });
+    expect(canAutoMerge({ tier: 'high', blockers: [] }, autoMergeOn('medium'))).toEqual({
+      ok: false,
+      reason: 'high risk never auto-merges',
+    });
   });
 
   it('refuses tiers above maxTier, blocked pull requests and the kill switch', () => {
-    expect(canAutoMerge({ tier: 'medium', blockers: [] }, autoMergeOn('low'))).toEqual({ ok: false, reason: 'medium risk is above risk.autoMerge.maxTier (low)' });
-    expect(canAutoMerge({ tier: 'low', blockers: ['changes requested'] }, autoMergeOn())).toEqual({ ok: false, reason: 'changes requested' });
+    expect(canAutoMerge({ tier: 'medium', blockers: [] }, autoMergeOn('low'))).toEqual({
+      ok: false,
+      reason: 'medium risk is above risk.autoMerge.maxTier (low)',
+    });
+    expect(canAutoMerge({ tier: 'low', blockers: ['changes requested'] }, autoMergeOn())).toEqual({
+      ok: false,
+      reason: 'changes requested',
+    });
     expect(canAutoMerge(low, { ...autoMergeOn(), killSwitch: true })).toEqual({ ok: false, reason: 'the kill switch is on' });
   });
 

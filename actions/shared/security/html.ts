@@ -121,7 +121,7 @@ export function removeHiddenMarkup(text: string): string {
   let out = '';
   let pos = 0;
   const it = tags(text, 0);
-  for (let r = it.next(); !r.done; ) {
+  for (let r = it.next(); !r.done;) {
     const tag = r.value;
     const action = classify(tag.name, tag.closing, tag.attrs);
     if (action === 'keep') {

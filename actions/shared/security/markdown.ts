@@ -123,12 +123,7 @@ function findFenceClose(lines: Line[], open: number, indent: number, marker: str
 }
 
 /** Splits one line; returns whether code spans stay enabled for the rest of the chunk. */
-function scanInline(
-  line: string,
-  spansEnabled: boolean,
-  urls: boolean,
-  push: (t: string, code: boolean) => void,
-): boolean {
+function scanInline(line: string, spansEnabled: boolean, urls: boolean, push: (t: string, code: boolean) => void): boolean {
   let spans = spansEnabled && !line.includes('|');
   let enabledAfter = spansEnabled;
   let prose = '';

@@ -9,10 +9,12 @@ const SECRET = 'Kx7pQ2mZ9vR4tW8y';
 function recordingWriter(): { writer: GitHubWriter; calls: [string, unknown[]][] } {
   const calls: [string, unknown[]][] = [];
   const methods = ['createComment', 'upsertComment', 'createIssue', 'updateIssue', 'createPullRequest', 'updatePullRequest'];
-  const record = (name: string) => async (...args: unknown[]) => {
-    calls.push([name, args]);
-    return {};
-  };
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, args]);
+      return {};
+    };
   const writer = Object.freeze({
     repo: { owner: 'acme', repo: 'app' },
     ...Object.fromEntries([...methods, 'createReview', 'replyToReviewThread', 'addLabels'].map((m) => [m, record(m)])),
@@ -27,7 +29,10 @@ describe('outboundWriter', () => {
     return { ...rec, guarded: outboundWriter(rec.writer, { redact: (t) => redactor.redact(t), allowedHosts: allowedHostsFor() }) };
   };
   const refusal = async (p: Promise<unknown>) => {
-    const e = await p.then(() => undefined, (x: unknown) => x);
+    const e = await p.then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     if (!(e instanceof OutboundRefusalError)) throw new Error(`expected a refusal, got ${String(e)}`);
     return e;
   };

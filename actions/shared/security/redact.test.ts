@@ -43,7 +43,11 @@ describe('redactTokens: well-known shapes', () => {
       'https://0123456789abcdef0123456789abcdef:fedcba9876543210@sentry.example.com/1',
       'https://[REDACTED:sentry-dsn]@sentry.example.com/1',
     ],
-    ['URL credentials', 'git clone https://user:hunter2hunter@example.com/r.git', 'git clone https://user:[REDACTED:url-credential]@example.com/r.git'],
+    [
+      'URL credentials',
+      'git clone https://user:hunter2hunter@example.com/r.git',
+      'git clone https://user:[REDACTED:url-credential]@example.com/r.git',
+    ],
   ])('%s', (_label, input, expected) => {
     expect(redactTokens(input)).toBe(expected);
   });

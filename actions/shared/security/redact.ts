@@ -48,8 +48,7 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g },
   {
     kind: 'aws-secret-key',
-    pattern:
-      /\b(?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+=]{20,})/gi,
+    pattern: /\b(?:aws_?)?secret_?access_?key["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9/+=]{20,})/gi,
   },
   { kind: 'slack-token', pattern: /\bxox[baprs]-[A-Za-z0-9-]{10,}/g },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
@@ -258,7 +257,11 @@ function base64Cores(secret: string): string[] {
 /** Plain objects, also those made in another realm (e.g. JSON parsed by the runtime's fetch under a vm). */
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
+  return (
+    proto === Object.prototype ||
+    proto === null ||
+    (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]')
+  );
 }
 
 /** Environment variable names that hold, or may hold, credentials. */
@@ -270,10 +273,7 @@ const SECRET_ENV_PREFIX = /^(?:ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_
  * runner's internal tokens, and any variable whose value holds a known token shape. Names in
  * `allowlist` are kept as they are. PATH, HOME, LANG, CI and the like pass through.
  */
-export function scrubEnv(
-  env: Record<string, string | undefined>,
-  allowlist: readonly string[] = [],
-): Record<string, string> {
+export function scrubEnv(env: Record<string, string | undefined>, allowlist: readonly string[] = []): Record<string, string> {
   const keep = new Set(allowlist);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {

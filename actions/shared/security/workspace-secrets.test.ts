@@ -21,11 +21,14 @@ describe('workspace secrets', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('reads the values of settings and key files, leaving plain words, numbers and templates alone', () => {
-    expect(valuesOf('# local\nexport DB_URL="postgres://app:s3cr3t-pw@db/app"\nNODE_ENV=development\nPORT=3000\nDEBUG=true\nSESSION=plain-value-no-token-shape\n')).toEqual([
-      'postgres://app:s3cr3t-pw@db/app',
-      'plain-value-no-token-shape',
+    expect(
+      valuesOf(
+        '# local\nexport DB_URL="postgres://app:s3cr3t-pw@db/app"\nNODE_ENV=development\nPORT=3000\nDEBUG=true\nSESSION=plain-value-no-token-shape\n',
+      ),
+    ).toEqual(['postgres://app:s3cr3t-pw@db/app', 'plain-value-no-token-shape']);
+    expect(valuesOf('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n')).toEqual([
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
     ]);
-    expect(valuesOf('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n')).toEqual(['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC']);
     expect(valuesOf('//registry.npmjs.org/:_authToken=0123456789abcdef\n')).toEqual(['0123456789abcdef']);
 
     write({
@@ -39,11 +42,19 @@ describe('workspace secrets', () => {
   });
 
   it('a command that prints .env shows the model its values redacted', async () => {
-    write({ '.env': 'SESSION=plain-value-no-token-shape\n', 'print-env.js': "process.stdout.write(require('fs').readFileSync('.env', 'utf8'))\n" });
+    write({
+      '.env': 'SESSION=plain-value-no-token-shape\n',
+      'print-env.js': "process.stdout.write(require('fs').readFileSync('.env', 'utf8'))\n",
+    });
     const redactor = createRedactor([]);
     redactor.learn(readWorkspaceSecrets(root));
     const ws = createWorkspace(root, { protectedPaths: [] });
-    const tool = runCommandTool(ws, { allowlist: ['node print-env.js'], executor: testExecutor(root), redactor, untrusted: (_source, text) => text });
+    const tool = runCommandTool(ws, {
+      allowlist: ['node print-env.js'],
+      executor: testExecutor(root),
+      redactor,
+      untrusted: (_source, text) => text,
+    });
     const out = await tool.run({ command: 'node print-env.js' }, { signal: new AbortController().signal } as never);
     expect(String(out)).toContain('SESSION=[REDACTED:secret]');
     expect(String(out)).not.toContain('plain-value-no-token-shape');

@@ -28,7 +28,10 @@ export function approvalStanding(changes: IssueChanges, author: string): Approva
 }
 
 /** Why a maintainer's approval no longer covers the issue as GitHub has it now, if it does not (reads the timeline). */
-export async function approvalWithdrawn(reader: Pick<GitHubReader, 'getIssueChanges'>, issue: Pick<Issue, 'number' | 'author'>): Promise<string | undefined> {
+export async function approvalWithdrawn(
+  reader: Pick<GitHubReader, 'getIssueChanges'>,
+  issue: Pick<Issue, 'number' | 'author'>,
+): Promise<string | undefined> {
   const standing = approvalStanding(await reader.getIssueChanges(issue.number), issue.author.login);
   return standing.ok ? undefined : standing.reason;
 }

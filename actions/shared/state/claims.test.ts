@@ -9,7 +9,11 @@ describe('claims', () => {
 
   it('writes a hidden claim marker keyed by the subject number, with the lease', () => {
     expect(findMarkers(body)).toEqual([
-      { kind: 'claim', key: '42', data: { runId: '1234', owner: 'feature-builder', leaseExpiresAt: '2025-06-01T13:00:00.000Z', label: 'factory:building' } },
+      {
+        kind: 'claim',
+        key: '42',
+        data: { runId: '1234', owner: 'feature-builder', leaseExpiresAt: '2025-06-01T13:00:00.000Z', label: 'factory:building' },
+      },
     ]);
     expect(body).toContain('Claimed by feature-builder (run 1234) until 2025-06-01T13:00:00.000Z');
   });
@@ -27,7 +31,9 @@ describe('claims', () => {
   it('ignores bodies without a claim, and malformed claims', () => {
     expect(parseClaim('just a comment')).toBeUndefined();
     expect(parseClaim(null)).toBeUndefined();
-    expect(parseClaim('<!-- factory:claim:42 {"runId":"1","owner":"someone-else","leaseExpiresAt":"2025-06-01T13:00:00Z"} -->')).toBeUndefined();
+    expect(
+      parseClaim('<!-- factory:claim:42 {"runId":"1","owner":"someone-else","leaseExpiresAt":"2025-06-01T13:00:00Z"} -->'),
+    ).toBeUndefined();
     expect(parseClaim('<!-- factory:claim:42 {"runId":"1","owner":"feature-builder","leaseExpiresAt":"tomorrow"} -->')).toBeUndefined();
     expect(parseClaim('<!-- factory:claim:42 -->')).toBeUndefined();
   });
@@ -42,7 +48,10 @@ describe('claims', () => {
     const claim = parseClaim(body)!;
     expect(canClaim(undefined, NOW, '99')).toEqual({ ok: true, reason: 'not claimed' });
     expect(canClaim(claim, minutes(10), '1234')).toEqual({ ok: true, reason: 'already claimed by this run' });
-    expect(canClaim(claim, minutes(10), 99)).toEqual({ ok: false, reason: 'claimed by feature-builder (run 1234) until 2025-06-01T13:00:00.000Z' });
+    expect(canClaim(claim, minutes(10), 99)).toEqual({
+      ok: false,
+      reason: 'claimed by feature-builder (run 1234) until 2025-06-01T13:00:00.000Z',
+    });
     expect(canClaim(claim, minutes(61), 99)).toEqual({
       ok: true,
       reason: 'previous claim by feature-builder (run 1234) expired at 2025-06-01T13:00:00.000Z',

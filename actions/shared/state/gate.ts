@@ -63,7 +63,10 @@ export function isAutomationEnabled(automation: Automation, config: Pick<Factory
  * The author's trust. Issues the factory opened itself are trusted, except intake reports:
  * their text comes from outside the repository.
  */
-export function isAuthorTrusted(issue: Pick<Issue, 'author' | 'authorAssociation' | 'labels'>, config: Pick<FactoryConfig, 'trust'>): boolean {
+export function isAuthorTrusted(
+  issue: Pick<Issue, 'author' | 'authorAssociation' | 'labels'>,
+  config: Pick<FactoryConfig, 'trust'>,
+): boolean {
   const level = trustLevel(issue.author, issue.authorAssociation, config);
   if (level === 'self') return !issue.labels.includes(SOURCE_REPORT);
   return level === 'trusted';

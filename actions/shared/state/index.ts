@@ -38,5 +38,14 @@ export {
   type ClaimInput,
 } from './claims';
 export { ATTEMPTS_KIND, attemptsMarker, exceeded, increment, parseCounters, renderCounters, reset, type Counters } from './counters';
-export { TRUSTED_ASSOCIATIONS, isAuthorTrusted, isAutomationEnabled, isPaused, isTrusted, pauseReason, trustLevel, type TrustLevel } from './gate';
+export {
+  TRUSTED_ASSOCIATIONS,
+  isAuthorTrusted,
+  isAutomationEnabled,
+  isPaused,
+  isTrusted,
+  pauseReason,
+  trustLevel,
+  type TrustLevel,
+} from './gate';
 export { APPROVAL_LABEL, approvalStanding, approvalWithdrawn, type ApprovalStanding } from './approval';

@@ -7,11 +7,33 @@ describe('labels', () => {
     const names = labelDefinitions(defaultConfig()).map((l) => l.name);
     expect(new Set(names).size).toBe(names.length);
     for (const expected of [
-      'factory:ready', 'factory:needs-info', 'factory:needs-human', 'factory:building', 'factory:pr-open',
-      'factory:reviewing', 'factory:changes-requested', 'factory:approved', 'factory:paused', 'factory:assist',
-      'risk:low', 'risk:medium', 'risk:high', 'priority:p0', 'priority:p1', 'priority:p2', 'priority:p3',
-      'type:bug', 'type:feature', 'type:chore', 'type:incident',
-      'source:report', 'source:sentry', 'source:post-merge', 'source:spec-gap', 'source:planner', 'duplicate',
+      'factory:ready',
+      'factory:needs-info',
+      'factory:needs-human',
+      'factory:building',
+      'factory:pr-open',
+      'factory:reviewing',
+      'factory:changes-requested',
+      'factory:approved',
+      'factory:paused',
+      'factory:assist',
+      'risk:low',
+      'risk:medium',
+      'risk:high',
+      'priority:p0',
+      'priority:p1',
+      'priority:p2',
+      'priority:p3',
+      'type:bug',
+      'type:feature',
+      'type:chore',
+      'type:incident',
+      'source:report',
+      'source:sentry',
+      'source:post-merge',
+      'source:spec-gap',
+      'source:planner',
+      'duplicate',
     ]) {
       expect(names).toContain(expected);
     }

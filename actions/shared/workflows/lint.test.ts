@@ -59,7 +59,10 @@ describe('lintWorkflows (actionlint + security rules)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     try {
       mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
-      writeFileSync(join(dir, '.github', 'workflows', 'bad.yml'), good.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    timeout-minutes: ten'));
+      writeFileSync(
+        join(dir, '.github', 'workflows', 'bad.yml'),
+        good.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    timeout-minutes: ten'),
+      );
       const findings = await lintWorkflows(dir);
       expect(findings.some((f) => f.source === 'actionlint' && f.file === '.github/workflows/bad.yml' && f.line > 0)).toBe(true);
     } finally {

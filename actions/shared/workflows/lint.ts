@@ -76,4 +76,3 @@ export function checkWorkflowSecurity(text: string, file: string): WorkflowProbl
 export function formatWorkflowProblem(p: WorkflowProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.message} [${p.rule}]`;
 }
-

@@ -64,7 +64,13 @@ test('workflow runs: list with branch and status filters, per workflow by file n
     ],
   });
   gh.state.addWorkflowRun(owner, repo, { workflow: 'ci.yml', headBranch: 'main', headSha: mainSha, conclusion: 'success' });
-  gh.state.addWorkflowRun(owner, repo, { workflow: '.github/workflows/feature-builder.yml', headBranch: 'main', headSha: mainSha, status: 'in_progress', event: 'workflow_dispatch' });
+  gh.state.addWorkflowRun(owner, repo, {
+    workflow: '.github/workflows/feature-builder.yml',
+    headBranch: 'main',
+    headSha: mainSha,
+    status: 'in_progress',
+    event: 'workflow_dispatch',
+  });
 
   const all = await octokit.rest.actions.listWorkflowRunsForRepo({ owner, repo });
   expect(all.data.total_count).toBe(3);
@@ -94,7 +100,10 @@ test('workflow runs: list with branch and status filters, per workflow by file n
   const testJob = jobs.data.jobs[1]!;
 
   // GitHub answers the logs endpoint with a redirect to a plain-text URL; Octokit follows it.
-  const raw = await fetch(`${gh.url}/repos/${owner}/${repo}/actions/jobs/${testJob.id}/logs`, { headers: { authorization: 'token x' }, redirect: 'manual' });
+  const raw = await fetch(`${gh.url}/repos/${owner}/${repo}/actions/jobs/${testJob.id}/logs`, {
+    headers: { authorization: 'token x' },
+    redirect: 'manual',
+  });
   expect(raw.status).toBe(302);
   expect(raw.headers.get('location')).toMatch(new RegExp(`^${gh.url}/`));
   const logs = await octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: testJob.id });
@@ -102,16 +111,28 @@ test('workflow runs: list with branch and status filters, per workflow by file n
 });
 
 test('workflow dispatch: 204 and recorded; refused without the trigger, for unknown workflows and refs', async () => {
-  const res = await octokit.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'feature-builder.yml', ref: 'main', inputs: { issue: '12' } });
+  const res = await octokit.rest.actions.createWorkflowDispatch({
+    owner,
+    repo,
+    workflow_id: 'feature-builder.yml',
+    ref: 'main',
+    inputs: { issue: '12' },
+  });
   expect(res.status).toBe(204);
-  expect(gh.state.dispatches).toEqual([expect.objectContaining({ repo: 'acme/ci', workflow: 'feature-builder.yml', ref: 'main', inputs: { issue: '12' } })]);
+  expect(gh.state.dispatches).toEqual([
+    expect.objectContaining({ repo: 'acme/ci', workflow: 'feature-builder.yml', ref: 'main', inputs: { issue: '12' } }),
+  ]);
 
   await expect(octokit.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'ci.yml', ref: 'main' })).rejects.toMatchObject({
     status: 422,
     message: expect.stringContaining("Workflow does not have 'workflow_dispatch' trigger"),
   });
-  await expect(octokit.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'nope.yml', ref: 'main' })).rejects.toMatchObject({ status: 404 });
-  await expect(octokit.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'feature-builder.yml', ref: 'no-branch' })).rejects.toMatchObject({ status: 422 });
+  await expect(octokit.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'nope.yml', ref: 'main' })).rejects.toMatchObject({
+    status: 404,
+  });
+  await expect(
+    octokit.rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: 'feature-builder.yml', ref: 'no-branch' }),
+  ).rejects.toMatchObject({ status: 422 });
 
   // A branch pushed later can be dispatched on.
   await pushBranch(gh, owner, repo, { branch: 'factory/issue-12', files: { 'x.txt': 'x\n' } });

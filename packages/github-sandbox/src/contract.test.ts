@@ -26,15 +26,23 @@ test('a REST body field of the wrong type fails with a message naming the field'
     .request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: { text: 'not a string' } as unknown as string })
     .catch((e: unknown) => e);
   expect(error).toMatchObject({ status: 422 });
-  expect((error as Error).message).toContain('sandbox: request body does not match POST /repos/{owner}/{repo}/issues: /title must be string');
+  expect((error as Error).message).toContain(
+    'sandbox: request body does not match POST /repos/{owner}/{repo}/issues: /title must be string',
+  );
   expect(gh.violations).toEqual([expect.objectContaining({ kind: 'request', method: 'POST' })]);
   expect(gh.state.issues).toHaveLength(0);
 });
 
 test('a query parameter of the wrong type or value fails naming the parameter', async () => {
-  await expect(octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo, per_page: 'lots' as unknown as number })).rejects.toThrow(/per_page must be integer/);
-  await expect(octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo, state: 'opened' as 'open' })).rejects.toThrow(/state must be equal to one of the allowed values \("open", "closed", "all"\)/);
-  await expect(octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: 'first' as unknown as number })).rejects.toThrow(/issue_number must be integer/);
+  await expect(octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo, per_page: 'lots' as unknown as number })).rejects.toThrow(
+    /per_page must be integer/,
+  );
+  await expect(octokit.request('GET /repos/{owner}/{repo}/issues', { owner, repo, state: 'opened' as 'open' })).rejects.toThrow(
+    /state must be equal to one of the allowed values \("open", "closed", "all"\)/,
+  );
+  await expect(
+    octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner, repo, issue_number: 'first' as unknown as number }),
+  ).rejects.toThrow(/issue_number must be integer/);
   expect(gh.violations.map((v) => v.kind)).toEqual(['request', 'request', 'request']);
 });
 
@@ -58,13 +66,17 @@ test('an endpoint GitHub lacks fails naming the endpoint', async () => {
 test('a real GitHub endpoint the sandbox does not serve is reported as such', async () => {
   await expect(octokit.rest.repos.listBranches({ owner, repo })).rejects.toMatchObject({
     status: 501,
-    message: expect.stringContaining('GET /repos/{owner}/{repo}/branches is an endpoint of api.github.com that the sandbox does not implement'),
+    message: expect.stringContaining(
+      'GET /repos/{owner}/{repo}/branches is an endpoint of api.github.com that the sandbox does not implement',
+    ),
   });
 });
 
 test('a GraphQL query with a field not in GitHub schema fails naming the field', async () => {
   const gql = sandboxGraphql(gh);
-  const error = await gql(`query { repository(owner: "acme", name: "app") { issues(first: 5) { nodes { number priority } } } }`).catch((e: unknown) => e);
+  const error = await gql(`query { repository(owner: "acme", name: "app") { issues(first: 5) { nodes { number priority } } } }`).catch(
+    (e: unknown) => e,
+  );
   expect(error).toMatchObject({ errors: [expect.objectContaining({ message: 'Cannot query field "priority" on type "Issue".' })] });
   expect(gh.violations).toEqual([expect.objectContaining({ kind: 'graphql', message: expect.stringContaining('"priority"') })]);
   // Raw: GitHub answers schema errors with HTTP 200 and an `errors` array.
@@ -74,7 +86,9 @@ test('a GraphQL query with a field not in GitHub schema fails naming the field',
     body: JSON.stringify({ query: '{ viewer { login nickname } }' }),
   });
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ errors: [expect.objectContaining({ message: expect.stringContaining('Cannot query field "nickname" on type "User".') })] });
+  expect(await res.json()).toEqual({
+    errors: [expect.objectContaining({ message: expect.stringContaining('Cannot query field "nickname" on type "User".') })],
+  });
 });
 
 test('GraphQL connections need first or last, as on GitHub', async () => {
@@ -88,14 +102,21 @@ test('a response that drifts from the description is a sandbox bug: 500 naming t
   (issue as unknown as { title: number }).title = 42;
   const error = await octokit.rest.issues.get({ owner, repo, issue_number: issue.number }).catch((e: unknown) => e);
   expect(error).toMatchObject({ status: 500 });
-  expect((error as Error).message).toContain('sandbox: response does not match GET /repos/{owner}/{repo}/issues/{issue_number} 200: /title must be string');
+  expect((error as Error).message).toContain(
+    'sandbox: response does not match GET /repos/{owner}/{repo}/issues/{issue_number} 200: /title must be string',
+  );
   expect(gh.violations).toEqual([expect.objectContaining({ kind: 'response' })]);
 });
 
 test('validation can be turned off', async () => {
   const loose = await startGitHubSandbox({ validate: false, repos: [{ owner, repo }] });
   try {
-    const created = await sandboxOctokit(loose).request('POST /repos/{owner}/{repo}/issues', { owner, repo, title: 7 as unknown as string, extra: { odd: true } });
+    const created = await sandboxOctokit(loose).request('POST /repos/{owner}/{repo}/issues', {
+      owner,
+      repo,
+      title: 7 as unknown as string,
+      extra: { odd: true },
+    });
     expect(created.status).toBe(201);
     await expect(sandboxOctokit(loose).request('GET /nonsense')).rejects.toMatchObject({ status: 404 });
     expect(loose.violations).toEqual([]);

@@ -25,7 +25,12 @@ interface OperationObject {
 }
 interface Description {
   paths: Record<string, Record<string, OperationObject>>;
-  components: { schemas: Record<string, Json>; parameters: Record<string, Parameter>; responses: Record<string, { content?: Record<string, { schema?: Json }> }>; requestBodies?: Record<string, unknown> };
+  components: {
+    schemas: Record<string, Json>;
+    parameters: Record<string, Parameter>;
+    responses: Record<string, { content?: Record<string, { schema?: Json }> }>;
+    requestBodies?: Record<string, unknown>;
+  };
 }
 
 export interface ContractViolation {
@@ -66,7 +71,8 @@ function formatErrors(errors: ErrorObject[] | null | undefined, root: string): s
   for (const e of errors ?? []) {
     const where = e.instancePath || root;
     let message = `${where} ${e.message ?? 'is invalid'}`;
-    if (e.keyword === 'enum') message += ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+    if (e.keyword === 'enum')
+      message += ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
     if (e.keyword === 'additionalProperties') message += ` (${(e.params as { additionalProperty: string }).additionalProperty})`;
     seen.add(message);
     if (seen.size >= 6) break;
@@ -168,7 +174,10 @@ export class OpenApiContract {
       const validate = this.compile(`${method} ${template} ${where}`, schema)!;
       if (!validate(typed[where])) {
         const label = where === 'path' ? 'path parameters' : 'query parameters';
-        return { ok: false, message: `sandbox: ${label} do not match ${method} ${template}: ${formatErrors(validate.errors, '(root)').replace(/^\//, '').replace(/; \//g, '; ')}` };
+        return {
+          ok: false,
+          message: `sandbox: ${label} do not match ${method} ${template}: ${formatErrors(validate.errors, '(root)').replace(/^\//, '').replace(/; \//g, '; ')}`,
+        };
       }
     }
     // Keep undocumented query keys as strings: GitHub ignores them, handlers may still peek.

@@ -31,7 +31,8 @@ export class FaultInjector {
   private readonly active: { spec: FaultSpec; left: number }[] = [];
 
   add(spec: FaultSpec): void {
-    if (!Number.isInteger(spec.times) || spec.times < 1) throw new Error(`sandbox: fault times must be a positive integer, got ${spec.times}`);
+    if (!Number.isInteger(spec.times) || spec.times < 1)
+      throw new Error(`sandbox: fault times must be a positive integer, got ${spec.times}`);
     this.active.push({ spec, left: spec.times });
   }
 
@@ -87,5 +88,9 @@ function respond(spec: FaultSpec, nowMs: number): FaultResponse {
     };
   }
   const messages: Record<number, string> = { 500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
-  return { status: spec.status, headers: {}, body: { message: messages[spec.status] ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' } };
+  return {
+    status: spec.status,
+    headers: {},
+    body: { message: messages[spec.status] ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' },
+  };
 }

@@ -86,7 +86,12 @@ export class GitRemotes {
     const chunks: Buffer[] = [];
     const message = Buffer.from('Initial commit\n');
     const when = `${Math.floor(at.getTime() / 1000)} +0000`;
-    chunks.push(Buffer.from(`commit refs/heads/${defaultBranch}\ncommitter GitHub Sandbox <sandbox@users.noreply.github.com> ${when}\ndata ${message.length}\n`), message);
+    chunks.push(
+      Buffer.from(
+        `commit refs/heads/${defaultBranch}\ncommitter GitHub Sandbox <sandbox@users.noreply.github.com> ${when}\ndata ${message.length}\n`,
+      ),
+      message,
+    );
     for (const [file, content] of entries) {
       const data = Buffer.from(content, 'utf8');
       const quoted = JSON.stringify(file.replace(/^\/+/, ''));
@@ -110,7 +115,9 @@ export class GitRemotes {
   /** Commit sha of a branch, tag, `heads/x`, `tags/x` or sha; undefined when it does not resolve. */
   async resolve(owner: string, repo: string, ref: string): Promise<string | undefined> {
     if (ref.startsWith('-')) return undefined;
-    const candidates = /^[0-9a-f]{7,40}$/.test(ref) ? [ref] : [`refs/heads/${ref.replace(/^heads\//, '')}`, `refs/tags/${ref.replace(/^tags\//, '')}`, `refs/${ref}`];
+    const candidates = /^[0-9a-f]{7,40}$/.test(ref)
+      ? [ref]
+      : [`refs/heads/${ref.replace(/^heads\//, '')}`, `refs/tags/${ref.replace(/^tags\//, '')}`, `refs/${ref}`];
     for (const candidate of candidates) {
       const result = await this.tryGit(owner, repo, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
       if (result.code === 0) return result.stdout.toString('utf8').trim();
@@ -124,7 +131,9 @@ export class GitRemotes {
   }
 
   async changedFiles(owner: string, repo: string, base: string, head: string): Promise<ChangedFile[]> {
-    const text = (await this.git(owner, repo, ['diff', '--no-color', '--no-ext-diff', '--full-index', '-M', `${base}...${head}`])).toString('utf8');
+    const text = (await this.git(owner, repo, ['diff', '--no-color', '--no-ext-diff', '--full-index', '-M', `${base}...${head}`])).toString(
+      'utf8',
+    );
     return parseDiff(text);
   }
 
@@ -174,7 +183,9 @@ export class GitRemotes {
     try {
       const add = await runGit(['worktree', 'add', '--quiet', work, target], { cwd });
       if (add.code !== 0) return { ok: false, reason: add.stderr.trim() };
-      const args = options.squash ? ['merge', '--squash', `refs/heads/${source}`] : ['merge', '--no-edit', '--no-ff', '-m', options.message, `refs/heads/${source}`];
+      const args = options.squash
+        ? ['merge', '--squash', `refs/heads/${source}`]
+        : ['merge', '--no-edit', '--no-ff', '-m', options.message, `refs/heads/${source}`];
       const merge = await runGit(args, { cwd: work });
       if (merge.code !== 0) {
         await runGit(options.squash ? ['reset', '--hard', '--quiet'] : ['merge', '--abort'], { cwd: work });

@@ -9,7 +9,16 @@ interface Page {
     issues: {
       totalCount: number;
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: { id: string; number: number; databaseId: number; state: string; url: string; author: { login: string }; authorAssociation: string; labels: { nodes: { name: string }[] } }[];
+      nodes: {
+        id: string;
+        number: number;
+        databaseId: number;
+        state: string;
+        url: string;
+        author: { login: string };
+        authorAssociation: string;
+        labels: { nodes: { name: string }[] };
+      }[];
     };
   };
 }
@@ -64,7 +73,14 @@ test('issues page through with cursors, oldest first, and carry authors, associa
 
   const first = (await gql<Page>(ISSUES, {})).repository.issues.nodes;
   const record = gh.state.findIssue('acme/app', 1)!;
-  expect(first[0]).toMatchObject({ id: record.nodeId, databaseId: record.id, state: 'OPEN', author: { login: 'maria' }, authorAssociation: 'MEMBER', url: 'https://github.com/acme/app/issues/1' });
+  expect(first[0]).toMatchObject({
+    id: record.nodeId,
+    databaseId: record.id,
+    state: 'OPEN',
+    author: { login: 'maria' },
+    authorAssociation: 'MEMBER',
+    url: 'https://github.com/acme/app/issues/1',
+  });
   // Bots appear without the [bot] suffix in GraphQL, as on GitHub.
   expect(first[1]).toMatchObject({ author: { login: 'renovate' }, authorAssociation: 'NONE' });
   expect(first[2]!.labels.nodes).toEqual([{ name: 'factory:ready' }]);
@@ -81,7 +97,10 @@ test('labels and states filters', async () => {
 
 test('node(id) resolves sandbox ids; unknown repositories and oversized pages fail like GitHub', async () => {
   const record = gh.state.findIssue('acme/app', 5)!;
-  const node = await gql<{ node: { number: number; title: string } }>(`query($id: ID!) { node(id: $id) { ... on Issue { number title } } }`, { id: record.nodeId });
+  const node = await gql<{ node: { number: number; title: string } }>(
+    `query($id: ID!) { node(id: $id) { ... on Issue { number title } } }`,
+    { id: record.nodeId },
+  );
   expect(node.node).toEqual({ number: 5, title: 'Issue 5' });
 
   await expect(gql(`{ repository(owner: "acme", name: "ghost") { id } }`)).rejects.toMatchObject({
@@ -93,7 +112,9 @@ test('node(id) resolves sandbox ids; unknown repositories and oversized pages fa
 });
 
 test('viewer and rateLimit', async () => {
-  const result = await gql<{ viewer: { login: string }; rateLimit: { remaining: number; limit: number } }>(`{ viewer { login } rateLimit { limit remaining resetAt } }`);
+  const result = await gql<{ viewer: { login: string }; rateLimit: { remaining: number; limit: number } }>(
+    `{ viewer { login } rateLimit { limit remaining resetAt } }`,
+  );
   expect(result.viewer.login).toBe('factory-bot');
   expect(result.rateLimit).toMatchObject({ limit: 5000, remaining: 4999 });
 });

@@ -11,10 +11,25 @@ import { decodeNodeId, nodeId } from './ids';
 import { packageFile } from './locate';
 import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
 import { HTML } from './render';
-import type { CommentRecord, IssueRecord, LabelRecord, PullRecord, RepoRecord, ReviewCommentRecord, ReviewRecord, SandboxState, ThreadRecord, TimelineRecord } from './state';
+import type {
+  CommentRecord,
+  IssueRecord,
+  LabelRecord,
+  PullRecord,
+  RepoRecord,
+  ReviewCommentRecord,
+  ReviewRecord,
+  SandboxState,
+  ThreadRecord,
+  TimelineRecord,
+} from './state';
 
 /** GraphQL IssueTimelineItemsItemType of each kind of timeline record. */
-const TIMELINE_TYPES: Record<TimelineRecord['kind'], string> = { labeled: 'LABELED_EVENT', unlabeled: 'UNLABELED_EVENT', renamed: 'RENAMED_TITLE_EVENT' };
+const TIMELINE_TYPES: Record<TimelineRecord['kind'], string> = {
+  labeled: 'LABELED_EVENT',
+  unlabeled: 'UNLABELED_EVENT',
+  renamed: 'RENAMED_TITLE_EVENT',
+};
 
 let cachedSchema: GraphQLSchema | undefined;
 
@@ -61,11 +76,20 @@ function offsetOf(value: string | null | undefined): number | undefined {
 /** A Relay connection over a list, with GitHub's rule that `first` or `last` (max 100) is required. */
 function connection<T>(name: string, items: T[], args: PageArgs, view: (item: T) => unknown): Obj {
   if (args.first == null && args.last == null) {
-    throw new GitHubGraphqlError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`);
+    throw new GitHubGraphqlError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+    );
   }
-  for (const [key, value] of [['first', args.first], ['last', args.last]] as const) {
+  for (const [key, value] of [
+    ['first', args.first],
+    ['last', args.last],
+  ] as const) {
     if (value != null && (value < 0 || value > 100)) {
-      throw new GitHubGraphqlError('EXCESSIVE_PAGINATION', `Requesting ${value} records on the \`${name}\` connection exceeds the \`${key}\` limit of 100 records.`);
+      throw new GitHubGraphqlError(
+        'EXCESSIVE_PAGINATION',
+        `Requesting ${value} records on the \`${name}\` connection exceeds the \`${key}\` limit of 100 records.`,
+      );
     }
   }
   const after = offsetOf(args.after);
@@ -134,15 +158,24 @@ class Views {
       autoMergeAllowed: true,
       issue: ({ number }: { number: number }) => {
         const issue = state.findIssue(r.fullName, number);
-        if (!issue || issue.isPullRequest) throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
+        if (!issue || issue.isPullRequest)
+          throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
         return this.issue(issue);
       },
       issueOrPullRequest: async ({ number }: { number: number }) => {
         const issue = state.findIssue(r.fullName, number);
-        if (!issue) throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`);
+        if (!issue)
+          throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`);
         return issue.isPullRequest ? this.pull(await this.fresh(state.findPull(r.fullName, number)!)) : this.issue(issue);
       },
-      issues: (args: PageArgs & { states?: string[]; labels?: string[]; orderBy?: { field: string; direction: string }; filterBy?: { since?: string; createdBy?: string; labels?: string[]; states?: string[] } }) => {
+      issues: (
+        args: PageArgs & {
+          states?: string[];
+          labels?: string[];
+          orderBy?: { field: string; direction: string };
+          filterBy?: { since?: string; createdBy?: string; labels?: string[]; states?: string[] };
+        },
+      ) => {
         const states = args.states ?? args.filterBy?.states;
         const labels = (args.labels ?? args.filterBy?.labels)?.map((l) => l.toLowerCase());
         const list = state.issues.filter(
@@ -162,7 +195,15 @@ class Views {
         if (!pull) throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`);
         return this.pull(await this.fresh(pull));
       },
-      pullRequests: async (args: PageArgs & { states?: string[]; labels?: string[]; headRefName?: string; baseRefName?: string; orderBy?: { field: string; direction: string } }) => {
+      pullRequests: async (
+        args: PageArgs & {
+          states?: string[];
+          labels?: string[];
+          headRefName?: string;
+          baseRefName?: string;
+          orderBy?: { field: string; direction: string };
+        },
+      ) => {
         const labels = args.labels?.map((l) => l.toLowerCase());
         const pulls = state.pulls.filter((p) => {
           const issue = state.findIssue(p.repo, p.number)!;
@@ -187,7 +228,13 @@ class Views {
         const label = state.findLabel(r.fullName, name);
         return label ? this.label(label) : null;
       },
-      labels: (args: PageArgs) => connection('labels', state.labels.filter((l) => l.repo === r.fullName), args, (l) => this.label(l)),
+      labels: (args: PageArgs) =>
+        connection(
+          'labels',
+          state.labels.filter((l) => l.repo === r.fullName),
+          args,
+          (l) => this.label(l),
+        ),
     };
   }
 
@@ -202,7 +249,15 @@ class Views {
   }
 
   label(l: LabelRecord): Obj {
-    return { __typename: 'Label', id: l.nodeId, name: l.name, color: l.color, description: l.description, isDefault: l.default, url: `${HTML}/${l.repo}/labels/${encodeURIComponent(l.name)}` };
+    return {
+      __typename: 'Label',
+      id: l.nodeId,
+      name: l.name,
+      color: l.color,
+      description: l.description,
+      isDefault: l.default,
+      url: `${HTML}/${l.repo}/labels/${encodeURIComponent(l.name)}`,
+    };
   }
 
   private issueCommon(i: IssueRecord): Obj {
@@ -222,8 +277,20 @@ class Views {
       author: () => this.actor(i.user),
       authorAssociation: i.authorAssociation ?? state.associationOf(i.user, i.repo),
       repository: () => this.repository(repo),
-      labels: (args: PageArgs) => connection('labels', i.labels.map((n) => state.findLabel(i.repo, n)).filter((l): l is LabelRecord => !!l), args, (l) => this.label(l)),
-      comments: (args: PageArgs) => connection('comments', state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number), args, (c) => this.comment(c)),
+      labels: (args: PageArgs) =>
+        connection(
+          'labels',
+          i.labels.map((n) => state.findLabel(i.repo, n)).filter((l): l is LabelRecord => !!l),
+          args,
+          (l) => this.label(l),
+        ),
+      comments: (args: PageArgs) =>
+        connection(
+          'comments',
+          state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number),
+          args,
+          (c) => this.comment(c),
+        ),
     };
   }
 
@@ -273,12 +340,23 @@ class Views {
 
   timelineItem(e: TimelineRecord): Obj {
     const base = { id: nodeId('LE_lADO', e.id), createdAt: e.createdAt, actor: this.actor(e.actor) };
-    if (e.kind === 'renamed') return { __typename: 'RenamedTitleEvent', ...base, previousTitle: e.previousTitle ?? '', currentTitle: e.currentTitle ?? '' };
+    if (e.kind === 'renamed')
+      return { __typename: 'RenamedTitleEvent', ...base, previousTitle: e.previousTitle ?? '', currentTitle: e.currentTitle ?? '' };
     const label = this.state.findLabel(e.repo, e.label ?? '');
     return {
       __typename: e.kind === 'labeled' ? 'LabeledEvent' : 'UnlabeledEvent',
       ...base,
-      label: label ? this.label(label) : { __typename: 'Label', id: `LA_gone_${e.id}`, name: e.label ?? '', color: 'ededed', description: null, isDefault: false, url: '' },
+      label: label
+        ? this.label(label)
+        : {
+            __typename: 'Label',
+            id: `LA_gone_${e.id}`,
+            name: e.label ?? '',
+            color: 'ededed',
+            description: null,
+            isDefault: false,
+            url: '',
+          },
     };
   }
 
@@ -331,9 +409,20 @@ class Views {
             commitBody: p.autoMerge.commitMessage,
           }
         : null,
-      reviewThreads: (args: PageArgs) => connection('reviewThreads', state.threads.filter((t) => t.repo === p.repo && t.pullNumber === p.number), args, (t) => this.thread(t)),
+      reviewThreads: (args: PageArgs) =>
+        connection(
+          'reviewThreads',
+          state.threads.filter((t) => t.repo === p.repo && t.pullNumber === p.number),
+          args,
+          (t) => this.thread(t),
+        ),
       reviews: (args: PageArgs & { states?: string[] }) =>
-        connection('reviews', reviews.filter((r) => !args.states || args.states.includes(r.state)), args, (r) => this.review(r)),
+        connection(
+          'reviews',
+          reviews.filter((r) => !args.states || args.states.includes(r.state)),
+          args,
+          (r) => this.review(r),
+        ),
     };
   }
 
@@ -350,7 +439,13 @@ class Views {
       createdAt: r.submittedAt ?? this.state.now(),
       url: `${HTML}/${r.repo}/pull/${r.pullNumber}#pullrequestreview-${r.id}`,
       commit: { __typename: 'Commit', oid: r.commitId },
-      comments: (args: PageArgs) => connection('comments', this.state.reviewComments.filter((c) => c.reviewId === r.id), args, (c) => this.reviewComment(c)),
+      comments: (args: PageArgs) =>
+        connection(
+          'comments',
+          this.state.reviewComments.filter((c) => c.reviewId === r.id),
+          args,
+          (c) => this.reviewComment(c),
+        ),
     };
   }
 
@@ -455,7 +550,11 @@ function sortByOrder(list: IssueRecord[], orderBy: { field: string; direction: s
   const field = orderBy?.field ?? 'CREATED_AT';
   const sign = (orderBy?.direction ?? 'ASC') === 'DESC' ? -1 : 1;
   const key = (i: IssueRecord): string | number =>
-    field === 'UPDATED_AT' ? i.updatedAt : field === 'COMMENTS' ? state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number).length : i.createdAt;
+    field === 'UPDATED_AT'
+      ? i.updatedAt
+      : field === 'COMMENTS'
+        ? state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number).length
+        : i.createdAt;
   return [...list].sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : sign * (a.number - b.number)));
 }
 
@@ -499,8 +598,19 @@ function resolvers(ctx: GraphqlContext): Obj {
     viewer: () => views.actor(ctx.viewer),
     node: ({ id }: { id: string }) => views.node(id),
     nodes: ({ ids }: { ids: string[] }) => ids.map((id) => views.node(id)),
-    rateLimit: () => ({ limit: 5000, cost: 1, remaining: 4999, used: 1, nodeCount: 1, resetAt: new Date(Date.parse(state.now()) + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') }),
-    addPullRequestReviewThreadReply: async ({ input }: { input: { pullRequestReviewThreadId: string; body: string; clientMutationId?: string } }) => {
+    rateLimit: () => ({
+      limit: 5000,
+      cost: 1,
+      remaining: 4999,
+      used: 1,
+      nodeCount: 1,
+      resetAt: new Date(Date.parse(state.now()) + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    }),
+    addPullRequestReviewThreadReply: async ({
+      input,
+    }: {
+      input: { pullRequestReviewThreadId: string; body: string; clientMutationId?: string };
+    }) => {
       const thread = state.threads.find((t) => t.id === input.pullRequestReviewThreadId);
       if (!thread) throw notFoundNode(input.pullRequestReviewThreadId);
       const pull = await views.fresh(state.findPull(thread.repo, thread.pullNumber)!);
@@ -532,7 +642,11 @@ function resolvers(ctx: GraphqlContext): Obj {
       thread.resolvedBy = null;
       return { clientMutationId: input.clientMutationId ?? null, thread: views.thread(thread) };
     },
-    enablePullRequestAutoMerge: ({ input }: { input: { pullRequestId: string; mergeMethod?: string; commitHeadline?: string; commitBody?: string; clientMutationId?: string } }) => {
+    enablePullRequestAutoMerge: ({
+      input,
+    }: {
+      input: { pullRequestId: string; mergeMethod?: string; commitHeadline?: string; commitBody?: string; clientMutationId?: string };
+    }) => {
       const pull = state.pulls.find((p) => p.nodeId === input.pullRequestId);
       if (!pull) throw notFoundNode(input.pullRequestId);
       const issue = state.findIssue(pull.repo, pull.number)!;
@@ -581,7 +695,8 @@ export interface GraphqlOutcome {
 
 export async function runGraphql(ctx: GraphqlContext, request: unknown): Promise<GraphqlOutcome> {
   const body = (request && typeof request === 'object' ? request : {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-  if (typeof body.query !== 'string') return { body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, invalid: 'missing query' };
+  if (typeof body.query !== 'string')
+    return { body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, invalid: 'missing query' };
   let document: DocumentNode;
   try {
     document = parse(body.query);
@@ -593,7 +708,11 @@ export async function runGraphql(ctx: GraphqlContext, request: unknown): Promise
   const schema = githubSchema();
   const problems = validate(schema, document);
   if (problems.length > 0) {
-    return { body: { errors: problems.map(formatError) }, invalid: problems.map((p) => p.message).join('; '), ...(operationName ? { operationName } : {}) };
+    return {
+      body: { errors: problems.map(formatError) },
+      invalid: problems.map((p) => p.message).join('; '),
+      ...(operationName ? { operationName } : {}),
+    };
   }
   const result = await execute({
     schema,

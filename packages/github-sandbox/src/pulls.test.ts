@@ -10,7 +10,14 @@ let gql: ReturnType<typeof sandboxGraphql>;
 
 const files = {
   'README.md': '# shop\n',
-  'src/cart.ts': ['export function total(items: number[]): number {', '  let sum = 0;', '  for (const i of items) sum += i;', '  return sum;', '}', ''].join('\n'),
+  'src/cart.ts': [
+    'export function total(items: number[]): number {',
+    '  let sum = 0;',
+    '  for (const i of items) sum += i;',
+    '  return sum;',
+    '}',
+    '',
+  ].join('\n'),
   'src/old.ts': 'export const old = true;\n',
 };
 
@@ -46,7 +53,15 @@ interface ThreadsResult {
     pullRequest: {
       id: string;
       headRefOid: string;
-      reviewThreads: { nodes: { id: string; isResolved: boolean; path: string; line: number; comments: { nodes: { body: string; author: { login: string }; databaseId: number }[] } }[] };
+      reviewThreads: {
+        nodes: {
+          id: string;
+          isResolved: boolean;
+          path: string;
+          line: number;
+          comments: { nodes: { body: string; author: { login: string }; databaseId: number }[] };
+        }[];
+      };
     };
   };
 }
@@ -59,18 +74,29 @@ async function openPr(branch: string, change: Record<string, string | null>, use
 }
 
 test('creating a PR needs the head branch to exist in the bare repository', async () => {
-  await expect(octokit.rest.pulls.create({ owner, repo, title: 'x', head: 'not-pushed', base: 'main' })).rejects.toMatchObject({ status: 422 });
+  await expect(octokit.rest.pulls.create({ owner, repo, title: 'x', head: 'not-pushed', base: 'main' })).rejects.toMatchObject({
+    status: 422,
+  });
   expect(gh.state.pulls).toHaveLength(0);
 });
 
 test('a pushed branch becomes a PR whose files and diff are computed by git', async () => {
   const { number, sha } = await openPr('feature/discount', {
-    'src/cart.ts': files['src/cart.ts'].replace('  let sum = 0;', '  let sum = 0; // running total').replace('  return sum;', '  return Math.round(sum);'),
+    'src/cart.ts': files['src/cart.ts']
+      .replace('  let sum = 0;', '  let sum = 0; // running total')
+      .replace('  return sum;', '  return Math.round(sum);'),
     'src/discount.ts': 'export const rate = 0.1;\n',
     'src/old.ts': null,
   });
   const pr = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
-  expect(pr.data).toMatchObject({ head: { ref: 'feature/discount', sha }, base: { ref: 'main' }, state: 'open', merged: false, changed_files: 3, commits: 1 });
+  expect(pr.data).toMatchObject({
+    head: { ref: 'feature/discount', sha },
+    base: { ref: 'main' },
+    state: 'open',
+    merged: false,
+    changed_files: 3,
+    commits: 1,
+  });
   expect(pr.data.node_id).toMatch(/^PR_kwDO/);
 
   const changed = await octokit.rest.pulls.listFiles({ owner, repo, pull_number: number });
@@ -90,7 +116,10 @@ test('a pushed branch becomes a PR whose files and diff are computed by git', as
   expect(issues.data.find((i) => i.number === number)!.pull_request).toMatchObject({ url: `${gh.url}/repos/acme/shop/pulls/${number}` });
 
   // Another push moves the head sha.
-  const next = await pushBranch(gh, owner, repo, { branch: 'feature/discount', files: { 'src/discount.ts': 'export const rate = 0.2;\n' } });
+  const next = await pushBranch(gh, owner, repo, {
+    branch: 'feature/discount',
+    files: { 'src/discount.ts': 'export const rate = 0.2;\n' },
+  });
   const again = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
   expect(again.data.head.sha).toBe(next);
   expect(again.data.commits).toBe(2);
@@ -99,9 +128,20 @@ test('a pushed branch becomes a PR whose files and diff are computed by git', as
 });
 
 test('a review with inline comments creates threads visible through GraphQL; reply and resolve', async () => {
-  const { number } = await openPr('fix/rounding', { 'src/cart.ts': files['src/cart.ts'].replace('  return sum;', '  return Number(sum.toFixed(2));') }, 'dev-alice');
+  const { number } = await openPr(
+    'fix/rounding',
+    { 'src/cart.ts': files['src/cart.ts'].replace('  return sum;', '  return Number(sum.toFixed(2));') },
+    'dev-alice',
+  );
   await expect(
-    octokit.rest.pulls.createReview({ owner, repo, pull_number: number, event: 'COMMENT', body: 'x', comments: [{ path: 'src/cart.ts', line: 99, body: 'off the diff' }] }),
+    octokit.rest.pulls.createReview({
+      owner,
+      repo,
+      pull_number: number,
+      event: 'COMMENT',
+      body: 'x',
+      comments: [{ path: 'src/cart.ts', line: 99, body: 'off the diff' }],
+    }),
   ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('Line could not be resolved') });
   expect(gh.state.reviews).toHaveLength(0);
 
@@ -142,7 +182,11 @@ test('a review with inline comments creates threads visible through GraphQL; rep
   expect(after[0]!.isResolved).toBe(true);
   expect(after[1]!.isResolved).toBe(false);
   expect(after[0]!.comments.nodes.map((c) => c.body)).toEqual(['toFixed returns a string', 'Fixed in the next commit']);
-  const restReply = await octokit.rest.pulls.getReviewComment({ owner, repo, comment_id: reply.addPullRequestReviewThreadReply.comment.databaseId });
+  const restReply = await octokit.rest.pulls.getReviewComment({
+    owner,
+    repo,
+    comment_id: reply.addPullRequestReviewThreadReply.comment.databaseId,
+  });
   expect(restReply.data.in_reply_to_id).toBe(comments.data[0]!.id);
   expect(gh.state.threads.find((t) => t.id === threads[0]!.id)).toMatchObject({ isResolved: true, resolvedBy: 'factory-bot[bot]' });
 
@@ -153,7 +197,9 @@ test('a review with inline comments creates threads visible through GraphQL; rep
 
 test('reviews follow GitHub rules: no approving your own PR; approval by someone else works', async () => {
   const mine = await openPr('chore/own', { 'README.md': '# shop!\n' });
-  await expect(octokit.rest.pulls.createReview({ owner, repo, pull_number: mine.number, event: 'APPROVE' })).rejects.toMatchObject({ status: 422 });
+  await expect(octokit.rest.pulls.createReview({ owner, repo, pull_number: mine.number, event: 'APPROVE' })).rejects.toMatchObject({
+    status: 422,
+  });
   const theirs = await openPr('chore/theirs', { 'README.md': '# shop?\n' }, 'dev-bob');
   const ok = await octokit.rest.pulls.createReview({ owner, repo, pull_number: theirs.number, event: 'APPROVE' });
   expect(ok.data.state).toBe('APPROVED');
@@ -214,13 +260,27 @@ test('update, close and reopen a PR; reply to and react on review comments over 
   expect((await octokit.rest.pulls.list({ owner, repo, state: 'closed' })).data.map((p) => p.number)).toContain(number);
   await octokit.rest.pulls.update({ owner, repo, pull_number: number, state: 'open' });
 
-  await octokit.rest.pulls.createReview({ owner, repo, pull_number: number, event: 'COMMENT', comments: [{ path: 'src/edit.ts', line: 1, body: 'why 1?' }] });
+  await octokit.rest.pulls.createReview({
+    owner,
+    repo,
+    pull_number: number,
+    event: 'COMMENT',
+    comments: [{ path: 'src/edit.ts', line: 1, body: 'why 1?' }],
+  });
   const [root] = (await octokit.rest.pulls.listReviewComments({ owner, repo, pull_number: number })).data;
-  const reply = await octokit.rest.pulls.createReplyForReviewComment({ owner, repo, pull_number: number, comment_id: root!.id, body: 'because' });
+  const reply = await octokit.rest.pulls.createReplyForReviewComment({
+    owner,
+    repo,
+    pull_number: number,
+    comment_id: root!.id,
+    body: 'because',
+  });
   expect(reply.data).toMatchObject({ in_reply_to_id: root!.id, path: 'src/edit.ts', line: 1 });
   const reaction = await octokit.rest.reactions.createForPullRequestReviewComment({ owner, repo, comment_id: root!.id, content: '+1' });
   expect(reaction.status).toBe(201);
-  expect(gh.state.threads.filter((t) => t.pullNumber === number)).toEqual([expect.objectContaining({ commentIds: [root!.id, reply.data.id] })]);
+  expect(gh.state.threads.filter((t) => t.pullNumber === number)).toEqual([
+    expect.objectContaining({ commentIds: [root!.id, reply.data.id] }),
+  ]);
 
   const labels = await octokit.rest.issues.setLabels({ owner, repo, issue_number: number, labels: ['factory:reviewing'] });
   expect(labels.data.map((l) => l.name)).toEqual(['factory:reviewing']);

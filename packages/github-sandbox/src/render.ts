@@ -40,7 +40,8 @@ export class Renderer {
       avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
       gravatar_id: '',
       url,
-      html_url: u.type === 'Bot' ? `${HTML}/apps/${encodeURIComponent(u.login.replace(/\[bot\]$/, ''))}` : `${HTML}/${encodeURIComponent(u.login)}`,
+      html_url:
+        u.type === 'Bot' ? `${HTML}/apps/${encodeURIComponent(u.login.replace(/\[bot\]$/, ''))}` : `${HTML}/${encodeURIComponent(u.login)}`,
       followers_url: `${url}/followers`,
       following_url: `${url}/following{/other_user}`,
       gists_url: `${url}/gists{/gist_id}`,
@@ -322,7 +323,12 @@ export class Renderer {
       _links: this.links(p),
       author_association: this.association(issue.user, p.repo, issue.authorAssociation),
       auto_merge: p.autoMerge
-        ? { enabled_by: this.user(p.autoMerge.enabledBy), merge_method: p.autoMerge.method, commit_title: p.autoMerge.commitTitle, commit_message: p.autoMerge.commitMessage }
+        ? {
+            enabled_by: this.user(p.autoMerge.enabledBy),
+            merge_method: p.autoMerge.method,
+            commit_title: p.autoMerge.commitTitle,
+            commit_message: p.autoMerge.commitMessage,
+          }
         : null,
       draft: p.draft,
     };

@@ -60,7 +60,9 @@ describe('repositories and contents', () => {
       ['src', 'dir'],
     ]);
     await expect(octokit.rest.repos.getContent({ owner, repo, path: 'missing.md' })).rejects.toMatchObject({ status: 404 });
-    await expect(octokit.rest.repos.getContent({ owner, repo, path: 'README.md', ref: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.repos.getContent({ owner, repo, path: 'README.md', ref: 'no-such-branch' })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   test('the authenticated user and the installation repositories', async () => {
@@ -100,12 +102,24 @@ describe('issues', () => {
   test('create, get, update and close round trip', async () => {
     const created = await octokit.rest.issues.create({ owner, repo, title: 'Login fails', body: 'Steps...', labels: ['type:bug'] });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ title: 'Login fails', state: 'open', user: { login: 'factory-bot[bot]', type: 'Bot' }, author_association: 'NONE' });
+    expect(created.data).toMatchObject({
+      title: 'Login fails',
+      state: 'open',
+      user: { login: 'factory-bot[bot]', type: 'Bot' },
+      author_association: 'NONE',
+    });
     expect(created.data.labels).toEqual([expect.objectContaining({ name: 'type:bug', color: 'd73a4a' })]);
     expect(created.data.node_id).toMatch(/^I_kwDO/);
 
     const number = created.data.number;
-    const updated = await octokit.rest.issues.update({ owner, repo, issue_number: number, state: 'closed', state_reason: 'not_planned', title: 'Login fails on Safari' });
+    const updated = await octokit.rest.issues.update({
+      owner,
+      repo,
+      issue_number: number,
+      state: 'closed',
+      state_reason: 'not_planned',
+      title: 'Login fails on Safari',
+    });
     expect(updated.data).toMatchObject({ state: 'closed', state_reason: 'not_planned', title: 'Login fails on Safari' });
     expect(updated.data.closed_at).not.toBeNull();
 
@@ -139,9 +153,7 @@ describe('issues', () => {
     expect(everything).toHaveLength(65);
 
     const labelled = await octokit.rest.issues.listForRepo({ owner, repo: 'busy', labels: 'factory:ready,priority:p1', state: 'all' });
-    expect(labelled.data.map((i) => i.title).sort()).toEqual(
-      Array.from({ length: 13 }, (_, k) => `Issue ${(k + 1) * 5}`).sort(),
-    );
+    expect(labelled.data.map((i) => i.title).sort()).toEqual(Array.from({ length: 13 }, (_, k) => `Issue ${(k + 1) * 5}`).sort());
 
     const target = gh.state.issues.find((i) => i.repo === 'acme/busy' && i.number === 7)!;
     target.updatedAt = '2030-01-01T00:00:00Z';
@@ -172,7 +184,8 @@ describe('issues', () => {
     const byContributor = gh.state.createIssue(owner, repo, { title: 'c', user: 'drive-by' });
     const byStranger = gh.state.createIssue(owner, repo, { title: 'd', user: 'stranger' });
     const fixed = gh.state.createIssue(owner, repo, { title: 'e', user: 'stranger', authorAssociation: 'FIRST_TIME_CONTRIBUTOR' });
-    const assoc = async (n: number): Promise<string> => (await octokit.rest.issues.get({ owner, repo, issue_number: n })).data.author_association!;
+    const assoc = async (n: number): Promise<string> =>
+      (await octokit.rest.issues.get({ owner, repo, issue_number: n })).data.author_association!;
     expect(await assoc(byOwner.number)).toBe('OWNER');
     expect(await assoc(byMember.number)).toBe('MEMBER');
     expect(await assoc(byContributor.number)).toBe('CONTRIBUTOR');
@@ -187,7 +200,9 @@ describe('labels', () => {
     expect(list.data.map((l) => l.name)).toEqual(expect.arrayContaining(['type:bug', 'factory:ready']));
     const created = await octokit.rest.issues.createLabel({ owner, repo, name: 'risk:low', color: 'c2e0c6', description: 'Low risk' });
     expect(created.status).toBe(201);
-    await expect(octokit.rest.issues.createLabel({ owner, repo, name: 'RISK:LOW', color: 'c2e0c6' })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.issues.createLabel({ owner, repo, name: 'RISK:LOW', color: 'c2e0c6' })).rejects.toMatchObject({
+      status: 422,
+    });
 
     const issue = gh.state.createIssue(owner, repo, { title: 'labelled', labels: ['risk:low'] });
     const renamed = await octokit.rest.issues.updateLabel({ owner, repo, name: 'risk:low', new_name: 'risk:minor', color: '00ff00' });
@@ -204,10 +219,12 @@ describe('labels', () => {
     expect(gh.state.findLabel('acme/app', 'brand-new')).toMatchObject({ color: 'ededed' });
     const removed = await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name: 'factory:ready' });
     expect(removed.data.map((l) => l.name)).toEqual(['brand-new']);
-    await expect(octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name: 'factory:ready' })).rejects.toMatchObject({
-      status: 404,
-      message: expect.stringContaining('Label does not exist'),
-    });
+    await expect(octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name: 'factory:ready' })).rejects.toMatchObject(
+      {
+        status: 404,
+        message: expect.stringContaining('Label does not exist'),
+      },
+    );
   });
 });
 
@@ -224,7 +241,12 @@ describe('search', () => {
       in: ['title'],
       terms: ['crash'],
     });
-    expect(parseSearchQuery('"exact phrase" is:pr is:closed no:label')).toMatchObject({ type: 'pr', state: 'closed', noLabel: true, terms: ['exact phrase'] });
+    expect(parseSearchQuery('"exact phrase" is:pr is:closed no:label')).toMatchObject({
+      type: 'pr',
+      state: 'closed',
+      noLabel: true,
+      terms: ['exact phrase'],
+    });
   });
 
   test('search issues filters by repo, type, state, labels and free text', async () => {
@@ -233,7 +255,9 @@ describe('search', () => {
     gh.state.createIssue(owner, 'search', { title: 'Checkout crash duplicate', labels: ['factory:ready'], state: 'closed' });
     gh.state.createIssue(owner, 'search', { title: 'Unrelated', body: 'mentions crash in body', labels: ['factory:ready'] });
     gh.state.createIssue(owner, 'search', { title: 'crash without label' });
-    const { data } = await octokit.rest.search.issuesAndPullRequests({ q: 'repo:acme/search is:issue is:open label:"factory:ready" crash in:title' });
+    const { data } = await octokit.rest.search.issuesAndPullRequests({
+      q: 'repo:acme/search is:issue is:open label:"factory:ready" crash in:title',
+    });
     expect(data).toMatchObject({ total_count: 1, incomplete_results: false });
     expect(data.items.map((i) => i.number)).toEqual([hit.number]);
     const body = await octokit.rest.search.issuesAndPullRequests({ q: 'repo:acme/search crash is:open' });
@@ -250,7 +274,9 @@ describe('sub-issues and reactions', () => {
     expect(added.status).toBe(201);
     const list = await octokit.rest.issues.listSubIssues({ owner, repo, issue_number: parent.number });
     expect(list.data.map((i) => i.number)).toEqual([child.number]);
-    await expect(octokit.rest.issues.addSubIssue({ owner, repo, issue_number: other.number, sub_issue_id: child.id })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.issues.addSubIssue({ owner, repo, issue_number: other.number, sub_issue_id: child.id }),
+    ).rejects.toMatchObject({ status: 422 });
     expect(gh.state.subIssues).toContainEqual({ repo: 'acme/app', parentNumber: parent.number, childId: child.id });
   });
 
@@ -265,7 +291,9 @@ describe('sub-issues and reactions', () => {
     expect(onIssue.status).toBe(201);
     const fetched = await octokit.rest.issues.getComment({ owner, repo, comment_id: comment.id });
     expect(fetched.data.reactions).toMatchObject({ total_count: 1, eyes: 1 });
-    await expect(octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: 424242, content: 'eyes' })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: 424242, content: 'eyes' })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
 

@@ -65,10 +65,12 @@ let compiledRoutes: { compiled: CompiledTemplate; byMethod: Map<string, RouteDef
 function routeTable(): { compiled: CompiledTemplate; byMethod: Map<string, RouteDef> }[] {
   if (!compiledRoutes) {
     const templates = [...new Set(ROUTES.map((r) => r.route))];
-    compiledRoutes = compileTemplates(templates.map((template) => ({ template, multiSegment: MULTI_SEGMENT[template] ?? [] }))).map((compiled) => ({
-      compiled,
-      byMethod: new Map(ROUTES.filter((r) => r.route === compiled.template).map((r) => [r.method, r])),
-    }));
+    compiledRoutes = compileTemplates(templates.map((template) => ({ template, multiSegment: MULTI_SEGMENT[template] ?? [] }))).map(
+      (compiled) => ({
+        compiled,
+        byMethod: new Map(ROUTES.filter((r) => r.route === compiled.template).map((r) => [r.method, r])),
+      }),
+    );
   }
   return compiledRoutes;
 }
@@ -113,7 +115,9 @@ export function createHandler(deps: ServerDeps): http.RequestListener {
     const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, durationMs: 0 };
     void readBody(req)
       .then((raw) => handle(deps, req, url, method, raw, record))
-      .catch((error: unknown) => json(500, { message: `sandbox: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}` }))
+      .catch((error: unknown) =>
+        json(500, { message: `sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
+      )
       .then((reply) => {
         record.status = reply.status;
         record.durationMs = performance.now() - started;
@@ -123,7 +127,13 @@ export function createHandler(deps: ServerDeps): http.RequestListener {
           'x-github-request-id': `SBX:${deps.requests.length}`,
           'x-github-media-type': 'github.v3; format=json',
           ...(reply.headers['x-ratelimit-remaining'] === undefined
-            ? { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-used': '1', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': record.graphql ? 'graphql' : 'core' }
+            ? {
+                'x-ratelimit-limit': '5000',
+                'x-ratelimit-remaining': '4999',
+                'x-ratelimit-used': '1',
+                'x-ratelimit-reset': reset,
+                'x-ratelimit-resource': record.graphql ? 'graphql' : 'core',
+              }
             : {}),
           ...reply.headers,
         });
@@ -132,12 +142,21 @@ export function createHandler(deps: ServerDeps): http.RequestListener {
   };
 }
 
-async function handle(deps: ServerDeps, req: http.IncomingMessage, url: URL, method: string, raw: Buffer, record: RecordedRequest): Promise<Reply> {
+async function handle(
+  deps: ServerDeps,
+  req: http.IncomingMessage,
+  url: URL,
+  method: string,
+  raw: Buffer,
+  record: RecordedRequest,
+): Promise<Reply> {
   const pathname = url.pathname;
   const logMatch = method === 'GET' ? JOB_LOG_PATH.exec(pathname) : null;
   if (logMatch) {
     const job = deps.state.jobs.find((j) => j.id === Number(logMatch[1]));
-    return job ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: job.log } : json(404, { message: 'Not Found' });
+    return job
+      ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: job.log }
+      : json(404, { message: 'Not Found' });
   }
   const git = await serveGit(deps, { method, pathname, query: url.searchParams, headers: req.headers, body: raw });
   if (git) {
@@ -163,14 +182,21 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, url: URL, met
     }
     if (matched) record.route = matched.def.route;
   }
-  const fault = deps.faults.take({ method, pathname, ...(record.route ? { route: record.route } : {}), graphql: isGraphql }, deps.clock.now().getTime());
+  const fault = deps.faults.take(
+    { method, pathname, ...(record.route ? { route: record.route } : {}), graphql: isGraphql },
+    deps.clock.now().getTime(),
+  );
   if (fault) {
     record.fault = true;
     return json(fault.status, fault.body, fault.headers);
   }
   const auth = String(req.headers.authorization ?? '');
   if (!/^(token|bearer)\s+\S+/i.test(auth)) {
-    return json(401, { message: isGraphql ? 'This endpoint requires you to be authenticated.' : 'Requires authentication', documentation_url: DOCS, status: '401' });
+    return json(401, {
+      message: isGraphql ? 'This endpoint requires you to be authenticated.' : 'Requires authentication',
+      documentation_url: DOCS,
+      status: '401',
+    });
   }
   const who = deps.tokens.lookup(tokenOf(auth)!);
   record.actor = who.login;
@@ -273,7 +299,11 @@ async function rest(
     result = { status: error.status, body: error.body(), headers: error.headers };
   }
   if (result.text !== undefined) {
-    return { status: result.status, headers: { 'content-type': result.contentType ?? 'text/plain; charset=utf-8', ...result.headers }, body: result.text };
+    return {
+      status: result.status,
+      headers: { 'content-type': result.contentType ?? 'text/plain; charset=utf-8', ...result.headers },
+      body: result.text,
+    };
   }
   if (contract) {
     const problem = contract.checkResponse(method, def.route, result.status, result.body);

@@ -603,9 +603,24 @@ export class SandboxState implements StateSnapshot {
   createPullRequest(
     owner: string,
     repo: string,
-    input: { title: string; body?: string | null; head: string; base: string; headSha: string; baseSha: string; draft?: boolean; user?: string; maintainerCanModify?: boolean },
+    input: {
+      title: string;
+      body?: string | null;
+      head: string;
+      base: string;
+      headSha: string;
+      baseSha: string;
+      draft?: boolean;
+      user?: string;
+      maintainerCanModify?: boolean;
+    },
   ): { issue: IssueRecord; pull: PullRecord } {
-    const issue = this.createIssue(owner, repo, { title: input.title, body: input.body ?? null, ...(input.user ? { user: input.user } : {}) }, true);
+    const issue = this.createIssue(
+      owner,
+      repo,
+      { title: input.title, body: input.body ?? null, ...(input.user ? { user: input.user } : {}) },
+      true,
+    );
     const id = this.nextId();
     const pull: PullRecord = {
       repo: issue.repo,
@@ -809,7 +824,7 @@ export class SandboxState implements StateSnapshot {
         runId: id,
         name: job.name,
         status: jobStatus,
-        conclusion: job.conclusion ?? (jobStatus === 'completed' ? record.conclusion === 'stale' ? null : record.conclusion : null),
+        conclusion: job.conclusion ?? (jobStatus === 'completed' ? (record.conclusion === 'stale' ? null : record.conclusion) : null),
         startedAt: now,
         completedAt: jobStatus === 'completed' ? now : null,
         log: job.log ?? '',
@@ -818,7 +833,12 @@ export class SandboxState implements StateSnapshot {
     return record;
   }
 
-  addReaction(repo: string, subject: ReactionRecord['subject'], content: ReactionContent, user?: string): { reaction: ReactionRecord; created: boolean } {
+  addReaction(
+    repo: string,
+    subject: ReactionRecord['subject'],
+    content: ReactionContent,
+    user?: string,
+  ): { reaction: ReactionRecord; created: boolean } {
     const login = user ?? this.viewer;
     const existing = this.reactions.find(
       (r) => r.repo === repo && r.subject.kind === subject.kind && r.subject.id === subject.id && r.content === content && r.user === login,

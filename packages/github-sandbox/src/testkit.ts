@@ -13,7 +13,11 @@ export const SandboxOctokit = Octokit.plugin(restEndpointMethods, paginateRest);
 export type SandboxOctokitInstance = InstanceType<typeof SandboxOctokit>;
 
 export function sandboxOctokit(sandbox: Pick<GitHubSandbox, 'url'>, token = 'sandbox-token'): SandboxOctokitInstance {
-  return new SandboxOctokit({ auth: token, baseUrl: sandbox.url, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+  return new SandboxOctokit({
+    auth: token,
+    baseUrl: sandbox.url,
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
 }
 
 export function sandboxGraphql(sandbox: Pick<GitHubSandbox, 'url'>, token = 'sandbox-token'): typeof graphql {

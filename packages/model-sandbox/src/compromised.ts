@@ -69,9 +69,10 @@ function parseLeadingObject(s: string): { value: Record<string, unknown>; length
 }
 
 function numbered(input: Record<string, unknown>, n: number): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(input), (_k, v: unknown) =>
-    typeof v === 'string' ? v.replaceAll('{n}', String(n)) : v,
-  ) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(input), (_k, v: unknown) => (typeof v === 'string' ? v.replaceAll('{n}', String(n)) : v)) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** The untrusted texts of a conversation: user text and tool results, in order. */

@@ -4,13 +4,7 @@
  */
 export { startModelSandbox } from './server';
 export { loadScenarioFile, SCRIPT_EXHAUSTED_TEXT, ScenarioError, formatScenarioProblem, type ScenarioProblem } from './scenario';
-export {
-  COMPROMISED_DONE_TEXT,
-  COMPROMISED_MAX_TURNS_TEXT,
-  parseInstructions,
-  pendingInstructions,
-  type Instruction,
-} from './compromised';
+export { COMPROMISED_DONE_TEXT, COMPROMISED_MAX_TURNS_TEXT, parseInstructions, pendingInstructions, type Instruction } from './compromised';
 export { countInputTokens, MIN_CACHEABLE_TOKENS, CACHE_LOOKBACK_BLOCKS } from './tokens';
 export type {
   ApiErrorBody,

@@ -35,17 +35,40 @@ test.each([
   [{ ...ok, messages: [] }, /^messages: /],
   [{ ...ok, messages: [{ role: 'user', content: [{ type: 'bogus' }] }] }, /^messages\.0\.content\.0\.type: /],
   [{ ...ok, messages: [{ role: 'assistant', content: 'hi' }] }, /first message must use the "user" role/],
-  [{ ...ok, messages: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }] }, /roles must alternate/],
+  [
+    {
+      ...ok,
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'user', content: 'b' },
+      ],
+    },
+    /roles must alternate/,
+  ],
   [{ ...ok, messages: [{ role: 'user', content: '' }] }, /messages\.0\.content\.0: text content blocks must be non-empty/],
   [{ ...ok, messages: [{ role: 'user', content: [] }] }, /messages\.0: all messages must have non-empty content/],
   [{ ...ok, messages: [{ role: 'user', content: [use('toolu_1')] }] }, /tool_use blocks are only allowed in assistant/],
   [{ ...ok, messages: [{ role: 'user', content: [result('toolu_1')] }] }, /messages\.0\.content\.0: unexpected `tool_use_id`/],
   [
-    { ...ok, messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('toolu_1'), use('toolu_2')] }, { role: 'user', content: [result('toolu_1')] }] },
+    {
+      ...ok,
+      messages: [
+        { role: 'user', content: 'go' },
+        { role: 'assistant', content: [use('toolu_1'), use('toolu_2')] },
+        { role: 'user', content: [result('toolu_1')] },
+      ],
+    },
     /messages\.1: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_2/,
   ],
   [
-    { ...ok, messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('toolu_1')] }, { role: 'user', content: [{ type: 'text', text: 'x' }, result('toolu_1')] }] },
+    {
+      ...ok,
+      messages: [
+        { role: 'user', content: 'go' },
+        { role: 'assistant', content: [use('toolu_1')] },
+        { role: 'user', content: [{ type: 'text', text: 'x' }, result('toolu_1')] },
+      ],
+    },
     /messages\.2\.content\.1: `tool_result` blocks must come first/,
   ],
   [
@@ -60,7 +83,16 @@ test.each([
     },
     /`tool_use` ids must be unique/,
   ],
-  [{ ...ok, tools: [{ name: 'a', input_schema: { type: 'object' } }, { name: 'a', input_schema: { type: 'object' } }] }, /Tool names must be unique/],
+  [
+    {
+      ...ok,
+      tools: [
+        { name: 'a', input_schema: { type: 'object' } },
+        { name: 'a', input_schema: { type: 'object' } },
+      ],
+    },
+    /Tool names must be unique/,
+  ],
   [{ ...ok, tools: [{ name: 'bad name', input_schema: { type: 'object' } }] }, /^tools\.0\.name: /],
   [{ ...ok, tool_choice: { type: 'tool', name: 'nope' } }, /tool_choice\.name: Tool 'nope' not found/],
   [
@@ -83,6 +115,12 @@ test('count_tokens does not require max_tokens; messages does', () => {
 });
 
 test('a final assistant message (prefill or pause_turn continuation) is allowed', () => {
-  const body = { ...ok, messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: [use('toolu_9')] }] };
+  const body = {
+    ...ok,
+    messages: [
+      { role: 'user', content: 'go' },
+      { role: 'assistant', content: [use('toolu_9')] },
+    ],
+  };
   expect(validateRequest(body, 'messages').messages).toHaveLength(2);
 });

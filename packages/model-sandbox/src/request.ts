@@ -34,8 +34,7 @@ const toolResultBlock = z.looseObject({
 });
 
 /** Block types passed through without a closer look (they only count tokens). */
-const opaqueBlock = <T extends string>(type: T) =>
-  z.looseObject({ type: z.literal(type), cache_control: cacheControl });
+const opaqueBlock = <T extends string>(type: T) => z.looseObject({ type: z.literal(type), cache_control: cacheControl });
 
 const contentBlock = z.discriminatedUnion('type', [
   textBlock,
@@ -54,9 +53,7 @@ const message = z.object({
 });
 
 const tool = z.looseObject({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,128}$/, 'String should match pattern ^[a-zA-Z0-9_-]{1,128}$'),
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'String should match pattern ^[a-zA-Z0-9_-]{1,128}$'),
   description: z.string().optional(),
   input_schema: z.looseObject({ type: z.literal('object') }),
   cache_control: cacheControl,
@@ -113,9 +110,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, prefix: PropertyKey[
   if (!issue) return 'invalid request';
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const deepest = issue.errors
-      .map((branch) => branch[0])
-      .reduce((a, b) => ((b?.path.length ?? -1) > (a?.path.length ?? -1) ? b : a));
+    const deepest = issue.errors.map((branch) => branch[0]).reduce((a, b) => ((b?.path.length ?? -1) > (a?.path.length ?? -1) ? b : a));
     if (deepest && deepest.path.length > 0) return describeIssue(deepest, path);
   }
   const text = issue.code === 'invalid_type' && issue.input === undefined ? 'Field required' : issue.message;
@@ -159,9 +154,7 @@ function checkConversation(messages: MessageParam[]): void {
     const blocks = blocksOf(m.content);
     const isFinalAssistant = i === messages.length - 1 && m.role === 'assistant';
     if (blocks.length === 0 && !isFinalAssistant) {
-      throw new InvalidRequest(
-        `messages.${i}: all messages must have non-empty content except for the optional final assistant message`,
-      );
+      throw new InvalidRequest(`messages.${i}: all messages must have non-empty content except for the optional final assistant message`);
     }
     blocks.forEach((b, j) => {
       if (b.type === 'text' && b.text.length === 0) {
@@ -205,9 +198,7 @@ function checkToolResults(i: number, blocks: ContentBlockParam[], prevBlocks: Co
       );
     }
     if (sawOther) {
-      throw new InvalidRequest(
-        `messages.${i}.content.${j}: \`tool_result\` blocks must come first in the content, before any other block`,
-      );
+      throw new InvalidRequest(`messages.${i}.content.${j}: \`tool_result\` blocks must come first in the content, before any other block`);
     }
     answered.add(b.tool_use_id);
   });
@@ -229,8 +220,6 @@ function checkCacheBreakpoints(req: MessagesRequest): void {
     for (const b of blocksOf(m.content)) if (b.cache_control) found++;
   }
   if (found > MAX_CACHE_BREAKPOINTS) {
-    throw new InvalidRequest(
-      `A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${found}.`,
-    );
+    throw new InvalidRequest(`A maximum of ${MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found ${found}.`);
   }
 }

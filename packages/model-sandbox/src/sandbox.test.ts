@@ -43,7 +43,13 @@ test('scripted multi-turn tool use round trip', async () => {
   sandbox.setScenario({
     kind: 'scripted',
     turns: [
-      { text: 'Reading both files.', toolCalls: [{ name: 'read_file', input: { path: 'a.ts' } }, { name: 'read_file', input: { path: 'b.ts' } }] },
+      {
+        text: 'Reading both files.',
+        toolCalls: [
+          { name: 'read_file', input: { path: 'a.ts' } },
+          { name: 'read_file', input: { path: 'b.ts' } },
+        ],
+      },
       { text: 'All good.' },
     ],
   });
@@ -57,7 +63,10 @@ test('scripted multi-turn tool use round trip', async () => {
   expect(uses.every((u) => /^toolu_[A-Za-z0-9_]+$/.test(u.id))).toBe(true);
   expect(new Set(uses.map((u) => u.id)).size).toBe(2);
 
-  messages.push({ role: 'assistant', content: first.content }, toolResults(first, () => 'export {}'));
+  messages.push(
+    { role: 'assistant', content: first.content },
+    toolResults(first, () => 'export {}'),
+  );
   const second = await client.messages.create({ model: MODEL, max_tokens: 1000, tools: [readFileTool], messages });
   expect(second.stop_reason).toBe('end_turn');
   expect(second.content).toEqual([{ type: 'text', text: 'All good.', citations: null }]);
@@ -170,7 +179,9 @@ test.each([
   expect(err.requestID).toBe(sandbox.requests[0]?.requestId);
   expect(err.error).toMatchObject({ type: 'error', error: { type } });
   // The fault is used up: the next request succeeds.
-  await expect(client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })).resolves.toMatchObject({ type: 'message' });
+  await expect(
+    client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+  ).resolves.toMatchObject({ type: 'message' });
 });
 
 test('a tool_result for an unknown tool_use id is a BadRequestError', async () => {
@@ -225,7 +236,10 @@ test('the compromised scenario, fed the hostile fixture, issues every attempt in
       continue;
     }
     for (const b of reply.content) if (b.type === 'tool_use') issued.push({ name: b.name, input: b.input });
-    messages.push({ role: 'assistant', content: reply.content }, toolResults(reply, (n) => `refused: ${n}`));
+    messages.push(
+      { role: 'assistant', content: reply.content },
+      toolResults(reply, (n) => `refused: ${n}`),
+    );
   }
   expect(ended).toBe(true);
   expect(issued).toEqual(expected);

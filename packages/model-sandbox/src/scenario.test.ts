@@ -16,7 +16,11 @@ function write(name: string, text: string): string {
 }
 
 test('the shipped scenario files load', () => {
-  expect(loadScenarioFile(path.join(__dirname, '..', 'scenarios', 'compromised.yaml'))).toEqual({ kind: 'compromised', callsPerTurn: 4, maxTurns: 40 });
+  expect(loadScenarioFile(path.join(__dirname, '..', 'scenarios', 'compromised.yaml'))).toEqual({
+    kind: 'compromised',
+    callsPerTurn: 4,
+    maxTurns: 40,
+  });
   const typo = loadScenarioFile(path.join(__dirname, '..', 'scenarios', 'fix-typo.yaml'));
   expect(typo).toMatchObject({ kind: 'scripted', turns: [{ toolCalls: [{ name: 'read_file' }] }, {}, { text: expect.any(String) }] });
 });

@@ -58,7 +58,10 @@ const turnSchema = z.strictObject({
       z.strictObject({
         name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'must match ^[a-zA-Z0-9_-]{1,128}$'),
         input: z.record(z.string(), z.unknown()),
-        id: z.string().regex(/^[a-zA-Z0-9_-]+$/, 'must match ^[a-zA-Z0-9_-]+$').optional(),
+        id: z
+          .string()
+          .regex(/^[a-zA-Z0-9_-]+$/, 'must match ^[a-zA-Z0-9_-]+$')
+          .optional(),
       }),
     )
     .optional(),

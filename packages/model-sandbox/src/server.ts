@@ -86,8 +86,7 @@ export async function startModelSandbox(opts: ModelSandboxOptions = {}): Promise
       if (fault) {
         record.fault = fault.status;
         const { type, message } = FAULTS[fault.status];
-        const headers: Record<string, string> =
-          fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+        const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
         fail(fault.status, type, message, headers);
         return;
       }

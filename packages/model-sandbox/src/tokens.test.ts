@@ -75,7 +75,13 @@ test('message boundaries are part of the prefix', () => {
   const cache = new PromptCache();
   const one = req({
     messages: [
-      { role: 'user', content: [{ type: 'text', text: text(600) }, { type: 'text', text: text(600), cache_control: eph }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: text(600) },
+          { type: 'text', text: text(600), cache_control: eph },
+        ],
+      },
     ],
   });
   cache.account(promptBlocks(one));

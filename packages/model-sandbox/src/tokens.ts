@@ -81,7 +81,10 @@ export function promptBlocks(req: MessagesRequest): PromptBlock[] {
 
   let hash = createHash('sha256').update(`model:${req.model}`).digest('hex');
   const out = parts.map(({ where, block }) => {
-    hash = createHash('sha256').update(hash).update(canonicalJson([where, block])).digest('hex');
+    hash = createHash('sha256')
+      .update(hash)
+      .update(canonicalJson([where, block]))
+      .digest('hex');
     const bp = ttlOf(block);
     return { tokens: blockTokens(block), prefixHash: hash, ...(bp ? { breakpoint: bp } : {}) };
   });

@@ -3,13 +3,7 @@ import type { MessagesRequest } from './request';
 
 export type { MessagesRequest } from './request';
 
-export type StopReason =
-  | 'end_turn'
-  | 'tool_use'
-  | 'max_tokens'
-  | 'pause_turn'
-  | 'refusal'
-  | 'stop_sequence';
+export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens' | 'pause_turn' | 'refusal' | 'stop_sequence';
 
 /** One reply of the emulated model. */
 export interface ScriptedTurn {

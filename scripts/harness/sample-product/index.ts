@@ -113,7 +113,8 @@ export function sampleProductFiles(): Record<string, string> {
       '});',
       '',
     ].join('\n'),
-    'specs/checkout.md': '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
+    'specs/checkout.md':
+      '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
     // Stand-ins for the factory's workflows, so that chaining by workflow_dispatch finds them.
     '.github/workflows/factory-builder.yml': dispatchableWorkflow('factory-builder', 'build', ['command-comment']),
     '.github/workflows/factory-planner.yml': dispatchableWorkflow('factory-planner', 'plan'),

@@ -23,10 +23,17 @@ export interface CiFailure {
 export async function failedFactoryPullRequest(sandbox: FactorySandbox): Promise<CiFailure> {
   const { owner, repo } = sandbox.repo;
   const { state } = sandbox.github;
-  const issue = state.createIssue(owner, repo, { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'sandbox-maintainer', labels: ['factory:pr-open'] });
+  const issue = state.createIssue(owner, repo, {
+    title: SAMPLE_BUG.title,
+    body: SAMPLE_BUG.body,
+    user: 'sandbox-maintainer',
+    labels: ['factory:pr-open'],
+  });
   const branch = branchName(issue.number, SAMPLE_BUG.title);
   const headSha = await pushBranch(sandbox.github, owner, repo, { branch, files: { 'docs/discounts.md': 'Discounts are percentages.\n' } });
-  const pr = await sandbox.client().writer.createPullRequest({ title: 'Apply discounts as percentages', body: `Fixes #${issue.number}`, head: branch, base: 'main' });
+  const pr = await sandbox
+    .client()
+    .writer.createPullRequest({ title: 'Apply discounts as percentages', body: `Fixes #${issue.number}`, head: branch, base: 'main' });
   const run = state.addWorkflowRun(owner, repo, {
     workflow: 'ci.yml',
     name: 'ci',

@@ -13,14 +13,20 @@ import { run } from '../../../actions/commands/src/run';
  */
 
 const BUILD_TASK = /Implement issue #(\d+) on the branch `([^`]+)` \(already checked out; the default branch is `([^`]+)`\)/;
-const EXPLAIN_TASK = /Answer with exactly one `comment` on (?:issue|pull request) #\d+ \(target type `(issue|pr)`, number (\d+)\) with markerKey `([^`]+)`/;
+const EXPLAIN_TASK =
+  /Answer with exactly one `comment` on (?:issue|pull request) #\d+ \(target type `(issue|pr)`, number (\d+)\) with markerKey `([^`]+)`/;
 
 function fixTurn(req: MessagesRequest, stage: number): ScriptedTurn {
   const task = BUILD_TASK.exec(firstUserText(req));
   if (stage === 0) {
     return {
       text: `The discount is subtracted as money in ${SAMPLE_BUG.fix.path}; applying it as a percentage.`,
-      toolCalls: [{ name: 'edit_file', input: { path: SAMPLE_BUG.fix.path, oldString: SAMPLE_BUG.fix.oldString, newString: SAMPLE_BUG.fix.newString } }],
+      toolCalls: [
+        {
+          name: 'edit_file',
+          input: { path: SAMPLE_BUG.fix.path, oldString: SAMPLE_BUG.fix.oldString, newString: SAMPLE_BUG.fix.newString },
+        },
+      ],
     };
   }
   if (stage === 1 && task) {
@@ -80,6 +86,10 @@ export function commandsSandboxScenario(): Scenario {
 }
 
 /** One command event on a running sandbox (the model sandbox should play commandsSandboxScenario()), in a fresh clone. */
-export async function runCommandOnSandbox(sandbox: FactorySandbox, event: ParsedEvent, overrides: Partial<AutomationDeps> = {}): Promise<AutomationResult> {
+export async function runCommandOnSandbox(
+  sandbox: FactorySandbox,
+  event: ParsedEvent,
+  overrides: Partial<AutomationDeps> = {},
+): Promise<AutomationResult> {
   return run(sandbox.deps('commands', { workspace: sandbox.freshWorkspace(), ...overrides }), { event });
 }

@@ -21,7 +21,11 @@ function textOf(value: unknown): string {
 /** The text of the first user message (the task, written by the automation). */
 export function firstUserText(req: MessagesRequest): string {
   const first = req.messages.find((m) => m.role === 'user');
-  return first ? blocks(first.content).map((b) => (b.type === 'text' ? textOf(b.text) : '')).join('\n') : '';
+  return first
+    ? blocks(first.content)
+        .map((b) => (b.type === 'text' ? textOf(b.text) : ''))
+        .join('\n')
+    : '';
 }
 
 /** Replies the model already gave in this conversation (the stage of a scripted flow). */

@@ -55,15 +55,30 @@ function user(sandbox: FactorySandbox, who: Person): Json {
 }
 
 /** `issue_comment.created` on an issue or pull request of the sandbox, by `who`. */
-export function issueCommentEvent(sandbox: FactorySandbox, input: { number: number; commentId: number; body: string; who: Person }): ParsedEvent {
+export function issueCommentEvent(
+  sandbox: FactorySandbox,
+  input: { number: number; commentId: number; body: string; who: Person },
+): ParsedEvent {
   const payload = example('issue_comment', 'created');
   adaptRepository(sandbox, payload);
   const issue = sandbox.github.state.findIssue(`${sandbox.repo.owner}/${sandbox.repo.repo}`, input.number);
   if (!issue) throw new Error(`no sandbox issue #${input.number}`);
-  payload.issue = { ...payload.issue, number: issue.number, title: issue.title, body: issue.body, labels: issue.labels.map((name) => ({ name })) };
+  payload.issue = {
+    ...payload.issue,
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    labels: issue.labels.map((name) => ({ name })),
+  };
   if (issue.isPullRequest) payload.issue.pull_request = { url: `https://example.invalid/pulls/${issue.number}` };
   else delete payload.issue.pull_request;
-  payload.comment = { ...payload.comment, id: input.commentId, body: input.body, user: user(sandbox, input.who), author_association: input.who.association };
+  payload.comment = {
+    ...payload.comment,
+    id: input.commentId,
+    body: input.body,
+    user: user(sandbox, input.who),
+    author_association: input.who.association,
+  };
   payload.sender = user(sandbox, input.who);
   return parseEvent('issue_comment', payload);
 }
@@ -88,11 +103,20 @@ export function reviewSubmittedEvent(
 }
 
 /** `pull_request_review_comment.created` on a sandbox pull request, by `who`. */
-export function reviewCommentEvent(sandbox: FactorySandbox, input: { pr: number; commentId: number; body: string; who: Person }): ParsedEvent {
+export function reviewCommentEvent(
+  sandbox: FactorySandbox,
+  input: { pr: number; commentId: number; body: string; who: Person },
+): ParsedEvent {
   const payload = example('pull_request_review_comment', 'created');
   adaptRepository(sandbox, payload);
   payload.pull_request = { ...payload.pull_request, number: input.pr };
-  payload.comment = { ...payload.comment, id: input.commentId, body: input.body, user: user(sandbox, input.who), author_association: input.who.association };
+  payload.comment = {
+    ...payload.comment,
+    id: input.commentId,
+    body: input.body,
+    user: user(sandbox, input.who),
+    author_association: input.who.association,
+  };
   payload.sender = user(sandbox, input.who);
   return parseEvent('pull_request_review_comment', payload);
 }
@@ -104,13 +128,29 @@ export function fixedPricing(): string {
 }
 
 /** SAMPLE_BUG as issue #1 and a factory pull request fixing it from `factory/1-discount`. */
-export async function openFactoryPullRequest(sandbox: FactorySandbox): Promise<{ issue: number; pr: number; branch: string; headSha: string }> {
+export async function openFactoryPullRequest(
+  sandbox: FactorySandbox,
+): Promise<{ issue: number; pr: number; branch: string; headSha: string }> {
   const { owner, repo } = sandbox.repo;
   sandbox.github.state.setAssociation('sandbox-maintainer', 'MEMBER');
-  const issue = sandbox.github.state.createIssue(owner, repo, { title: SAMPLE_BUG.title, body: SAMPLE_BUG.body, user: 'sandbox-maintainer', labels: ['factory:pr-open'] });
+  const issue = sandbox.github.state.createIssue(owner, repo, {
+    title: SAMPLE_BUG.title,
+    body: SAMPLE_BUG.body,
+    user: 'sandbox-maintainer',
+    labels: ['factory:pr-open'],
+  });
   const branch = `factory/${issue.number}-discount`;
-  const headSha = await pushBranch(sandbox.github, owner, repo, { branch, files: { 'src/pricing.js': fixedPricing() }, message: `Fix the discount (#${issue.number})` });
-  const pr = await sandbox.client().writer.createPullRequest({ title: `Fix #${issue.number}: ${SAMPLE_BUG.title}`, body: `Fixes #${issue.number}`, head: branch, base: 'main' });
+  const headSha = await pushBranch(sandbox.github, owner, repo, {
+    branch,
+    files: { 'src/pricing.js': fixedPricing() },
+    message: `Fix the discount (#${issue.number})`,
+  });
+  const pr = await sandbox.client().writer.createPullRequest({
+    title: `Fix #${issue.number}: ${SAMPLE_BUG.title}`,
+    body: `Fixes #${issue.number}`,
+    head: branch,
+    base: 'main',
+  });
   return { issue: issue.number, pr: pr.number, branch, headSha };
 }
 
@@ -118,7 +158,10 @@ export async function openFactoryPullRequest(sandbox: FactorySandbox): Promise<{
 export function commitExists(sandbox: FactorySandbox, sha: string): boolean {
   try {
     const path = sandbox.github.gitRemotePath(sandbox.repo.owner, sandbox.repo.repo);
-    execFileSync('git', ['--git-dir', path, 'cat-file', '-e', `${sha}^{commit}`], { stdio: 'pipe', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    execFileSync('git', ['--git-dir', path, 'cat-file', '-e', `${sha}^{commit}`], {
+      stdio: 'pipe',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+    });
     return true;
   } catch {
     return false;

@@ -85,7 +85,11 @@ export function sweepScenario(): Scenario {
     const n = Number(/Triage issue #(\d+)/.exec(text)?.[1] ?? 0);
     const target = { type: 'issue', number: n };
     return [
-      { toolCalls: [{ name: 'comment', input: { target, markerKey: 'plan', body: `### Plan\n**Summary:** Backlog item #${n}.\n**Size:** S` } }] },
+      {
+        toolCalls: [
+          { name: 'comment', input: { target, markerKey: 'plan', body: `### Plan\n**Summary:** Backlog item #${n}.\n**Size:** S` } },
+        ],
+      },
       { toolCalls: [{ name: 'add_labels', input: { target, labels: ['type:chore', 'priority:p3', 'factory:ready'] } }] },
       { text: `Triaged #${n}.` },
     ];

@@ -22,7 +22,8 @@ interface DemoThread {
 /** The threads of the round, from the lines code wrote in the first user message (see message.ts). */
 export function threadsInMessage(text: string): DemoThread[] {
   const out: DemoThread[] = [];
-  const header = /^### Thread (\S+)\n- file: `([^`]+)`, line (\d+|none)\n- opened by: [^\n]*\n- you may resolve it once addressed: (yes|no)/gm;
+  const header =
+    /^### Thread (\S+)\n- file: `([^`]+)`, line (\d+|none)\n- opened by: [^\n]*\n- you may resolve it once addressed: (yes|no)/gm;
   for (let m = header.exec(text); m; m = header.exec(text)) {
     out.push({
       id: m[1]!,
@@ -35,7 +36,19 @@ export function threadsInMessage(text: string): DemoThread[] {
   return out;
 }
 
-const COMMENT_PREFIX: Record<string, string> = { js: '//', cjs: '//', mjs: '//', ts: '//', tsx: '//', jsx: '//', py: '#', sh: '#', yml: '#', yaml: '#', rb: '#' };
+const COMMENT_PREFIX: Record<string, string> = {
+  js: '//',
+  cjs: '//',
+  mjs: '//',
+  ts: '//',
+  tsx: '//',
+  jsx: '//',
+  py: '#',
+  sh: '#',
+  yml: '#',
+  yaml: '#',
+  rb: '#',
+};
 
 function suggestion(body: string): string[] | undefined {
   const m = /```suggestion[^\n]*\n([\s\S]*?)\n?```/.exec(body);
@@ -47,7 +60,11 @@ function noteLine(path: string, indent: string, body: string): string | undefine
   const prefix = COMMENT_PREFIX[path.split('.').pop() ?? ''];
   if (!prefix) return undefined;
   const first = body.split('\n').find((l) => l.trim() !== '') ?? 'addressed review comment';
-  const clean = first.replace(/[^\w\s.,:;'()-]/g, '').replace(/\s+/g, ' ').trim().slice(0, 72);
+  const clean = first
+    .replace(/[^\w\s.,:;'()-]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 72);
   return `${indent}${prefix} Review note: ${clean}`;
 }
 
@@ -82,7 +99,11 @@ function secondTurn(req: MessagesRequest, threads: DemoThread[]): ScriptedTurn {
   const calls: NonNullable<ScriptedTurn['toolCalls']> = [];
   const changed = new Set<string>();
   for (const [path, content] of files) {
-    const edit = editFile(content, path, threads.filter((t) => t.path === path));
+    const edit = editFile(
+      content,
+      path,
+      threads.filter((t) => t.path === path),
+    );
     if (edit.changed.size === 0) continue;
     calls.push({ name: 'write_file', input: { path, content: edit.content } });
     for (const id of edit.changed) changed.add(id);
@@ -93,7 +114,9 @@ function secondTurn(req: MessagesRequest, threads: DemoThread[]): ScriptedTurn {
       name: 'reply_to_thread',
       input: {
         threadId: t.id,
-        body: did ? `Done: changed \`${t.path}\` at line ${t.line} as asked.` : `Not changed: I could not apply this to \`${t.path}\` safely; a person should decide.`,
+        body: did
+          ? `Done: changed \`${t.path}\` at line ${t.line} as asked.`
+          : `Not changed: I could not apply this to \`${t.path}\` safely; a person should decide.`,
       },
     });
     if (did && t.mayResolve) calls.push({ name: 'resolve_thread', input: { threadId: t.id } });

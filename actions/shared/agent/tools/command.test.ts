@@ -141,7 +141,12 @@ describe('run_command', () => {
 
   function tool(allowlist: string[], env: Record<string, string> = baseEnv(), over: Parameters<typeof testExecutor>[1] = {}) {
     const ws = createWorkspace(root, { protectedPaths: [] });
-    return runCommandTool(ws, { allowlist, executor: testExecutor(root, { env, envNames: ['HARMLESS'], ...over }), redactor, untrusted: fakeUntrusted });
+    return runCommandTool(ws, {
+      allowlist,
+      executor: testExecutor(root, { env, envNames: ['HARMLESS'], ...over }),
+      redactor,
+      untrusted: fakeUntrusted,
+    });
   }
 
   it('runs an allowlisted command in the workspace root and reports output and exit code', async () => {
@@ -184,7 +189,8 @@ describe('run_command', () => {
   });
 
   it('runs the command in the sandbox: no secret of the factory in any process it can see', async () => {
-    const script = "const fs=require('fs');for(const p of fs.readdirSync('/proc'))if(/^\\d+$/.test(p))try{console.log(fs.readFileSync('/proc/'+p+'/environ','utf8'))}catch{}";
+    const script =
+      "const fs=require('fs');for(const p of fs.readdirSync('/proc'))if(/^\\d+$/.test(p))try{console.log(fs.readFileSync('/proc/'+p+'/environ','utf8'))}catch{}";
     writeFiles(root, { 'environs.js': script });
     const previous = process.env.GITHUB_TOKEN;
     process.env.GITHUB_TOKEN = secret;

@@ -76,9 +76,7 @@ export function checkCommand(command: string, allowlist: string[][]): string[] {
   const argv = splitCommandLine(command);
   if (argv.length === 0) throw new Error('command is empty');
   refuseGitRemote(argv);
-  const allowed = allowlist.some(
-    (entry) => entry.length <= argv.length && entry.every((word, i) => argv[i] === word),
-  );
+  const allowed = allowlist.some((entry) => entry.length <= argv.length && entry.every((word, i) => argv[i] === word));
   if (!allowed) {
     const list = allowlist.length ? allowlist.map((e) => e.join(' ')).join(', ') : '(none)';
     throw new ToolRefusal(
@@ -139,7 +137,10 @@ export function runCommandTool(ws: Workspace, deps: RunCommandDeps) {
         });
       } catch (e) {
         if (isIsolationUnavailable(e)) {
-          throw new ToolRefusal(`Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`, 'isolation-unavailable');
+          throw new ToolRefusal(
+            `Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`,
+            'isolation-unavailable',
+          );
         }
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') throw new Error(`${file}: command not found`, { cause: e });

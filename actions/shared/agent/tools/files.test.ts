@@ -93,7 +93,10 @@ describe('file tools', () => {
     });
 
     it('lists files honouring root and nested .gitignore files, never .git', async () => {
-      const out = await call(listFilesTool(ws, (_s, t) => t), {});
+      const out = await call(
+        listFilesTool(ws, (_s, t) => t),
+        {},
+      );
       expect(out.split('\n')).toEqual([
         '.gitignore',
         'README.md',

@@ -70,10 +70,7 @@ export function listFilesTool(ws: Workspace, untrusted: Untrusted) {
       const files = listWorkspaceFiles(ws.root, abs, { pattern, limit: MAX_LISTED_FILES + 1 });
       if (files.length === 0) return `No files under ${rel}${pattern ? ` matching ${pattern}` : ''}.`;
       const shown = files.slice(0, MAX_LISTED_FILES);
-      const note =
-        files.length > MAX_LISTED_FILES
-          ? `\n[more than ${MAX_LISTED_FILES} files; narrow with path or pattern]`
-          : '';
+      const note = files.length > MAX_LISTED_FILES ? `\n[more than ${MAX_LISTED_FILES} files; narrow with path or pattern]` : '';
       return untrusted('list_files', shown.join('\n')) + note;
     },
   });
@@ -122,14 +119,10 @@ export function editFileTool(ws: Workspace) {
       const parts = text.split(oldString);
       const count = parts.length - 1;
       if (count === 0) {
-        throw new Error(
-          `oldString was not found in ${rel}; read the file and copy the exact text, whitespace and indentation included`,
-        );
+        throw new Error(`oldString was not found in ${rel}; read the file and copy the exact text, whitespace and indentation included`);
       }
       if (count > 1 && !replaceAll) {
-        throw new Error(
-          `oldString occurs ${count} times in ${rel}; add surrounding lines to make it unique or pass replaceAll`,
-        );
+        throw new Error(`oldString occurs ${count} times in ${rel}; add surrounding lines to make it unique or pass replaceAll`);
       }
       fs.writeFileSync(abs, parts.join(newString), 'utf8');
       return `Edited ${rel}: replaced ${count} occurrence${count === 1 ? '' : 's'}.`;

@@ -101,9 +101,18 @@ export function gitDiffTool(ws: Workspace, deps: GitToolDeps) {
       if (diff.code !== 0) throw new Error(`git diff failed: ${diff.stdout.trim()}`);
       const untracked = staged
         ? undefined
-        : await git(ws, deps.env, ['ls-files', '--others', '--exclude-standard', '--', literal(scope), ...secretExcludePathspecs()], ctx.signal);
+        : await git(
+            ws,
+            deps.env,
+            ['ls-files', '--others', '--exclude-standard', '--', literal(scope), ...secretExcludePathspecs()],
+            ctx.signal,
+          );
       const parts: string[] = [];
-      parts.push(diff.stdout.trim() === '' ? `No ${staged ? 'staged' : 'unstaged'} changes in ${describeScope(scope)}.` : deps.untrusted('git_diff', truncateMiddle(diff.stdout, 48 * 1024, 16 * 1024)));
+      parts.push(
+        diff.stdout.trim() === ''
+          ? `No ${staged ? 'staged' : 'unstaged'} changes in ${describeScope(scope)}.`
+          : deps.untrusted('git_diff', truncateMiddle(diff.stdout, 48 * 1024, 16 * 1024)),
+      );
       const newFiles = untracked?.code === 0 ? untracked.stdout.trim() : '';
       if (newFiles) parts.push(`Untracked files:\n${deps.untrusted('git_diff', truncateHead(newFiles, 8 * 1024, 'narrow with path'))}`);
       return parts.join('\n\n');

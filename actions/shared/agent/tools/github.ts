@@ -44,7 +44,10 @@ export function listIssueCommentsTool(gh: GitHubReader, untrusted: Untrusted) {
     async run({ number }) {
       const comments = await gh.listComments(number);
       if (comments.length === 0) return `No comments on #${number}.`;
-      return bounded(comments.map((c) => formatComment(number, c, untrusted)), `${comments.length} comments on #${number}`);
+      return bounded(
+        comments.map((c) => formatComment(number, c, untrusted)),
+        `${comments.length} comments on #${number}`,
+      );
     },
   });
 }
@@ -82,7 +85,10 @@ export function getPullRequestDiffTool(gh: GitHubReader, untrusted: Untrusted) {
     async run({ number }) {
       const diff = await gh.getPullRequestDiff(number);
       if (diff.trim() === '') return `Pull request #${number} has an empty diff.`;
-      return untrusted(`pull request #${number} diff`, truncateHead(diff, MAX_DIFF_BYTES, 'read the changed files with read_file for the rest'));
+      return untrusted(
+        `pull request #${number} diff`,
+        truncateHead(diff, MAX_DIFF_BYTES, 'read the changed files with read_file for the rest'),
+      );
     },
   });
 }
@@ -95,7 +101,10 @@ export function listReviewThreadsTool(gh: GitHubReader, untrusted: Untrusted) {
     async run({ number }) {
       const threads = await gh.listReviewThreads(number);
       if (threads.length === 0) return `No review threads on pull request #${number}.`;
-      return bounded(threads.map((t) => formatThread(t, untrusted)), `${threads.length} review threads on #${number}`);
+      return bounded(
+        threads.map((t) => formatThread(t, untrusted)),
+        `${threads.length} review threads on #${number}`,
+      );
     },
   });
 }
@@ -131,7 +140,10 @@ function formatThread(t: ReviewThread, untrusted: Untrusted): string {
   const state = [t.isResolved ? 'resolved' : 'unresolved', t.isOutdated ? 'outdated' : ''].filter(Boolean).join(', ');
   const where = `${t.path}${t.line !== null ? `:${t.line}` : ''}`;
   const comments = t.comments
-    .map((c) => `- ${c.author.login} (${c.authorAssociation}) at ${c.createdAt}:\n${untrusted(`review comment ${c.databaseId}`, truncateHead(c.body, MAX_COMMENT_BYTES, 'comment shortened'))}`)
+    .map(
+      (c) =>
+        `- ${c.author.login} (${c.authorAssociation}) at ${c.createdAt}:\n${untrusted(`review comment ${c.databaseId}`, truncateHead(c.body, MAX_COMMENT_BYTES, 'comment shortened'))}`,
+    )
     .join('\n');
   return `thread ${t.id} (${state})\n${untrusted('review thread path', where)}\n${comments}`;
 }

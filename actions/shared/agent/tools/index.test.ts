@@ -33,12 +33,7 @@ describe('createToolset', () => {
   it('gives read-only, triage and review no shell and no write tools', () => {
     expect(names('read-only')).toEqual(['read_file', 'list_files', 'search_code', 'git_diff']);
     expect(names('triage')).toEqual([...names('read-only'), 'get_issue', 'list_issue_comments', 'search_issues']);
-    expect(names('review')).toEqual([
-      ...names('triage'),
-      'get_pull_request',
-      'get_pull_request_diff',
-      'list_review_threads',
-    ]);
+    expect(names('review')).toEqual([...names('triage'), 'get_pull_request', 'get_pull_request_diff', 'list_review_threads']);
     for (const kind of ['read-only', 'triage', 'review'] as const) {
       expect(names(kind).filter((n) => WRITE_OR_SHELL.includes(n))).toEqual([]);
     }

@@ -50,12 +50,7 @@ export interface ToolsetDeps {
 export function createToolset(kind: ToolsetKind, deps: ToolsetDeps): ToolDef[] {
   const { workspace: ws, untrusted } = deps;
   const git = { untrusted, env: deps.env };
-  const tools: ToolDef[] = [
-    readFileTool(ws, untrusted),
-    listFilesTool(ws, untrusted),
-    searchCodeTool(ws, git),
-    gitDiffTool(ws, git),
-  ];
+  const tools: ToolDef[] = [readFileTool(ws, untrusted), listFilesTool(ws, untrusted), searchCodeTool(ws, git), gitDiffTool(ws, git)];
   if (kind === 'read-only') return tools;
 
   const gh = requireDep(deps.github, kind, 'github');

@@ -16,16 +16,10 @@ interface Layer {
  * git's precedence (a deeper file overrides a shallower one; an ignored directory is not
  * entered). `.git` and files that hold secrets (isSecretFile) are never listed. Symlinks are listed, never followed.
  */
-export function listWorkspaceFiles(
-  root: string,
-  dir: string,
-  opts: { pattern?: string; limit: number },
-): string[] {
+export function listWorkspaceFiles(root: string, dir: string, opts: { pattern?: string; limit: number }): string[] {
   // A pattern without a slash matches file names anywhere (picomatch's basename mode mishandles
   // patterns with slashes, so it is only used for those without).
-  const matches = opts.pattern
-    ? picomatch(opts.pattern, { dot: true, basename: !opts.pattern.includes('/') })
-    : () => true;
+  const matches = opts.pattern ? picomatch(opts.pattern, { dot: true, basename: !opts.pattern.includes('/') }) : () => true;
   const out: string[] = [];
   const layers: Layer[] = [];
   const exclude = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));

@@ -76,8 +76,7 @@ export function createWorkspace(root: string, opts: WorkspaceOptions): Workspace
   if (!fs.statSync(realRoot).isDirectory()) {
     throw new Error(`workspace root is not a directory: ${root}`);
   }
-  const isProtected =
-    opts.protectedPaths.length > 0 ? picomatch(opts.protectedPaths, { dot: true }) : () => false;
+  const isProtected = opts.protectedPaths.length > 0 ? picomatch(opts.protectedPaths, { dot: true }) : () => false;
 
   function relative(absolute: string): string {
     const rel = path.relative(realRoot, absolute);

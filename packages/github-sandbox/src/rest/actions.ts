@@ -27,7 +27,11 @@ function filterRuns(ctx: RestContext, runs: WorkflowRunRecord[]): WorkflowRunRec
 function runsPage(ctx: RestContext, runs: WorkflowRunRecord[]): { status: number; body: unknown; headers: Record<string, string> } {
   const list = filterRuns(ctx, runs);
   const page = paginate(ctx, list);
-  return { status: 200, body: { total_count: list.length, workflow_runs: page.items.map((r) => ctx.render.workflowRun(r)) }, headers: page.headers };
+  return {
+    status: 200,
+    body: { total_count: list.length, workflow_runs: page.items.map((r) => ctx.render.workflowRun(r)) },
+    headers: page.headers,
+  };
 }
 
 /** Latest check run per name (GitHub's default `filter=latest`). */
@@ -59,7 +63,11 @@ export const actionRoutes: RouteDef[] = [
       if (ctx.query.filter !== 'all') runs = latest(runs);
       runs.sort((a, b) => b.id - a.id);
       const page = paginate(ctx, runs);
-      return { status: 200, body: { total_count: runs.length, check_runs: page.items.map((c) => ctx.render.checkRun(c)) }, headers: page.headers };
+      return {
+        status: 200,
+        body: { total_count: runs.length, check_runs: page.items.map((c) => ctx.render.checkRun(c)) },
+        headers: page.headers,
+      };
     },
   },
   {
@@ -69,7 +77,11 @@ export const actionRoutes: RouteDef[] = [
       const repo = repoOf(ctx);
       const list = ctx.state.workflows.filter((w) => w.repo === repo.fullName);
       const page = paginate(ctx, list);
-      return { status: 200, body: { total_count: list.length, workflows: page.items.map((w) => ctx.render.workflow(w)) }, headers: page.headers };
+      return {
+        status: 200,
+        body: { total_count: list.length, workflows: page.items.map((w) => ctx.render.workflow(w)) },
+        headers: page.headers,
+      };
     },
   },
   {
@@ -77,7 +89,10 @@ export const actionRoutes: RouteDef[] = [
     route: `${R}/actions/runs`,
     handler: (ctx) => {
       const repo = repoOf(ctx);
-      return runsPage(ctx, ctx.state.workflowRuns.filter((r) => r.repo === repo.fullName));
+      return runsPage(
+        ctx,
+        ctx.state.workflowRuns.filter((r) => r.repo === repo.fullName),
+      );
     },
   },
   {
@@ -87,7 +102,10 @@ export const actionRoutes: RouteDef[] = [
       const repo = repoOf(ctx);
       const workflow = ctx.state.findWorkflow(repo.fullName, String(ctx.params.workflow_id));
       if (!workflow) throw notFound();
-      return runsPage(ctx, ctx.state.workflowRuns.filter((r) => r.workflowId === workflow.id));
+      return runsPage(
+        ctx,
+        ctx.state.workflowRuns.filter((r) => r.workflowId === workflow.id),
+      );
     },
   },
   {

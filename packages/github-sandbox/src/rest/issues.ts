@@ -60,7 +60,10 @@ export const issueRoutes: RouteDef[] = [
     route: `${R}/issues`,
     handler: (ctx) => {
       const repo = repoOf(ctx);
-      const wanted = typeof ctx.query.labels === 'string' && ctx.query.labels !== '' ? ctx.query.labels.split(',').map((l) => l.trim().toLowerCase()) : [];
+      const wanted =
+        typeof ctx.query.labels === 'string' && ctx.query.labels !== ''
+          ? ctx.query.labels.split(',').map((l) => l.trim().toLowerCase())
+          : [];
       const since = typeof ctx.query.since === 'string' ? ctx.query.since : undefined;
       const state = ctx.query.state ?? 'open';
       const list = ctx.state.issues.filter(
@@ -71,7 +74,11 @@ export const issueRoutes: RouteDef[] = [
           (!since || i.updatedAt >= since) &&
           (ctx.query.creator === undefined || i.user === ctx.query.creator) &&
           (ctx.query.assignee === undefined ||
-            (ctx.query.assignee === 'none' ? i.assignees.length === 0 : ctx.query.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(String(ctx.query.assignee)))),
+            (ctx.query.assignee === 'none'
+              ? i.assignees.length === 0
+              : ctx.query.assignee === '*'
+                ? i.assignees.length > 0
+                : i.assignees.includes(String(ctx.query.assignee)))),
       );
       const comments = (i: IssueRecord): number => ctx.state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number).length;
       const page = paginate(ctx, sortIssues(list, ctx.query.sort, ctx.query.direction, comments));
@@ -89,9 +96,16 @@ export const issueRoutes: RouteDef[] = [
         body: typeof body.body === 'string' ? body.body : null,
         labels: labelNames({ labels: body.labels }),
         user: ctx.viewer,
-        assignees: [...(Array.isArray(body.assignees) ? (body.assignees as string[]) : []), ...(typeof body.assignee === 'string' ? [body.assignee] : [])],
+        assignees: [
+          ...(Array.isArray(body.assignees) ? (body.assignees as string[]) : []),
+          ...(typeof body.assignee === 'string' ? [body.assignee] : []),
+        ],
       });
-      return { status: 201, body: ctx.render.issue(issue), headers: { location: `${ctx.api}/repos/${repo.fullName}/issues/${issue.number}` } };
+      return {
+        status: 201,
+        body: ctx.render.issue(issue),
+        headers: { location: `${ctx.api}/repos/${repo.fullName}/issues/${issue.number}` },
+      };
     },
   },
   { method: 'GET', route: `${R}/issues/{issue_number}`, handler: (ctx) => ({ status: 200, body: ctx.render.issue(issueOf(ctx)) }) },
@@ -127,7 +141,9 @@ export const issueRoutes: RouteDef[] = [
     handler: (ctx) => {
       const issue = issueOf(ctx);
       const since = typeof ctx.query.since === 'string' ? ctx.query.since : undefined;
-      const list = ctx.state.comments.filter((c) => c.repo === issue.repo && c.issueNumber === issue.number && (!since || c.updatedAt >= since));
+      const list = ctx.state.comments.filter(
+        (c) => c.repo === issue.repo && c.issueNumber === issue.number && (!since || c.updatedAt >= since),
+      );
       const page = paginate(ctx, list);
       return { status: 200, body: page.items.map((c) => ctx.render.comment(c)), headers: page.headers };
     },
@@ -140,36 +156,41 @@ export const issueRoutes: RouteDef[] = [
       if (issue.locked) throw new HttpError(403, 'Unable to create comment because issue is locked.');
       const [owner, repo] = issue.repo.split('/') as [string, string];
       const comment = ctx.state.addComment(owner, repo, issue.number, { body: String(bodyObject(ctx).body), user: ctx.viewer });
-      return { status: 201, body: ctx.render.comment(comment), headers: { location: `${ctx.api}/repos/${issue.repo}/issues/comments/${comment.id}` } };
+      return {
+        status: 201,
+        body: ctx.render.comment(comment),
+        headers: { location: `${ctx.api}/repos/${issue.repo}/issues/comments/${comment.id}` },
+      };
     },
   },
-  ...(['GET', 'PATCH', 'DELETE'] as const).map(
-    (method): RouteDef => ({
-      method,
-      route: `${R}/issues/comments/{comment_id}`,
-      handler: (ctx) => {
-        const repo = repoOf(ctx);
-        const comment = ctx.state.comments.find((c) => c.repo === repo.fullName && c.id === ctx.params.comment_id);
-        if (!comment) throw notFound();
-        if (method === 'DELETE') {
-          ctx.state.comments.splice(ctx.state.comments.indexOf(comment), 1);
-          return { status: 204 };
-        }
-        if (method === 'PATCH') {
-          comment.body = String(bodyObject(ctx).body);
-          comment.updatedAt = ctx.state.now();
-        }
-        return { status: 200, body: ctx.render.comment(comment) };
-      },
-    }),
-  ),
+  ...(['GET', 'PATCH', 'DELETE'] as const).map((method): RouteDef => ({
+    method,
+    route: `${R}/issues/comments/{comment_id}`,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const comment = ctx.state.comments.find((c) => c.repo === repo.fullName && c.id === ctx.params.comment_id);
+      if (!comment) throw notFound();
+      if (method === 'DELETE') {
+        ctx.state.comments.splice(ctx.state.comments.indexOf(comment), 1);
+        return { status: 204 };
+      }
+      if (method === 'PATCH') {
+        comment.body = String(bodyObject(ctx).body);
+        comment.updatedAt = ctx.state.now();
+      }
+      return { status: 200, body: ctx.render.comment(comment) };
+    },
+  })),
   // ---- repository labels
   {
     method: 'GET',
     route: `${R}/labels`,
     handler: (ctx) => {
       const repo = repoOf(ctx);
-      const page = paginate(ctx, ctx.state.labels.filter((l) => l.repo === repo.fullName));
+      const page = paginate(
+        ctx,
+        ctx.state.labels.filter((l) => l.repo === repo.fullName),
+      );
       return { status: 200, body: page.items.map((l) => ctx.render.label(l)), headers: page.headers };
     },
   },
@@ -180,10 +201,16 @@ export const issueRoutes: RouteDef[] = [
       const repo = repoOf(ctx);
       const body = bodyObject(ctx);
       const name = String(body.name);
-      if (ctx.state.findLabel(repo.fullName, name)) throw validationFailed('Validation Failed', { resource: 'Label', code: 'already_exists', field: 'name' });
+      if (ctx.state.findLabel(repo.fullName, name))
+        throw validationFailed('Validation Failed', { resource: 'Label', code: 'already_exists', field: 'name' });
       const color = typeof body.color === 'string' ? body.color.replace(/^#/, '') : 'ededed';
-      if (!/^[0-9a-fA-F]{6}$/.test(color)) throw validationFailed('Validation Failed', { resource: 'Label', code: 'invalid', field: 'color' });
-      const label = ctx.state.ensureLabel(repo.owner, repo.name, { name, color, description: typeof body.description === 'string' ? body.description : null });
+      if (!/^[0-9a-fA-F]{6}$/.test(color))
+        throw validationFailed('Validation Failed', { resource: 'Label', code: 'invalid', field: 'color' });
+      const label = ctx.state.ensureLabel(repo.owner, repo.name, {
+        name,
+        color,
+        description: typeof body.description === 'string' ? body.description : null,
+      });
       return { status: 201, body: ctx.render.label(label) };
     },
   },
@@ -206,7 +233,8 @@ export const issueRoutes: RouteDef[] = [
       const body = bodyObject(ctx);
       if (typeof body.new_name === 'string' && body.new_name !== label.name) {
         const other = ctx.state.findLabel(repo.fullName, body.new_name);
-        if (other && other !== label) throw validationFailed('Validation Failed', { resource: 'Label', code: 'already_exists', field: 'name' });
+        if (other && other !== label)
+          throw validationFailed('Validation Failed', { resource: 'Label', code: 'already_exists', field: 'name' });
         for (const issue of ctx.state.issues) {
           if (issue.repo === repo.fullName) issue.labels = issue.labels.map((n) => (n === label.name ? (body.new_name as string) : n));
         }
@@ -275,17 +303,38 @@ export const issueRoutes: RouteDef[] = [
       const body = bodyObject(ctx);
       const child = ctx.state.findIssueById(Number(body.sub_issue_id));
       if (!child || child.isPullRequest || child.repo.split('/')[0] !== parent.repo.split('/')[0]) {
-        throw validationFailed('Validation Failed', { resource: 'Issue', field: 'sub_issue_id', code: 'invalid', message: 'The provided sub-issue does not exist' });
+        throw validationFailed('Validation Failed', {
+          resource: 'Issue',
+          field: 'sub_issue_id',
+          code: 'invalid',
+          message: 'The provided sub-issue does not exist',
+        });
       }
-      if (child.id === parent.id) throw validationFailed('Validation Failed', { resource: 'Issue', field: 'sub_issue_id', code: 'invalid', message: 'An issue cannot be its own sub-issue' });
+      if (child.id === parent.id)
+        throw validationFailed('Validation Failed', {
+          resource: 'Issue',
+          field: 'sub_issue_id',
+          code: 'invalid',
+          message: 'An issue cannot be its own sub-issue',
+        });
       const existing = ctx.state.subIssues.find((s) => s.childId === child.id);
       if (existing && !(existing.repo === parent.repo && existing.parentNumber === parent.number)) {
         if (body.replace_parent !== true) {
-          throw validationFailed('Validation Failed', { resource: 'Issue', field: 'sub_issue_id', code: 'invalid', message: 'Sub-issue may only have one parent' });
+          throw validationFailed('Validation Failed', {
+            resource: 'Issue',
+            field: 'sub_issue_id',
+            code: 'invalid',
+            message: 'Sub-issue may only have one parent',
+          });
         }
         ctx.state.subIssues.splice(ctx.state.subIssues.indexOf(existing), 1);
       } else if (existing) {
-        throw validationFailed('Validation Failed', { resource: 'Issue', field: 'sub_issue_id', code: 'invalid', message: 'Issue is already a sub-issue of this parent' });
+        throw validationFailed('Validation Failed', {
+          resource: 'Issue',
+          field: 'sub_issue_id',
+          code: 'invalid',
+          message: 'Issue is already a sub-issue of this parent',
+        });
       }
       ctx.state.subIssues.push({ repo: parent.repo, parentNumber: parent.number, childId: child.id });
       touch(ctx, parent);
@@ -299,22 +348,25 @@ export const issueRoutes: RouteDef[] = [
       ['issue_comment', `${R}/issues/comments/{comment_id}/reactions`],
       ['review_comment', `${R}/pulls/comments/{comment_id}/reactions`],
     ] as const
-  ).map(
-    ([kind, route]): RouteDef => ({
-      method: 'POST',
-      route,
-      handler: (ctx) => {
-        const repo = repoOf(ctx);
-        let id: number;
-        if (kind === 'issue') id = issueOf(ctx).number;
-        else {
-          id = Number(ctx.params.comment_id);
-          const list = kind === 'issue_comment' ? ctx.state.comments : ctx.state.reviewComments;
-          if (!list.some((c) => c.repo === repo.fullName && c.id === id)) throw notFound();
-        }
-        const { reaction, created } = ctx.state.addReaction(repo.fullName, { kind, id }, bodyObject(ctx).content as ReactionContent, ctx.viewer);
-        return { status: created ? 201 : 200, body: ctx.render.reaction(reaction) };
-      },
-    }),
-  ),
+  ).map(([kind, route]): RouteDef => ({
+    method: 'POST',
+    route,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      let id: number;
+      if (kind === 'issue') id = issueOf(ctx).number;
+      else {
+        id = Number(ctx.params.comment_id);
+        const list = kind === 'issue_comment' ? ctx.state.comments : ctx.state.reviewComments;
+        if (!list.some((c) => c.repo === repo.fullName && c.id === id)) throw notFound();
+      }
+      const { reaction, created } = ctx.state.addReaction(
+        repo.fullName,
+        { kind, id },
+        bodyObject(ctx).content as ReactionContent,
+        ctx.viewer,
+      );
+      return { status: created ? 201 : 200, body: ctx.render.reaction(reaction) };
+    },
+  })),
 ];

@@ -60,7 +60,11 @@ function lineForPosition(patch: string, position: number): { line: number; side:
       if (i === position) return undefined;
       continue;
     }
-    const here = text.startsWith('-') ? { line: oldLine++, side: 'LEFT' as const } : text.startsWith('+') ? { line: newLine++, side: 'RIGHT' as const } : { line: (oldLine++, newLine++), side: 'RIGHT' as const };
+    const here = text.startsWith('-')
+      ? { line: oldLine++, side: 'LEFT' as const }
+      : text.startsWith('+')
+        ? { line: newLine++, side: 'RIGHT' as const }
+        : { line: (oldLine++, newLine++), side: 'RIGHT' as const };
     if (i === position) return here;
   }
   return undefined;
@@ -76,7 +80,12 @@ export const pullRoutes: RouteDef[] = [
       const head = ctx.query.head !== undefined ? branchName(ctx.query.head, repo) : undefined;
       const list = ctx.state.pulls.filter((p) => {
         const issue = ctx.state.findIssue(p.repo, p.number)!;
-        return p.repo === repo.fullName && (state === 'all' || issue.state === state) && (head === undefined || p.headRef === head) && (ctx.query.base === undefined || p.baseRef === ctx.query.base);
+        return (
+          p.repo === repo.fullName &&
+          (state === 'all' || issue.state === state) &&
+          (head === undefined || p.headRef === head) &&
+          (ctx.query.base === undefined || p.baseRef === ctx.query.base)
+        );
       });
       const sign = ctx.query.direction === 'asc' || (ctx.query.direction === undefined && ctx.query.sort === 'long-running') ? 1 : -1;
       const key = (p: PullRecord): string => {
@@ -102,12 +111,23 @@ export const pullRoutes: RouteDef[] = [
       const baseSha = branches.get(base);
       if (!baseSha) throw validationFailed('Validation Failed', { resource: 'PullRequest', field: 'base', code: 'invalid' });
       if (!headSha) throw validationFailed('Validation Failed', { resource: 'PullRequest', field: 'head', code: 'invalid' });
-      const open = ctx.state.pulls.find((p) => p.repo === repo.fullName && p.headRef === head && p.baseRef === base && ctx.state.findIssue(p.repo, p.number)?.state === 'open');
+      const open = ctx.state.pulls.find(
+        (p) =>
+          p.repo === repo.fullName && p.headRef === head && p.baseRef === base && ctx.state.findIssue(p.repo, p.number)?.state === 'open',
+      );
       if (open) {
-        throw validationFailed('Validation Failed', { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` });
+        throw validationFailed('Validation Failed', {
+          resource: 'PullRequest',
+          code: 'custom',
+          message: `A pull request already exists for ${repo.owner}:${head}.`,
+        });
       }
       if ((await ctx.git.aheadCount(repo.owner, repo.name, baseSha, headSha)) === 0) {
-        throw validationFailed('Validation Failed', { resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` });
+        throw validationFailed('Validation Failed', {
+          resource: 'PullRequest',
+          code: 'custom',
+          message: `No commits between ${base} and ${head}`,
+        });
       }
       if (typeof body.title !== 'string' || body.title === '') {
         throw validationFailed('Validation Failed', { resource: 'PullRequest', field: 'title', code: 'missing_field' });
@@ -123,7 +143,11 @@ export const pullRoutes: RouteDef[] = [
         user: ctx.viewer,
         maintainerCanModify: body.maintainer_can_modify === true,
       });
-      return { status: 201, body: await fullPull(ctx, repo, pull), headers: { location: `${ctx.api}/repos/${repo.fullName}/pulls/${pull.number}` } };
+      return {
+        status: 201,
+        body: await fullPull(ctx, repo, pull),
+        headers: { location: `${ctx.api}/repos/${repo.fullName}/pulls/${pull.number}` },
+      };
     },
   },
   {
@@ -133,7 +157,11 @@ export const pullRoutes: RouteDef[] = [
       const { repo, pull } = await pullOf(ctx);
       const accept = String(ctx.headers.accept ?? '');
       if (/vnd\.github(\.v3)?\.diff/.test(accept)) {
-        return { status: 200, text: await ctx.git.diff(repo.owner, repo.name, pull.baseSha, pull.headSha), contentType: 'text/plain; charset=utf-8' };
+        return {
+          status: 200,
+          text: await ctx.git.diff(repo.owner, repo.name, pull.baseSha, pull.headSha),
+          contentType: 'text/plain; charset=utf-8',
+        };
       }
       return { status: 200, body: await fullPull(ctx, repo, pull) };
     },
@@ -149,7 +177,8 @@ export const pullRoutes: RouteDef[] = [
       if (typeof body.body === 'string') issue.body = body.body;
       if (typeof body.base === 'string') {
         const branches = await ctx.git.branches(repo.owner, repo.name);
-        if (!branches.has(body.base)) throw validationFailed('Validation Failed', { resource: 'PullRequest', field: 'base', code: 'invalid' });
+        if (!branches.has(body.base))
+          throw validationFailed('Validation Failed', { resource: 'PullRequest', field: 'base', code: 'invalid' });
         pull.baseRef = body.base;
         pull.baseSha = branches.get(body.base)!;
       }
@@ -195,7 +224,10 @@ export const pullRoutes: RouteDef[] = [
     route: `${R}/pulls/{pull_number}/reviews`,
     handler: async (ctx) => {
       const { pull } = await pullOf(ctx);
-      const page = paginate(ctx, ctx.state.reviews.filter((r) => r.repo === pull.repo && r.pullNumber === pull.number));
+      const page = paginate(
+        ctx,
+        ctx.state.reviews.filter((r) => r.repo === pull.repo && r.pullNumber === pull.number),
+      );
       return { status: 200, body: page.items.map((r) => ctx.render.review(r)), headers: page.headers };
     },
   },
@@ -247,7 +279,9 @@ export const pullRoutes: RouteDef[] = [
     handler: async (ctx) => {
       const { pull } = await pullOf(ctx);
       const since = typeof ctx.query.since === 'string' ? ctx.query.since : undefined;
-      const list = ctx.state.reviewComments.filter((c) => c.repo === pull.repo && c.pullNumber === pull.number && (!since || c.updatedAt >= since));
+      const list = ctx.state.reviewComments.filter(
+        (c) => c.repo === pull.repo && c.pullNumber === pull.number && (!since || c.updatedAt >= since),
+      );
       if (ctx.query.direction === 'desc') list.reverse();
       const page = paginate(ctx, list);
       return { status: 200, body: page.items.map((c) => ctx.render.reviewComment(c)), headers: page.headers };
@@ -268,7 +302,9 @@ export const pullRoutes: RouteDef[] = [
     route: `${R}/pulls/{pull_number}/comments/{comment_id}/replies`,
     handler: async (ctx) => {
       const { pull } = await pullOf(ctx);
-      const parent = ctx.state.reviewComments.find((c) => c.repo === pull.repo && c.pullNumber === pull.number && c.id === ctx.params.comment_id);
+      const parent = ctx.state.reviewComments.find(
+        (c) => c.repo === pull.repo && c.pullNumber === pull.number && c.id === ctx.params.comment_id,
+      );
       if (!parent) throw notFound();
       const reply = ctx.state.addReviewComment(pull.repo, pull.number, {
         reviewId: null,
@@ -305,14 +341,20 @@ export const pullRoutes: RouteDef[] = [
     handler: async (ctx) => {
       const { repo, pull } = await pullOf(ctx);
       const expected = bodyObject(ctx).expected_head_sha;
-      if (typeof expected === 'string' && expected !== pull.headSha) throw new HttpError(422, "expected head sha didn't match current head ref.");
+      if (typeof expected === 'string' && expected !== pull.headSha)
+        throw new HttpError(422, "expected head sha didn't match current head ref.");
       if ((await ctx.git.aheadCount(repo.owner, repo.name, pull.headSha, pull.baseSha)) === 0) {
         throw new HttpError(422, 'There are no new commits on the base branch.');
       }
-      const merged = await ctx.git.mergeInto(repo.owner, repo.name, pull.headRef, pull.baseRef, { message: `Merge branch '${pull.baseRef}' into ${pull.headRef}` });
+      const merged = await ctx.git.mergeInto(repo.owner, repo.name, pull.headRef, pull.baseRef, {
+        message: `Merge branch '${pull.baseRef}' into ${pull.headRef}`,
+      });
       if (!merged.ok) throw new HttpError(422, 'merge conflict between base and head');
       pull.headSha = merged.sha;
-      return { status: 202, body: { message: 'Updating pull request branch.', url: `https://github.com/${repo.fullName}/pull/${pull.number}` } };
+      return {
+        status: 202,
+        body: { message: 'Updating pull request branch.', url: `https://github.com/${repo.fullName}/pull/${pull.number}` },
+      };
     },
   },
   {
@@ -323,10 +365,19 @@ export const pullRoutes: RouteDef[] = [
       const issue = ctx.state.findIssue(repo.fullName, pull.number)!;
       const body = bodyObject(ctx);
       if (pull.merged || issue.state === 'closed' || pull.draft) throw new HttpError(405, 'Pull Request is not mergeable');
-      if (typeof body.sha === 'string' && body.sha !== pull.headSha) throw new HttpError(409, 'Head branch was modified. Review and try the merge again.');
+      if (typeof body.sha === 'string' && body.sha !== pull.headSha)
+        throw new HttpError(409, 'Head branch was modified. Review and try the merge again.');
       const method = body.merge_method === 'squash' || body.merge_method === 'rebase' ? body.merge_method : 'merge';
-      const title = typeof body.commit_title === 'string' ? body.commit_title : method === 'squash' ? `${issue.title} (#${pull.number})` : `Merge pull request #${pull.number} from ${repo.owner}/${pull.headRef}`;
-      const merged = await ctx.git.mergeInto(repo.owner, repo.name, pull.baseRef, pull.headRef, { message: title, squash: method === 'squash' });
+      const title =
+        typeof body.commit_title === 'string'
+          ? body.commit_title
+          : method === 'squash'
+            ? `${issue.title} (#${pull.number})`
+            : `Merge pull request #${pull.number} from ${repo.owner}/${pull.headRef}`;
+      const merged = await ctx.git.mergeInto(repo.owner, repo.name, pull.baseRef, pull.headRef, {
+        message: title,
+        squash: method === 'squash',
+      });
       if (!merged.ok) throw new HttpError(405, 'Pull Request is not mergeable');
       const now = ctx.state.now();
       Object.assign(pull, { merged: true, mergedAt: now, mergedBy: ctx.viewer, mergeCommitSha: merged.sha, autoMerge: null });

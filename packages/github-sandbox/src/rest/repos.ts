@@ -11,7 +11,12 @@ function base64Lines(content: Buffer): string {
   return text.replace(/(.{60})/g, '$1\n') + (text.length % 60 === 0 && text.length > 0 ? '' : '\n');
 }
 
-function entryJson(ctx: RestContext, full: string, ref: string, e: Pick<TreeEntry, 'type' | 'path' | 'name' | 'sha' | 'size'>): Record<string, unknown> {
+function entryJson(
+  ctx: RestContext,
+  full: string,
+  ref: string,
+  e: Pick<TreeEntry, 'type' | 'path' | 'name' | 'sha' | 'size'>,
+): Record<string, unknown> {
   const url = `${ctx.api}/repos/${full}/contents/${encodeURI(e.path)}?ref=${encodeURIComponent(ref)}`;
   const gitUrl = `${ctx.api}/repos/${full}/git/${e.type === 'dir' ? 'trees' : 'blobs'}/${e.sha}`;
   const htmlUrl = `${HTML}/${full}/${e.type === 'dir' ? 'tree' : 'blob'}/${encodeURIComponent(ref)}/${encodeURI(e.path)}`;
@@ -85,7 +90,11 @@ export const repoRoutes: RouteDef[] = [
     route: '/installation/repositories',
     handler: (ctx) => {
       const page = paginate(ctx, ctx.state.repos);
-      return { status: 200, body: { total_count: ctx.state.repos.length, repositories: page.items.map((r) => ctx.render.repository(r)) }, headers: page.headers };
+      return {
+        status: 200,
+        body: { total_count: ctx.state.repos.length, repositories: page.items.map((r) => ctx.render.repository(r)) },
+        headers: page.headers,
+      };
     },
   },
 ];

@@ -77,7 +77,9 @@ export function matchesSearch(state: SandboxState, issue: IssueRecord, q: Search
   const haystack = [
     where.includes('title') ? issue.title : '',
     where.includes('body') ? (issue.body ?? '') : '',
-    ...(where.includes('comments') ? state.comments.filter((c) => c.repo === issue.repo && c.issueNumber === issue.number).map((c) => c.body) : []),
+    ...(where.includes('comments')
+      ? state.comments.filter((c) => c.repo === issue.repo && c.issueNumber === issue.number).map((c) => c.body)
+      : []),
   ]
     .join('\n')
     .toLowerCase();
@@ -94,14 +96,23 @@ export const searchRoutes: RouteDef[] = [
       const parsed = parseSearchQuery(q);
       const sign = ctx.query.order === 'asc' ? 1 : -1;
       const key = (i: IssueRecord): string | number =>
-        ctx.query.sort === 'updated' ? i.updatedAt : ctx.query.sort === 'comments' ? ctx.state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number).length : i.createdAt;
+        ctx.query.sort === 'updated'
+          ? i.updatedAt
+          : ctx.query.sort === 'comments'
+            ? ctx.state.comments.filter((c) => c.repo === i.repo && c.issueNumber === i.number).length
+            : i.createdAt;
       const hits = ctx.state.issues
         .filter((i) => matchesSearch(ctx.state, i, parsed))
         .sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : sign * (a.id - b.id)));
       const page = paginate(ctx, hits.slice(0, 1000));
       return {
         status: 200,
-        body: { total_count: hits.length, incomplete_results: false, search_type: 'lexical', items: page.items.map((i) => ctx.render.searchItem(i)) },
+        body: {
+          total_count: hits.length,
+          incomplete_results: false,
+          search_type: 'lexical',
+          items: page.items.map((i) => ctx.render.searchItem(i)),
+        },
         headers: page.headers,
       };
     },
