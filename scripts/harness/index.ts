@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createModelClient } from '../../actions/shared/agent/model';
+import { guardRun } from '../../actions/shared/security/run-guard';
 import { MemoryRecordStore } from '../../actions/shared/automation/records';
 import type { AutomationDeps } from '../../actions/shared/automation/types';
 import { parseConfig, type FactoryConfig } from '../../actions/shared/config';
@@ -125,7 +126,9 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
         policy: opts.isolation ?? 'best-effort',
       });
     if (!overrides.executor) executors.push(executor);
-    const built = { ...merged, executor };
+    // As in Actions and the CLI: the writer gets the outbound check, the redactor the secrets config names.
+    const guarded = guardRun({ github: merged.github, config: merged.config, redactor: merged.redactor, env: {} });
+    const built = { ...merged, github: guarded.github, config: guarded.config, executor };
     // As in Actions: the values of the checkout's .env and key files are known to the redactor.
     built.redactor.learn(readWorkspaceSecrets(built.workspace));
     return built;

@@ -27,9 +27,13 @@ const report = {
   screenshots: ['https://files.example/shot-1.png'],
 };
 
+/** The report's hosts are on the outbound allowlist (outputs.allowedHosts), so its links stay links. */
+const reportHostsAllowed = () =>
+  sandbox.deps('intake', { config: { ...sandbox.config, outputs: { ...sandbox.config.outputs, allowedHosts: ['files.example', 'shop.example'] } } });
+
 describe('intake', () => {
   it('turns a factory-report dispatch into one issue; a second delivery creates nothing', async () => {
-    const first = await run(sandbox.deps('intake'), { event: dispatchEvent(sandbox, 'factory-report', report) });
+    const first = await run(reportHostsAllowed(), { event: dispatchEvent(sandbox, 'factory-report', report) });
     expect(first.outcome).toBe('completed');
     const issues = sandbox.github.state.issues;
     expect(issues).toHaveLength(1);
@@ -48,10 +52,18 @@ describe('intake', () => {
     expect(sandbox.github.violations).toEqual([]);
 
     sandbox.github.resetRequests();
-    const second = await run(sandbox.deps('intake'), { event: dispatchEvent(sandbox, 'factory-report', report) });
+    const second = await run(reportHostsAllowed(), { event: dispatchEvent(sandbox, 'factory-report', report) });
     expect(second).toMatchObject({ outcome: 'no-op', summary: 'report slack-1700000000.123 is already issue #1; nothing created' });
     expect(sandbox.github.state.issues).toHaveLength(1);
     expect(writeRequests(sandbox)).toEqual([]);
+  });
+
+  it('makes links to hosts outside outputs.allowedHosts inert text', async () => {
+    const result = await run(sandbox.deps('intake'), { event: dispatchEvent(sandbox, 'factory-report', report) });
+    expect(result.outcome).toBe('completed');
+    const body = sandbox.github.state.issues[0]!.body;
+    expect(body).toContain('screenshot 1 (hxxps://files[.]example/shot-1.png)');
+    expect(body).not.toContain('https://files.example');
   });
 
   it('rejects a bad payload with the field named, and creates nothing', async () => {
