@@ -7,7 +7,10 @@ import {
 // actions/shared/record/run-record.ts
 var RUN_RECORD_VERSION = 1;
 function deriveOutcome(input) {
-  return outcomeOf((input.applied ?? []).map((a) => a.status), input.budgetStop !== void 0);
+  return outcomeOf(
+    (input.applied ?? []).map((a) => a.status),
+    input.budgetStop !== void 0
+  );
 }
 function outcomeOf(statuses, budgetStop) {
   const failed = statuses.filter((s) => s === "failed").length;
@@ -49,7 +52,8 @@ function buildRunRecord(input, redactor) {
     })),
     toolRefusals: input.toolRefusals ?? [],
     outcome: input.outcome ?? deriveOutcome(input),
-    ...input.budgetStop ? { budgetStop: input.budgetStop } : {}
+    ...input.budgetStop ? { budgetStop: input.budgetStop } : {},
+    ...input.isolation ? { isolation: input.isolation } : {}
   };
   return redactor.redactDeep(record);
 }
@@ -58,9 +62,15 @@ function withCodeWrites(record, writes, redactor) {
     ...record.applied,
     ...writes.applied.map((a) => ({ kind: a.intent.kind, status: a.status, summary: describeIntent(a.intent), detail: a.detail }))
   ];
-  const rejected = [...record.intents.rejected, ...(writes.rejected ?? []).map((r) => ({ kind: r.intent.kind, rule: r.rule, reason: r.reason }))];
+  const rejected = [
+    ...record.intents.rejected,
+    ...(writes.rejected ?? []).map((r) => ({ kind: r.intent.kind, rule: r.rule, reason: r.reason }))
+  ];
   const agentFailed = record.outcome === "failed" && record.applied.every((a) => a.status !== "failed");
-  const outcome = agentFailed ? "failed" : outcomeOf(applied.map((a) => a.status), record.budgetStop !== void 0);
+  const outcome = agentFailed ? "failed" : outcomeOf(
+    applied.map((a) => a.status),
+    record.budgetStop !== void 0
+  );
   return redactor.redactDeep({ ...record, intents: { ...record.intents, rejected }, applied, outcome });
 }
 async function writeRunRecord(record, path, deps) {

@@ -90,9 +90,9 @@ function buildIntentFile(input) {
 }
 function contextFromIntentFile(file, fileName, live) {
   if (file.facts.automation !== live.automation) {
-    throw new ConfigError(
-      [{ file: fileName, path: "facts.automation", message: `expected ${live.automation}, got ${file.facts.automation}` }]
-    );
+    throw new ConfigError([
+      { file: fileName, path: "facts.automation", message: `expected ${live.automation}, got ${file.facts.automation}` }
+    ]);
   }
   const facts = { ...file.facts, ...live.facts, automation: live.automation };
   facts.risk = maxRisk(file.facts.risk, live.facts?.risk ?? file.facts.risk);

@@ -615,9 +615,7 @@ var CliGit = class {
       { okCodes: [1], env }
     );
     if (merge.code === 0) return { ok: true, sha: await this.headSha() };
-    const conflicts = parsePathsZ(
-      (await this.git.run("diff", ["--name-only", "--diff-filter=U", "-z", "--no-ext-diff"])).stdout
-    );
+    const conflicts = parsePathsZ((await this.git.run("diff", ["--name-only", "--diff-filter=U", "-z", "--no-ext-diff"])).stdout);
     await this.git.run("merge", ["--abort"], { okCodes: [128] });
     if (conflicts.length === 0) throw new GitCommandError("merge", merge.code, merge.stderr || merge.stdout.trim());
     return { ok: false, conflicts };

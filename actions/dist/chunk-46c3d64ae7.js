@@ -7420,7 +7420,8 @@ function envNameProblem(name) {
   if (!VALID_NAME.test(name)) return `${JSON.stringify(name)} is not a variable name`;
   if (SECRET_NAME.test(name)) return `${name} looks like it holds a secret; secrets never enter the sandbox`;
   if (name === "HOME" || name === "TMPDIR") return `${name} is set by the factory (a scratch folder)`;
-  if (/^(LD_|BASH_FUNC_)|^(NODE_OPTIONS|HTTPS?_PROXY|NO_PROXY)$/i.test(name)) return `${name} changes how programs load or connect; it is not passed`;
+  if (/^(LD_|BASH_FUNC_)|^(NODE_OPTIONS|HTTPS?_PROXY|NO_PROXY)$/i.test(name))
+    return `${name} changes how programs load or connect; it is not passed`;
   return void 0;
 }
 function sandboxEnv(source, opts) {
@@ -7586,14 +7587,12 @@ var PriceSchema = mapping({
   outputPerMTok: nonNegativeNumber().describe("USD per million output tokens."),
   cacheReadPerMTok: nonNegativeNumber().optional().describe("USD per million cache-read tokens. Default: 0.1 x input."),
   cacheWritePerMTok: nonNegativeNumber().optional().describe("USD per million cache-write tokens. Default: 1.25 x input.")
-}).transform(
-  (p) => ({
-    inputPerMTok: p.inputPerMTok,
-    outputPerMTok: p.outputPerMTok,
-    cacheReadPerMTok: p.cacheReadPerMTok ?? p.inputPerMTok * 0.1,
-    cacheWritePerMTok: p.cacheWritePerMTok ?? p.inputPerMTok * 1.25
-  })
-);
+}).transform((p) => ({
+  inputPerMTok: p.inputPerMTok,
+  outputPerMTok: p.outputPerMTok,
+  cacheReadPerMTok: p.cacheReadPerMTok ?? p.inputPerMTok * 0.1,
+  cacheWritePerMTok: p.cacheWritePerMTok ?? p.inputPerMTok * 1.25
+}));
 var ModelSchema = mapping({
   name: text("a model id").default("claude-sonnet-5-5").describe("Model id used by every automation."),
   fallback: text("a model id").optional().describe("Model id to retry with when the main model is overloaded or unavailable."),
@@ -7711,7 +7710,9 @@ var CommandsSchema = mapping({
   allow: list(text("a command prefix"), "a list of command prefixes").default([]).describe('Extra command prefixes the agent may run, e.g. "npm run typecheck".')
 }).prefault({});
 var ExecutionSchema = mapping({
-  isolation: oneOf(["required", "best-effort"]).default("required").describe("required: repository code runs only in a bubblewrap sandbox, else the run goes to a person. best-effort: unisolated, with a warning."),
+  isolation: oneOf(["required", "best-effort"]).default("required").describe(
+    "required: repository code runs only in a bubblewrap sandbox, else the run goes to a person. best-effort: unisolated, with a warning."
+  ),
   network: oneOf(["none", "registry"]).default("none").describe("Network of sandboxed commands: none, or registry (only the registries below, through the factory's proxy)."),
   registries: list(
     text("a host or host:port").regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: expected('a host or host:port, e.g. "registry.npmjs.org"') }),
@@ -7725,7 +7726,9 @@ var ExecutionSchema = mapping({
     "a list of variable names"
   ).default([]).describe("Extra non-secret variables passed into the sandbox (PATH, LANG, LC_ALL, CI and TERM always are)."),
   readPaths: list(
-    text("an absolute folder").regex(/^\/[^/]+\/./, { error: expected('an absolute folder at least two levels deep, e.g. "/home/runner/.m2"') }),
+    text("an absolute folder").regex(/^\/[^/]+\/./, {
+      error: expected('an absolute folder at least two levels deep, e.g. "/home/runner/.m2"')
+    }),
     "a list of folders"
   ).default([]).describe("Extra host folders the sandbox may read (the system, Node and folders on PATH always are)."),
   memoryMb: positiveInt().default(4096).describe("Data memory per sandboxed process (RLIMIT_DATA), in MB; also the size of its /tmp."),
@@ -7742,7 +7745,9 @@ var SentrySchema = mapping({
   levels: list(oneOf(SENTRY_LEVELS), "a list of Sentry levels").default(["error", "warning"]).describe("Issue levels that become factory issues.")
 }).prefault({});
 var HOST_WHAT = 'a host name such as "status.example.com" or "*.example.com"';
-var HostPatternSchema = external_exports.string({ error: expected(HOST_WHAT) }).regex(/^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, { error: expected(HOST_WHAT) }).transform((h) => h.toLowerCase());
+var HostPatternSchema = external_exports.string({ error: expected(HOST_WHAT) }).regex(/^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, {
+  error: expected(HOST_WHAT)
+}).transform((h) => h.toLowerCase());
 var OutputsSchema = mapping({
   allowedHosts: list(HostPatternSchema, "a list of host names").default([]).describe(
     `Hosts besides GitHub's that links and images in what the factory writes may point to: "status.example.com" is that host, "*.example.com" its subdomains. Links to other hosts are made inert; images from them are refused.`

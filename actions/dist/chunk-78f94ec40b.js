@@ -255,10 +255,7 @@ function intentTexts(intent) {
     case "close_issue":
       return intent.comment ? [{ field: "comment", text: intent.comment }] : [];
     case "review":
-      return [
-        { field: "body", text: intent.body },
-        ...intent.comments.map((c, i) => ({ field: `comments.${i}.body`, text: c.body }))
-      ];
+      return [{ field: "body", text: intent.body }, ...intent.comments.map((c, i) => ({ field: `comments.${i}.body`, text: c.body }))];
     default:
       return [];
   }
@@ -477,7 +474,10 @@ function checkLabels(intent, ctx, state) {
     if (!tier) continue;
     const lowers = intent.kind === "add_labels" ? RISK_ORDER.indexOf(tier) < RISK_ORDER.indexOf(state.risk) : tier === state.risk;
     if (lowers) {
-      return { rule: RULES.riskLowered, reason: `risk is ${state.risk}; ${intent.kind === "add_labels" ? "adding" : "removing"} ${label} would lower it` };
+      return {
+        rule: RULES.riskLowered,
+        reason: `risk is ${state.risk}; ${intent.kind === "add_labels" ? "adding" : "removing"} ${label} would lower it`
+      };
     }
   }
   const result = transition(ctx, labelMove(intent, ctx, state));

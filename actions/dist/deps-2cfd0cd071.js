@@ -4777,7 +4777,10 @@ var RESOLVE_THREAD = (
   `
   mutation FactoryResolveThread($threadId: ID!) {
     resolveReviewThread(input: { threadId: $threadId }) {
-      thread { id isResolved }
+      thread {
+        id
+        isResolved
+      }
     }
   }
 `
@@ -4787,7 +4790,14 @@ var ENABLE_AUTO_MERGE = (
   `
   mutation FactoryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
     enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
-      pullRequest { id number autoMergeRequest { enabledAt mergeMethod } }
+      pullRequest {
+        id
+        number
+        autoMergeRequest {
+          enabledAt
+          mergeMethod
+        }
+      }
     }
   }
 `
@@ -5402,21 +5412,29 @@ import * as path2 from "node:path";
 var SANDBOX_HOME = "/tmp/home";
 var SANDBOX_TMP = "/tmp";
 var SANDBOX_RUN = "/run/factory";
+var SANDBOX_UID = "1000";
 function bwrapArgs(spec) {
   if (!path2.isAbsolute(spec.workspace) || !path2.isAbsolute(spec.cwd)) throw new Error("sandbox paths must be absolute");
   if (spec.argv.length === 0) throw new Error("sandbox needs a program to run");
   const args = [
-    // New namespaces for everything: the network is separate (loopback only, nothing reachable),
-    // no process of the host is visible, and the user namespace is not nested further.
+    // New namespaces for everything: the network is separate (loopback only, nothing reachable)
+    // and no process of the host is visible. User namespaces may nest: a project whose own tests
+    // sandbox processes (this one) runs them inside.
     "--unshare-user",
     "--unshare-pid",
     "--unshare-net",
     "--unshare-ipc",
     "--unshare-uts",
     "--unshare-cgroup-try",
-    "--disable-userns",
     "--hostname",
     "sandbox",
+    // A plain user inside (uid 1000, mapped to the factory's own), even when the factory runs as
+    // root: programs behave as for a normal user, and a nested sandbox can map that user (the
+    // kernel refuses to map root without CAP_SETFCAP).
+    "--uid",
+    SANDBOX_UID,
+    "--gid",
+    SANDBOX_UID,
     // No capability inside even when the factory runs as root; no_new_privs is always set by bwrap.
     "--cap-drop",
     "ALL",
@@ -5427,7 +5445,17 @@ function bwrapArgs(spec) {
   for (const [name, value] of Object.entries(spec.env).sort(([a], [b]) => a.localeCompare(b))) args.push("--setenv", name, value);
   for (const dir of spec.layout.readOnly) args.push("--ro-bind", dir, dir);
   for (const link of spec.layout.links) args.push("--symlink", link.target, link.at);
-  args.push("--proc", "/proc", "--dev", "/dev", "--size", String(spec.tmpBytes), "--tmpfs", SANDBOX_TMP, "--dir", SANDBOX_HOME);
+  args.push(
+    ...spec.parentProc ? ["--bind", "/proc", "/proc"] : ["--proc", "/proc"],
+    "--dev",
+    "/dev",
+    "--size",
+    String(spec.tmpBytes),
+    "--tmpfs",
+    SANDBOX_TMP,
+    "--dir",
+    SANDBOX_HOME
+  );
   args.push("--bind", spec.workspace, spec.workspace);
   if (spec.gitDir) args.push("--ro-bind", spec.gitDir, spec.gitDir);
   for (const f of spec.files ?? []) args.push("--ro-bind", f.host, `${SANDBOX_RUN}/${f.name}`);
@@ -5590,6 +5618,14 @@ server.listen(Number(port), '127.0.0.1', () => {
 var FORWARDER_PORT = 3128;
 
 // actions/shared/isolation/executor.ts
+function insideBubblewrap() {
+  try {
+    const argv0 = fs3.readFileSync("/proc/1/cmdline", "utf8").split("\0")[0] ?? "";
+    return path4.basename(argv0) === "bwrap";
+  } catch {
+    return false;
+  }
+}
 var INSTALL_FIX = "install bubblewrap (Debian/Ubuntu: `sudo apt-get install -y bubblewrap`) in a workflow step before the factory's";
 var USERNS_FIX = "allow unprivileged user namespaces (Ubuntu 24.04: `sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`) in a workflow step before the factory's";
 function findOnPath(name, pathVar, exists = fs3.existsSync) {
@@ -5616,6 +5652,7 @@ function createExecutor(opts) {
   let proxy;
   let hostHome;
   let warned = false;
+  let parentProc = false;
   const insideEnv = (fixed) => sandboxEnv(opts.env, { names: opts.envNames ?? [], home: SANDBOX_HOME, tmp: SANDBOX_TMP, ...fixed ? { fixed } : {} });
   const spec = (ws, cwd, argv, extra) => {
     const env = insideEnv(extra?.fixed);
@@ -5627,6 +5664,7 @@ function createExecutor(opts) {
       cwd,
       env,
       tmpBytes: opts.limits.memoryMb * 1024 * 1024,
+      ...parentProc ? { parentProc } : {},
       ...extra?.files ? { files: extra.files } : {},
       argv: [...limitPrefix({ ...prlimit ? { prlimit } : {}, ...opts.limits }), ...argv]
     };
@@ -5646,9 +5684,20 @@ function createExecutor(opts) {
     });
     if (!host.kind(bwrap)) return unavailable(`bubblewrap is not installed (no ${bwrap})`, INSTALL_FIX);
     const probeDir = fs3.mkdtempSync(path4.join(os.tmpdir(), "factory-isolation-probe-"));
+    const attempt = () => runProcess(bwrap, bwrapArgs(spec(probeDir, probeDir, ["true"])), {
+      cwd: probeDir,
+      env: {},
+      timeoutMs: 3e4,
+      headBytes: 2048,
+      tailBytes: 2048
+    });
     try {
-      const args = bwrapArgs(spec(probeDir, probeDir, ["true"]));
-      const r = await runProcess(bwrap, args, { cwd: probeDir, env: {}, timeoutMs: 3e4, headBytes: 2048, tailBytes: 2048 });
+      let r = await attempt();
+      if (r.exitCode !== 0 && (opts.nested ?? insideBubblewrap)()) {
+        parentProc = true;
+        r = await attempt();
+        if (r.exitCode !== 0) parentProc = false;
+      }
       if (r.exitCode === 0) return { isolated: true, mechanism: "bubblewrap", network: opts.network, limits: limitsText() };
       const said = r.output.trim().split("\n").slice(-3).join(" ") || `exit ${r.exitCode ?? r.signal}`;
       return unavailable(`bubblewrap could not create a sandbox: ${said}`, USERNS_FIX);
@@ -5712,7 +5761,14 @@ function createExecutor(opts) {
             { host: path4.join(dir, "forward.js"), name: "forward.js" },
             { host: path4.join(dir, "proxy.sock"), name: "proxy.sock" }
           ],
-          fixed: { HTTPS_PROXY: url, https_proxy: url, HTTP_PROXY: url, http_proxy: url, npm_config_proxy: url, npm_config_https_proxy: url }
+          fixed: {
+            HTTPS_PROXY: url,
+            https_proxy: url,
+            HTTP_PROXY: url,
+            http_proxy: url,
+            npm_config_proxy: url,
+            npm_config_https_proxy: url
+          }
         };
       }
       return runProcess(bwrap, bwrapArgs(spec(workspace, cwd, argv, extra)), { ...o, cwd, env: {} });

@@ -80,8 +80,12 @@ function readActionInputs(getInput) {
   if (issue) inputs.issueNumber = Number(issue);
   const comment = read("command-comment");
   if (comment) inputs.commandComment = Number(comment);
-  if (inputs.phase === "agent" && appToken) problems.push('input "app-token": must be empty in phase agent (the agent job holds no write token)');
-  if (inputs.phase === "apply" && key) problems.push('input "anthropic-api-key": must be empty in phase apply (the apply job holds no model key)');
+  if (inputs.phase === "agent" && appToken) {
+    problems.push('input "app-token": must be empty in phase agent (the agent job holds no write token)');
+  }
+  if (inputs.phase === "apply" && key) {
+    problems.push('input "anthropic-api-key": must be empty in phase apply (the apply job holds no model key)');
+  }
   if (problems.length) throw new ConfigError(problems.map((message) => ({ path: "", message })));
   return inputs;
 }
@@ -115,10 +119,14 @@ async function runAction(automation, run, ctx) {
     };
     if (inputs.phase === "single") return await report(core, await run(deps, runInputs), redactor);
     const { runAgentPhase, runApplyPhase } = await import("./phases-4c9cc67aba.js");
-    const split = { dir: inputs.artifactPath ?? join(env.RUNNER_TEMP || deps.workspace, "factory-split"), workflowRunId: env.GITHUB_RUN_ID ?? "local" };
+    const split = {
+      dir: inputs.artifactPath ?? join(env.RUNNER_TEMP || deps.workspace, "factory-split"),
+      workflowRunId: env.GITHUB_RUN_ID ?? "local"
+    };
     const result = inputs.phase === "agent" ? await runAgentPhase(run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
     core.setOutput("writes", String(result.writes));
     await report(core, result, redactor);
+    if (result.problems?.length) core.setFailed(redactor.redact(result.summary));
   } catch (error) {
     if (isConfigError(error)) {
       for (const p of error.problems) {

@@ -35,12 +35,15 @@ import {
 import "./chunk-72b8fa822b.js";
 import {
   ConfigError,
-  errorMessage
+  errorDetail,
+  errorMessage,
+  isConfigError
 } from "./chunk-7a39aaa707.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
+  ASSIST,
   AUTOMATIONS
 } from "./chunk-2838059d67.js";
 import "./chunk-0a4052ce6e.js";
@@ -125,7 +128,16 @@ var SplitArtifactSchema = external_exports.object({
   })
 });
 var SPLIT_WRITES = {
-  "feature-builder": ["addLabels", "removeLabel", "createComment", "updateComment", "upsertComment", "createPullRequest", "updatePullRequest", "push"],
+  "feature-builder": [
+    "addLabels",
+    "removeLabel",
+    "createComment",
+    "updateComment",
+    "upsertComment",
+    "createPullRequest",
+    "updatePullRequest",
+    "push"
+  ],
   "ci-fixer": ["addLabels", "removeLabel", "createComment", "updateComment", "upsertComment", "push"],
   "review-resolver": [
     "addLabels",
@@ -258,13 +270,26 @@ function createRecorder(opts) {
     },
     async createPullRequest(input) {
       const ref = nextRef();
-      writes.push({ method: "createPullRequest", title: input.title, body: input.body, head: input.head, base: input.base, ...input.draft !== void 0 ? { draft: input.draft } : {}, ref });
+      writes.push({
+        method: "createPullRequest",
+        title: input.title,
+        body: input.body,
+        head: input.head,
+        base: input.base,
+        ...input.draft !== void 0 ? { draft: input.draft } : {},
+        ref
+      });
       return placeholderPull(ref, input, pushed.get(input.head) ?? "", repoFullName, bot, when());
     },
     async updatePullRequest(pr, input) {
       writes.push({ method: "updatePullRequest", pr, ...input });
       const current = pr > 0 ? await opts.reader.getPullRequest(pr) : placeholderPull(pr, { title: "", body: "", head: "", base: "" }, "", repoFullName, bot, when());
-      return { ...current, ...input.title !== void 0 ? { title: input.title } : {}, ...input.body !== void 0 ? { body: input.body } : {}, ...input.state ? { state: input.state } : {} };
+      return {
+        ...current,
+        ...input.title !== void 0 ? { title: input.title } : {},
+        ...input.body !== void 0 ? { body: input.body } : {},
+        ...input.state ? { state: input.state } : {}
+      };
     },
     async replyToReviewThread(threadId, body) {
       const ref = nextRef();
@@ -303,7 +328,8 @@ function createRecorder(opts) {
     async push(branch, pushOpts = {}) {
       const refusal = pushRefusal(branch, rules);
       if (refusal) throw refusal;
-      if (await port.currentBranch() !== branch) throw new Error(`split mode records pushes of the checked-out branch only, not ${branch}`);
+      if (await port.currentBranch() !== branch)
+        throw new Error(`split mode records pushes of the checked-out branch only, not ${branch}`);
       const sha2 = await port.headSha();
       const before = pushed.get(branch);
       pushed.set(branch, sha2);
@@ -350,17 +376,20 @@ function recordingDeps(deps, recorder, defaultBranch) {
 }
 
 // actions/shared/split/verify.ts
-var ASSIST = "factory:assist";
 async function verifyArtifact(artifact, deps) {
   const problems = [];
   const plan = { texts: /* @__PURE__ */ new Map(), extraBranches: [] };
   const fail = (rule, at, reason) => {
     problems.push({ rule, at, reason });
   };
-  if (artifact.automation !== deps.automation) fail("artifact-automation", "automation", `written for ${artifact.automation}, applied by ${deps.automation}`);
-  if (artifact.repo.toLowerCase() !== deps.repo.toLowerCase()) fail("artifact-repo", "repo", `written for ${artifact.repo}, applied in ${deps.repo}`);
-  if (artifact.workflowRunId !== deps.workflowRunId) fail("artifact-run", "workflowRunId", `written by workflow run ${artifact.workflowRunId}, applied by ${deps.workflowRunId}`);
-  if (artifact.base.branch !== deps.defaultBranch) fail("artifact-base", "base.branch", `based on ${artifact.base.branch}; the default branch is ${deps.defaultBranch}`);
+  if (artifact.automation !== deps.automation)
+    fail("artifact-automation", "automation", `written for ${artifact.automation}, applied by ${deps.automation}`);
+  if (artifact.repo.toLowerCase() !== deps.repo.toLowerCase())
+    fail("artifact-repo", "repo", `written for ${artifact.repo}, applied in ${deps.repo}`);
+  if (artifact.workflowRunId !== deps.workflowRunId)
+    fail("artifact-run", "workflowRunId", `written by workflow run ${artifact.workflowRunId}, applied by ${deps.workflowRunId}`);
+  if (artifact.base.branch !== deps.defaultBranch)
+    fail("artifact-base", "base.branch", `based on ${artifact.base.branch}; the default branch is ${deps.defaultBranch}`);
   else if (!await hasCommit(deps.raw, artifact.base.sha) || !await isAncestor(deps.raw, artifact.base.sha, `refs/remotes/origin/${deps.defaultBranch}`)) {
     fail("artifact-base", "base.sha", `${artifact.base.sha.slice(0, 12)} is not on ${deps.defaultBranch}`);
   }
@@ -382,16 +411,28 @@ async function verifyArtifact(artifact, deps) {
     if ("issue" in w && w.issue > 0) numbers.add(w.issue);
     if ("pr" in w && w.pr > 0) numbers.add(w.pr);
   }
-  const [subjectNumber, ...others] = [...numbers];
-  for (const n of others) fail("target-not-allowed", "writes", `#${n}: a run writes to one issue or pull request, and this one writes to #${subjectNumber} too`);
+  const named = deps.issueNumber ?? (deps.event.kind === "unsupported" ? void 0 : deps.event.subject?.number);
+  const [subjectNumber, ...others] = named !== void 0 && numbers.has(named) ? [named, ...[...numbers].filter((n) => n !== named)] : [...numbers];
+  for (const n of others)
+    fail("target-not-allowed", "writes", `#${n}: a run writes to one issue or pull request, and this one writes to #${subjectNumber} too`);
   let comments = [];
   if (subjectNumber !== void 0) {
-    plan.subject = await liveSubject(deps.reader, subjectNumber);
+    try {
+      plan.subject = await liveSubject(deps.reader, subjectNumber);
+    } catch (e) {
+      fail("target-not-allowed", "writes", `#${subjectNumber} cannot be read: ${errorMessage(e)}`);
+      return { problems, plan };
+    }
     const mismatch = eventMismatch(plan.subject, deps.event, deps.issueNumber);
     if (mismatch) fail("subject-mismatch", "writes", mismatch);
     comments = await deps.reader.listComments(subjectNumber);
     const other = comments.filter((c) => c.author.login === deps.config.trust.botLogin).map((c) => parseClaim(c.body)).find((c) => c && !c.releasedAt && !isClaimExpired(c, deps.now) && c.runId !== artifact.runId);
-    if (other) fail("subject-claimed", "writes", `#${subjectNumber} is claimed by ${other.owner} (run ${other.runId}) until ${other.leaseExpiresAt}`);
+    if (other)
+      fail(
+        "subject-claimed",
+        "writes",
+        `#${subjectNumber} is claimed by ${other.owner} (run ${other.runId}) until ${other.leaseExpiresAt}`
+      );
     if (plan.subject.type === "pr" && plan.subject.headRef && plan.subject.headInRepo && plan.subject.labels.includes(ASSIST)) {
       plan.extraBranches = [plan.subject.headRef];
     }
@@ -407,7 +448,7 @@ async function verifyArtifact(artifact, deps) {
     threads ??= new Set(plan.subject?.type === "pr" ? (await deps.reader.listReviewThreads(plan.subject.number)).map((t) => t.id) : []);
     return threads;
   };
-  const checkText = (i, field, text2, ownMarker) => {
+  const checkText = (i, field, text2) => {
     const at = `writes.${i}.${field}`;
     const out = checkOutbound(text2, { redact: (t) => deps.redactor.redact(t), allowedHosts: hosts });
     if (!out.ok) return fail(out.rule, at, out.reason);
@@ -418,7 +459,7 @@ async function verifyArtifact(artifact, deps) {
     const max = policy.maxMentions ?? 3;
     if (mentions.users.length > max) return fail("too-many-mentions", at, `mentions ${mentions.users.length} people; at most ${max}`);
     for (const m of findMarkers(text2)) {
-      const why = markerRefusal(m, { automation: deps.automation, subject: subjectNumber, runId: artifact.runId, own: ownMarker, liveAttempts });
+      const why = markerRefusal(m, { automation: deps.automation, subject: subjectNumber, runId: artifact.runId, liveAttempts });
       if (why) return fail(why.rule, at, why.reason);
     }
   };
@@ -440,7 +481,14 @@ async function verifyArtifact(artifact, deps) {
         }
         const type = w.issue > 0 ? plan.subject?.type ?? "issue" : "pr";
         const current = labels.get(w.issue) ?? [];
-        const move = checkTransition({ automation: deps.automation, subject: type, current, add, remove, extraLabels: deps.config.labels.extra });
+        const move = checkTransition({
+          automation: deps.automation,
+          subject: type,
+          current,
+          add,
+          remove,
+          extraLabels: deps.config.labels.extra
+        });
         if (!move.ok) fail("label-transition", at, move.reason);
         else labels.set(w.issue, move.next);
         break;
@@ -452,8 +500,9 @@ async function verifyArtifact(artifact, deps) {
         break;
       case "upsertComment":
         refOk(w.issue, at, "pr");
-        if (w.marker.kind !== deps.automation) fail("forged-marker", `${at}.marker`, `the marker kind is ${w.marker.kind}, not ${deps.automation}`);
-        checkText(i, "body", w.body, { kind: deps.automation });
+        if (w.marker.kind !== deps.automation)
+          fail("forged-marker", `${at}.marker`, `the marker kind is ${w.marker.kind}, not ${deps.automation}`);
+        checkText(i, "body", w.body);
         created.set(w.ref, w.method);
         break;
       case "updateComment": {
@@ -471,14 +520,14 @@ async function verifyArtifact(artifact, deps) {
         if (!pushed.has(w.head)) fail("pr-branch", `${at}.head`, `${w.head} is not a branch this run pushed`);
         if (w.base !== deps.defaultBranch) fail("pr-branch", `${at}.base`, `pull requests target ${deps.defaultBranch}, not ${w.base}`);
         checkText(i, "title", w.title);
-        checkText(i, "body", w.body, { kind: deps.automation });
+        checkText(i, "body", w.body);
         created.set(w.ref, w.method);
         break;
       case "updatePullRequest":
         if (!refOk(w.pr, at, "pr")) break;
         if (w.pr > 0 && plan.subject?.type !== "pr") fail("target-not-allowed", at, `#${w.pr} is not a pull request of this run`);
         if (w.title !== void 0) checkText(i, "title", w.title);
-        if (w.body !== void 0) checkText(i, "body", w.body, { kind: deps.automation });
+        if (w.body !== void 0) checkText(i, "body", w.body);
         break;
       case "replyToReviewThread":
       case "resolveReviewThread":
@@ -518,7 +567,11 @@ async function verifyArtifact(artifact, deps) {
       }
     });
     if (step.facts.subject && subjectNumber !== void 0 && step.facts.subject.number !== subjectNumber) {
-      fail("subject-mismatch", `steps.${s}.facts.subject`, `the agent step was about #${step.facts.subject.number}; the writes are about #${subjectNumber}`);
+      fail(
+        "subject-mismatch",
+        `steps.${s}.facts.subject`,
+        `the agent step was about #${step.facts.subject.number}; the writes are about #${subjectNumber}`
+      );
     }
     step.entries.forEach((entry, e) => {
       if (!entry.accepted) return;
@@ -536,25 +589,37 @@ async function liveSubject(reader, n) {
   if (!issue.isPullRequest) return { type: "issue", number: n, labels: issue.labels, authorLogin: issue.author.login };
   const pr = await reader.getPullRequest(n);
   const repo = `${reader.repo.owner}/${reader.repo.repo}`.toLowerCase();
-  return { type: "pr", number: n, labels: pr.labels, authorLogin: pr.author.login, headRef: pr.head.ref, headInRepo: pr.head.repoFullName.toLowerCase() === repo };
+  return {
+    type: "pr",
+    number: n,
+    labels: pr.labels,
+    authorLogin: pr.author.login,
+    headRef: pr.head.ref,
+    headInRepo: pr.head.repoFullName.toLowerCase() === repo
+  };
 }
 function eventMismatch(subject, event, issueNumber) {
-  if (issueNumber !== void 0 && issueNumber !== subject.number) return `the run was asked for #${issueNumber}, the writes are about #${subject.number}`;
+  if (issueNumber !== void 0 && issueNumber !== subject.number)
+    return `the run was asked for #${issueNumber}, the writes are about #${subject.number}`;
   if (event.kind === "unsupported") return void 0;
-  if (event.subject && event.subject.number !== subject.number) return `the event is about #${event.subject.number}, the writes are about #${subject.number}`;
+  if (event.subject && event.subject.number !== subject.number)
+    return `the event is about #${event.subject.number}, the writes are about #${subject.number}`;
   if (event.kind === "workflow_run") {
     const branch = event.payload.workflow_run.head_branch;
-    if (subject.type !== "pr" || subject.headRef !== branch) return `the failed run was on ${branch ?? "(no branch)"}, the writes are about #${subject.number}`;
+    if (subject.type !== "pr" || subject.headRef !== branch)
+      return `the failed run was on ${branch ?? "(no branch)"}, the writes are about #${subject.number}`;
   }
   return void 0;
 }
 function attemptsOf(comments, subject, botLogin) {
-  const mine = comments.find((c) => c.author.login === botLogin && findMarkers(c.body).some((m) => m.kind === ATTEMPTS_KIND && m.key === String(subject)));
+  const mine = comments.find(
+    (c) => c.author.login === botLogin && findMarkers(c.body).some((m) => m.kind === ATTEMPTS_KIND && m.key === String(subject))
+  );
   return mine ? { ...parseCounters(mine.body, subject) } : {};
 }
 function markerRefusal(m, ctx) {
   const forged = (why) => ({ rule: "forged-marker", reason: `marker factory:${m.kind}:${m.key} ${why}` });
-  if (m.kind === ctx.automation) return ctx.own ? void 0 : forged("belongs only in a comment the factory upserts by marker");
+  if (m.kind === ctx.automation) return void 0;
   if (m.kind === CLAIM_KIND) {
     const claim = parseClaim(`<!-- factory:${m.kind}:${m.key} ${JSON.stringify(m.data ?? {})} -->`);
     if (m.key !== String(ctx.subject) || !claim || claim.runId !== ctx.runId || claim.owner !== ctx.automation) {
@@ -566,7 +631,8 @@ function markerRefusal(m, ctx) {
     if (m.key !== String(ctx.subject)) return forged(`counts attempts of another subject than #${ctx.subject ?? "?"}`);
     const next = parseCounters(`<!-- factory:${m.kind}:${m.key} ${JSON.stringify(m.data ?? {})} -->`, ctx.subject ?? 0);
     const lowered = Object.entries(ctx.liveAttempts).find(([name, value]) => (next[name] ?? 0) < value);
-    if (lowered) return { rule: "attempts-lowered", reason: `the ${lowered[0]} counter would go from ${lowered[1]} to ${next[lowered[0]] ?? 0}` };
+    if (lowered)
+      return { rule: "attempts-lowered", reason: `the ${lowered[0]} counter would go from ${lowered[1]} to ${next[lowered[0]] ?? 0}` };
     return void 0;
   }
   return forged(`is not one ${ctx.automation} writes`);
@@ -574,17 +640,33 @@ function markerRefusal(m, ctx) {
 async function checkPush(w, at, deps, plan) {
   const refusal = pushRefusal(w.branch, { defaultBranch: deps.defaultBranch, extraBranches: plan.extraBranches });
   if (refusal) return { rule: "push-branch", at: `${at}.branch`, reason: refusal.message };
+  if (plan.subject?.type === "pr" && !plan.subject.headInRepo) {
+    return { rule: "push-branch", at: `${at}.branch`, reason: `#${plan.subject.number}'s branch lives in another repository` };
+  }
   if (plan.subject?.type === "pr" && w.branch !== plan.subject.headRef) {
-    return { rule: "push-branch", at: `${at}.branch`, reason: `this run may push only #${plan.subject.number}'s branch ${plan.subject.headRef ?? "?"}, not ${w.branch}` };
+    return {
+      rule: "push-branch",
+      at: `${at}.branch`,
+      reason: `this run may push only #${plan.subject.number}'s branch ${plan.subject.headRef ?? "?"}, not ${w.branch}`
+    };
   }
   if (plan.subject?.type === "issue" && !w.branch.startsWith(`factory/${plan.subject.number}-`)) {
-    return { rule: "push-branch", at: `${at}.branch`, reason: `work on #${plan.subject.number} goes to a factory/${plan.subject.number}-\u2026 branch, not ${w.branch}` };
+    return {
+      rule: "push-branch",
+      at: `${at}.branch`,
+      reason: `work on #${plan.subject.number} goes to a factory/${plan.subject.number}-\u2026 branch, not ${w.branch}`
+    };
   }
-  if (!await hasCommit(deps.raw, w.sha)) return { rule: "push-missing", at: `${at}.sha`, reason: `${w.sha.slice(0, 12)} is neither in the bundle nor on the remote` };
+  if (!await hasCommit(deps.raw, w.sha))
+    return { rule: "push-missing", at: `${at}.sha`, reason: `${w.sha.slice(0, 12)} is neither in the bundle nor on the remote` };
   await checkoutAt(deps.git, w.branch, w.sha);
   const base = `origin/${deps.defaultBranch}`;
   const files = await deps.git.changedFiles(base);
-  const guard = checkChanges(files, { protectedPaths: [...deps.config.risk.protectedPaths], maxFiles: Number.MAX_SAFE_INTEGER, maxChangedLines: Number.MAX_SAFE_INTEGER });
+  const guard = checkChanges(files, {
+    protectedPaths: [...deps.config.risk.protectedPaths],
+    maxFiles: Number.MAX_SAFE_INTEGER,
+    maxChangedLines: Number.MAX_SAFE_INTEGER
+  });
   if (!guard.ok) {
     const rule = guard.rule === "protected-path" ? "push-protected-path" : "push-guard";
     return { rule, at: "bundle", reason: `${w.branch} at ${w.sha.slice(0, 12)}: ${guard.reason}` };
@@ -607,7 +689,8 @@ async function checkPush(w, at, deps, plan) {
   const rejected = evaluateIntents([{ kind: "push", branch: w.branch, files: paths }], policyCtx).rejected[0];
   if (rejected) return { rule: rejected.rule, at: "bundle", reason: `${w.branch} at ${w.sha.slice(0, 12)}: ${rejected.reason}` };
   const diff = await deps.git.diff(base, { maxBytes: 5 * 1024 * 1024 });
-  if (checkSecret(diff, (t) => deps.redactor.redact(t))) return { rule: "secret-in-diff", at: "bundle", reason: `the diff of ${w.branch} contains a value that looks like a secret` };
+  if (checkSecret(diff, (t) => deps.redactor.redact(t)))
+    return { rule: "secret-in-diff", at: "bundle", reason: `the diff of ${w.branch} contains a value that looks like a secret` };
   return void 0;
 }
 async function checkoutAt(git, branch, sha2) {
@@ -638,16 +721,14 @@ async function runAgentPhase(run, deps, inputs, opts) {
   const raw = splitRunner(deps.workspace, deps.env);
   const baseSha = await revParse(raw, `refs/remotes/origin/${defaultBranch}`).catch(() => revParse(raw, "HEAD"));
   const recorder = createRecorder({ reader, botLogin: deps.config.trust.botLogin, now: () => deps.clock.now() });
-  let result;
-  let failure;
+  let reported;
   try {
-    result = await run(recordingDeps(deps, recorder, defaultBranch), inputs);
+    reported = await run(recordingDeps(deps, recorder, defaultBranch), inputs);
   } catch (e) {
-    failure = e;
+    if (isConfigError(e)) throw e;
+    reported = { outcome: "failed", summary: errorMessage(e), details: [errorDetail(e)], records: [] };
   }
-  const reported = result ?? { outcome: "failed", summary: errorMessage(failure), details: [], records: [] };
   if (!deps.dryRun) await writeArtifact(deps, recorder, { defaultBranch, baseSha, result: reported, opts, raw });
-  if (failure !== void 0) throw failure;
   const writes = deps.dryRun ? 0 : recorder.writes.length;
   const unnumbered = (line) => line.replace(/#-\d+\b/g, "#(new)");
   return {
@@ -671,8 +752,14 @@ async function writeArtifact(deps, recorder, ctx) {
     createdAt: deps.clock.now().toISOString(),
     base: { branch: ctx.defaultBranch, sha: ctx.baseSha },
     writes: recorder.writes,
-    steps: recorder.steps.map((s) => buildIntentFile({ runId: deps.runId, createdAt: deps.clock.now(), facts: s.facts, intents: s.intents, verdicts: s.verdicts })),
-    result: { outcome: ctx.result.outcome, summary: ctx.result.summary.replace(/#-\d+\b/g, "#(new)"), details: ctx.result.details }
+    steps: recorder.steps.map(
+      (s) => buildIntentFile({ runId: deps.runId, createdAt: deps.clock.now(), facts: s.facts, intents: s.intents, verdicts: s.verdicts })
+    ),
+    result: {
+      outcome: ctx.result.outcome,
+      summary: ctx.result.summary.replace(/#-\d+\b/g, "#(new)"),
+      details: ctx.result.details.slice(0, 50)
+    }
   };
   const clean = deps.redactor.redactDeep(artifact);
   fs2.writeFileSync(path.join(ctx.opts.dir, ARTIFACT_FILE), serializeArtifact(clean));
@@ -689,7 +776,13 @@ async function runApplyPhase(deps, inputs, opts) {
   assertSplit(deps.automation);
   const file = path.join(opts.dir, ARTIFACT_FILE);
   if (!fs2.existsSync(file)) {
-    return { outcome: "no-op", summary: `no artifact from the agent job at ${file}: nothing to apply`, details: [], records: [], writes: 0 };
+    return {
+      outcome: "no-op",
+      summary: `no artifact from the agent job at ${file}: nothing to apply`,
+      details: [],
+      records: [],
+      writes: 0
+    };
   }
   const artifact = parseArtifact(fs2.readFileSync(file, "utf8"), ARTIFACT_FILE);
   const { reader, writer } = deps.github;
@@ -724,10 +817,21 @@ async function runApplyPhase(deps, inputs, opts) {
       summary: `${refusal.message}; nothing was written`,
       details: [...details, ...verified.problems.map((p) => `refused ${p.at} [${p.rule}]: ${p.reason}`)],
       records: [],
-      writes: 0
+      writes: 0,
+      problems: verified.problems
     };
   }
   const plan = verified.plan;
+  if (deps.dryRun) {
+    const would = artifact.writes.map((w, i) => `[dry-run] would ${w.method} (writes.${i})`);
+    return {
+      outcome: "completed",
+      summary: `the artifact passed every check; dry run: ${artifact.writes.length} write(s) not made`,
+      details: [...details, ...would],
+      records: [],
+      writes: 0
+    };
+  }
   const git = plan.extraBranches.length ? openBase({ extraBranches: plan.extraBranches }) : probe;
   const done = await replay(artifact.writes, { writer, git, plan, deps, details });
   const outcome = done.error ? "failed" : artifact.writes.length === 0 ? "no-op" : artifact.result.outcome;
@@ -739,6 +843,7 @@ async function runApplyPhase(deps, inputs, opts) {
     writes: done.count
   };
 }
+var BEST_EFFORT = /* @__PURE__ */ new Set(["requestReviewers", "dispatchWorkflow", "addReaction"]);
 async function replay(writes, ctx) {
   const { writer, git, plan, deps, details } = ctx;
   const ids = /* @__PURE__ */ new Map();
@@ -776,7 +881,13 @@ async function replay(writes, ctx) {
           const [open] = await deps.github.reader.listPullRequests({ state: "open", head: `${writer.repo.owner}:${w.head}` });
           const title = text2(i, "title", w.title);
           const body = text2(i, "body", w.body);
-          const pr = open ? await writer.updatePullRequest(open.number, { title, body }) : await writer.createPullRequest({ title, body, head: w.head, base: w.base, ...w.draft !== void 0 ? { draft: w.draft } : {} });
+          const pr = open ? await writer.updatePullRequest(open.number, { title, body }) : await writer.createPullRequest({
+            title,
+            body,
+            head: w.head,
+            base: w.base,
+            ...w.draft !== void 0 ? { draft: w.draft } : {}
+          });
           ids.set(w.ref, pr.number);
           pullRequest = pr.number;
           details.push(`${open ? "updated" : "opened"} pull request #${pr.number} from ${w.head}`);
@@ -823,6 +934,11 @@ async function replay(writes, ctx) {
       count++;
     } catch (e) {
       const message = deps.redactor.redact(errorMessage(e));
+      if (BEST_EFFORT.has(w.method)) {
+        details.push(`could not ${w.method} (writes.${i}): ${message}`);
+        count++;
+        continue;
+      }
       details.push(`failed at writes.${i} (${w.method}): ${message}`);
       return { count, error: `writes.${i} (${w.method}) failed: ${message}`, ...pullRequest ? { pullRequest } : {} };
     }

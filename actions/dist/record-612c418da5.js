@@ -16,6 +16,9 @@ function cell(text) {
   const flat = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").trim();
   return flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL - 1)}\u2026` : flat;
 }
+function inline(text) {
+  return text.replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;").trim();
+}
 function table(headers, rows) {
   return [
     `| ${headers.join(" | ")} |`,
@@ -50,15 +53,44 @@ function summaryMarkdown(record) {
     )
   ];
   if (record.applied.length) {
-    parts.push("**Intents**", table(["intent", "result", "detail"], record.applied.map((a) => [a.summary, a.status, a.detail])));
+    parts.push(
+      "**Intents**",
+      table(
+        ["intent", "result", "detail"],
+        record.applied.map((a) => [a.summary, a.status, a.detail])
+      )
+    );
   } else if (record.intents.accepted.length === 0) {
     parts.push("No intents were accepted.");
   }
   if (record.intents.rejected.length) {
-    parts.push("**Rejected by policy**", table(["intent", "rule", "reason"], record.intents.rejected.map((r) => [r.kind, r.rule, r.reason])));
+    parts.push(
+      "**Rejected by policy**",
+      table(
+        ["intent", "rule", "reason"],
+        record.intents.rejected.map((r) => [r.kind, r.rule, r.reason])
+      )
+    );
   }
   if (record.toolRefusals.length) {
-    parts.push("**Tool refusals**", table(["tool", "rule", "message"], record.toolRefusals.map((r) => [r.tool, r.rule, r.message])));
+    parts.push(
+      "**Tool refusals**",
+      table(
+        ["tool", "rule", "message"],
+        record.toolRefusals.map((r) => [r.tool, r.rule, r.message])
+      )
+    );
+  }
+  if (record.isolation && !record.isolation.isolated) {
+    const what = record.isolation.ran ? "Repository code ran WITHOUT isolation" : "Repository code was not run: isolation is required and not available";
+    parts.push(
+      `> [!WARNING]
+> **${what}.** ${inline(record.isolation.detail)}${record.isolation.fix ? `
+>
+> **Fix:** ${inline(record.isolation.fix)}` : ""}`
+    );
+  } else if (record.isolation) {
+    parts.push(`Repository code ran isolated: ${inline(record.isolation.detail)}.`);
   }
   return `${parts.join("\n\n")}
 `;

@@ -1,7 +1,6 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  GitApplyRefusal,
   checkoutWorkBranch,
   coAuthorOf,
   commitIdentity,
@@ -10,23 +9,26 @@ import {
   describeCheck,
   explainFailure,
   gitFor,
+  nothingWritten,
   pushPendingByCode,
-  runCheck,
+  testRuns,
   touchedPaths
-} from "./chunk-f9bb308a42.js";
+} from "./chunk-86d462eef1.js";
 import "./chunk-295937fcb4.js";
 import {
   afterAgentStep,
   commandAllowlist,
   escalate,
   escalationBody,
+  eventTrigger,
   moveLabel,
   policyContextFor,
   readAttempts,
+  refuseWithoutIsolation,
   runAgentStep,
   stateDepsFor,
   writeAttempts
-} from "./chunk-4c69079916.js";
+} from "./chunk-ede22fad28.js";
 import {
   AUTOMATION_SPECS
 } from "./chunk-46c3d64ae7.js";
@@ -203,10 +205,13 @@ function runUrl(env) {
 
 // actions/feature-builder/src/applier.ts
 var BUILD_CAPS = { maxFiles: 40, maxChangedLines: 1500 };
+function buildTests(deps, git) {
+  const refuses = (after) => after.ok ? void 0 : `\`${after.command}\` still fails after the change (${describeCheck(after)})`;
+  return testRuns(deps.config.commands.test, { cwd: git.root, executor: deps.executor, redactor: deps.redactor }, refuses);
+}
 function builderApplier(deps, input) {
   const { config, redactor } = deps;
-  const { issue, git, branch, defaultBranch, policy, checks } = input;
-  const testCommand = config.commands.test;
+  const { issue, git, branch, defaultBranch, policy, tests } = input;
   return createGitApplier({
     git,
     github: deps.github,
@@ -221,12 +226,7 @@ function builderApplier(deps, input) {
     },
     redactor,
     checkPolicy: (intent, files) => evaluateIntents([intent], { ...policy, diffFiles: touchedPaths(files) }).rejected[0]?.reason,
-    beforePush: async () => {
-      if (!testCommand) return;
-      const after = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
-      checks.after = after;
-      if (!after.ok) throw new GitApplyRefusal("checks", `\`${testCommand}\` still fails after the change (${describeCheck(after)})`);
-    },
+    beforePush: () => tests.beforePush(),
     prMarker: { kind: deps.automation, key: `pr.${issue.number}` },
     botLogin: config.trust.botLogin,
     composePullRequest: async (intent, work) => {
@@ -237,8 +237,8 @@ function builderApplier(deps, input) {
         title: intent.title,
         summary: intent.body,
         files,
-        ...checks.before ? { before: checks.before } : {},
-        ...checks.after ? { after: checks.after } : {},
+        ...tests.before ? { before: tests.before } : {},
+        ...tests.after ? { after: tests.after } : {},
         risk: computeRisk({ files, config }),
         ...url ? { runUrl: url } : {},
         runId: deps.runId,
@@ -250,7 +250,9 @@ function builderApplier(deps, input) {
 
 // actions/shared/automation/claim.ts
 function liveClaims(comments, now, botLogin) {
-  return comments.filter((c) => c.author.login === botLogin).map((c) => ({ commentId: c.id, createdAt: c.createdAt, claim: parseClaim(c.body) })).filter((c) => !!c.claim && !c.claim.releasedAt && !isClaimExpired(c.claim, now)).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.commentId - b.commentId).map(({ commentId, claim }) => ({ commentId, claim }));
+  return comments.filter((c) => c.author.login === botLogin).map((c) => ({ commentId: c.id, createdAt: c.createdAt, claim: parseClaim(c.body) })).filter(
+    (c) => !!c.claim && !c.claim.releasedAt && !isClaimExpired(c.claim, now)
+  ).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.commentId - b.commentId).map(({ commentId, claim }) => ({ commentId, claim }));
 }
 function describe(c) {
   return `${c.owner} (run ${c.runId}) holds a claim until ${c.leaseExpiresAt}`;
@@ -259,7 +261,13 @@ async function claimIssue(deps, issue) {
   const { reader, writer } = deps.github;
   const other = liveClaims(await reader.listComments(issue), deps.clock.now(), deps.botLogin).find((c) => c.claim.runId !== deps.runId);
   if (other) return { ok: false, reason: `#${issue} is claimed: ${describe(other.claim)}` };
-  const body = makeClaimBody({ subject: issue, runId: deps.runId, owner: deps.owner, now: deps.clock.now(), leaseMinutes: deps.leaseMinutes });
+  const body = makeClaimBody({
+    subject: issue,
+    runId: deps.runId,
+    owner: deps.owner,
+    now: deps.clock.now(),
+    leaseMinutes: deps.leaseMinutes
+  });
   const comment = await writer.createComment(issue, body);
   const mine = parseClaim(comment.body) ?? parseClaim(body);
   const held = { commentId: comment.id, claim: mine };
@@ -361,7 +369,12 @@ function buildUserMessage(input) {
     fence(`issue #${n} title`, input.issue.title),
     "",
     fence(`issue #${n} body`, input.issue.body || "(empty)"),
-    ...input.before ? ["", `## \`${input.before.command}\` before your change: ${describeCheck(input.before)}`, "", fence("test output before the change", input.before.tail || "(no output)")] : []
+    ...input.before ? [
+      "",
+      `## \`${input.before.command}\` before your change: ${describeCheck(input.before)}`,
+      "",
+      fence("test output before the change", input.before.tail || "(no output)")
+    ] : []
   ].join("\n");
 }
 
@@ -427,9 +440,9 @@ async function guarded(deps, issue, fn) {
     try {
       const current = await deps.github.reader.getIssue(issue.number);
       if (current.labels.includes(BUILDING)) {
-        const max = deps.config.automations[AUTOMATION].maxAttempts;
-        const body = escalationBody({ reason: `the build stopped with an error: ${message}`, tried: [], attempt: 0, maxAttempts: max }, deps.redactor);
-        await escalate(stateDepsFor(deps), { type: "issue", number: issue.number, labels: current.labels }, body, [BUILDING]);
+        const maxAttempts = deps.config.automations[AUTOMATION].maxAttempts;
+        const reason = `the build stopped with an error: ${message}`;
+        await handToPerson(deps, { number: issue.number, labels: current.labels }, { reason, tried: [], attempt: 0, maxAttempts });
       }
     } catch (inner) {
       deps.logger.warning(`could not escalate #${issue.number}: ${errorMessage(inner)}`);
@@ -444,8 +457,8 @@ async function build(deps, inputs, issue, defaultBranch, comments) {
   const branch = branchName(issue.number, issue.title);
   const git = gitFor(deps, defaultBranch);
   const policy = policyContextFor(deps, factsOf(issue, defaultBranch));
-  const checks = {};
-  const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, checks });
+  const tests = buildTests(deps, git);
+  const applier = builderApplier(deps, { issue, event: inputs.event, git, branch, defaultBranch, policy, tests });
   const details = [];
   const labels = issue.labels;
   const existing = await applier.findPullRequest();
@@ -453,55 +466,80 @@ async function build(deps, inputs, issue, defaultBranch, comments) {
     if (!deps.dryRun && labels.includes(BUILDING)) await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
     return { outcome: "no-op", summary: `#${issue.number} already has pull request #${existing.number}`, details, records: [] };
   }
+  const unisolated = await refuseWithoutIsolation(deps, { subject: subject(labels), from: [BUILDING], ...eventTrigger(inputs.event) });
+  if (unisolated) return unisolated;
   const { maxAttempts } = config.automations[AUTOMATION];
   const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, issue.number, comments);
   const used = attempts.counters.build ?? 0;
   if (exceeded(used, maxAttempts)) {
     const reason = `${used} build attempt(s) used; the limit is ${maxAttempts} (automations.feature-builder.maxAttempts)`;
-    if (!deps.dryRun) await escalate(state, subject(labels), escalationBody({ reason, tried: [], attempt: used, maxAttempts }, redactor), [BUILDING]);
+    if (!deps.dryRun) await handToPerson(deps, subject(labels), { reason, tried: [], attempt: used, maxAttempts });
     return { outcome: "refused", summary: `#${issue.number} needs a human: ${reason}`, details, records: [] };
   }
   const attempt = used + 1;
   if (!deps.dryRun) await writeAttempts(state, issue.number, { ...attempts, counters: increment(attempts.counters, "build") });
   details.push(`${await checkoutWorkBranch(git, branch, defaultBranch)} branch ${branch}`);
   const testCommand = config.commands.test;
-  if (testCommand) {
-    checks.before = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
-    details.push(`before: ${testCommand} ${describeCheck(checks.before)}`);
-  }
+  const before = await tests.runBefore();
+  if (before) details.push(`before: ${testCommand} ${describeCheck(before)}`);
   const step = await runAgentStep(deps, {
-    trigger: { event: inputs.event.kind, ...inputs.event.kind !== "unsupported" && inputs.event.action ? { action: inputs.event.action } : {} },
+    trigger: {
+      event: inputs.event.kind,
+      ...inputs.event.kind !== "unsupported" && inputs.event.action ? { action: inputs.event.action } : {}
+    },
     actor: inputs.event.kind === "unsupported" ? "unknown" : inputs.event.sender.login || inputs.event.kind,
     system: feature_builder_default,
-    user: buildUserMessage({ issue, branch, defaultBranch, commands: commandAllowlist(config), testCommand, ...checks.before ? { before: checks.before } : {}, redactor }),
+    user: buildUserMessage({
+      issue,
+      branch,
+      defaultBranch,
+      commands: commandAllowlist(config),
+      testCommand,
+      ...before ? { before } : {},
+      redactor
+    }),
     toolset: AUTOMATION_SPECS["feature-builder"].toolset,
     facts: factsOf(issue, defaultBranch),
     git: applier
   });
   for (const a of step.applied.results) details.push(`${a.status}: ${a.detail}`);
   if (deps.dryRun) {
-    return { outcome: "completed", summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
+    return {
+      outcome: "completed",
+      summary: `dry run on #${issue.number}: ${step.accepted.length} intent(s) accepted, nothing written`,
+      details,
+      records: [step.record]
+    };
   }
-  const pushError = await afterAgentStep(deps, step, (writes) => finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details, writes));
-  if (checks.after) details.push(`after: ${checks.after.command} ${describeCheck(checks.after)}`);
+  const pushed = await afterAgentStep(deps, step, () => pushPendingByCode(step, applier, git, policy, branch));
+  const openByCode = () => openPullRequestByCode(applier, policy, issue, branch, defaultBranch);
+  const opened = pushed.error ? nothingWritten() : await afterAgentStep(deps, step, openByCode);
+  const pushError = pushed.error;
+  details.push(...pushed.details, ...opened.details);
+  if (tests.after) details.push(`after: ${tests.after.command} ${describeCheck(tests.after)}`);
   if (applier.pullRequest) {
     await moveLabel(state, subject(labels), PR_OPEN, [BUILDING]);
-    return { outcome: "completed", summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`, details, records: [step.record] };
+    return {
+      outcome: "completed",
+      summary: `#${issue.number}: pull request #${applier.pullRequest.number} from ${branch}`,
+      details,
+      records: [step.record]
+    };
   }
   const changed = (await git.changedFiles(`origin/${defaultBranch}`)).length + (await git.pendingChanges()).length;
   const failure = explainFailure(step, {
     ...pushError ? { pushError } : {},
     refused: applier.refusal !== void 0 || /^refused/.test(pushError ?? ""),
-    ...checks,
+    ...tests.before ? { before: tests.before } : {},
+    ...tests.after ? { after: tests.after } : {},
     branch,
     changed
   });
-  await escalate(state, subject(labels), escalationBody({ reason: failure.reason, tried: failure.tried, attempt, maxAttempts }, redactor), [BUILDING]);
+  await handToPerson(deps, subject(labels), { reason: failure.reason, tried: failure.tried, attempt, maxAttempts });
   return { outcome: failure.kind, summary: `#${issue.number} needs a human: ${failure.reason}`, details, records: [step.record] };
 }
-async function finishByCode(step, applier, git, policy, issue, branch, defaultBranch, details, writes) {
-  const pushError = await pushPendingByCode(step, applier, git, policy, branch, details, writes);
-  if (pushError || !applier.pushed || applier.pullRequest) return pushError;
+async function openPullRequestByCode(applier, policy, issue, branch, defaultBranch) {
+  if (!applier.pushed || applier.pullRequest) return nothingWritten();
   const intent = {
     kind: "open_pull_request",
     title: `Fix #${issue.number}: ${issue.title}`.slice(0, 256),
@@ -511,15 +549,12 @@ async function finishByCode(step, applier, git, policy, issue, branch, defaultBr
     fixes: issue.number
   };
   const rejected = evaluateIntents([intent], policy).rejected[0];
-  if (rejected) {
-    writes.rejected.push(rejected);
-    details.push(`policy rejected the pull request: ${rejected.reason}`);
-    return void 0;
-  }
+  if (rejected) return { applied: [], rejected: [rejected], details: [`policy rejected the pull request: ${rejected.reason}`] };
   const done = await applier.openPullRequest(intent);
-  writes.applied.push({ intent, ...done });
-  details.push(`applied (by code): ${done.detail}`);
-  return void 0;
+  return { applied: [{ intent, ...done }], rejected: [], details: [`applied (by code): ${done.detail}`] };
+}
+async function handToPerson(deps, issue, e) {
+  await escalate(stateDepsFor(deps), { type: "issue", ...issue }, escalationBody(e, deps.redactor), [BUILDING]);
 }
 function factsOf(issue, defaultBranch) {
   return {

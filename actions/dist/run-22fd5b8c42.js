@@ -8,7 +8,7 @@ import {
   runAgentStep,
   stateDepsFor,
   writeAttempts
-} from "./chunk-4c69079916.js";
+} from "./chunk-ede22fad28.js";
 import {
   AUTOMATION_SPECS,
   workflowOf
@@ -88,7 +88,8 @@ function gateCommand(event, config) {
   if (!isAutomationEnabled(AUTOMATION, config)) return skip("commands are disabled (automations.commands.enabled)");
   const route = routeEvent(event, AUTOMATION);
   if (!route.run || event.kind === "unsupported") return skip(route.reason);
-  if (event.kind !== "issue_comment" && event.kind !== "pull_request_review_comment") return skip(`${AUTOMATION} does not handle ${event.kind}`);
+  if (event.kind !== "issue_comment" && event.kind !== "pull_request_review_comment")
+    return skip(`${AUTOMATION} does not handle ${event.kind}`);
   const author = event.author ?? event.sender;
   const level = trustLevel(author, event.authorAssociation, config);
   if (level === "self" || trustLevel(event.sender, void 0, config) === "self") return skip("the comment is the factory's own");
@@ -164,9 +165,7 @@ async function explain(ctx) {
   });
   const details = step.applied.results.map((a) => `${a.status}: ${a.detail}`);
   const key = replyMarker(request.comment.id).key;
-  const answered = step.applied.results.some(
-    (a) => a.intent.kind === "comment" && a.intent.markerKey === key && a.status !== "failed"
-  );
+  const answered = step.applied.results.some((a) => a.intent.kind === "comment" && a.intent.markerKey === key && a.status !== "failed");
   if (answered) return { outcome: "completed", details, records: [step.record] };
   const why = step.agent.budgetStop ? `the budget ran out (${step.agent.budgetStop.budget})` : step.rejected[0]?.reason ?? `the agent ended without an answer (${step.agent.outcome})`;
   return answer(step.agent.outcome === "error" ? "failed" : "no-op", `The factory could not answer: ${why}.`, details, [step.record]);
@@ -185,10 +184,17 @@ async function fix(ctx) {
   if (subject.state !== "open") return answer("skipped", `#${n} is closed.`);
   const existing = findIssuePullRequest(await reader.listPullRequests({ state: "open" }), subject, bot);
   if (existing) return answer("no-op", `#${n} already has a pull request: #${existing.number} (${existing.url}).`);
-  if (subject.labels.includes(BUILDING)) return answer("skipped", `#${n} is being built right now (\`${BUILDING}\`); its pull request will be linked on the issue.`);
+  if (subject.labels.includes(BUILDING))
+    return answer("skipped", `#${n} is being built right now (\`${BUILDING}\`); its pull request will be linked on the issue.`);
   const details = [];
   if (!subject.labels.includes(READY)) {
-    const move = checkTransition({ automation: "commands", subject: "issue", current: subject.labels, add: [READY], extraLabels: deps.config.labels.extra });
+    const move = checkTransition({
+      automation: "commands",
+      subject: "issue",
+      current: subject.labels,
+      add: [READY],
+      extraLabels: deps.config.labels.extra
+    });
     if (!move.ok) return answer("refused", `Could not start a fix: ${move.reason}.`, [move.reason]);
     const replaced = subject.labels.filter((l) => !move.next.includes(l));
     if (!deps.dryRun) {
@@ -225,7 +231,9 @@ var RETRYABLE = {
   "ci-fixer": { counter: "ci-fix" }
 };
 function escalatedBy(comments, botLogin) {
-  const found = comments.filter((c) => c.author.login === botLogin).flatMap((c) => findMarkers(c.body).filter((m) => m.key === "needs-human").map((m) => ({ kind: m.kind, at: c.updatedAt }))).sort((a, b) => a.at.localeCompare(b.at)).pop();
+  const found = comments.filter((c) => c.author.login === botLogin).flatMap(
+    (c) => findMarkers(c.body).filter((m) => m.key === "needs-human").map((m) => ({ kind: m.kind, at: c.updatedAt }))
+  ).sort((a, b) => a.at.localeCompare(b.at)).pop();
   return found && isAutomation(found.kind) ? found.kind : void 0;
 }
 async function retry(ctx) {
@@ -238,7 +246,8 @@ async function retry(ctx) {
   const who = escalatedBy(await deps.github.reader.listComments(n), state.botLogin) ?? (subject.type === "issue" ? "feature-builder" : void 0);
   const retryable = who ? RETRYABLE[who] : void 0;
   const add = subject.type === "issue" ? [READY] : [];
-  const move = checkTransition({ automation: state.automation, subject: subject.type, current: subject.labels, add, remove: [NEEDS_HUMAN], extraLabels: state.extraLabels });
+  const { automation, extraLabels } = state;
+  const move = checkTransition({ automation, subject: subject.type, current: subject.labels, add, remove: [NEEDS_HUMAN], extraLabels });
   if (!move.ok) return answer("refused", `Could not retry: ${move.reason}.`, [move.reason]);
   if (deps.dryRun) return answer("completed", `[dry-run] would clear \`${NEEDS_HUMAN}\` on #${n} and restart ${who ?? "the automation"}.`);
   if (add.length) await deps.github.writer.addLabels(n, add);
@@ -322,7 +331,11 @@ async function stop(ctx) {
       released.push(`${claim.owner} (run ${claim.runId})`);
     }
   }
-  details.push(...plan2.remove.map((l) => `removed ${l}`), ...plan2.addPause ? [`added ${PAUSED}`] : [], ...released.map((c) => `released the claim of ${c}`));
+  details.push(
+    ...plan2.remove.map((l) => `removed ${l}`),
+    ...plan2.addPause ? [`added ${PAUSED}`] : [],
+    ...released.map((c) => `released the claim of ${c}`)
+  );
   const lines = [
     plan2.addPause ? `Stopped: the factory will not touch #${subject.number} while it is labelled \`${PAUSED}\`.` : `#${subject.number} was already paused.`,
     ...plan2.remove.length ? [`Removed: ${plan2.remove.map((l) => `\`${l}\``).join(", ")}.`] : [],
@@ -354,7 +367,15 @@ async function handleCommand(deps, inputs, request) {
     deps,
     inputs,
     request,
-    subject: { type: request.subject.type, number: n, title: issue.title, body: issue.body, labels: issue.labels, state: issue.state, url: issue.url },
+    subject: {
+      type: request.subject.type,
+      number: n,
+      title: issue.title,
+      body: issue.body,
+      labels: issue.labels,
+      state: issue.state,
+      url: issue.url
+    },
     defaultBranch: (await reader.getRepository()).defaultBranch
   };
   if (!deps.dryRun) await acknowledge(deps, request);

@@ -37,7 +37,9 @@ var ReportPayloadSchema = external_exports.object({
   description: external_exports.string({ error: "expected a string" }).max(6e4, "must be at most 60000 characters").default(""),
   reporter: external_exports.string({ error: "expected a string" }).max(200, "must be at most 200 characters").optional(),
   source: external_exports.string({ error: "expected a string such as 'slack', 'app' or 'webhook'" }).regex(/^[A-Za-z0-9_-]{1,40}$/, "expected a short name such as 'slack', 'app' or 'webhook'").default("webhook"),
-  environment: external_exports.union([external_exports.string().max(2e3), external_exports.record(external_exports.string().max(100), Scalar)], { error: "expected a string or an object of strings, numbers and booleans" }).optional(),
+  environment: external_exports.union([external_exports.string().max(2e3), external_exports.record(external_exports.string().max(100), Scalar)], {
+    error: "expected a string or an object of strings, numbers and booleans"
+  }).optional(),
   url: httpUrl.optional(),
   screenshots: external_exports.array(httpUrl, { error: "expected a list of URLs" }).max(10, "at most 10 screenshots").optional()
 });
@@ -112,13 +114,23 @@ async function run(deps, inputs) {
   const ref = { kind: "report", key: report.id };
   const existing = await findReport(github.reader, ref, config.trust.botLogin, deps.clock.now());
   if (existing) {
-    return { outcome: "no-op", summary: `report ${report.id} is already issue #${existing.number}; nothing created`, details: [], records: [] };
+    return {
+      outcome: "no-op",
+      summary: `report ${report.id} is already issue #${existing.number}; nothing created`,
+      details: [],
+      records: []
+    };
   }
   const title = reportTitle(report, deps.redactor);
   const body = withMarker(reportBody(report, deps.redactor), ref);
   if (deps.dryRun) {
     deps.logger.info(`[dry-run] would create issue "${title}" for report ${report.id}`);
-    return { outcome: "completed", summary: `dry-run: would create an issue for report ${report.id}`, details: [`dry-run: create issue "${title}" (${REPORT_LABEL})`], records: [] };
+    return {
+      outcome: "completed",
+      summary: `dry-run: would create an issue for report ${report.id}`,
+      details: [`dry-run: create issue "${title}" (${REPORT_LABEL})`],
+      records: []
+    };
   }
   const issue = await github.writer.createIssue({ title, body, labels: [REPORT_LABEL] });
   const details = [`created issue #${issue.number} "${title}" (${REPORT_LABEL})`];

@@ -1,15 +1,14 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  GitApplyRefusal,
   commitIdentity,
   createGitApplier,
   describeCheck,
   excludeFactoryFiles,
   gitFor,
-  runCheck,
+  testRuns,
   touchedPaths
-} from "./chunk-f9bb308a42.js";
+} from "./chunk-86d462eef1.js";
 import "./chunk-295937fcb4.js";
 import {
   statusOf
@@ -24,10 +23,11 @@ import {
   policyContextFor,
   policyPrecheck,
   readAttempts,
+  refuseWithoutIsolation,
   runAgentStep,
   stateDepsFor,
   writeAttempts
-} from "./chunk-4c69079916.js";
+} from "./chunk-ede22fad28.js";
 import {
   AUTOMATION_SPECS
 } from "./chunk-46c3d64ae7.js";
@@ -89,7 +89,8 @@ function gateEvent(event, prNumber, config) {
   }
   const sender = trustLevel(event.sender, void 0, config);
   const author = event.author ? trustLevel(event.author, event.authorAssociation, config) : sender;
-  if (sender === "self" || author === "self") return skip(`the ${event.kind === "pull_request_review" ? "review" : "comment"} is the factory's own`);
+  if (sender === "self" || author === "self")
+    return skip(`the ${event.kind === "pull_request_review" ? "review" : "comment"} is the factory's own`);
   if (author === "untrusted") {
     const who = event.author?.login ?? event.sender.login;
     return skip(`${who} (${event.authorAssociation ?? "NONE"}) is not trusted to ask the factory for changes`);
@@ -194,8 +195,10 @@ function describePush(push, branch) {
   }
 }
 function pushItem(push, branch) {
-  if (push.kind === "pushed") return [{ intent: { kind: "push", branch, files: push.files }, status: "applied", detail: describePush(push, branch) }];
-  if (push.kind === "refused") return [{ intent: { kind: "push", branch, files: [] }, status: "failed", detail: describePush(push, branch) }];
+  if (push.kind === "pushed")
+    return [{ intent: { kind: "push", branch, files: push.files }, status: "applied", detail: describePush(push, branch) }];
+  if (push.kind === "refused")
+    return [{ intent: { kind: "push", branch, files: [] }, status: "failed", detail: describePush(push, branch) }];
   return [];
 }
 function pushNote(push) {
@@ -216,7 +219,11 @@ function threadIntents(recorded, threads, push, round) {
 ${note}` : body.trim();
   const replies = recorded.filter((i) => i.kind === "reply_to_thread");
   const answered = new Set(replies.map((r) => r.threadId));
-  const byCode = threads.filter((t) => !answered.has(t.id)).map((t) => ({ kind: "reply_to_thread", threadId: t.id, body: withNote(`Resolve round ${round} did not address this thread; a person should look at it.`) }));
+  const byCode = threads.filter((t) => !answered.has(t.id)).map((t) => ({
+    kind: "reply_to_thread",
+    threadId: t.id,
+    body: withNote(`Resolve round ${round} did not address this thread; a person should look at it.`)
+  }));
   const resolves = push.kind === "refused" ? [] : recorded.filter((i) => i.kind === "resolve_thread");
   return [...replies.map((r) => ({ ...r, body: withNote(r.body) })), ...byCode, ...resolves];
 }
@@ -340,7 +347,10 @@ function buildRoundMessage(input) {
       `- opened by: ${opener}`,
       `- you may resolve it once addressed: ${mayResolve ? "yes" : "no (leave it for the reviewer)"}`,
       ...t.comments.map(
-        (c, i) => fence(`thread ${t.id} comment ${i + 1} by ${c.author.login === input.botLogin ? "the factory" : c.author.login}`, c.body || "(empty)")
+        (c, i) => fence(
+          `thread ${t.id} comment ${i + 1} by ${c.author.login === input.botLogin ? "the factory" : c.author.login}`,
+          c.body || "(empty)"
+        )
       )
     ];
   });
@@ -373,13 +383,15 @@ async function checkoutPullRequestBranch(git, branch) {
   await git.resetHard(`origin/${branch}`);
   return git.headSha();
 }
+function roundBreaks(after, before) {
+  return before?.ok && !after.ok ? `\`${after.command}\` passed before this round and fails after it (${describeCheck(after)})` : void 0;
+}
 async function prepareWork(deps, pr, defaultBranch, ctx) {
   const { config, redactor } = deps;
   const git = gitFor(deps, defaultBranch, isAssistBranch(pr) ? [pr.head.ref] : void 0);
   const startSha = await checkoutPullRequestBranch(git, pr.head.ref);
-  const test = config.commands.test;
-  const checks = {};
-  if (test && !deps.dryRun) checks.before = await runCheck(test, { cwd: git.root, executor: deps.executor, redactor });
+  const tests = testRuns(config.commands.test, { cwd: git.root, executor: deps.executor, redactor }, roundBreaks);
+  if (!deps.dryRun) await tests.runBefore();
   const identity = commitIdentity(config);
   const applier = createGitApplier({
     git,
@@ -387,23 +399,21 @@ async function prepareWork(deps, pr, defaultBranch, ctx) {
     defaultBranch,
     branch: pr.head.ref,
     rules: { protectedPaths: [...config.risk.protectedPaths], ...ROUND_CAPS },
-    commit: { message: `Address review comments on #${pr.number}
+    commit: {
+      message: `Address review comments on #${pr.number}
 
 Review resolver run ${deps.runId}.
-`, author: identity, committer: identity },
+`,
+      author: identity,
+      committer: identity
+    },
     redactor,
     checkPolicy: (intent, files) => evaluatePush(ctx, intent, touchedPaths(files)),
-    beforePush: async () => {
-      if (!test) return;
-      checks.after = await runCheck(test, { cwd: git.root, executor: deps.executor, redactor });
-      if (checks.before?.ok && !checks.after.ok) {
-        throw new GitApplyRefusal("checks", `\`${test}\` passed before this round and fails after it (${describeCheck(checks.after)})`);
-      }
-    },
+    beforePush: () => tests.beforePush(),
     prMarker: { kind: AUTOMATION, key: `pr.${pr.number}` },
     botLogin: config.trust.botLogin
   });
-  return { git, applier, startSha, checks };
+  return { git, applier, startSha, tests };
 }
 
 // actions/review-resolver/src/round.ts
@@ -416,8 +426,8 @@ async function runRound(deps, input) {
   const facts = factsByThread(threads, rules);
   const ctx = policyContext(deps, pr, facts, defaultBranch);
   const work = canPush(pr, repository.fullName, defaultBranch) ? await prepareWork(deps, pr, defaultBranch, ctx) : void 0;
-  if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory or factory:assist branch of this repository: replies only`);
-  if (work?.checks.before) details.push(`before: ${work.checks.before.command} ${describeCheck(work.checks.before)}`);
+  if (!work) details.push(`#${pr.number}'s branch ${pr.head.ref} is not a factory or ${ASSIST} branch of this repository: replies only`);
+  if (work?.tests.before) details.push(`before: ${work.tests.before.command} ${describeCheck(work.tests.before)}`);
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
   const step = await runAgentStep(deps, {
     trigger: { event: trigger.event, ...trigger.action ? { action: trigger.action } : {} },
@@ -442,19 +452,10 @@ async function runRound(deps, input) {
   for (const r of recorder.rejected()) details.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
   const push = deps.dryRun ? { kind: "nothing" } : await pushRound(work?.git, work?.applier, ctx, pr.head.ref, work?.startSha);
   details.push(describePush(push, pr.head.ref));
-  if (work?.checks.after) details.push(`after: ${work.checks.after.command} ${describeCheck(work.checks.after)}`);
-  const finish = await afterAgentStep(
-    deps,
-    step,
-    async (writes) => {
-      const byCode = await applyByCode(deps, ctx, pr, [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)], work?.applier);
-      writes.applied.push(...byCode.applied);
-      writes.rejected.push(...byCode.rejected);
-      return writes;
-    },
-    pushItem(push, pr.head.ref)
-  );
-  for (const a of finish.applied.filter((x) => x.intent.kind !== "push")) details.push(`${a.status}: ${a.detail}`);
+  if (work?.tests.after) details.push(`after: ${work.tests.after.command} ${describeCheck(work.tests.after)}`);
+  const intents = [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)];
+  const finish = await afterAgentStep(deps, step, () => applyByCode(deps, ctx, pr, intents, work?.applier), pushItem(push, pr.head.ref));
+  for (const a of finish.applied) details.push(`${a.status}: ${a.detail}`);
   for (const r of finish.rejected) details.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
   if (push.kind === "pushed") details.push(...await askForAnotherLook(deps, pr, threads, rules, defaultBranch));
   const count = (kind) => finish.applied.filter((a) => a.intent.kind === kind && a.status !== "failed").length;
@@ -486,7 +487,7 @@ function escalationBody(reason, threads) {
     `${threads} review thread(s) are still open. Address them by hand, or remove \`${NEEDS_HUMAN}\` and comment \`@factory retry\` for more rounds.`
   ].join("\n");
 }
-async function escalate2(deps, pr, reason, threads) {
+async function escalatePullRequest(deps, pr, reason, threads) {
   const subject = { type: "pr", number: pr.number, labels: pr.labels };
   return (await escalate(stateDepsFor(deps), subject, escalationBody(reason, threads))).details;
 }
@@ -504,15 +505,20 @@ async function resolvePullRequest(deps, trigger) {
   if (why) return skipped(why);
   const rules = threadRules(deps);
   const threads = selectThreads(await reader.listReviewThreads(pr.number), rules);
-  if (threads.length === 0) return { outcome: "no-op", summary: `#${pr.number}: no open review thread waits for the factory`, details: [], records: [] };
+  if (threads.length === 0)
+    return { outcome: "no-op", summary: `#${pr.number}: no open review thread waits for the factory`, details: [], records: [] };
   const maxRounds = deps.config.automations[AUTOMATION].maxRounds;
   const { used, attempts } = await roundsUsed(deps, pr.number);
   const over = checkRounds(used, maxRounds);
   if (over) {
-    const details = deps.dryRun ? [`[dry-run] would add ${NEEDS_HUMAN} to #${pr.number}`] : await escalate2(deps, pr, over, threads.length);
+    const details = deps.dryRun ? [`[dry-run] would add ${NEEDS_HUMAN} to #${pr.number}`] : await escalatePullRequest(deps, pr, over, threads.length);
     return { outcome: "refused", summary: `#${pr.number} needs a human: ${over}`, details, records: [] };
   }
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to address review threads`);
+  const subject = { type: "pr", number: pr.number, labels: pr.labels };
+  const tag = { event: trigger.event, ...trigger.action ? { action: trigger.action } : {} };
+  const unisolated = await refuseWithoutIsolation(deps, { subject, trigger: tag, actor: trigger.actor });
+  if (unisolated) return unisolated;
   const round = deps.dryRun ? used + 1 : await startRound(deps, pr.number, attempts);
   return runRound(deps, { trigger, pr, threads, rules, round, maxRounds });
 }

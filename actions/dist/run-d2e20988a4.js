@@ -7,7 +7,7 @@ import {
   policyContextFor,
   runAgentStep,
   stateDepsFor
-} from "./chunk-4c69079916.js";
+} from "./chunk-ede22fad28.js";
 import {
   AUTOMATION_SPECS,
   ToolRefusal,
@@ -239,7 +239,9 @@ function matches(re, source) {
 var tsExtract = (source) => [
   ...matches(TS_EXPORT, source),
   ...matches(TS_EXPORT_LIST, source).flatMap(
-    (list) => list.split(",").map((s) => s.trim().split(/\s+as\s+/).pop().replace(/^type\s+/, "").trim()).filter((s) => /^[A-Za-z_$][\w$]*$/.test(s))
+    (list) => list.split(",").map(
+      (s) => s.trim().split(/\s+as\s+/).pop().replace(/^type\s+/, "").trim()
+    ).filter((s) => /^[A-Za-z_$][\w$]*$/.test(s))
   )
 ];
 function extensionOf(path) {
@@ -404,7 +406,8 @@ function proposalTool(proposals, cap) {
     input: GapProposalSchema,
     run(input) {
       if (proposals.length >= cap) throw new ToolRefusal(`at most ${cap} gap issues per run; stop proposing`, "cap-exceeded");
-      if (proposals.some((p) => p.key === input.key)) throw new ToolRefusal(`a gap with key "${input.key}" was already proposed`, "duplicate-dedupe-key");
+      if (proposals.some((p) => p.key === input.key))
+        throw new ToolRefusal(`a gap with key "${input.key}" was already proposed`, "duplicate-dedupe-key");
       proposals.push(input);
       return `recorded proposal ${proposals.length} of at most ${cap}`;
     }
@@ -443,17 +446,33 @@ async function planSpecGaps(deps, opts) {
   const { reader } = deps.github;
   const existing = await reader.searchIssues(`label:"${SPEC_GAP_LABEL}" is:issue`);
   const proposals = [];
-  const facts = { allowedKinds: [], allowedTargets: [], openedByFactory: [], threads: {}, risk: "low", defaultBranch: opts.defaultBranch };
+  const facts = {
+    allowedKinds: [],
+    allowedTargets: [],
+    openedByFactory: [],
+    threads: {},
+    risk: "low",
+    defaultBranch: opts.defaultBranch
+  };
   const step = await runAgentStep(deps, {
     trigger: opts.trigger,
     actor: opts.actor,
     system: spec_gap_default,
-    user: specGapMessage({ repo: `${reader.repo.owner}/${reader.repo.repo}`, specs: files, existing, repoMap: await repositoryMap(deps.workspace), cap, redactor: deps.redactor }),
+    user: specGapMessage({
+      repo: `${reader.repo.owner}/${reader.repo.repo}`,
+      specs: files,
+      existing,
+      repoMap: await repositoryMap(deps.workspace),
+      cap,
+      redactor: deps.redactor
+    }),
     toolset: AUTOMATION_SPECS["feature-planner"].toolset,
     facts,
     extraTools: [proposalTool(proposals, cap)]
   });
-  const applied = await applyCodeIntents(deps, { ...facts, allowedKinds: ["create_issue"] }, gapIntents(proposals, cap), { create_issue: cap });
+  const applied = await applyCodeIntents(deps, { ...facts, allowedKinds: ["create_issue"] }, gapIntents(proposals, cap), {
+    create_issue: cap
+  });
   return { details: applied.details, records: [step.record] };
 }
 
@@ -571,7 +590,7 @@ function triageMessage(m) {
   const parts = [
     `Triage issue #${n} of ${m.repo} (trigger: ${m.trigger.event}${m.trigger.action ? `.${m.trigger.action}` : ""}).`,
     `Author association: ${issue.authorAssociation}${m.approval.authorTrusted ? " (trusted)" : " (not trusted)"}. Current labels: ${issue.labels.length ? issue.labels.join(", ") : "(none)"}.`,
-    m.approval.mayBecomeReady ? "This issue may become factory:ready if it is buildable." : "This issue may NOT become factory:ready: its author is not trusted and no maintainer approved it. Policy will refuse factory:ready and sub-issues; classify it (type, priority) and leave the state unset, or use factory:needs-info / factory:needs-human.",
+    m.approval.mayBecomeReady ? `This issue may become ${READY} if it is buildable.` : `This issue may NOT become ${READY}: its author is not trusted and no maintainer approved it. Policy will refuse ${READY} and sub-issues; classify it (type, priority) and leave the state unset, or use ${NEEDS_INFO} / ${NEEDS_HUMAN}.`,
     "",
     `Write the enrichment comment with markerKey "plan" on issue #${n}. You may only touch issue #${n} (and create sub-issues with parent set to it). Other issues are listed for comparison and linking only.`,
     "",
@@ -652,14 +671,20 @@ async function triageIssue(deps, input) {
   if (withdrawn && !approval.mayBecomeReady) details.push(...await withdrawApproval(deps, n, withdrawn, facts));
   let ready = becameReady(step.applied.results, n);
   if (ready && shouldChain(deps)) details.push(await dispatchBuilder(deps, n, defaultBranch));
-  if (shouldChain(deps)) for (const child of readyCreated(step.applied.results)) details.push(await dispatchBuilder(deps, child, defaultBranch));
+  if (shouldChain(deps))
+    for (const child of readyCreated(step.applied.results)) details.push(await dispatchBuilder(deps, child, defaultBranch));
   ready &&= !deps.dryRun;
   return { number: n, outcome: outcomeOf(step.agent.outcome, step.applied.results), ready, details, records: [step.record] };
 }
 async function withdrawApproval(deps, n, reason, facts) {
   const labels = deps.dryRun ? [] : (await deps.github.reader.getIssue(n)).labels;
   const intents = [
-    { kind: "comment", target: { type: "issue", number: n }, markerKey: APPROVAL_MARKER_KEY, body: `Not built: the approval no longer stands. ${reason}.` }
+    {
+      kind: "comment",
+      target: { type: "issue", number: n },
+      markerKey: APPROVAL_MARKER_KEY,
+      body: `Not built: the approval no longer stands. ${reason}.`
+    }
   ];
   const applied = await applyCodeIntents(deps, { ...facts(labels), allowedKinds: ["comment"] }, intents);
   const details = [`approval withdrawn: ${reason}`, ...applied.details];
@@ -719,7 +744,13 @@ async function sweep(deps, ctx) {
       continue;
     }
     try {
-      const result = await triageIssue(deps, { issue, approval: gate.approval, trigger: ctx.trigger, actor: ctx.actor, defaultBranch: ctx.defaultBranch });
+      const result = await triageIssue(deps, {
+        issue,
+        approval: gate.approval,
+        trigger: ctx.trigger,
+        actor: ctx.actor,
+        defaultBranch: ctx.defaultBranch
+      });
       triaged++;
       records.push(...result.records);
       details.push(`#${issue.number}: ${result.outcome}`, ...result.details.map((d) => `  ${d}`));
@@ -746,15 +777,19 @@ async function sweep(deps, ctx) {
 async function settlePriority(deps, issue, defaultBranch) {
   const remove = extraPriorities(issue.labels);
   if (remove.length === 0) return [];
-  const applied = await applyCodeIntents(deps, {
-    subject: { type: "issue", number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
-    allowedKinds: ["remove_labels"],
-    allowedTargets: [],
-    openedByFactory: [],
-    threads: {},
-    risk: "low",
-    defaultBranch
-  }, [{ kind: "remove_labels", target: { type: "issue", number: issue.number }, labels: remove }]);
+  const applied = await applyCodeIntents(
+    deps,
+    {
+      subject: { type: "issue", number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
+      allowedKinds: ["remove_labels"],
+      allowedTargets: [],
+      openedByFactory: [],
+      threads: {},
+      risk: "low",
+      defaultBranch
+    },
+    [{ kind: "remove_labels", target: { type: "issue", number: issue.number }, labels: remove }]
+  );
   return [`#${issue.number} (more than one priority; the most urgent stays):`, ...applied.details.map((d) => `  ${d}`)];
 }
 async function handleStale(deps, issue, staleDays, defaultBranch) {
@@ -771,15 +806,19 @@ async function handleStale(deps, issue, staleDays, defaultBranch) {
   );
   const intents = staleIntents(issue.number, decision, staleDays);
   if (intents.length === 0) return [];
-  const applied = await applyCodeIntents(deps, {
-    subject: { type: "issue", number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
-    allowedKinds: ["comment", "close_issue"],
-    allowedTargets: [],
-    openedByFactory: [],
-    threads: {},
-    risk: "low",
-    defaultBranch
-  }, intents);
+  const applied = await applyCodeIntents(
+    deps,
+    {
+      subject: { type: "issue", number: issue.number, labels: issue.labels, authorLogin: issue.author.login },
+      allowedKinds: ["comment", "close_issue"],
+      allowedTargets: [],
+      openedByFactory: [],
+      threads: {},
+      risk: "low",
+      defaultBranch
+    },
+    intents
+  );
   return [`#${issue.number} (needs-info, ${decision.action}):`, ...applied.details.map((d) => `  ${d}`)];
 }
 
@@ -796,7 +835,7 @@ async function run(deps, inputs) {
   const result = await triageIssue(deps, { issue, approval: issueGate.approval, ...ctx });
   return {
     outcome: result.outcome,
-    summary: `planned #${issue.number}: ${result.outcome}${result.ready ? " (factory:ready)" : ""}${deps.dryRun ? " [dry-run]" : ""}`,
+    summary: `planned #${issue.number}: ${result.outcome}${result.ready ? ` (${READY})` : ""}${deps.dryRun ? " [dry-run]" : ""}`,
     details: result.details,
     records: result.records
   };

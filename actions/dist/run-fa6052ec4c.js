@@ -1,7 +1,6 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  GitApplyRefusal,
   commitIdentity,
   createGitApplier,
   describeCheck,
@@ -9,21 +8,23 @@ import {
   explainFailure,
   gitFor,
   pushPendingByCode,
-  runCheck,
+  testRuns,
   touchedPaths
-} from "./chunk-f9bb308a42.js";
+} from "./chunk-86d462eef1.js";
 import "./chunk-295937fcb4.js";
 import {
   afterAgentStep,
   commandAllowlist,
   escalate,
   escalationBody,
+  eventTrigger,
   policyContextFor,
   readAttempts,
+  refuseWithoutIsolation,
   runAgentStep,
   stateDepsFor,
   writeAttempts
-} from "./chunk-4c69079916.js";
+} from "./chunk-ede22fad28.js";
 import {
   AUTOMATION_SPECS
 } from "./chunk-46c3d64ae7.js";
@@ -71,11 +72,17 @@ function gateRun(event, config) {
   if (!route.run || event.kind !== "workflow_run") return { ok: false, reason: route.reason };
   const run2 = event.payload.workflow_run;
   const branch = run2.head_branch ?? "";
-  if (!branch.startsWith(FACTORY_BRANCH_PREFIX)) return { ok: false, reason: `the run is on ${branch || "no branch"}, not a ${FACTORY_BRANCH_PREFIX} branch` };
-  if (FACTORY_WORKFLOW.test(event.workflowName)) return { ok: false, reason: `"${event.workflowName}" is a factory workflow, not the product's CI` };
+  if (!branch.startsWith(FACTORY_BRANCH_PREFIX))
+    return { ok: false, reason: `the run is on ${branch || "no branch"}, not a ${FACTORY_BRANCH_PREFIX} branch` };
+  if (FACTORY_WORKFLOW.test(event.workflowName))
+    return { ok: false, reason: `"${event.workflowName}" is a factory workflow, not the product's CI` };
   const fork = run2.head_repository?.full_name;
-  if (fork && fork !== event.payload.repository.full_name) return { ok: false, reason: `the run's head is in another repository (${fork})` };
-  return { ok: true, value: { runId: run2.id, workflowName: event.workflowName, branch, headSha: run2.head_sha, pullRequests: event.pullRequests } };
+  if (fork && fork !== event.payload.repository.full_name)
+    return { ok: false, reason: `the run's head is in another repository (${fork})` };
+  return {
+    ok: true,
+    value: { runId: run2.id, workflowName: event.workflowName, branch, headSha: run2.head_sha, pullRequests: event.pullRequests }
+  };
 }
 function checkPullRequest(pr, run2, config) {
   if (pr.state !== "open") return `#${pr.number} is ${pr.merged ? "merged" : "closed"}`;
@@ -83,7 +90,8 @@ function checkPullRequest(pr, run2, config) {
   const paused = pauseReason(pr.labels, config);
   if (paused) return `#${pr.number}: ${paused}`;
   if (pr.labels.includes(NEEDS_HUMAN)) return `#${pr.number} is waiting for a human (${NEEDS_HUMAN})`;
-  if (pr.head.sha !== run2.headSha) return `#${pr.number} has moved on to ${pr.head.sha.slice(0, 12)}; the failed run was for ${run2.headSha.slice(0, 12)}`;
+  if (pr.head.sha !== run2.headSha)
+    return `#${pr.number} has moved on to ${pr.head.sha.slice(0, 12)}; the failed run was for ${run2.headSha.slice(0, 12)}`;
   return void 0;
 }
 
@@ -116,6 +124,11 @@ async function fix(deps, inputs, failed, pr) {
   const { config, redactor } = deps;
   const state = stateDepsFor(deps);
   const max = config.automations[AUTOMATION].maxAttempts;
+  const unisolated = await refuseWithoutIsolation(deps, {
+    subject: { type: "pr", number: pr.number, labels: pr.labels },
+    ...eventTrigger(inputs.event)
+  });
+  if (unisolated) return unisolated;
   const attempts = deps.dryRun ? { counters: {} } : await readAttempts(state, pr.number);
   const used = attempts.counters[COUNTER] ?? 0;
   if (exceeded(used, max)) {
@@ -135,8 +148,9 @@ async function fix(deps, inputs, failed, pr) {
   const details = [`checked out ${failed.branch} at ${(await git.headSha()).slice(0, 12)}`];
   const logs = await deps.github.reader.getFailedJobLogs(failed.runId, MAX_LOG_BYTES);
   const testCommand = config.commands.test;
-  let after;
-  const before = testCommand ? await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor }) : void 0;
+  const refuses = (after2) => after2.ok ? void 0 : `\`${after2.command}\` still fails after the fix (${describeCheck(after2)})`;
+  const tests = testRuns(testCommand, { cwd: git.root, executor: deps.executor, redactor }, refuses);
+  const before = await tests.runBefore();
   if (before) details.push(`before: ${before.command} ${describeCheck(before)}`);
   const policy = policyContextFor(deps, factsOf(pr, defaultBranch));
   const applier = createGitApplier({
@@ -155,28 +169,43 @@ ${failed.workflowName} failed in run ${failed.runId}; CI fixer run ${deps.runId}
     },
     redactor,
     checkPolicy: (intent, files) => evaluateIntents([intent], { ...policy, diffFiles: touchedPaths(files) }).rejected[0]?.reason,
-    beforePush: async () => {
-      if (!testCommand) return;
-      after = await runCheck(testCommand, { cwd: git.root, executor: deps.executor, redactor });
-      if (!after.ok) throw new GitApplyRefusal("checks", `\`${testCommand}\` still fails after the fix (${describeCheck(after)})`);
-    },
+    beforePush: () => tests.beforePush(),
     prMarker: { kind: AUTOMATION, key: `pr.${pr.number}` },
     botLogin: config.trust.botLogin
   });
   const step = await runAgentStep(deps, {
-    trigger: { event: inputs.event.kind, ...inputs.event.kind === "workflow_run" && inputs.event.action ? { action: inputs.event.action } : {} },
+    trigger: {
+      event: inputs.event.kind,
+      ...inputs.event.kind === "workflow_run" && inputs.event.action ? { action: inputs.event.action } : {}
+    },
     actor: inputs.event.kind === "unsupported" ? "unknown" : inputs.event.sender.login || inputs.event.kind,
     system: ci_fixer_default,
-    user: fixMessage({ pr, failed, logs, before, commands: commandAllowlist(config), testCommand, untrustedText: (s, t) => untrusted(s, t, { redactor }) }),
+    user: fixMessage({
+      pr,
+      failed,
+      logs,
+      before,
+      commands: commandAllowlist(config),
+      testCommand,
+      untrustedText: (s, t) => untrusted(s, t, { redactor })
+    }),
     toolset: AUTOMATION_SPECS["ci-fixer"].toolset,
     facts: factsOf(pr, defaultBranch),
     git: applier
   });
   for (const a of step.applied.results) details.push(`${a.status}: ${a.detail}`);
   if (deps.dryRun) {
-    return { outcome: "completed", summary: `dry run on #${pr.number}: ${step.accepted.length} intent(s) accepted, nothing written`, details, records: [step.record] };
+    return {
+      outcome: "completed",
+      summary: `dry run on #${pr.number}: ${step.accepted.length} intent(s) accepted, nothing written`,
+      details,
+      records: [step.record]
+    };
   }
-  const pushError = await afterAgentStep(deps, step, (writes) => pushPendingByCode(step, applier, git, policy, failed.branch, details, writes));
+  const pushed = await afterAgentStep(deps, step, () => pushPendingByCode(step, applier, git, policy, failed.branch));
+  const pushError = pushed.error;
+  const after = tests.after;
+  details.push(...pushed.details);
   if (after) details.push(`after: ${after.command} ${describeCheck(after)}`);
   if (applier.pushed) {
     const body = [
@@ -220,8 +249,18 @@ function fixMessage(input) {
 ${pr.body}`),
     "",
     "## Failed jobs",
-    ...input.logs.length ? input.logs.flatMap((l) => ["", `### ${l.jobName.replace(/[\r\n`]/g, " ")} (${l.conclusion ?? "unknown"})`, "", input.untrustedText(`log of job ${l.jobId}`, l.log || "(empty log)")]) : ["", "(no failed job logs were available)"],
-    ...input.before ? ["", `## \`${input.before.command}\` on the branch now: ${describeCheck(input.before)}`, "", input.untrustedText("test output before the fix", input.before.tail || "(no output)")] : []
+    ...input.logs.length ? input.logs.flatMap((l) => [
+      "",
+      `### ${l.jobName.replace(/[\r\n`]/g, " ")} (${l.conclusion ?? "unknown"})`,
+      "",
+      input.untrustedText(`log of job ${l.jobId}`, l.log || "(empty log)")
+    ]) : ["", "(no failed job logs were available)"],
+    ...input.before ? [
+      "",
+      `## \`${input.before.command}\` on the branch now: ${describeCheck(input.before)}`,
+      "",
+      input.untrustedText("test output before the fix", input.before.tail || "(no output)")
+    ] : []
   ].join("\n");
 }
 function factsOf(pr, defaultBranch) {

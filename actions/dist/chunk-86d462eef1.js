@@ -2,7 +2,7 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   splitCommandLine
-} from "./chunk-4c69079916.js";
+} from "./chunk-ede22fad28.js";
 import {
   isIsolationUnavailable
 } from "./chunk-46c3d64ae7.js";
@@ -94,7 +94,8 @@ function createGitApplier(opts) {
       ...opts.commit.coAuthors?.length ? { coAuthors: opts.commit.coAuthors } : {}
     });
     const files = await opts.git.changedFiles(base);
-    if (files.length === 0) throw new GitApplyRefusal("no-changes", `nothing to push: ${opts.branch} has no changes against ${opts.defaultBranch}`);
+    if (files.length === 0)
+      throw new GitApplyRefusal("no-changes", `nothing to push: ${opts.branch} has no changes against ${opts.defaultBranch}`);
     const guard = checkChanges(files, opts.rules);
     if (!guard.ok) throw new GitApplyRefusal("guard", `refused by the change guard (${guard.rule}): ${guard.reason}`);
     const policy = opts.checkPolicy?.(intent, files);
@@ -120,7 +121,10 @@ function createGitApplier(opts) {
       throw new GitApplyRefusal("not-pushed", `${opts.branch} was not pushed; there is nothing to open a pull request from`);
     }
     const { title, body } = await (opts.composePullRequest ?? defaultCompose)(intent, pushed);
-    for (const [field, text] of [["title", title], ["body", body]]) {
+    for (const [field, text] of [
+      ["title", title],
+      ["body", body]
+    ]) {
       const secret = checkSecret(text, (t) => opts.redactor.redact(t));
       if (secret) throw new GitApplyRefusal("secret-in-output", `refused: the pull request ${field} ${secret.reason}`);
     }
@@ -172,6 +176,28 @@ function describeCheck(r) {
   if (r.timedOut) return "timed out";
   return r.exitCode === null ? "did not run" : r.ok ? "passed (exit 0)" : `failed (exit ${r.exitCode})`;
 }
+function testRuns(command, opts, refuses) {
+  let before;
+  let after;
+  return {
+    get before() {
+      return before;
+    },
+    get after() {
+      return after;
+    },
+    async runBefore() {
+      if (command) before = await runCheck(command, opts);
+      return before;
+    },
+    async beforePush() {
+      if (!command) return;
+      after = await runCheck(command, opts);
+      const refusal = refuses(after, before);
+      if (refusal) throw new GitApplyRefusal("checks", refusal);
+    }
+  };
+}
 
 // actions/shared/automation/work.ts
 function commitIdentity(config) {
@@ -205,7 +231,9 @@ function explainFailure(step, extra) {
   if (extra.before) tried.push(`\`${extra.before.command}\` before the change: ${describeCheck(extra.before)}`);
   if (step) {
     const calls = step.agent.toolCalls.length;
-    tried.push(`the agent ran ${step.agent.turns} turn(s) with ${calls} tool call(s) and stopped (${step.agent.budgetStop ? `budget: ${step.agent.budgetStop.budget}` : step.agent.outcome})`);
+    tried.push(
+      `the agent ran ${step.agent.turns} turn(s) with ${calls} tool call(s) and stopped (${step.agent.budgetStop ? `budget: ${step.agent.budgetStop.budget}` : step.agent.outcome})`
+    );
     for (const r of step.rejected) tried.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
     for (const a of step.applied.results) if (a.status === "failed") tried.push(`${a.intent.kind} failed: ${a.detail}`);
   }
@@ -213,31 +241,34 @@ function explainFailure(step, extra) {
   const failedPush = step?.applied.results.find((a) => a.intent.kind === "push" && a.status === "failed")?.detail ?? extra.pushError;
   const rejectedPush = step?.rejected.find((r) => r.intent.kind === "push");
   if (failedPush) return { reason: `the work was not pushed: ${failedPush}`, tried, kind: extra.refused ? "refused" : "failed" };
-  if (step?.agent.budgetStop) return { reason: `the agent ran out of budget (${step.agent.budgetStop.budget}) before the work was done`, tried, kind: "budget_exhausted" };
-  if (step?.agent.outcome === "error") return { reason: `the agent stopped with an error: ${step.agent.error ?? "unknown"}`, tried, kind: "failed" };
+  if (step?.agent.budgetStop)
+    return {
+      reason: `the agent ran out of budget (${step.agent.budgetStop.budget}) before the work was done`,
+      tried,
+      kind: "budget_exhausted"
+    };
+  if (step?.agent.outcome === "error")
+    return { reason: `the agent stopped with an error: ${step.agent.error ?? "unknown"}`, tried, kind: "failed" };
   if (rejectedPush) return { reason: `policy rejected the push: ${rejectedPush.reason}`, tried, kind: "refused" };
   if (extra.changed === 0) return { reason: "the agent did not change any file", tried, kind: "failed" };
   return { reason: "no pull request was opened", tried, kind: "failed" };
 }
-async function pushPendingByCode(step, applier, git, policy, branch, details, writes) {
-  if (applier.pushed || step.accepted.some((i) => i.kind === "push")) return void 0;
+function nothingWritten() {
+  return { applied: [], rejected: [], details: [] };
+}
+async function pushPendingByCode(step, applier, git, policy, branch) {
+  if (applier.pushed || step.accepted.some((i) => i.kind === "push")) return nothingWritten();
   const pending = await git.pendingChanges();
-  if (pending.length === 0) return void 0;
+  if (pending.length === 0) return nothingWritten();
   const intent = { kind: "push", branch, files: touchedPaths(pending) };
   const rejected = evaluateIntents([intent], policy).rejected[0];
-  if (rejected) {
-    writes.rejected.push(rejected);
-    return `refused by policy: ${rejected.reason}`;
-  }
+  if (rejected) return { applied: [], rejected: [rejected], details: [], error: `refused by policy: ${rejected.reason}` };
   try {
     const done = await applier.push(intent);
-    writes.applied.push({ intent, ...done });
-    details.push(`applied (by code): ${done.detail}`);
-    return void 0;
+    return { applied: [{ intent, ...done }], rejected: [], details: [`applied (by code): ${done.detail}`] };
   } catch (e) {
     const message = errorMessage(e);
-    writes.applied.push({ intent, status: "failed", detail: message });
-    return message;
+    return { applied: [{ intent, status: "failed", detail: message }], rejected: [], details: [], error: message };
   }
 }
 
@@ -275,15 +306,15 @@ async function checkoutWorkBranch(git, branch, defaultBranch) {
 }
 
 export {
-  GitApplyRefusal,
   createGitApplier,
-  runCheck,
   describeCheck,
+  testRuns,
   commitIdentity,
   coAuthorOf,
   commitMessage,
   touchedPaths,
   explainFailure,
+  nothingWritten,
   pushPendingByCode,
   gitFor,
   excludeFactoryFiles,

@@ -921,6 +921,121 @@ var require_ignore = __commonJS({
   }
 });
 
+// actions/shared/automation/subject-state.ts
+function stateDepsFor(deps) {
+  return { github: deps.github, automation: deps.automation, botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra };
+}
+async function moveLabel(deps, subject, to, from = []) {
+  const remove = from.filter((l) => subject.labels.includes(l) && l !== to);
+  const result = checkTransition({
+    automation: deps.automation,
+    subject: subject.type,
+    current: [...subject.labels],
+    add: [to],
+    remove,
+    ...deps.extraLabels ? { extraLabels: deps.extraLabels } : {}
+  });
+  if (!result.ok) throw new Error(`cannot label #${subject.number} ${to}: ${result.reason}`);
+  if (!subject.labels.includes(to)) await deps.github.writer.addLabels(subject.number, [to]);
+  for (const label of remove) await deps.github.writer.removeLabel(subject.number, label);
+  return result.next;
+}
+async function readAttempts(deps, subject, comments) {
+  const ref = attemptsMarker(subject);
+  const list = comments ?? await deps.github.reader.listComments(subject);
+  const mine = list.find((c) => c.author.login === deps.botLogin && hasMarker(c.body, ref));
+  return mine ? { counters: parseCounters(mine.body, subject), commentId: mine.id } : { counters: {} };
+}
+async function writeAttempts(deps, subject, attempts) {
+  const body = renderCounters(subject, attempts.counters);
+  if (attempts.commentId !== void 0) {
+    await deps.github.writer.updateComment(attempts.commentId, body);
+    return attempts;
+  }
+  const created = await deps.github.writer.createComment(subject, body);
+  return { ...attempts, commentId: created.id };
+}
+function escalationBody(e, redactor) {
+  const clean = (s) => neutralize(redactor.redact(s));
+  return [
+    "### The factory needs a human here",
+    "",
+    `**Why:** ${clean(e.reason)}`,
+    "",
+    `**Attempt:** ${e.attempt} of ${e.maxAttempts}`,
+    "",
+    ...e.tried.length ? ["**What was tried:**", ...e.tried.map((t) => `- ${clean(t)}`), ""] : [],
+    `Fix the problem or clarify the issue, then move it back to \`${READY}\` (or comment \`@factory retry\`).`
+  ].join("\n");
+}
+async function escalate(deps, subject, body, from = []) {
+  const labels = await moveLabel(deps, subject, NEEDS_HUMAN, from);
+  const details = [];
+  const replaced = from.filter((l) => subject.labels.includes(l) && l !== NEEDS_HUMAN);
+  if (replaced.length) details.push(`moved #${subject.number} from ${replaced.join(", ")} to ${NEEDS_HUMAN}`);
+  else if (!subject.labels.includes(NEEDS_HUMAN)) details.push(`added ${NEEDS_HUMAN} to #${subject.number}`);
+  const marker = { kind: deps.automation, key: "needs-human" };
+  const { changed } = await deps.github.writer.upsertComment(subject.number, marker, body, deps.botLogin);
+  if (changed) details.push(`posted the escalation comment on #${subject.number}`);
+  return { labels, details };
+}
+
+// actions/shared/automation/isolation.ts
+function recordIsolation(s) {
+  if (s.isolated) return { isolated: true, ran: true, detail: `bubblewrap, network ${s.network}; limits: ${s.limits}` };
+  return { isolated: false, ran: !s.refused, detail: s.reason, fix: s.fix };
+}
+function isolationEscalationBody(s, redactor) {
+  const clean = (t) => neutralize(redactor.redact(t));
+  return [
+    "### The factory needs a human here",
+    "",
+    `**Why:** repository code (the project's checks, the agent's commands) runs only in a sandbox (\`execution.isolation: required\`), and none is available on this runner: ${clean(s.reason)}.`,
+    "",
+    `**Fix:** ${clean(s.fix)}. Then run the automation again (on an issue: \`@factory retry\`).`,
+    "",
+    "Setting `execution.isolation: best-effort` runs repository code without the sandbox instead: code the agent wrote could then read the runner and reach the network."
+  ].join("\n");
+}
+function eventTrigger(event) {
+  if (event.kind === "unsupported") return { trigger: { event: event.kind }, actor: "unknown" };
+  return { trigger: { event: event.kind, ...event.action ? { action: event.action } : {} }, actor: event.sender.login || event.kind };
+}
+async function refuseWithoutIsolation(deps, input) {
+  const status = await deps.executor.status();
+  if (status.isolated || !status.refused) return void 0;
+  const { subject } = input;
+  const summary = `#${subject.number} needs a human: repository code runs only in a sandbox (execution.isolation: required) and none is available: ${status.reason}. Fix: ${status.fix}`;
+  deps.logger.error(deps.redactor.redact(summary));
+  const details = [];
+  if (!deps.dryRun) {
+    const done = await escalate(stateDepsFor(deps), subject, isolationEscalationBody(status, deps.redactor), input.from ?? []);
+    details.push(...done.details);
+  }
+  const now = deps.clock.now();
+  const { owner, repo } = deps.github.reader.repo;
+  const record = buildRunRecord(
+    {
+      runId: deps.runId,
+      automation: deps.automation,
+      trigger: input.trigger,
+      actor: input.actor,
+      repo: `${owner}/${repo}`,
+      subject: { type: subject.type, number: subject.number },
+      startedAt: now,
+      finishedAt: now,
+      model: deps.model?.model ?? deps.config.model.name,
+      turns: 0,
+      costUsd: 0,
+      outcome: "failed",
+      isolation: recordIsolation(status)
+    },
+    deps.redactor
+  );
+  await deps.records.write(record);
+  return { outcome: "refused", summary, details, records: [record] };
+}
+
 // actions/shared/automation/policy-context.ts
 function policyContextFor(deps, facts, options = {}) {
   const { reader } = deps.github;
@@ -985,9 +1100,7 @@ var BudgetTracker = class {
     this.opts = opts;
     validateBudgets(budgets);
     if (budgets.maxUsd !== void 0 && !opts.price) {
-      throw new ConfigError([
-        { path: "prices", message: "budgets.maxUsd is set but no price is configured for the model" }
-      ]);
+      throw new ConfigError([{ path: "prices", message: "budgets.maxUsd is set but no price is configured for the model" }]);
     }
     this.startedAt = opts.startedAt ?? opts.clock.now();
   }
@@ -1426,12 +1539,7 @@ async function runAgent(opts) {
       const runTools = async (blocks, cutOff) => {
         const results = [];
         for (const block of blocks) {
-          const done = await runToolCall(
-            block,
-            toolMap,
-            { workspace: opts.workspace, signal: controller.signal },
-            maxToolChars
-          );
+          const done = await runToolCall(block, toolMap, { workspace: opts.workspace, signal: controller.signal }, maxToolChars);
           toolCalls.push(done.record);
           results.push(done.result);
           await transcript({
@@ -1634,9 +1742,7 @@ function checkCommand(command, allowlist) {
   const argv = splitCommandLine(command);
   if (argv.length === 0) throw new Error("command is empty");
   refuseGitRemote(argv);
-  const allowed = allowlist.some(
-    (entry) => entry.length <= argv.length && entry.every((word, i) => argv[i] === word)
-  );
+  const allowed = allowlist.some((entry) => entry.length <= argv.length && entry.every((word, i) => argv[i] === word));
   if (!allowed) {
     const list = allowlist.length ? allowlist.map((e) => e.join(" ")).join(", ") : "(none)";
     throw new ToolRefusal(
@@ -1691,7 +1797,10 @@ function runCommandTool(ws, deps) {
         });
       } catch (e) {
         if (isIsolationUnavailable(e)) {
-          throw new ToolRefusal(`Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`, "isolation-unavailable");
+          throw new ToolRefusal(
+            `Refused: commands run only in the sandbox, and it is not available here: ${e.reason}.`,
+            "isolation-unavailable"
+          );
         }
         const code = e.code;
         if (code === "ENOENT") throw new Error(`${file}: command not found`, { cause: e });
@@ -1890,14 +1999,10 @@ function editFileTool(ws) {
       const parts = text.split(oldString);
       const count = parts.length - 1;
       if (count === 0) {
-        throw new Error(
-          `oldString was not found in ${rel}; read the file and copy the exact text, whitespace and indentation included`
-        );
+        throw new Error(`oldString was not found in ${rel}; read the file and copy the exact text, whitespace and indentation included`);
       }
       if (count > 1 && !replaceAll) {
-        throw new Error(
-          `oldString occurs ${count} times in ${rel}; add surrounding lines to make it unique or pass replaceAll`
-        );
+        throw new Error(`oldString occurs ${count} times in ${rel}; add surrounding lines to make it unique or pass replaceAll`);
       }
       fs2.writeFileSync(abs, parts.join(newString), "utf8");
       return `Edited ${rel}: replaced ${count} occurrence${count === 1 ? "" : "s"}.`;
@@ -1984,9 +2089,16 @@ function gitDiffTool(ws, deps) {
       args.push("--", literal(scope), ...secretExcludePathspecs());
       const diff = await git(ws, deps.env, args, ctx.signal);
       if (diff.code !== 0) throw new Error(`git diff failed: ${diff.stdout.trim()}`);
-      const untracked = staged ? void 0 : await git(ws, deps.env, ["ls-files", "--others", "--exclude-standard", "--", literal(scope), ...secretExcludePathspecs()], ctx.signal);
+      const untracked = staged ? void 0 : await git(
+        ws,
+        deps.env,
+        ["ls-files", "--others", "--exclude-standard", "--", literal(scope), ...secretExcludePathspecs()],
+        ctx.signal
+      );
       const parts = [];
-      parts.push(diff.stdout.trim() === "" ? `No ${staged ? "staged" : "unstaged"} changes in ${describeScope(scope)}.` : deps.untrusted("git_diff", truncateMiddle(diff.stdout, 48 * 1024, 16 * 1024)));
+      parts.push(
+        diff.stdout.trim() === "" ? `No ${staged ? "staged" : "unstaged"} changes in ${describeScope(scope)}.` : deps.untrusted("git_diff", truncateMiddle(diff.stdout, 48 * 1024, 16 * 1024))
+      );
       const newFiles = untracked?.code === 0 ? untracked.stdout.trim() : "";
       if (newFiles) parts.push(`Untracked files:
 ${deps.untrusted("git_diff", truncateHead(newFiles, 8 * 1024, "narrow with path"))}`);
@@ -2038,7 +2150,10 @@ function listIssueCommentsTool(gh, untrusted2) {
     async run({ number }) {
       const comments = await gh.listComments(number);
       if (comments.length === 0) return `No comments on #${number}.`;
-      return bounded(comments.map((c) => formatComment(number, c, untrusted2)), `${comments.length} comments on #${number}`);
+      return bounded(
+        comments.map((c) => formatComment(number, c, untrusted2)),
+        `${comments.length} comments on #${number}`
+      );
     }
   });
 }
@@ -2078,7 +2193,10 @@ function getPullRequestDiffTool(gh, untrusted2) {
     async run({ number }) {
       const diff = await gh.getPullRequestDiff(number);
       if (diff.trim() === "") return `Pull request #${number} has an empty diff.`;
-      return untrusted2(`pull request #${number} diff`, truncateHead(diff, MAX_DIFF_BYTES, "read the changed files with read_file for the rest"));
+      return untrusted2(
+        `pull request #${number} diff`,
+        truncateHead(diff, MAX_DIFF_BYTES, "read the changed files with read_file for the rest")
+      );
     }
   });
 }
@@ -2090,7 +2208,10 @@ function listReviewThreadsTool(gh, untrusted2) {
     async run({ number }) {
       const threads = await gh.listReviewThreads(number);
       if (threads.length === 0) return `No review threads on pull request #${number}.`;
-      return bounded(threads.map((t) => formatThread(t, untrusted2)), `${threads.length} review threads on #${number}`);
+      return bounded(
+        threads.map((t) => formatThread(t, untrusted2)),
+        `${threads.length} review threads on #${number}`
+      );
     }
   });
 }
@@ -2124,8 +2245,10 @@ ${untrusted2(`comment ${c.id} on #${number}`, truncateHead(c.body, MAX_COMMENT_B
 function formatThread(t, untrusted2) {
   const state = [t.isResolved ? "resolved" : "unresolved", t.isOutdated ? "outdated" : ""].filter(Boolean).join(", ");
   const where = `${t.path}${t.line !== null ? `:${t.line}` : ""}`;
-  const comments = t.comments.map((c) => `- ${c.author.login} (${c.authorAssociation}) at ${c.createdAt}:
-${untrusted2(`review comment ${c.databaseId}`, truncateHead(c.body, MAX_COMMENT_BYTES, "comment shortened"))}`).join("\n");
+  const comments = t.comments.map(
+    (c) => `- ${c.author.login} (${c.authorAssociation}) at ${c.createdAt}:
+${untrusted2(`review comment ${c.databaseId}`, truncateHead(c.body, MAX_COMMENT_BYTES, "comment shortened"))}`
+  ).join("\n");
   return `thread ${t.id} (${state})
 ${untrusted2("review thread path", where)}
 ${comments}`;
@@ -2150,12 +2273,7 @@ function bounded(items, heading) {
 function createToolset(kind, deps) {
   const { workspace: ws, untrusted: untrusted2 } = deps;
   const git2 = { untrusted: untrusted2, env: deps.env };
-  const tools = [
-    readFileTool(ws, untrusted2),
-    listFilesTool(ws, untrusted2),
-    searchCodeTool(ws, git2),
-    gitDiffTool(ws, git2)
-  ];
+  const tools = [readFileTool(ws, untrusted2), listFilesTool(ws, untrusted2), searchCodeTool(ws, git2), gitDiffTool(ws, git2)];
   if (kind === "read-only") return tools;
   const gh = requireDep(deps.github, kind, "github");
   tools.push(getIssueTool(gh, untrusted2), listIssueCommentsTool(gh, untrusted2), searchIssuesTool(gh, untrusted2));
@@ -2308,7 +2426,11 @@ var Session = class {
     });
     this.issueIndex?.push(issue);
     if (intent.parent !== void 0) await this.deps.writer.addSubIssue(intent.parent, issue.id);
-    return { status: "applied", detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ""}`, created: issue.number };
+    return {
+      status: "applied",
+      detail: `created issue #${issue.number}${intent.parent ? ` under #${intent.parent}` : ""}`,
+      created: issue.number
+    };
   }
   async closeIssue(intent) {
     const issue = await this.deps.reader.getIssue(intent.number);
@@ -2372,7 +2494,8 @@ var Session = class {
   /** Auto-merge has no readable flag here, so a marker comment naming the head commit records it. */
   async requestMerge(intent) {
     const pr = await this.deps.reader.getPullRequest(intent.pr);
-    if (pr.merged || pr.state === "closed") return { status: "unchanged", detail: `#${intent.pr} is already ${pr.merged ? "merged" : "closed"}` };
+    if (pr.merged || pr.state === "closed")
+      return { status: "unchanged", detail: `#${intent.pr} is already ${pr.merged ? "merged" : "closed"}` };
     const ref = this.ref("auto-merge");
     const note = await this.deps.reader.findCommentByMarker(intent.pr, ref, this.deps.botLogin);
     if (note && note.body.includes(pr.head.sha)) {
@@ -2380,7 +2503,12 @@ var Session = class {
     }
     const method = intent.method ?? "SQUASH";
     await this.deps.writer.enableAutoMerge(pr.nodeId, method);
-    await this.deps.writer.upsertComment(intent.pr, ref, `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`, this.deps.botLogin);
+    await this.deps.writer.upsertComment(
+      intent.pr,
+      ref,
+      `Auto-merge (${method.toLowerCase()}) requested for ${pr.head.sha}.`,
+      this.deps.botLogin
+    );
     return { status: "applied", detail: `enabled auto-merge (${method}) on #${intent.pr}` };
   }
 };
@@ -2446,10 +2574,7 @@ function createIntentTools(recorder, allowedKinds) {
         }
         const entry = recorder.record(parsed.data);
         if (entry.status === "rejected") {
-          throw new ToolRefusal(
-            `intent #${entry.id} rejected by policy rule ${entry.rule}: ${entry.reason}`,
-            entry.rule ?? "policy"
-          );
+          throw new ToolRefusal(`intent #${entry.id} rejected by policy rule ${entry.rule}: ${entry.reason}`, entry.rule ?? "policy");
         }
         return `recorded intent #${entry.id} (will be checked by policy)`;
       }
@@ -2521,6 +2646,7 @@ async function runAgentStep(deps, spec) {
     ...spec.git ? { git: spec.git } : {},
     ...spec.facts.subject ? { subject: { type: spec.facts.subject.type, number: spec.facts.subject.number } } : {}
   });
+  const sandbox = deps.executor.probed();
   const record = buildRunRecord(
     {
       runId: deps.runId,
@@ -2545,7 +2671,8 @@ async function runAgentStep(deps, spec) {
       applied: applied.results,
       toolRefusals: agent.toolCalls.filter((c) => c.refusal).map((c) => ({ tool: c.name, rule: c.refusal.rule, message: c.refusal.message })),
       ...agent.budgetStop ? { budgetStop: { reason: agent.budgetStop.budget, limit: agent.budgetStop.limit, used: agent.budgetStop.used } } : {},
-      ...agent.outcome === "error" ? { outcome: "failed" } : {}
+      ...agent.outcome === "error" ? { outcome: "failed" } : {},
+      ...sandbox ? { isolation: recordIsolation(sandbox) } : {}
     },
     redactor
   );
@@ -2553,74 +2680,17 @@ async function runAgentStep(deps, spec) {
   return { agent, accepted: verdict.accepted, rejected, applied, record };
 }
 async function afterAgentStep(deps, step, fn, already = []) {
-  const writes = { applied: [...already], rejected: [] };
+  let writes = { applied: already, rejected: [] };
   try {
-    return await fn(writes);
+    const result = await fn();
+    writes = { applied: [...already, ...result.applied], rejected: result.rejected };
+    return result;
   } finally {
     if (writes.applied.length > 0 || writes.rejected.length > 0) {
       step.record = withCodeWrites(step.record, writes, deps.redactor);
       await deps.records.write(step.record);
     }
   }
-}
-
-// actions/shared/automation/subject-state.ts
-function stateDepsFor(deps) {
-  return { github: deps.github, automation: deps.automation, botLogin: deps.config.trust.botLogin, extraLabels: deps.config.labels.extra };
-}
-async function moveLabel(deps, subject, to, from = []) {
-  const remove = from.filter((l) => subject.labels.includes(l) && l !== to);
-  const result = checkTransition({
-    automation: deps.automation,
-    subject: subject.type,
-    current: [...subject.labels],
-    add: [to],
-    remove,
-    ...deps.extraLabels ? { extraLabels: deps.extraLabels } : {}
-  });
-  if (!result.ok) throw new Error(`cannot label #${subject.number} ${to}: ${result.reason}`);
-  if (!subject.labels.includes(to)) await deps.github.writer.addLabels(subject.number, [to]);
-  for (const label of remove) await deps.github.writer.removeLabel(subject.number, label);
-  return result.next;
-}
-async function readAttempts(deps, subject, comments) {
-  const ref = attemptsMarker(subject);
-  const list = comments ?? await deps.github.reader.listComments(subject);
-  const mine = list.find((c) => c.author.login === deps.botLogin && hasMarker(c.body, ref));
-  return mine ? { counters: parseCounters(mine.body, subject), commentId: mine.id } : { counters: {} };
-}
-async function writeAttempts(deps, subject, attempts) {
-  const body = renderCounters(subject, attempts.counters);
-  if (attempts.commentId !== void 0) {
-    await deps.github.writer.updateComment(attempts.commentId, body);
-    return attempts;
-  }
-  const created = await deps.github.writer.createComment(subject, body);
-  return { ...attempts, commentId: created.id };
-}
-function escalationBody(e, redactor) {
-  const clean = (s) => neutralize(redactor.redact(s));
-  return [
-    "### The factory needs a human here",
-    "",
-    `**Why:** ${clean(e.reason)}`,
-    "",
-    `**Attempt:** ${e.attempt} of ${e.maxAttempts}`,
-    "",
-    ...e.tried.length ? ["**What was tried:**", ...e.tried.map((t) => `- ${clean(t)}`), ""] : [],
-    `Fix the problem or clarify the issue, then move it back to \`${READY}\` (or comment \`@factory retry\`).`
-  ].join("\n");
-}
-async function escalate(deps, subject, body, from = []) {
-  const labels = await moveLabel(deps, subject, NEEDS_HUMAN, from);
-  const details = [];
-  const replaced = from.filter((l) => subject.labels.includes(l) && l !== NEEDS_HUMAN);
-  if (replaced.length) details.push(`moved #${subject.number} from ${replaced.join(", ")} to ${NEEDS_HUMAN}`);
-  else if (!subject.labels.includes(NEEDS_HUMAN)) details.push(`added ${NEEDS_HUMAN} to #${subject.number}`);
-  const marker = { kind: deps.automation, key: "needs-human" };
-  const { changed } = await deps.github.writer.upsertComment(subject.number, marker, body, deps.botLogin);
-  if (changed) details.push(`posted the escalation comment on #${subject.number}`);
-  return { labels, details };
 }
 
 export {
@@ -2630,14 +2700,16 @@ export {
   createIntentRecorder,
   policyPrecheck,
   createIntentTools,
-  policyContextFor,
-  commandAllowlist,
-  runAgentStep,
-  afterAgentStep,
   stateDepsFor,
   moveLabel,
   readAttempts,
   writeAttempts,
   escalationBody,
-  escalate
+  escalate,
+  eventTrigger,
+  refuseWithoutIsolation,
+  policyContextFor,
+  commandAllowlist,
+  runAgentStep,
+  afterAgentStep
 };
