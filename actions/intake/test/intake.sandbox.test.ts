@@ -29,7 +29,9 @@ const report = {
 
 /** The report's hosts are on the outbound allowlist (outputs.allowedHosts), so its links stay links. */
 const reportHostsAllowed = () =>
-  sandbox.deps('intake', { config: { ...sandbox.config, outputs: { ...sandbox.config.outputs, allowedHosts: ['files.example', 'shop.example'] } } });
+  sandbox.deps('intake', {
+    config: { ...sandbox.config, outputs: { ...sandbox.config.outputs, allowedHosts: ['files.example', 'shop.example'] } },
+  });
 
 describe('intake', () => {
   it('turns a factory-report dispatch into one issue; a second delivery creates nothing', async () => {
