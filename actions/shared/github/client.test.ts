@@ -72,6 +72,15 @@ describe('repository and contents', () => {
     expect(await gh.reader.getFileContent('README.md', 'main')).toBe('# app\n');
     expect(await gh.reader.getFileContent('nope/missing.md')).toBeUndefined();
   });
+
+  it('reads a file over 1 MB through the raw media type', async () => {
+    const big = `${'// filler\n'.repeat(110_000)}export const end = true;\n`;
+    await sandbox.addRepo({ owner: 'acme', repo: 'large', files: { 'big.ts': big } });
+    const large = client({ repo: { owner: 'acme', repo: 'large' } });
+    expect(await large.reader.getFileContent('big.ts')).toBe(big);
+    // The JSON answer came without content, so the reader asked again for the raw bytes.
+    expect(attempts('GET', '/repos/acme/large/contents/big.ts')).toHaveLength(2);
+  });
 });
 
 describe('issues, labels, comments', () => {

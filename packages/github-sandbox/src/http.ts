@@ -28,8 +28,8 @@ export interface RestContext {
 export interface RestResult {
   status: number;
   body?: unknown;
-  /** Non-JSON body (diffs, logs). */
-  text?: string;
+  /** Non-JSON body (diffs, logs, raw file bytes). */
+  text?: string | Buffer;
   contentType?: string;
   headers?: Record<string, string>;
 }

@@ -65,6 +65,27 @@ describe('repositories and contents', () => {
     });
   });
 
+  test('Accept: application/vnd.github.raw returns the file bytes, as GitHub does', async () => {
+    for (const accept of ['application/vnd.github.raw', 'application/vnd.github.raw+json', 'application/vnd.github.v3.raw']) {
+      const res = await fetch(`${gh.url}/repos/acme/app/contents/src/index.ts`, { headers: { authorization: 'token x', accept } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(`${accept.replace('+json', '')}; charset=utf-8`);
+      expect(res.headers.get('x-github-media-type')).toBe('github.v3; param=raw');
+      expect(await res.text()).toBe('export const answer = 42;\n');
+    }
+    const viaOctokit = await octokit.rest.repos.getContent({ owner, repo, path: 'README.md', mediaType: { format: 'raw' } });
+    expect(viaOctokit.data).toBe('# app\n');
+  });
+
+  test('files over 1 MB come without content (encoding none); the raw media type still returns them', async () => {
+    const big = 'x'.repeat(1024 * 1024) + '\nend\n';
+    await gh.addRepo({ owner: 'acme', repo: 'large', files: { 'big.txt': big } });
+    const { data } = await octokit.rest.repos.getContent({ owner, repo: 'large', path: 'big.txt' });
+    expect(data).toMatchObject({ type: 'file', size: big.length, content: '', encoding: 'none' });
+    const raw = await octokit.rest.repos.getContent({ owner, repo: 'large', path: 'big.txt', mediaType: { format: 'raw' } });
+    expect(raw.data).toBe(big);
+  });
+
   test('the authenticated user and the installation repositories', async () => {
     const me = await octokit.rest.users.getAuthenticated();
     expect(me.data).toMatchObject({ login: 'factory-bot[bot]', type: 'Bot' });

@@ -5,6 +5,22 @@ import type { TreeEntry } from '../git';
 
 const R = '/repos/{owner}/{repo}';
 
+/** Largest file the contents API returns inline as base64 (1 MB). */
+export const MAX_INLINE_BYTES = 1024 * 1024;
+
+/**
+ * The raw media type the `Accept` header asks for (`application/vnd.github.raw`, `.v3.raw`, either
+ * with `+json`), as GitHub echoes it in `Content-Type`; undefined for JSON.
+ */
+export function rawMediaType(accept: string | string[] | undefined): string | undefined {
+  const list = (Array.isArray(accept) ? accept.join(',') : (accept ?? '')).split(',');
+  for (const item of list) {
+    const m = /^application\/vnd\.github(\.v3)?\.raw(\+json)?$/i.exec(item.split(';')[0]!.trim());
+    if (m) return `application/vnd.github${m[1] ?? ''}.raw`;
+  }
+  return undefined;
+}
+
 /** Base64 with a newline every 60 characters, as the contents API returns it. */
 function base64Lines(content: Buffer): string {
   const text = content.toString('base64');
@@ -48,13 +64,20 @@ export const repoRoutes: RouteDef[] = [
       const found = await ctx.git.readPath(repo.owner, repo.name, sha, filePath);
       if (!found) throw notFound();
       if (found.kind === 'dir') return { status: 200, body: found.entries.map((e) => entryJson(ctx, repo.fullName, ref, e)) };
+      const raw = rawMediaType(ctx.headers.accept);
+      if (raw) {
+        const headers = { etag: `"${found.sha}"`, 'x-github-media-type': 'github.v3; param=raw' };
+        return { status: 200, text: found.content, contentType: `${raw}; charset=utf-8`, headers };
+      }
       const name = filePath.split('/').pop() ?? filePath;
+      // Between 1 and 100 MB GitHub leaves the content out: only the raw media type returns it.
+      const large = found.content.length > MAX_INLINE_BYTES;
       return {
         status: 200,
         body: {
           ...entryJson(ctx, repo.fullName, ref, { type: 'file', path: filePath, name, sha: found.sha, size: found.content.length }),
-          content: base64Lines(found.content),
-          encoding: 'base64',
+          content: large ? '' : base64Lines(found.content),
+          encoding: large ? 'none' : 'base64',
         },
       };
     },
