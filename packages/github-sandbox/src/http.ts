@@ -78,16 +78,28 @@ export function bodyObject(ctx: RestContext): Record<string, unknown> {
   return ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? (ctx.body as Record<string, unknown>) : {};
 }
 
+/**
+ * Where a list's `Link` header points: repository lists by the repository's numeric id
+ * (`/repositories/{id}/issues`), as api.github.com writes them; other lists at the path asked.
+ */
+function linkPath(ctx: RestContext): string {
+  const prefix = /^\/repos\/[^/]+\/[^/]+/.exec(ctx.pathname);
+  if (!prefix || !ctx.route.startsWith('/repos/{owner}/{repo}')) return ctx.pathname;
+  const repo = ctx.state.findRepo(String(ctx.params.owner), String(ctx.params.repo));
+  return repo ? `/repositories/${repo.id}${ctx.pathname.slice(prefix[0].length)}` : ctx.pathname;
+}
+
 /** Page of a list with GitHub's `Link` header (per_page default 30, max 100). */
 export function paginate<T>(ctx: RestContext, items: T[]): { items: T[]; headers: Record<string, string> } {
   const perPage = Math.min(Math.max(Number(ctx.query.per_page ?? 30) || 30, 1), 100);
   const page = Math.max(Number(ctx.query.page ?? 1) || 1, 1);
   const last = Math.max(Math.ceil(items.length / perPage), 1);
+  const base = linkPath(ctx);
   const link = (p: number): string => {
     const q = new URLSearchParams(ctx.rawQuery);
     q.set('per_page', String(perPage));
     q.set('page', String(p));
-    return `<${ctx.api}${ctx.pathname}?${q.toString()}>`;
+    return `<${ctx.api}${base}?${q.toString()}>`;
   };
   const rels: string[] = [];
   if (page > 1) rels.push(`${link(page - 1)}; rel="prev"`);

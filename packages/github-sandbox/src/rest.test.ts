@@ -182,6 +182,65 @@ describe('issues', () => {
     expect(recent.data.map((i) => i.number)).toEqual([7]);
   });
 
+  test('repository lists link their pages as /repositories/{id}/..., and Octokit paginate follows them', async () => {
+    await gh.addRepo({ owner, repo: 'byid', files: { 'README.md': '# byid\n' } });
+    const id = gh.state.findRepo(owner, 'byid')!.id;
+    const sha = 'a'.repeat(40);
+    for (let i = 1; i <= 7; i++) gh.state.createIssue(owner, 'byid', { title: `Issue ${i}` });
+    for (let i = 1; i <= 7; i++) gh.state.addComment(owner, 'byid', 1, { body: `comment ${i}` });
+    for (let i = 1; i <= 4; i++) {
+      gh.state.createPullRequest(owner, 'byid', { title: `PR ${i}`, head: `b${i}`, base: 'main', headSha: sha, baseSha: sha });
+    }
+    const first = await octokit.rest.issues.listForRepo({ owner, repo: 'byid', per_page: 3 });
+    expect(first.headers.link).toBe(
+      `<${gh.url}/repositories/${id}/issues?per_page=3&page=2>; rel="next", <${gh.url}/repositories/${id}/issues?per_page=3&page=4>; rel="last"`,
+    );
+    gh.resetRequests();
+    const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: 'byid', per_page: 3, state: 'all' });
+    expect(issues).toHaveLength(11);
+    const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo: 'byid', per_page: 3 });
+    expect(pulls.map((p) => p.title).sort()).toEqual(['PR 1', 'PR 2', 'PR 3', 'PR 4']);
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo: 'byid', issue_number: 1, per_page: 3 });
+    expect(comments.map((c) => c.body)).toEqual(Array.from({ length: 7 }, (_, k) => `comment ${k + 1}`));
+    expect(gh.requests.map((r) => `${r.status} ${r.path}?${new URLSearchParams(r.query).toString()}`)).toEqual([
+      `200 /repos/acme/byid/issues?per_page=3&state=all`,
+      `200 /repositories/${id}/issues?per_page=3&state=all&page=2`,
+      `200 /repositories/${id}/issues?per_page=3&state=all&page=3`,
+      `200 /repositories/${id}/issues?per_page=3&state=all&page=4`,
+      `200 /repos/acme/byid/pulls?per_page=3`,
+      `200 /repositories/${id}/pulls?per_page=3&page=2`,
+      `200 /repos/acme/byid/issues/1/comments?per_page=3`,
+      `200 /repositories/${id}/issues/1/comments?per_page=3&page=2`,
+      `200 /repositories/${id}/issues/1/comments?per_page=3&page=3`,
+    ]);
+    expect(gh.requests.filter((r) => r.path.startsWith('/repositories/')).map((r) => r.route)).toEqual([
+      ...Array(3).fill('/repos/{owner}/{repo}/issues'),
+      '/repos/{owner}/{repo}/pulls',
+      ...Array(2).fill('/repos/{owner}/{repo}/issues/{issue_number}/comments'),
+    ]);
+  });
+
+  test('every repository route answers by numeric id too; an unknown id is a 404', async () => {
+    const { id } = gh.state.findRepo(owner, repo)!;
+    const headers = { authorization: 'token x' };
+    const byId = await fetch(`${gh.url}/repositories/${id}`, { headers });
+    expect(((await byId.json()) as { full_name: string }).full_name).toBe('acme/app');
+    const file = await fetch(`${gh.url}/repositories/${id}/contents/src/index.ts`, {
+      headers: { ...headers, accept: 'application/vnd.github.raw' },
+    });
+    expect(await file.text()).toBe('export const answer = 42;\n');
+    const created = await fetch(`${gh.url}/repositories/${id}/issues`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: 'by id' }),
+    });
+    expect(created.status).toBe(201);
+    expect(gh.state.issues.some((i) => i.repo === 'acme/app' && i.title === 'by id')).toBe(true);
+    const missing = await fetch(`${gh.url}/repositories/987654321/issues`, { headers });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ message: 'Not Found' });
+  });
+
   test('comments: create, list, get and update', async () => {
     const issue = gh.state.createIssue(owner, repo, { title: 'Discuss', user: 'alice' });
     const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: 'first' });

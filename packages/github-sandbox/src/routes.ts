@@ -64,3 +64,9 @@ export function matchTemplate(compiled: CompiledTemplate, pathname: string): Rec
   });
   return params;
 }
+
+/** `/repositories/{id}` and what follows it: GitHub's spelling of a repository route by numeric id. */
+export function repositoryIdPath(pathname: string): { id: number; rest: string } | undefined {
+  const m = /^\/repositories\/(\d+)(\/.*)?$/.exec(pathname);
+  return m ? { id: Number(m[1]), rest: m[2] ?? '' } : undefined;
+}

@@ -28,7 +28,7 @@ import { issueRoutes } from './rest/issues';
 import { pullRoutes } from './rest/pulls';
 import { repoRoutes } from './rest/repos';
 import { searchRoutes } from './rest/search';
-import { compileTemplates, type CompiledTemplate, matchTemplate } from './routes';
+import { compileTemplates, type CompiledTemplate, matchTemplate, repositoryIdPath } from './routes';
 import type { SandboxState } from './state';
 
 export interface RecordedRequest {
@@ -150,6 +150,10 @@ async function handle(
   raw: Buffer,
   record: RecordedRequest,
 ): Promise<Reply> {
+  // `/repositories/{id}/...` is GitHub's other spelling of every repository route (its Link headers use it).
+  const byId = repositoryIdPath(url.pathname);
+  const repoById = byId && deps.state.repos.find((r) => r.id === byId.id);
+  if (repoById) url.pathname = `/repos/${repoById.owner}/${repoById.name}${byId!.rest}`;
   const pathname = url.pathname;
   const logMatch = method === 'GET' ? JOB_LOG_PATH.exec(pathname) : null;
   if (logMatch) {
@@ -200,6 +204,7 @@ async function handle(
   }
   const who = deps.tokens.lookup(tokenOf(auth)!);
   record.actor = who.login;
+  if (byId && !repoById) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
   let body: unknown;
   if (raw.length > 0) {
     try {
