@@ -68,7 +68,7 @@ export async function realDeps(
     workspace,
     env: scrubEnv(env) as Record<string, string>,
     executor: executorFromSettings(config.execution, { workspace, env: scrubEnv(env), logger }),
-    records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
+    records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor, { trusted: workspace }),
     dryRun,
     appToken: token.kind === 'app',
   };

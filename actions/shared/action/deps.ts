@@ -66,7 +66,7 @@ export async function buildActionDeps(opts: {
     env: scrubbed,
     // Repository code runs in the sandbox; only allowlisted variables of this environment reach it.
     executor: executorFromSettings(config.execution, { workspace, env: scrubbed, logger }),
-    records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor),
+    records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor, { trusted: workspace }),
     dryRun: inputs.dryRun,
     appToken: token.kind === 'app',
     // The checkout keeps no credentials (`persist-credentials: false`): every automation that

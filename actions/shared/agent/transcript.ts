@@ -50,18 +50,30 @@ export class JsonlTranscript implements TranscriptSink {
   constructor(
     readonly file: string,
     private readonly redactor: Redactor,
+    /** The folder above which links are the system's own; below it none is followed. */
+    trusted: string = path.dirname(file),
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    mkdirNoLinks(path.dirname(file), trusted);
   }
 
   write(event: TranscriptEvent): void {
     const line = JSON.stringify(this.redactor.redactDeep(event));
-    fs.appendFileSync(this.file, `${line}\n`, 'utf8');
+    // Never through a link: repository code may have planted one in the workspace.
+    const fd = fs.openSync(
+      this.file,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW,
+      0o644,
+    );
+    try {
+      fs.writeSync(fd, `${line}\n`);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 }
 
-export function createJsonlTranscript(file: string, redactor: Redactor): JsonlTranscript {
-  return new JsonlTranscript(file, redactor);
+export function createJsonlTranscript(file: string, redactor: Redactor, trusted?: string): JsonlTranscript {
+  return new JsonlTranscript(file, redactor, trusted);
 }
 
 /** Keeps events in memory (tests, the CLI). Still redacts, so tests can prove what is kept. */
@@ -80,4 +92,29 @@ export function readJsonlTranscript(file: string): TranscriptEvent[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as TranscriptEvent);
+}
+
+/**
+ * Creates `dir`, refusing a symbolic link on any folder below `trusted` (the workspace): the
+ * factory writes its run files inside the workspace, where repository code could have put a
+ * link that points out of it.
+ */
+export function mkdirNoLinks(dir: string, trusted: string): void {
+  const root = path.resolve(trusted);
+  fs.mkdirSync(root, { recursive: true });
+  const rel = path.relative(root, path.resolve(dir));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${dir} is not inside ${trusted}`);
+  let at = root;
+  for (const part of rel.split(path.sep).filter(Boolean)) {
+    at = path.join(at, part);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(at);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isSymbolicLink()) throw new Error(`${at} is a symbolic link: the factory writes no run file through a link`);
+    if (stat && !stat.isDirectory()) throw new Error(`${at} is not a folder`);
+    if (!stat) fs.mkdirSync(at);
+  }
 }

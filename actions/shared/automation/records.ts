@@ -1,21 +1,26 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createJsonlTranscript, MemoryTranscript, type TranscriptSink } from '../agent/transcript';
+import { createJsonlTranscript, MemoryTranscript, mkdirNoLinks, type TranscriptSink } from '../agent/transcript';
 import { writeRunRecord, type RunRecord } from '../record/run-record';
 import type { Redactor } from '../security';
 import type { RecordStore } from './types';
 
 /** Run records and transcripts as files: `<dir>/<runId>/<automation>.json` and `.jsonl`. */
-export function fileRecordStore(dir: string, redactor: Redactor): RecordStore {
+export function fileRecordStore(dir: string, redactor: Redactor, opts: { trusted?: string } = {}): RecordStore {
+  // Below `trusted` (the workspace) no link is followed: repository code may have planted one.
+  const trusted = opts.trusted ?? dir;
   return {
     transcript(runId) {
-      return createJsonlTranscript(join(dir, safe(runId), 'transcript.jsonl'), redactor);
+      return createJsonlTranscript(join(dir, safe(runId), 'transcript.jsonl'), redactor, trusted);
     },
     async write(record) {
       const folder = join(dir, safe(record.runId));
-      await mkdir(folder, { recursive: true });
+      mkdirNoLinks(folder, trusted);
       const path = join(folder, `${safe(record.automation)}-record.json`);
-      await writeRunRecord(record, path, { fs: { writeFile: (p, d) => writeFile(p, d, 'utf8') }, redactor });
+      // O_NOFOLLOW: a link planted at the record's own name is refused, not followed.
+      const flag = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+      await writeRunRecord(record, path, { fs: { writeFile: (p, d) => writeFile(p, d, { encoding: 'utf8', flag }) }, redactor });
       return path;
     },
   };

@@ -19,6 +19,12 @@ export interface SandboxSpec {
   workspace: string;
   /** `.git` of the workspace when it exists: bound read-only over the writable workspace. */
   gitDir?: string;
+  /**
+   * Folders of the workspace the factory keeps for itself (`.factory/`: run records and
+   * transcripts): an empty tmpfs inside, so code in the sandbox can neither read, plant nor
+   * tamper with what is there outside.
+   */
+  privateDirs?: string[];
   /** Working directory inside (the workspace or below). */
   cwd: string;
   /** The complete environment inside (bwrap starts from a cleared one). */
@@ -83,6 +89,7 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   );
   args.push('--bind', spec.workspace, spec.workspace);
   if (spec.gitDir) args.push('--ro-bind', spec.gitDir, spec.gitDir);
+  for (const dir of spec.privateDirs ?? []) args.push('--tmpfs', dir);
   for (const f of spec.files ?? []) args.push('--ro-bind', f.host, `${SANDBOX_RUN}/${f.name}`);
   args.push('--chdir', spec.cwd, '--', ...spec.argv);
   return args;

@@ -197,6 +197,27 @@ describe('bubblewrap executor', () => {
     expect(JSON.stringify(f)).not.toContain(SECRET);
   });
 
+  it("hides the factory's own .factory/ folder: code inside neither reads, plants nor tampers with run records", async () => {
+    fs.mkdirSync(path.join(ws, '.factory', 'runs', 'r1'), { recursive: true });
+    fs.writeFileSync(path.join(ws, '.factory', 'runs', 'r1', 'feature-builder-record.json'), '{"outcome":"success"}');
+    const f = await facts(
+      executor(),
+      `${TRY}
+      console.log(JSON.stringify({
+        seen: tryIt(() => fs.readdirSync('.factory')),
+        planted: tryIt(() => fs.symlinkSync('/etc', '.factory/runs')),
+        written: tryIt(() => fs.writeFileSync('.factory/forged.json', '{}')),
+      }));`,
+    );
+    expect(f.seen).toEqual([]);
+    expect(f.planted).toBe('ok');
+    expect(f.written).toBe('ok');
+    // Outside, nothing changed: the record is there, no link, no forged file.
+    expect(fs.readFileSync(path.join(ws, '.factory', 'runs', 'r1', 'feature-builder-record.json'), 'utf8')).toBe('{"outcome":"success"}');
+    expect(fs.lstatSync(path.join(ws, '.factory', 'runs')).isSymbolicLink()).toBe(false);
+    expect(fs.existsSync(path.join(ws, '.factory', 'forged.json'))).toBe(false);
+  });
+
   it('has no network: a loopback listener of the host hears nothing, names do not resolve', async () => {
     const f = await facts(
       executor(),

@@ -18,6 +18,9 @@ import {
   type ProcessResult,
 } from './types';
 
+/** The factory's run files in the workspace (run records, transcripts). */
+const FACTORY_DIR = '.factory';
+
 export interface ExecutorOptions {
   policy: IsolationPolicy;
   network: NetworkMode;
@@ -95,10 +98,15 @@ export function createExecutor(opts: ExecutorOptions): Executor {
   const spec = (ws: string, cwd: string, argv: string[], extra?: Extra): SandboxSpec => {
     const env = insideEnv(extra?.fixed);
     const gitDir = path.join(ws, '.git');
+    // The factory's own folder: hidden behind a tmpfs (a link there is never mounted over; the
+    // record store refuses links itself).
+    const own = path.join(ws, FACTORY_DIR);
+    const ownKind = host.kind(own);
     return {
       layout: hostLayout({ pathVar: env.PATH ?? '', execPath, workspace: ws, ...(opts.readPaths ? { extra: opts.readPaths } : {}) }, host),
       workspace: ws,
       ...(host.kind(gitDir) ? { gitDir } : {}),
+      ...(ownKind === 'link' ? {} : { privateDirs: [own] }),
       cwd,
       env,
       tmpBytes: opts.limits.memoryMb * 1024 * 1024,
