@@ -72,3 +72,18 @@ export async function createWorkflowRunner(
   if (errors.length > 0) throw new WorkflowLoadError(errors);
   return new WorkflowRunner({ ...options, workflows });
 }
+export {
+  startWorkflowHost,
+  WorkflowHost,
+  WorkflowHostError,
+  type HostEvent,
+  type HostEventRecord,
+  type HostJobRecord,
+  type HostRunRecord,
+  type HostSandbox,
+  type HostStep,
+  type HostStepRecord,
+  type HostStepResult,
+  type StepHandler,
+  type WorkflowHostOptions,
+} from './host';

@@ -89,6 +89,9 @@ const TRIGGER_FILTERS: Record<string, readonly string[]> = {
 /** Job keys that change nothing the runner decides: where and how long `run:` steps would run. */
 const IGNORED_JOB_KEYS = ['runs-on', 'timeout-minutes', 'cancel-timeout-minutes', 'defaults', 'container', 'services'];
 const JOB_KEYS = ['name', 'needs', 'if', 'permissions', 'concurrency', 'env', 'outputs', 'steps', 'continue-on-error', ...IGNORED_JOB_KEYS];
+/** Artifact actions: their `with:` and `if:` are evaluated, for a host that keeps artifacts between jobs. */
+const ARTIFACT_ACTION = /^actions\/(upload|download)-artifact@/;
+
 const AUTOMATION_STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'continue-on-error', 'timeout-minutes'];
 
 class Builder {
@@ -271,7 +274,18 @@ class Builder {
     }
     const uses = (step as ActionStep).uses.value;
     const automation = this.automationName(uses);
-    if (automation === undefined) return { kind: 'other', ...common, label: `uses: ${uses}` };
+    if (automation === undefined) {
+      const artifact = ARTIFACT_ACTION.exec(uses)?.[1] as 'upload' | 'download' | undefined;
+      if (artifact === undefined) return { kind: 'other', ...common, label: `uses: ${uses}` };
+      const withToken = raw.find('with');
+      const entries = withToken && isMapping(withToken) ? this.entries(withToken, job) : [];
+      const cond = this.condition(step.if, raw.find('if') ?? raw, job);
+      for (const e of [cond, ...entries.flatMap(([, v]) => expressionsOf(v))]) {
+        const [ref] = e.steps;
+        if (ref !== undefined) throw new UnsupportedFeatureError(`steps.${ref} in an artifact step's if or with`, e.at);
+      }
+      return { kind: 'other', ...common, label: `uses: ${uses}`, artifact: { kind: artifact, uses, if: cond, with: entries } };
+    }
     const keys = [...raw].map((p) => (isString(p.key) ? p.key.value : ''));
     const unknown = keys.find((k) => !AUTOMATION_STEP_KEYS.includes(k));
     if (unknown) throw new UnsupportedFeatureError(`steps[*].${unknown} on an automation step`, this.at(raw.find(unknown), job));

@@ -49,6 +49,8 @@ export interface OtherStepDef {
   name?: string;
   /** `run: <first line>` or `uses: <action>`. */
   label: string;
+  /** Set for an artifact step (`actions/upload-artifact`, `actions/download-artifact`), which a host may emulate. */
+  artifact?: { kind: 'upload' | 'download'; uses: string; if: CompiledExpression; with: Array<[string, Value]> };
   at: SourceLocation;
 }
 

@@ -24,6 +24,7 @@ import {
   evaluateStringMap,
   expressionsOf,
   SUCCEEDING,
+  type CompiledExpression,
   type Scope,
   type StatusState,
   type Value,
@@ -89,6 +90,8 @@ export interface PlannedOtherStep {
   name?: string;
   /** `run: ...` or `uses: actions/checkout@...`: the runner does not execute it. */
   label: string;
+  /** An artifact step, its `with:` evaluated and its `if:` decided as for an automation step: a host may emulate it. */
+  artifact?: { kind: 'upload' | 'download'; uses: string; with: Record<string, string>; if: PlannedAutomationStep['if'] };
   line?: number;
 }
 
@@ -714,8 +717,25 @@ export class WorkflowRunner {
     const jobEnv = readsNeeds(def.env) ? {} : evaluateStringMap(def.env, scope, 'env');
     const steps = def.steps.map((step): PlannedStep => {
       const common = { index: step.index, id: step.id, ...(step.name !== undefined ? { name: step.name } : {}), ...lineOf(step.at) };
-      if (step.kind === 'other') return { kind: 'other', ...common, label: step.label };
       const stepScope: Scope = { ...scope, contexts: { ...scope.contexts, env: { ...run.env, ...jobEnv } } };
+      const decide = (cond: CompiledExpression, s: Scope): PlannedAutomationStep['if'] => {
+        const out: PlannedAutomationStep['if'] = { expression: cond.source };
+        if (readsNeeds(cond)) return out;
+        out.whenSucceeding = evaluateCondition(cond, { ...s, status: { ...SUCCEEDING, cancelled: run.cancelRequested } });
+        out.whenFailed = evaluateCondition(cond, { ...s, status: { success: false, failure: true, cancelled: run.cancelRequested } });
+        return out;
+      };
+      if (step.kind === 'other') {
+        const a = step.artifact;
+        if (!a || !known) return { kind: 'other', ...common, label: step.label };
+        const w = Object.fromEntries(a.with.map(([k, v]) => [k, evaluateString(v, stepScope, `with.${k}`)]));
+        return {
+          kind: 'other',
+          ...common,
+          label: step.label,
+          artifact: { kind: a.kind, uses: a.uses, with: w, if: decide(a.if, stepScope) },
+        };
+      }
       const deferred: string[] = [];
       const strings = (entries: Array<[string, Value]>, what: string): Record<string, string> => {
         const out: Record<string, string> = {};
@@ -728,12 +748,7 @@ export class WorkflowRunner {
       const stepEnv = step.env?.kind === 'mapping' ? strings(step.env.entries, 'env') : evaluateStringMap(step.env, stepScope, 'env');
       const env = { ...run.env, ...jobEnv, ...stepEnv };
       const withScope: Scope = { ...stepScope, contexts: { ...stepScope.contexts, env } };
-      const condition: PlannedAutomationStep['if'] = { expression: step.if.source };
-      if (!readsNeeds(step.if)) {
-        const when = (s: StatusState): boolean => evaluateCondition(step.if, { ...withScope, status: s });
-        condition.whenSucceeding = when({ ...SUCCEEDING, cancelled: run.cancelRequested });
-        condition.whenFailed = when({ success: false, failure: true, cancelled: run.cancelRequested });
-      }
+      const condition = decide(step.if, withScope);
       return {
         kind: 'automation',
         ...common,
