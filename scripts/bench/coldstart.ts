@@ -99,7 +99,9 @@ export function loadableBytes(entry: string, opts: { staticOnly?: boolean } = {}
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(IMPORT)) {
       const spec = m[1] ?? (opts.staticOnly ? undefined : m[2]);
-      if (spec) visit(join(dirname(file), spec));
+      // Only the bundle's own files: a string that looks like an import inside bundled code is not one.
+      const target = spec ? join(dirname(file), spec) : undefined;
+      if (target && existsSync(target)) visit(target);
     }
   };
   visit(entry);
