@@ -21,17 +21,46 @@ interface ErrorLike {
   status?: unknown;
   message?: unknown;
   request?: { method?: unknown; url?: unknown };
+  response?: unknown;
   errors?: unknown;
 }
 
+/**
+ * The system error code (ECONNREFUSED, ENOTFOUND, ECONNRESET, UND_ERR_SOCKET, ...) of a request
+ * that got no answer, found along the `cause` chain. Octokit reports such a failure as a status
+ * 500 with no response; this tells it from a 500 GitHub answered.
+ */
+export function networkErrorCode(e: unknown): string | undefined {
+  if ((e as ErrorLike | null)?.response !== undefined) return undefined;
+  let current: unknown = e;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z0-9_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** HTTP status GitHub answered with; undefined when it did not answer (network errors). */
 export function statusOf(e: unknown): number | undefined {
   const s = (e as ErrorLike | null)?.status;
-  return typeof s === 'number' && s > 0 ? s : undefined;
+  if (typeof s !== 'number' || s <= 0) return undefined;
+  return networkErrorCode(e) === undefined ? s : undefined;
 }
 
 export function isStatus(e: unknown, ...statuses: number[]): boolean {
   const s = statusOf(e);
   return s !== undefined && statuses.includes(s);
+}
+
+/** `host[:port]` of the request's URL. */
+function hostOf(url: unknown): string {
+  if (typeof url !== 'string') return 'GitHub';
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'GitHub';
+  }
 }
 
 /** Drop the query string: it may carry search text; never a token (Octokit sends that as a header). */
@@ -53,6 +82,12 @@ export function describeApiError(operation: string, e: unknown, retries: number)
   const url = shortUrl(err.request?.url);
   const request = [method, url].filter(Boolean).join(' ');
   const detail = typeof err.message === 'string' ? err.message : String(e);
+  const network = networkErrorCode(e);
+  if (network) {
+    const where = request ? ` ${request}:` : '';
+    const message = `${operation} failed:${where} no answer from ${hostOf(err.request?.url)} (${network}), gave up after ${retries} retries`;
+    return new GitHubApiError(message, operation, undefined, { cause: e });
+  }
   if (!request && status === undefined) return new GitHubApiError(`${operation} failed: ${detail}`, operation, undefined, { cause: e });
   let why: string;
   if (status === undefined) why = Array.isArray(err.errors) ? 'GraphQL error' : 'got no answer';

@@ -3,7 +3,7 @@
  * throttling plugins included) over loopback, every request held to GitHub's REST and GraphQL
  * contracts by the sandbox.
  */
-import { startGitHubSandbox, type GitHubSandbox } from '@software-factory/github-sandbox';
+import { refusedUrl, startGitHubSandbox, type GitHubSandbox, UNRESOLVABLE_URL } from '@software-factory/github-sandbox';
 import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import { MemoryLogger } from '../ports';
 import { createGitHub, GitHubApiError, type GitHubClientOptions } from './client';
@@ -401,6 +401,61 @@ describe('retries and rate limits', () => {
     );
     expect(attempts('POST', path)).toHaveLength(3);
     expect(logger.text()).toMatch(/giving up after 2 retries/);
+  });
+
+  /** The rejection of `run`, which must fail. */
+  async function failure(run: () => Promise<unknown>): Promise<GitHubApiError> {
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitHubApiError);
+    return error as GitHubApiError;
+  }
+
+  it('a refused connection is "no answer (ECONNREFUSED)", not a 500, after the retries', async () => {
+    const url = await refusedUrl();
+    const error = await failure(() => client({ baseUrl: url }).reader.getIssue(1));
+    const host = new URL(url).host.replace(/\./g, '\\.');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^github\\.reader\\.getIssue failed: GET /repos/${FULL}/issues/1: no answer from ${host} \\(ECONNREFUSED\\), gave up after 3 retries$`,
+      ),
+    );
+    expect(error.status).toBeUndefined();
+    expect(error.message).not.toMatch(/500/);
+  });
+
+  it('a host that does not resolve is "no answer (ENOTFOUND)", not a 500, for REST and GraphQL', async () => {
+    const unreachable = client({ baseUrl: UNRESOLVABLE_URL, retries: 1 });
+    const rest = await failure(() => unreachable.writer.createComment(1, 'never'));
+    expect(rest.message).toBe(
+      `github.writer.createComment failed: POST /repos/${FULL}/issues/1/comments: no answer from api.github.invalid (ENOTFOUND), gave up after 1 retries`,
+    );
+    expect(rest.status).toBeUndefined();
+    const graphql = await failure(() => unreachable.reader.listIssuesPage({ first: 1 }));
+    expect(graphql.message).toMatch(
+      /^github\.reader\.listIssuesPage failed: POST \/graphql: no answer from api\.github\.invalid \(ENOTFOUND\)/,
+    );
+  });
+
+  it('a reset connection is retried like a 5xx, and reported as ECONNRESET when the retries run out', async () => {
+    const path = `/repos/${FULL}`;
+    sandbox.faults.add({ method: 'GET', path, connection: 'reset', times: 2 });
+    expect((await gh.reader.getRepository()).fullName).toBe(FULL);
+    expect(attempts('GET', path).map((r) => [r.status, r.fault ?? false])).toEqual([
+      [0, true],
+      [0, true],
+      [200, false],
+    ]);
+    sandbox.resetRequests();
+    sandbox.faults.add({ method: 'GET', path, connection: 'reset', times: 10 });
+    const error = await failure(() => gh.reader.getRepository());
+    expect(error.message).toBe(
+      `github.reader.getRepository failed: GET ${path}: no answer from ${new URL(sandbox.url).host} (ECONNRESET), gave up after 3 retries`,
+    );
+    expect(error.status).toBeUndefined();
+    expect(attempts('GET', path)).toHaveLength(4);
   });
 
   it('client errors are not retried', async () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RequestError } from '@octokit/request-error';
 import { isConfigError } from '../errors';
-import { describeApiError, GitHubApiError, withErrorContext } from './api-error';
+import { describeApiError, GitHubApiError, networkErrorCode, statusOf, withErrorContext } from './api-error';
 import { createGitHub, resolveToken } from './client';
 import { octokitOptions } from './octokit';
 import { MemoryLogger } from '../ports';
@@ -143,6 +143,27 @@ describe('API errors', () => {
     expect(e).toBeInstanceOf(GitHubApiError);
     expect(e.status).toBe(502);
     expect(e.message).toBe('github.reader.getIssue failed: GET /repos/o/r/issues/5 answered 502 (gave up after 3 retries): Bad Gateway');
+  });
+
+  it('tells a request that got no answer (Octokit: status 500, no response) from a 500 GitHub answered', () => {
+    // What @octokit/request throws when fetch fails: the system error sits two causes down.
+    const refused = new RequestError('connect ECONNREFUSED 127.0.0.1:9', 500, { request });
+    refused.cause = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+    });
+    expect(networkErrorCode(refused)).toBe('ECONNREFUSED');
+    expect(statusOf(refused)).toBeUndefined();
+    const e = describeApiError('github.reader.getIssue', refused, 3);
+    expect(e.status).toBeUndefined();
+    expect(e.message).toBe(
+      'github.reader.getIssue failed: GET /repos/o/r/issues/5: no answer from 127.0.0.1 (ECONNREFUSED), gave up after 3 retries',
+    );
+
+    const response = { status: 500, url: request.url, headers: {}, data: { message: 'Server Error' } };
+    const answered = new RequestError('Server Error', 500, { request, response });
+    answered.cause = refused.cause;
+    expect(networkErrorCode(answered)).toBeUndefined();
+    expect(describeApiError('op', answered, 3).message).toMatch(/answered 500 \(gave up after 3 retries\)/);
   });
 
   it('wraps every method, keeping only the given keys', async () => {

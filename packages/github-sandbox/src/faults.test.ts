@@ -1,4 +1,4 @@
-import { type GitHubSandbox, SECONDARY_RATE_LIMIT_MESSAGE, startGitHubSandbox } from './index';
+import { type GitHubSandbox, refusedUrl, SECONDARY_RATE_LIMIT_MESSAGE, startGitHubSandbox, UNRESOLVABLE_URL } from './index';
 import { sandboxOctokit } from './testkit';
 
 let gh: GitHubSandbox;
@@ -72,6 +72,36 @@ test('graphql-only faults leave REST alone, and Octokit surfaces the status', as
   await expect(sandboxOctokit(gh).rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toMatchObject({ status: 500 });
 });
 
-test('add() refuses a fault that would never fire', () => {
+test('add() refuses a fault that would never fire, or that both answers and drops', () => {
   expect(() => gh.faults.add({ status: 500, times: 0 })).toThrow(/times must be a positive integer/);
+  expect(() => gh.faults.add({ status: 500, connection: 'reset', times: 1 })).toThrow(/exactly one of `status` and `connection`/);
+  expect(() => gh.faults.add({ times: 1 })).toThrow(/exactly one of `status` and `connection`/);
+});
+
+/** The system error code under Node's `fetch failed`. */
+async function failureCode(url: string): Promise<string> {
+  const error: unknown = await fetch(url, { headers }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+  return String(((error as TypeError).cause as { code?: unknown }).code);
+}
+
+test('connection faults drop the request without an answer: reset (ECONNRESET) and close', async () => {
+  gh.faults.add({ path: '/repos/{owner}/{repo}', connection: 'reset', times: 1 });
+  gh.faults.add({ path: '/repos/{owner}/{repo}', connection: 'close', times: 1 });
+  expect(await failureCode(`${gh.url}/repos/acme/app`)).toBe('ECONNRESET');
+  expect(await failureCode(`${gh.url}/repos/acme/app`)).toBe('UND_ERR_SOCKET');
+  expect((await fetch(`${gh.url}/repos/acme/app`, { headers })).status).toBe(200);
+  expect(gh.requests.map((r) => [r.status, r.fault ?? false])).toEqual([
+    [0, true],
+    [0, true],
+    [200, false],
+  ]);
+});
+
+test('refusedUrl() is refused (ECONNREFUSED) and UNRESOLVABLE_URL does not resolve (ENOTFOUND)', async () => {
+  expect(await failureCode(`${await refusedUrl()}/repos/acme/app`)).toBe('ECONNREFUSED');
+  expect(await failureCode(`${UNRESOLVABLE_URL}/repos/acme/app`)).toBe('ENOTFOUND');
 });

@@ -1,14 +1,23 @@
 /**
  * Fault injection: each fault answers the next `times` matching requests with an error status,
- * shaped like GitHub's (rate-limit headers and messages included), so retry and throttling
- * code can be exercised against the real Octokit plugins.
+ * shaped like GitHub's (rate-limit headers and messages included), or drops the connection
+ * without an answer, so retry and throttling code can be exercised against the real Octokit
+ * plugins. `refusedUrl()` and `UNRESOLVABLE_URL` stand for a GitHub that cannot be reached at all.
  */
+import * as net from 'node:net';
+
 export interface FaultSpec {
   /** HTTP method to match (any when omitted). */
   method?: string;
   /** Pathname or route template (`/repos/{owner}/{repo}/issues`) to match, or a RegExp on the pathname. */
   path?: RegExp | string;
-  status: 500 | 502 | 503 | 403 | 429;
+  /** Status to answer with; omitted when `connection` drops the request instead. */
+  status?: 500 | 502 | 503 | 403 | 429;
+  /**
+   * No answer at all: `reset` aborts the TCP connection (the client sees ECONNRESET), `close`
+   * closes it before a response (Node's fetch: UND_ERR_SOCKET, "other side closed").
+   */
+  connection?: 'reset' | 'close';
   times: number;
   /** Seconds, sent as `retry-after` (rate limits) and used for `x-ratelimit-reset`. Default 1. */
   retryAfter?: number;
@@ -19,6 +28,8 @@ export interface FaultSpec {
 }
 
 export interface FaultResponse {
+  /** Set when the connection is to be dropped instead of answered (status 0). */
+  connection?: 'reset' | 'close';
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
@@ -33,6 +44,8 @@ export class FaultInjector {
   add(spec: FaultSpec): void {
     if (!Number.isInteger(spec.times) || spec.times < 1)
       throw new Error(`sandbox: fault times must be a positive integer, got ${spec.times}`);
+    if ((spec.status === undefined) === (spec.connection === undefined))
+      throw new Error('sandbox: a fault needs exactly one of `status` and `connection`');
     this.active.push({ spec, left: spec.times });
   }
 
@@ -63,6 +76,7 @@ function matches(spec: FaultSpec, r: { method: string; pathname: string; route?:
 }
 
 function respond(spec: FaultSpec, nowMs: number): FaultResponse {
+  if (spec.connection) return { connection: spec.connection, status: 0, headers: {}, body: {} };
   const retryAfter = spec.retryAfter ?? 1;
   const reset = String(Math.ceil(nowMs / 1000) + retryAfter);
   const docs = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
@@ -87,10 +101,29 @@ function respond(spec: FaultSpec, nowMs: number): FaultResponse {
       body: { message: 'API rate limit exceeded for installation ID 1.', documentation_url: `${docs}#about-the-primary-rate-limit` },
     };
   }
+  const status = spec.status ?? 500;
   const messages: Record<number, string> = { 500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
   return {
-    status: spec.status,
+    status,
     headers: {},
-    body: { message: messages[spec.status] ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' },
+    body: { message: messages[status] ?? 'Server Error', documentation_url: 'https://docs.github.com/rest' },
   };
+}
+
+/** A host that never resolves (`.invalid` is reserved for that, RFC 6761): clients get ENOTFOUND. */
+export const UNRESOLVABLE_URL = 'http://api.github.invalid';
+
+/**
+ * A loopback base URL nothing listens on (clients get ECONNREFUSED): a port the system just
+ * handed out and that was closed again.
+ */
+export async function refusedUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

@@ -22,7 +22,7 @@ import { createHandler, type RecordedRequest } from './server';
 import { type SeedLabel, SandboxState } from './state';
 
 export { OpenApiContract, type ContractViolation } from './contract';
-export { FaultInjector, type FaultSpec, SECONDARY_RATE_LIMIT_MESSAGE } from './faults';
+export { FaultInjector, type FaultSpec, refusedUrl, SECONDARY_RATE_LIMIT_MESSAGE, UNRESOLVABLE_URL } from './faults';
 export { GitRemotes, runGit } from './git';
 export { githubSchema } from './graphql';
 export { decodeNodeId, nodeId } from './ids';

@@ -92,6 +92,8 @@ interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /** Drop the connection instead of answering (a `connection` fault). */
+  drop?: 'reset' | 'close';
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
@@ -122,6 +124,8 @@ export function createHandler(deps: ServerDeps): http.RequestListener {
         record.status = reply.status;
         record.durationMs = performance.now() - started;
         deps.requests.push(record);
+        if (reply.drop === 'reset') return void req.socket.resetAndDestroy();
+        if (reply.drop === 'close') return void req.socket.destroy();
         const reset = String(Math.floor(deps.clock.now().getTime() / 1000) + 3600);
         res.writeHead(reply.status, {
           'x-github-request-id': `SBX:${deps.requests.length}`,
@@ -192,6 +196,7 @@ async function handle(
   );
   if (fault) {
     record.fault = true;
+    if (fault.connection) return { status: 0, headers: {}, body: '', drop: fault.connection };
     return json(fault.status, fault.body, fault.headers);
   }
   const auth = String(req.headers.authorization ?? '');
