@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readActionInputs } from '../../actions/shared/action/inputs';
+import type { AutomationResult, AutomationRun, RunInputs } from '../../actions/shared/automation/types';
+import { parseEvent, routeEvent } from '../../actions/shared/events';
+import { BUILT_AUTOMATIONS, type BuiltAutomation } from '../../actions/shared/registry';
+import { createRedactor } from '../../actions/shared/security';
+import { runAgentPhase, runApplyPhase } from '../../actions/shared/split/phases';
+import { skipped } from '../../actions/shared/automation/types';
+import { errorMessage } from '../../actions/shared/errors';
+import {
+  inputVariable,
+  startWorkflowHost,
+  type HostEventRecord,
+  type HostRunRecord,
+  type HostStep,
+  type HostStepResult,
+  type WorkflowHost,
+} from '@software-factory/github-sandbox/workflows';
+import type { Scenario } from '@software-factory/model-sandbox';
+import { SANDBOX_ANTHROPIC_KEY, type FactorySandbox } from './index';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** The factory's own workflow files (`.github/workflows/factory-*.yml` of this repository), read now. */
+export function factoryWorkflowFiles(): Record<string, string> {
+  const dir = join(ROOT, '.github/workflows');
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => /^factory-.*\.ya?ml$/.test(f))
+      .map((f) => [`.github/workflows/${f}`, readFileSync(join(dir, f), 'utf8')]),
+  );
+}
+
+/** How the host runs an automation: its run() and the model scenario it plays on the sandbox. */
+export interface HostedAutomation {
+  run: AutomationRun;
+  scenario(ctx: { issueNumber: number }): Scenario;
+}
+
+export interface FactoryWorkflowsOptions {
+  automations: (name: BuiltAutomation) => HostedAutomation | undefined;
+  /** Value of the FACTORY_APP_TOKEN secret (default none: the factory runs on GITHUB_TOKEN alone). */
+  appToken?: string;
+  onRun?: (run: HostRunRecord) => void;
+  onDispatch?: (event: HostEventRecord) => void;
+  /** Called with each automation step's result, e.g. to print what the run wrote. */
+  onResult?: (step: HostStep, automation: BuiltAutomation, result: AutomationResult) => void;
+}
+
+/**
+ * The sandbox running the repository's workflow files: every built automation's action
+ * (`./actions/<name>`) is a step handler. A handler reads the action's inputs from the step's
+ * INPUT_* environment with the action's own parser (so the workflow's `with:` is checked against
+ * what action.yml accepts), builds the automation's dependencies as Actions does (the job's
+ * GITHUB_TOKEN, or the App token when the step passes one; a fresh checkout; the model sandbox)
+ * and runs its phase (single, or the agent and apply jobs with their artifact).
+ */
+export function startFactoryWorkflows(sandbox: FactorySandbox, opts: FactoryWorkflowsOptions): WorkflowHost {
+  const host = startWorkflowHost({
+    sandbox: sandbox.github,
+    repository: { owner: sandbox.repo.owner, repo: sandbox.repo.repo },
+    secrets: { ANTHROPIC_API_KEY: SANDBOX_ANTHROPIC_KEY, ...(opts.appToken ? { FACTORY_APP_TOKEN: opts.appToken } : {}) },
+    ...(opts.onRun ? { onRun: opts.onRun } : {}),
+    ...(opts.onDispatch ? { onDispatch: opts.onDispatch } : {}),
+  });
+  for (const automation of BUILT_AUTOMATIONS) {
+    host.register(`./actions/${automation}`, async (step) => {
+      const hosted = opts.automations(automation);
+      if (!hosted) throw new Error(`${automation} has no run in this harness`);
+      const result = await runStep(sandbox, automation, hosted, step);
+      opts.onResult?.(step, automation, result);
+      const outputs: Record<string, string> = { outcome: result.outcome };
+      if ('writes' in result) outputs.writes = String((result as { writes: number }).writes);
+      const failed = result.outcome === 'failed' || ((result as { problems?: unknown[] }).problems?.length ?? 0) > 0;
+      return { outcome: failed ? 'failure' : 'success', outputs, summary: `${result.outcome}: ${result.summary}` } satisfies HostStepResult;
+    });
+  }
+  return host;
+}
+
+async function runStep(
+  sandbox: FactorySandbox,
+  automation: BuiltAutomation,
+  hosted: HostedAutomation,
+  step: HostStep,
+): Promise<AutomationResult> {
+  // What @actions/core's getInput reads: INPUT_<NAME>, trimmed.
+  const inputs = readActionInputs((name) => (step.env[inputVariable(name)] ?? '').trim());
+  const event = parseEvent(step.event.name, step.event.payload);
+  const route = routeEvent(event, automation);
+  if (!route.run && inputs.issueNumber === undefined) return skipped(route.reason);
+  const token = inputs.appToken || inputs.githubToken;
+  const issueNumber = inputs.issueNumber ?? issueOf(step.event.payload);
+  if (inputs.anthropicApiKey) sandbox.model.setScenario(hosted.scenario({ issueNumber: issueNumber ?? 0 }));
+  const deps = sandbox.deps(automation, {
+    github: sandbox.client(token),
+    workspace: sandbox.freshWorkspace(),
+    redactor: createRedactor([token, ...(inputs.anthropicApiKey ? [inputs.anthropicApiKey] : [])]),
+    appToken: Boolean(inputs.appToken),
+    dryRun: inputs.dryRun,
+    runId: `${step.env.GITHUB_RUN_ID ?? 'sandbox'}-1`,
+  });
+  const runInputs: RunInputs = {
+    event,
+    ...(inputs.issueNumber !== undefined ? { issueNumber: inputs.issueNumber } : {}),
+    ...(inputs.commandComment !== undefined ? { commandComment: inputs.commandComment } : {}),
+  };
+  try {
+    if (inputs.phase === 'single') return await hosted.run(deps, runInputs);
+    const split = { dir: inputs.artifactPath ?? join(step.temp, 'factory-split'), workflowRunId: step.env.GITHUB_RUN_ID ?? 'sandbox' };
+    return inputs.phase === 'agent' ? await runAgentPhase(hosted.run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
+  } catch (e) {
+    throw new Error(`${automation} (${inputs.phase}): ${errorMessage(e)}`);
+  }
+}
+
+function issueOf(payload: Record<string, unknown>): number | undefined {
+  const n =
+    (payload.issue as { number?: unknown } | undefined)?.number ?? (payload.pull_request as { number?: unknown } | undefined)?.number;
+  return typeof n === 'number' ? n : undefined;
+}
