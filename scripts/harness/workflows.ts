@@ -111,7 +111,7 @@ async function runStep(
     const split = { dir: inputs.artifactPath ?? join(step.temp, 'factory-split'), workflowRunId: step.env.GITHUB_RUN_ID ?? 'sandbox' };
     return inputs.phase === 'agent' ? await runAgentPhase(hosted.run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
   } catch (e) {
-    throw new Error(`${automation} (${inputs.phase}): ${errorMessage(e)}`);
+    throw new Error(`${automation} (${inputs.phase}): ${errorMessage(e)}`, { cause: e });
   }
 }
 
