@@ -57,6 +57,17 @@ export interface ChangedFile {
 
 export type TreeEntry = { type: 'file' | 'dir' | 'submodule' | 'symlink'; path: string; name: string; sha: string; size: number };
 
+export interface CommitInfo {
+  sha: string;
+  tree: string;
+  author: { name: string; email: string; date: string };
+  committer: { name: string; email: string; date: string };
+  message: string;
+  added: string[];
+  removed: string[];
+  modified: string[];
+}
+
 export class GitRemotes {
   constructor(readonly dataDir: string) {}
 
@@ -110,6 +121,55 @@ export class GitRemotes {
       if (m) map.set(m[2]!, m[1]!);
     }
     return map;
+  }
+
+  /** Full ref name (`refs/heads/main`, `refs/tags/v1`) -> sha, for every branch and tag. */
+  async refs(owner: string, repo: string): Promise<Map<string, string>> {
+    const out = (await this.git(owner, repo, ['for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads/', 'refs/tags/'])).toString(
+      'utf8',
+    );
+    const map = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const m = /^([0-9a-f]{40}) (refs\/.+)$/.exec(line);
+      if (m) map.set(m[2]!, m[1]!);
+    }
+    return map;
+  }
+
+  /** Whether `ancestor` is reachable from `commit`. */
+  async isAncestor(owner: string, repo: string, ancestor: string, commit: string): Promise<boolean> {
+    return (await this.tryGit(owner, repo, ['merge-base', '--is-ancestor', ancestor, commit])).code === 0;
+  }
+
+  /** Commits reachable from `head` but from none of `exclude`, oldest first (at most `limit`), with the files each touched. */
+  async commitsBetween(owner: string, repo: string, head: string, exclude: string[], limit = 20): Promise<CommitInfo[]> {
+    const args = ['log', '--reverse', '--format=%H%x00%T%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B%x1e', head];
+    if (exclude.length) args.push('--not', ...exclude);
+    const out = (await this.git(owner, repo, args)).toString('utf8');
+    const commits: CommitInfo[] = [];
+    for (const record of out.split('\x1e').slice(-limit - 1)) {
+      const [sha, tree, an, ae, ad, cn, ce, cd, message] = record.replace(/^\n/, '').split('\0');
+      if (!sha || !/^[0-9a-f]{40}$/.test(sha)) continue;
+      const status = (
+        await this.git(owner, repo, ['diff-tree', '--no-commit-id', '--root', '-r', '--name-status', '-m', '--first-parent', sha])
+      )
+        .toString('utf8')
+        .split('\n')
+        .map((line) => line.split('\t'));
+      const files = (code: string): string[] =>
+        status.filter((parts) => parts[0]?.startsWith(code)).map((parts) => parts[parts.length - 1]!);
+      commits.push({
+        sha,
+        tree: tree!,
+        author: { name: an!, email: ae!, date: ad! },
+        committer: { name: cn!, email: ce!, date: cd! },
+        message: (message ?? '').replace(/\n+$/, ''),
+        added: files('A'),
+        removed: files('D'),
+        modified: [...files('M'), ...files('R')],
+      });
+    }
+    return commits.slice(-limit);
   }
 
   /** Commit sha of a branch, tag, `heads/x`, `tags/x` or sha; undefined when it does not resolve. */

@@ -660,6 +660,12 @@ function resolvers(ctx: GraphqlContext): Obj {
       };
       return { clientMutationId: input.clientMutationId ?? null, actor: views.actor(ctx.viewer), pullRequest: views.pull(pull) };
     },
+    markPullRequestReadyForReview: ({ input }: { input: { pullRequestId: string; clientMutationId?: string } }) => {
+      const pull = state.pulls.find((p) => p.nodeId === input.pullRequestId);
+      if (!pull) throw notFoundNode(input.pullRequestId);
+      pull.draft = false;
+      return { clientMutationId: input.clientMutationId ?? null, pullRequest: views.pull(pull) };
+    },
     disablePullRequestAutoMerge: ({ input }: { input: { pullRequestId: string; clientMutationId?: string } }) => {
       const pull = state.pulls.find((p) => p.nodeId === input.pullRequestId);
       if (!pull) throw notFoundNode(input.pullRequestId);

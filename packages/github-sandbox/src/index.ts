@@ -19,16 +19,22 @@ import { FaultInjector } from './faults';
 import { GitRemotes } from './git';
 import { type MintTokenOptions, TokenRegistry } from './permissions';
 import { createHandler, type RecordedRequest } from './server';
-import { type SeedLabel, SandboxState } from './state';
+import { type SeedLabel, SandboxState, type WorkflowRunRecord } from './state';
+import { type DeliveredEvent, EventBus, type EventListener, type ListenerError } from './events';
+import { WebhookEmitter } from './webhooks';
 
 export { OpenApiContract, type ContractViolation } from './contract';
 export { FaultInjector, type FaultSpec, refusedUrl, SECONDARY_RATE_LIMIT_MESSAGE, UNRESOLVABLE_URL } from './faults';
 export { GitRemotes, runGit } from './git';
 export { githubSchema } from './graphql';
 export { decodeNodeId, nodeId } from './ids';
+export { type DeliveredEvent, type EventCause, type EventListener, type ListenerError } from './events';
+export { hookShape, INSTALLATION } from './webhooks';
 export {
   FORBIDDEN_MESSAGE,
+  GITHUB_ACTIONS_LOGIN,
   PERMISSIONS,
+  type TokenKind,
   type Access,
   type MintTokenOptions,
   type PermissionName,
@@ -88,6 +94,24 @@ export interface GitHubSandbox {
    * `Resource not accessible by integration`. Tokens not minted here may do everything, as the viewer.
    */
   mintToken(opts?: MintTokenOptions): string;
+  /**
+   * Every webhook event the sandbox emitted, in order: what GitHub would deliver for each change made
+   * through the REST and GraphQL APIs and the git remote (`sender` the token's identity).
+   */
+  events: DeliveredEvent[];
+  /** Call `listener` with every event from now on, after the change, in order. Returns the unsubscribe. */
+  onEvent(listener: EventListener): () => void;
+  /** Listener calls that threw or rejected (never thrown into the API request that caused the event). */
+  listenerErrors: ListenerError[];
+  /** Resolves once every listener call for the events emitted so far has settled. */
+  eventsDelivered(): Promise<void>;
+  /** Emit push events for refs moved outside the API (a `git push` straight to gitRemotePath), as the repository's owner. */
+  syncPushes(): Promise<void>;
+  /**
+   * Complete a recorded workflow run as GitHub does when its last job ends: the run and its jobs get
+   * `conclusion`, each job its check run, and check_run, check_suite and workflow_run `completed` are emitted.
+   */
+  completeWorkflowRun(runId: number, conclusion?: NonNullable<WorkflowRunRecord['conclusion']>): Promise<WorkflowRunRecord>;
   /** Seed another repository after start. */
   addRepo(seed: SeedRepo): Promise<void>;
   close(): Promise<void>;
@@ -103,6 +127,8 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
   const git = new GitRemotes(dataDir);
   const faults = new FaultInjector();
   const tokens = new TokenRegistry(state);
+  const bus = new EventBus(() => state.now());
+  const webhooks = new WebhookEmitter({ state, git, bus, api: () => base });
   const requests: RecordedRequest[] = [];
   const violations: ContractViolation[] = [];
   let base = '';
@@ -110,10 +136,11 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
   const addRepo = async (seed: SeedRepo): Promise<void> => {
     const record = state.addRepo(seed);
     await git.init(seed.owner, seed.repo, record.defaultBranch, seed.files, clock.now());
+    await webhooks.prime(record);
   };
 
   const server = http.createServer(
-    createHandler({ state, git, faults, clock, validate: opts.validate ?? true, requests, violations, tokens, api: () => base }),
+    createHandler({ state, git, faults, clock, validate: opts.validate ?? true, requests, violations, tokens, api: () => base, webhooks }),
   );
   try {
     for (const seed of opts.repos ?? []) await addRepo(seed);
@@ -141,6 +168,27 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
     gitRemotePath: (owner, repo) => git.path(owner, repo),
     gitUrl: (owner, repo) => `${base}/${owner}/${repo}.git`,
     mintToken: (mint) => tokens.mint(mint),
+    events: bus.events,
+    onEvent: (listener) => bus.onEvent(listener),
+    listenerErrors: bus.listenerErrors,
+    eventsDelivered: () => bus.idle(),
+    syncPushes: () => webhooks.syncPushes(),
+    completeWorkflowRun: (runId, conclusion = 'success') => {
+      const run = state.workflowRuns.find((r) => r.id === runId);
+      if (!run) return Promise.reject(new Error(`sandbox: no workflow run ${runId}`));
+      return webhooks.observe({ kind: 'github', login: run.actor }, false, async () => {
+        if (run.status === 'completed') return run;
+        const [owner, repo] = run.repo.split('/') as [string, string];
+        const now = state.now();
+        Object.assign(run, { status: 'completed', conclusion, updatedAt: now });
+        for (const job of state.jobs.filter((j) => j.runId === run.id && j.status !== 'completed')) {
+          const jobConclusion = conclusion === 'stale' ? 'cancelled' : conclusion;
+          Object.assign(job, { status: 'completed', conclusion: jobConclusion, completedAt: now });
+          state.addCheckRun(owner, repo, { name: job.name, headSha: run.headSha, status: 'completed', conclusion: jobConclusion });
+        }
+        return run;
+      });
+    },
     addRepo,
     close: () => {
       closed ??= new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxState } from './state';
+import type { AuthorAssociation } from './types';
 
 export const PERMISSIONS = ['contents', 'issues', 'pull-requests', 'checks', 'actions'] as const;
 export type PermissionName = (typeof PERMISSIONS)[number];
@@ -24,16 +25,36 @@ export const ALL_WRITE: TokenPermissions = {
   actions: 'write',
 };
 
+/** Whose token it is: a workflow's GITHUB_TOKEN, an App installation's, or a user's. */
+export type TokenKind = 'github-token' | 'app' | 'user';
+
+/** The login a workflow's GITHUB_TOKEN acts as. */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+
 export interface MintTokenOptions {
+  /**
+   * Whose token: `github-token` (a workflow's GITHUB_TOKEN, acting as `github-actions[bot]`),
+   * `app` (an App installation, acting as its bot) or `user`. Default: `app` when the login is a
+   * `[bot]`, else `user`.
+   */
+  kind?: TokenKind;
   /** Levels per permission; a permission left out is `none` (as in a workflow's `permissions:`). */
   permissions?: Partial<TokenPermissions>;
-  /** Who the token acts as. Default the sandbox's viewer (the factory's bot). */
+  /** Who the token acts as. Default the sandbox's viewer (the factory's bot); `github-actions[bot]` for a github-token. */
   login?: string;
+  /** The login's association with every repository (OWNER, MEMBER, CONTRIBUTOR, ...). */
+  association?: AuthorAssociation;
+}
+
+/** The kind a login's token has when nobody said: bots are Apps, everyone else a user. */
+export function defaultKind(login: string): TokenKind {
+  return login.endsWith('[bot]') ? 'app' : 'user';
 }
 
 export interface SandboxToken {
   token: string;
   login: string;
+  kind: TokenKind;
   permissions: TokenPermissions;
   /** Minted by the sandbox (false: an unknown token, treated as the viewer with every permission). */
   minted: boolean;
@@ -58,7 +79,7 @@ export function acceptedHeader(need: Need): string {
 export class TokenRegistry {
   private readonly tokens = new Map<string, SandboxToken>();
 
-  constructor(private readonly state: Pick<SandboxState, 'viewer' | 'user'>) {}
+  constructor(private readonly state: Pick<SandboxState, 'viewer' | 'user' | 'setAssociation'>) {}
 
   mint(opts: MintTokenOptions = {}): string {
     const token = `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
@@ -69,15 +90,19 @@ export class TokenRegistry {
       if (!['none', 'read', 'write'].includes(String(level)))
         throw new Error(`sandbox: permission ${name} must be none, read or write, got ${String(level)}`);
     }
-    const login = opts.login ?? this.state.viewer;
+    if (opts.kind !== undefined && !['github-token', 'app', 'user'].includes(opts.kind))
+      throw new Error(`sandbox: token kind must be github-token, app or user, got ${String(opts.kind)}`);
+    const login = opts.login ?? (opts.kind === 'github-token' ? GITHUB_ACTIONS_LOGIN : this.state.viewer);
     this.state.user(login);
-    this.tokens.set(token, { token, login, permissions, minted: true });
+    if (opts.association) this.state.setAssociation(login, opts.association);
+    this.tokens.set(token, { token, login, kind: opts.kind ?? defaultKind(login), permissions, minted: true });
     return token;
   }
 
   /** The identity and permissions of a presented token. */
   lookup(token: string): SandboxToken {
-    return this.tokens.get(token) ?? { token, login: this.state.viewer, permissions: ALL_WRITE, minted: false };
+    const viewer = this.state.viewer;
+    return this.tokens.get(token) ?? { token, login: viewer, kind: defaultKind(viewer), permissions: ALL_WRITE, minted: false };
   }
 }
 
@@ -169,6 +194,7 @@ export const REST_PERMISSIONS: Record<string, Rule> = {
   [`GET ${R}/actions/runs/{run_id}/jobs`]: read('actions'),
   [`GET ${R}/actions/jobs/{job_id}/logs`]: read('actions'),
   [`POST ${R}/actions/workflows/{workflow_id}/dispatches`]: write('actions'),
+  [`POST ${R}/dispatches`]: write('contents'),
 };
 
 /** The permission a GraphQL mutation needs (queries read what the token may read). */
@@ -178,6 +204,7 @@ export const GRAPHQL_MUTATION_PERMISSIONS: Record<string, Need> = {
   unresolveReviewThread: write('pull-requests'),
   enablePullRequestAutoMerge: write('pull-requests'),
   disablePullRequestAutoMerge: write('pull-requests'),
+  markPullRequestReadyForReview: write('pull-requests'),
 };
 
 /** Git over smart HTTP: fetching reads the repository's contents, pushing writes them. */

@@ -412,7 +412,7 @@ export class Renderer {
     return { id: r.id, node_id: r.nodeId, user: this.user(r.user), content: r.content, created_at: r.createdAt };
   }
 
-  private actionsApp(): Obj {
+  actionsApp(): Obj {
     return {
       id: 15368,
       slug: 'github-actions',

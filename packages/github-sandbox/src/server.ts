@@ -30,6 +30,7 @@ import { repoRoutes } from './rest/repos';
 import { searchRoutes } from './rest/search';
 import { compileTemplates, type CompiledTemplate, matchTemplate, repositoryIdPath } from './routes';
 import type { SandboxState } from './state';
+import { observeRequest, type WebhookEmitter } from './webhooks';
 
 export interface RecordedRequest {
   method: string;
@@ -86,6 +87,8 @@ export interface ServerDeps {
   tokens: TokenRegistry;
   /** REST base URL, known once the server listens. */
   api: () => string;
+  /** Turns the changes requests make into webhook events. */
+  webhooks?: WebhookEmitter;
 }
 
 interface Reply {
@@ -116,7 +119,14 @@ export function createHandler(deps: ServerDeps): http.RequestListener {
     const method = (req.method ?? 'GET').toUpperCase();
     const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, durationMs: 0 };
     void readBody(req)
-      .then((raw) => handle(deps, req, url, method, raw, record))
+      .then((raw) =>
+        observeRequest(
+          deps.webhooks,
+          deps.tokens,
+          { method, pathname: url.pathname, authorization: req.headers.authorization, body: raw },
+          () => handle(deps, req, url, method, raw, record),
+        ),
+      )
       .catch((error: unknown) =>
         json(500, { message: `sandbox: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` }),
       )

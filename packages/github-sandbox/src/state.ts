@@ -235,6 +235,14 @@ export interface DispatchRecord {
   at: string;
 }
 
+export interface RepositoryDispatchRecord {
+  repo: string;
+  eventType: string;
+  clientPayload: Record<string, unknown>;
+  actor: string;
+  at: string;
+}
+
 export interface SubIssueRecord {
   repo: string;
   parentNumber: number;
@@ -338,6 +346,8 @@ export class SandboxState implements StateSnapshot {
   workflowRuns: WorkflowRunRecord[] = [];
   jobs: JobRecord[] = [];
   dispatches: DispatchRecord[] = [];
+  /** `POST /repos/{owner}/{repo}/dispatches` calls (repository_dispatch), in order. */
+  repositoryDispatches: RepositoryDispatchRecord[] = [];
   subIssues: SubIssueRecord[] = [];
   timeline: TimelineRecord[] = [];
   reactions: ReactionRecord[] = [];

@@ -175,6 +175,20 @@ export const actionRoutes: RouteDef[] = [
       return { status: 204 };
     },
   },
+  {
+    method: 'POST',
+    route: `${R}/dispatches`,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const body = bodyObject(ctx);
+      const eventType = typeof body.event_type === 'string' ? body.event_type : '';
+      if (eventType === '')
+        throw validationFailed('Invalid request.', { resource: 'Repository', field: 'event_type', code: 'missing_field' });
+      const clientPayload = (body.client_payload as Record<string, unknown> | undefined) ?? {};
+      ctx.state.repositoryDispatches.push({ repo: repo.fullName, eventType, clientPayload, actor: ctx.viewer, at: ctx.state.now() });
+      return { status: 204 };
+    },
+  },
 ];
 
 /** The input names a workflow file declares under `on.workflow_dispatch.inputs`. */

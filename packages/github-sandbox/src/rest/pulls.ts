@@ -246,8 +246,8 @@ export const pullRoutes: RouteDef[] = [
         throw new HttpError(422, 'Unprocessable Entity', { errors: [message] });
       };
       if (issue.state === 'closed' && state !== 'COMMENTED') fail('Can not approve or request changes on a closed pull request');
-      if (issue.user === ctx.viewer && state === 'APPROVED') fail('Review Can not approve your own pull request');
-      if (issue.user === ctx.viewer && state === 'CHANGES_REQUESTED') fail('Review Can not request changes on your own pull request');
+      if (issue.user === ctx.viewer && state === 'APPROVED') fail('Can not approve your own pull request');
+      if (issue.user === ctx.viewer && state === 'CHANGES_REQUESTED') fail('Can not request changes on your own pull request');
       if ((state === 'CHANGES_REQUESTED' || state === 'COMMENTED') && text === '' && comments.length === 0) fail('Review body is required');
       const files = comments.length ? await ctx.git.changedFiles(repo.owner, repo.name, pull.baseSha, pull.headSha) : [];
       const placed = comments.map((c) => {
