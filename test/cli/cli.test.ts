@@ -105,9 +105,22 @@ describe('npm run demo', () => {
     const out = lines.join('\n');
     expect(code).toBe(0);
     expect(out).not.toMatch(/skipped \(.* is not built\)/);
-    expect(out).toMatch(/== 2\. feature-planner[\s\S]*outcome: completed — planned #1/);
-    expect(out).toMatch(/== 3\. feature-builder[\s\S]*outcome: completed — #1: pull request #2/);
-    expect(out).toMatch(/== 4\. [\s\S]*outcome: completed — #2 round 1: pushed [0-9a-f]{12}/);
+    // Every automation runs because a workflow file matched an event: the event, the run's job, what it wrote.
+    expect(out).toMatch(
+      /^event issues\.opened \(sandbox-maintainer, user\) starts run \d+\n-> factory-planner \/ plan \(run \d+\): feature-planner/m,
+    );
+    expect(out).toMatch(/-> factory-planner \/ plan[\s\S]*outcome: completed — planned #1/);
+    // The planner's label, made with GITHUB_TOKEN, starts nothing; its workflow_dispatch starts the builder.
+    expect(out).toMatch(/^event issues\.labeled \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
+    expect(out).toMatch(
+      /^event workflow_dispatch \(github-actions\[bot\], GITHUB_TOKEN\) starts run \d+\n-> factory-builder \/ agent \(run \d+\): feature-builder, phase agent/m,
+    );
+    expect(out).toMatch(/-> factory-builder \/ apply[^\n]*\noutcome: completed — applied \d+ write\(s\) of the agent job; pull request #2/);
+    expect(out).toMatch(
+      /^event pull_request_review\.submitted \(sandbox-maintainer, user\) starts run \d+\n-> factory-review-resolver \/ agent[^\n]*\noutcome: completed — #2 round 1: pushed [0-9a-f]{12}/m,
+    );
+    expect(out).toMatch(/-> factory-review-resolver \/ apply[^\n]*\noutcome: completed — applied \d+ write\(s\) of the agent job/);
+    expect(out).not.toMatch(/^run \d+ [\w-]+: failure/m);
     expect(out).toMatch(/^issue #1 \[open\] labels: type:bug, priority:p1, factory:pr-open$/m);
     expect(out).toMatch(/^ {2}review threads: 2, resolved: 2$/m);
   }, 120_000);
