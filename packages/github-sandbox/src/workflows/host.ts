@@ -45,6 +45,8 @@ export interface HostSandbox {
     kind?: 'github-token';
   }): string;
   gitRemotePath(owner: string, repo: string): string;
+  /** Resolves once every listener call for the events emitted so far has settled (`idle` waits for it). */
+  eventsDelivered?(): Promise<void>;
   /** When given, each run is recorded in the sandbox (its REST API lists it) and completed through it. */
   state?: { addWorkflowRun(owner: string, repo: string, input: SandboxRunInput): { id: number } };
   /** Completes a recorded run: the sandbox emits `workflow_run` completed, which comes back to the host as an event. */
@@ -176,12 +178,15 @@ export class WorkflowHost {
     return this;
   }
 
-  /** Resolves when no event or run is pending; rejects with the error that stopped the host, if any. */
+  /** Resolves when no event is on its way and no run is pending; rejects with the error that stopped the host, if any. */
   async idle(): Promise<void> {
-    let seen: Promise<void> | undefined;
-    while (seen !== this.chain) {
-      seen = this.chain;
+    for (;;) {
+      // Events the runs caused may still be on their way to the listener: wait for their delivery too.
+      await this.options.sandbox.eventsDelivered?.();
+      const seen = this.chain;
       await seen;
+      await this.options.sandbox.eventsDelivered?.();
+      if (seen === this.chain) break;
     }
     this.runsSinceIdle = 0;
     if (this.failure !== undefined) {
