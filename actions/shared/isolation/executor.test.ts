@@ -275,7 +275,8 @@ describe('bubblewrap executor', () => {
     const ex = executor();
     const inner = (parentProc: boolean) =>
       bwrapArgs({
-        layout: hostLayout({ pathVar: process.env.PATH ?? '', execPath: process.execPath, workspace: ws }),
+        // Only what the outer sandbox shows can be bound again inside it: its PATH, not the host's.
+        layout: hostLayout({ pathVar: '/usr/bin:/bin', execPath: process.execPath, workspace: ws }),
         workspace: ws,
         cwd: ws,
         env: { PATH: '/usr/bin:/bin' },
