@@ -2,6 +2,7 @@ import { OpenApiContract } from './contract';
 import { type GitHubSandbox, startGitHubSandbox } from './index';
 import { ROUTES } from './server';
 import { sandboxGraphql, sandboxOctokit, type SandboxOctokitInstance } from './testkit';
+import { webhookProblems } from './webhook-schemas';
 
 const owner = 'acme';
 const repo = 'app';
@@ -14,6 +15,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every event the suite's changes emitted is what GitHub's webhook schemas describe.
+  expect(webhookProblems(gh.events)).toEqual([]);
   await gh.close();
 });
 

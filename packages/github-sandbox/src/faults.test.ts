@@ -1,5 +1,6 @@
 import { type GitHubSandbox, refusedUrl, SECONDARY_RATE_LIMIT_MESSAGE, startGitHubSandbox, UNRESOLVABLE_URL } from './index';
 import { sandboxOctokit } from './testkit';
+import { webhookProblems } from './webhook-schemas';
 
 let gh: GitHubSandbox;
 const headers = { authorization: 'token x' };
@@ -10,6 +11,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every event the suite's changes emitted is what GitHub's webhook schemas describe.
+  expect(webhookProblems(gh.events)).toEqual([]);
   await gh.close();
 });
 

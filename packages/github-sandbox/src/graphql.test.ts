@@ -1,5 +1,6 @@
 import { decodeNodeId, type GitHubSandbox, startGitHubSandbox } from './index';
 import { sandboxGraphql } from './testkit';
+import { webhookProblems } from './webhook-schemas';
 
 let gh: GitHubSandbox;
 let gql: ReturnType<typeof sandboxGraphql>;
@@ -49,6 +50,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every event the suite's changes emitted is what GitHub's webhook schemas describe.
+  expect(webhookProblems(gh.events)).toEqual([]);
   await gh.close();
 });
 

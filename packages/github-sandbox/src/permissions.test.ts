@@ -7,6 +7,7 @@ import { FORBIDDEN_MESSAGE, type GitHubSandbox, startGitHubSandbox } from './ind
 import { GRAPHQL_MUTATION_PERMISSIONS, REST_PERMISSIONS } from './permissions';
 import { ROUTES } from './server';
 import { pushBranch, sandboxGraphql, sandboxOctokit } from './testkit';
+import { webhookProblems } from './webhook-schemas';
 
 let gh: GitHubSandbox;
 let work: string;
@@ -21,7 +22,11 @@ beforeAll(async () => {
     ],
   });
 });
-afterAll(async () => gh.close());
+afterAll(async () => {
+  // Every event the suite's changes emitted is what GitHub's webhook schemas describe.
+  expect(webhookProblems(gh.events)).toEqual([]);
+  await gh.close();
+});
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-perm-'));
 });

@@ -1,6 +1,7 @@
 import { runGit } from './git';
 import { type GitHubSandbox, startGitHubSandbox } from './index';
 import { pushBranch, sandboxGraphql, sandboxOctokit, type SandboxOctokitInstance } from './testkit';
+import { webhookProblems } from './webhook-schemas';
 
 const owner = 'acme';
 const repo = 'shop';
@@ -28,6 +29,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every event the suite's changes emitted is what GitHub's webhook schemas describe.
+  expect(webhookProblems(gh.events)).toEqual([]);
   await gh.close();
 });
 

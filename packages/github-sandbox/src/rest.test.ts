@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type GitHubSandbox, parseSearchQuery, startGitHubSandbox } from './index';
 import { sandboxOctokit, type SandboxOctokitInstance } from './testkit';
+import { webhookProblems } from './webhook-schemas';
 
 const owner = 'acme';
 const repo = 'app';
@@ -28,6 +29,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Every event the suite's changes emitted is what GitHub's webhook schemas describe.
+  expect(webhookProblems(gh.events)).toEqual([]);
   await gh.close();
 });
 

@@ -11,7 +11,7 @@ import type { EventBus, EventCause } from './events';
 import type { CommitInfo, GitRemotes } from './git';
 import { type TokenRegistry, tokenOf } from './permissions';
 import { HTML, Renderer } from './render';
-import type { IssueRecord, PullRecord, RepoRecord, SandboxState, WorkflowRunRecord } from './state';
+import type { IssueRecord, PullRecord, RepoRecord, ReviewCommentRecord, SandboxState, WorkflowRunRecord } from './state';
 
 type Obj = Record<string, unknown>;
 
@@ -23,7 +23,8 @@ interface IssueMark {
   title: string;
   body: string | null;
   state: 'open' | 'closed';
-  labels: string[];
+  /** Label ids (a renamed label is the same label). */
+  labels: number[];
   draft?: boolean;
 }
 
@@ -39,6 +40,10 @@ interface Marks {
   repositoryDispatches: number;
 }
 
+function labelIds(state: SandboxState, issue: IssueRecord): number[] {
+  return issue.labels.map((name) => state.findLabel(issue.repo, name)?.id ?? -1);
+}
+
 function mark(state: SandboxState): Marks {
   return {
     issues: new Map(
@@ -48,7 +53,7 @@ function mark(state: SandboxState): Marks {
           title: i.title,
           body: i.body,
           state: i.state,
-          labels: [...i.labels],
+          labels: labelIds(state, i),
           ...(i.isPullRequest ? { draft: state.findPull(i.repo, i.number)?.draft ?? false } : {}),
         },
       ]),
@@ -332,7 +337,7 @@ export class WebhookEmitter {
       this.emit(
         'pull_request_review_comment',
         this.repoOf(c.repo),
-        { action: 'created', comment: render.reviewComment(c), pull_request: render.pullSimple(pull) },
+        { action: 'created', comment: this.reviewComment(c), pull_request: render.pullSimple(pull) },
         cause,
       );
     }
@@ -340,7 +345,7 @@ export class WebhookEmitter {
       const was = before.threads.get(t.id);
       if (was === undefined || was === t.isResolved) continue;
       const pull = state.findPull(t.repo, t.pullNumber)!;
-      const comments = state.reviewComments.filter((c) => t.commentIds.includes(c.id)).map((c) => render.reviewComment(c));
+      const comments = state.reviewComments.filter((c) => t.commentIds.includes(c.id)).map((c) => this.reviewComment(c));
       this.emit(
         'pull_request_review_thread',
         this.repoOf(t.repo),
@@ -385,24 +390,54 @@ export class WebhookEmitter {
       pull ? { number: pull.number, pull_request: await this.pull(pull) } : { issue: render.issue(issue) };
     const send = async (action: string, extra: Obj = {}): Promise<void> =>
       this.emit(name, repo, { action, ...(await subject()), ...extra }, cause);
+    const labels = (ids: number[]): Obj[] => ids.map((id) => this.label(issue, id));
+    const now = labelIds(state, issue);
     if (!was) {
       await send('opened');
-      for (const label of issue.labels) await send('labeled', { label: this.label(issue, label) });
+      for (const label of labels(now)) await send('labeled', { label });
       return;
     }
     const changes: Obj = {};
     if (was.title !== issue.title) changes.title = { from: was.title };
     if (was.body !== issue.body) changes.body = { from: was.body ?? '' };
     if (Object.keys(changes).length) await send('edited', { changes });
-    for (const label of issue.labels) if (!was.labels.includes(label)) await send('labeled', { label: this.label(issue, label) });
-    for (const label of was.labels) if (!issue.labels.includes(label)) await send('unlabeled', { label: this.label(issue, label) });
+    for (const label of labels(now.filter((id) => !was.labels.includes(id)))) await send('labeled', { label });
+    for (const label of labels(was.labels.filter((id) => !now.includes(id)))) await send('unlabeled', { label });
     if (pull && was.draft === true && !pull.draft) await send('ready_for_review');
     if (was.state !== issue.state) await send(issue.state === 'closed' ? 'closed' : 'reopened');
   }
 
-  private label(issue: IssueRecord, name: string): Obj {
-    const found = this.deps.state.findLabel(issue.repo, name);
-    return found ? this.render.label(found) : { id: 0, node_id: '', url: '', name, color: 'ededed', default: false, description: null };
+  /**
+   * A review comment as webhooks carry it: with its (legacy) diff `position`, counted from the
+   * hunk it sits in, and a review id always (GitHub files every comment under a review; a reply
+   * made outside one carries the review of the comment it answers).
+   */
+  private reviewComment(c: ReviewCommentRecord): Obj {
+    const { state } = this.deps;
+    const thread = state.threads.find((t) => t.id === c.threadId);
+    const first = state.reviewComments.find((r) => r.id === thread?.commentIds[0]);
+    const position = Math.max(1, c.diffHunk.split('\n').length - 1);
+    return {
+      ...this.render.reviewComment(c),
+      pull_request_review_id: c.reviewId ?? first?.reviewId ?? c.id,
+      position: thread?.isOutdated ? null : position,
+      original_position: position,
+    };
+  }
+
+  private label(issue: IssueRecord, id: number): Obj {
+    const found = this.deps.state.labels.find((l) => l.id === id);
+    return found
+      ? this.render.label(found)
+      : {
+          id,
+          node_id: '',
+          url: `${this.deps.api()}/repos/${issue.repo}/labels`,
+          name: '',
+          color: 'ededed',
+          default: false,
+          description: null,
+        };
   }
 
   private async checkCompleted(id: number, cause: EventCause): Promise<void> {
