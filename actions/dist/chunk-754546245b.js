@@ -12,13 +12,32 @@ var GitHubApiError = class extends Error {
   status;
   name = "GitHubApiError";
 };
+function networkErrorCode(e) {
+  if (e?.response !== void 0) return void 0;
+  let current = e;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === "object"; depth++) {
+    const code = current.code;
+    if (typeof code === "string" && /^(E[A-Z0-9_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+    current = current.cause;
+  }
+  return void 0;
+}
 function statusOf(e) {
   const s = e?.status;
-  return typeof s === "number" && s > 0 ? s : void 0;
+  if (typeof s !== "number" || s <= 0) return void 0;
+  return networkErrorCode(e) === void 0 ? s : void 0;
 }
 function isStatus(e, ...statuses) {
   const s = statusOf(e);
   return s !== void 0 && statuses.includes(s);
+}
+function hostOf(url) {
+  if (typeof url !== "string") return "GitHub";
+  try {
+    return new URL(url).host;
+  } catch {
+    return "GitHub";
+  }
 }
 function shortUrl(url) {
   if (typeof url !== "string") return "";
@@ -37,6 +56,12 @@ function describeApiError(operation, e, retries) {
   const url = shortUrl(err.request?.url);
   const request = [method, url].filter(Boolean).join(" ");
   const detail = typeof err.message === "string" ? err.message : String(e);
+  const network = networkErrorCode(e);
+  if (network) {
+    const where = request ? ` ${request}:` : "";
+    const message = `${operation} failed:${where} no answer from ${hostOf(err.request?.url)} (${network}), gave up after ${retries} retries`;
+    return new GitHubApiError(message, operation, void 0, { cause: e });
+  }
   if (!request && status === void 0) return new GitHubApiError(`${operation} failed: ${detail}`, operation, void 0, { cause: e });
   let why;
   if (status === void 0) why = Array.isArray(err.errors) ? "GraphQL error" : "got no answer";

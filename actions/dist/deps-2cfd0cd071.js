@@ -505,8 +505,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
           });
         }
         computePenalty() {
@@ -717,15 +717,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve2, returned, task;
+          var args, cb, error, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -740,13 +740,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -1147,14 +1147,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -1247,9 +1247,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -1372,7 +1372,7 @@ var require_light = __commonJS({
 });
 
 // actions/shared/action/deps.ts
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // actions/shared/agent/model.ts
 var ModelUnavailableError = class extends Error {
@@ -1485,41 +1485,72 @@ function translate(e, model, maxRetries, scrub) {
 }
 
 // actions/shared/automation/records.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { constants as constants2 } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join as join2 } from "node:path";
 
 // actions/shared/agent/transcript.ts
 import * as fs from "node:fs";
 import * as path from "node:path";
 var JsonlTranscript = class {
-  constructor(file, redactor) {
+  constructor(file, redactor, trusted = path.dirname(file)) {
     this.file = file;
     this.redactor = redactor;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    mkdirNoLinks(path.dirname(file), trusted);
   }
   file;
   redactor;
   write(event) {
     const line = JSON.stringify(this.redactor.redactDeep(event));
-    fs.appendFileSync(this.file, `${line}
-`, "utf8");
+    const fd = fs.openSync(
+      this.file,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW,
+      420
+    );
+    try {
+      fs.writeSync(fd, `${line}
+`);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 };
-function createJsonlTranscript(file, redactor) {
-  return new JsonlTranscript(file, redactor);
+function createJsonlTranscript(file, redactor, trusted) {
+  return new JsonlTranscript(file, redactor, trusted);
+}
+function mkdirNoLinks(dir, trusted) {
+  const root = path.resolve(trusted);
+  fs.mkdirSync(root, { recursive: true });
+  const rel = path.relative(root, path.resolve(dir));
+  if (rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`${dir} is not inside ${trusted}`);
+  let at = root;
+  for (const part of rel.split(path.sep).filter(Boolean)) {
+    at = path.join(at, part);
+    let stat;
+    try {
+      stat = fs.lstatSync(at);
+    } catch {
+      stat = void 0;
+    }
+    if (stat?.isSymbolicLink()) throw new Error(`${at} is a symbolic link: the factory writes no run file through a link`);
+    if (stat && !stat.isDirectory()) throw new Error(`${at} is not a folder`);
+    if (!stat) fs.mkdirSync(at);
+  }
 }
 
 // actions/shared/automation/records.ts
-function fileRecordStore(dir, redactor) {
+function fileRecordStore(dir, redactor, opts = {}) {
+  const trusted = opts.trusted ?? dir;
   return {
     transcript(runId) {
-      return createJsonlTranscript(join(dir, safe(runId), "transcript.jsonl"), redactor);
+      return createJsonlTranscript(join2(dir, safe(runId), "transcript.jsonl"), redactor, trusted);
     },
     async write(record) {
-      const folder = join(dir, safe(record.runId));
-      await mkdir(folder, { recursive: true });
-      const path6 = join(folder, `${safe(record.automation)}-record.json`);
-      await writeRunRecord(record, path6, { fs: { writeFile: (p, d) => writeFile(p, d, "utf8") }, redactor });
+      const folder = join2(dir, safe(record.runId));
+      mkdirNoLinks(folder, trusted);
+      const path6 = join2(folder, `${safe(record.automation)}-record.json`);
+      const flag = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_TRUNC | constants2.O_NOFOLLOW;
+      await writeRunRecord(record, path6, { fs: { writeFile: (p, d) => writeFile(p, d, { encoding: "utf8", flag }) }, redactor });
       return path6;
     }
   };
@@ -1534,7 +1565,7 @@ import { randomUUID } from "node:crypto";
 // actions/shared/ports.ts
 var systemClock = {
   now: () => /* @__PURE__ */ new Date(),
-  sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms))
+  sleep: (ms) => new Promise((resolve3) => setTimeout(resolve3, ms))
 };
 var silentLogger = {
   debug: () => {
@@ -5346,7 +5377,7 @@ import * as path4 from "node:path";
 // actions/shared/agent/tools/process.ts
 import { spawn } from "node:child_process";
 function runProcess(file, args, opts) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const buffer = new HeadTailBuffer(opts.headBytes, opts.tailBytes);
     let timedOut = false;
     let aborted = false;
@@ -5395,7 +5426,7 @@ function runProcess(file, args, opts) {
     });
     child.on("close", () => {
       cleanup();
-      resolve2({
+      resolve3({
         output: buffer.toString(),
         totalBytes: buffer.totalBytes,
         exitCode,
@@ -5458,6 +5489,7 @@ function bwrapArgs(spec) {
   );
   args.push("--bind", spec.workspace, spec.workspace);
   if (spec.gitDir) args.push("--ro-bind", spec.gitDir, spec.gitDir);
+  for (const dir of spec.privateDirs ?? []) args.push("--tmpfs", dir);
   for (const f of spec.files ?? []) args.push("--ro-bind", f.host, `${SANDBOX_RUN}/${f.name}`);
   args.push("--chdir", spec.cwd, "--", ...spec.argv);
   return args;
@@ -5581,17 +5613,17 @@ async function startRegistryProxy(opts) {
     });
     client.on("close", () => upstream.destroy());
   });
-  await new Promise((resolve2, reject) => {
+  await new Promise((resolve3, reject) => {
     server.once("error", reject);
-    server.listen(opts.socketPath, () => resolve2());
+    server.listen(opts.socketPath, () => resolve3());
   });
   server.unref();
   return {
     socketPath: opts.socketPath,
     events,
-    close: () => new Promise((resolve2) => {
+    close: () => new Promise((resolve3) => {
       for (const s of sockets) s.destroy();
-      server.close(() => resolve2());
+      server.close(() => resolve3());
     })
   };
 }
@@ -5618,6 +5650,7 @@ server.listen(Number(port), '127.0.0.1', () => {
 var FORWARDER_PORT = 3128;
 
 // actions/shared/isolation/executor.ts
+var FACTORY_DIR = ".factory";
 function insideBubblewrap() {
   try {
     const argv0 = fs3.readFileSync("/proc/1/cmdline", "utf8").split("\0")[0] ?? "";
@@ -5657,10 +5690,13 @@ function createExecutor(opts) {
   const spec = (ws, cwd, argv, extra) => {
     const env = insideEnv(extra?.fixed);
     const gitDir = path4.join(ws, ".git");
+    const own = path4.join(ws, FACTORY_DIR);
+    const ownKind = host.kind(own);
     return {
       layout: hostLayout({ pathVar: env.PATH ?? "", execPath, workspace: ws, ...opts.readPaths ? { extra: opts.readPaths } : {} }, host),
       workspace: ws,
       ...host.kind(gitDir) ? { gitDir } : {},
+      ...ownKind === "link" ? {} : { privateDirs: [own] },
       cwd,
       env,
       tmpBytes: opts.limits.memoryMb * 1024 * 1024,
@@ -5964,7 +6000,7 @@ async function buildActionDeps(opts) {
     env: scrubbed,
     // Repository code runs in the sandbox; only allowlisted variables of this environment reach it.
     executor: executorFromSettings(config.execution, { workspace, env: scrubbed, logger }),
-    records: fileRecordStore(join4(workspace, ".factory", "runs"), redactor),
+    records: fileRecordStore(join5(workspace, ".factory", "runs"), redactor, { trusted: workspace }),
     dryRun: inputs.dryRun,
     appToken: token.kind === "app",
     // The checkout keeps no credentials (`persist-credentials: false`): every automation that
