@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readActionInputs } from '../../actions/shared/action/inputs';
 import type { AutomationResult, AutomationRun, RunInputs } from '../../actions/shared/automation/types';
 import { parseEvent, routeEvent } from '../../actions/shared/events';
@@ -20,11 +20,18 @@ import {
 import type { Scenario } from '@software-factory/model-sandbox';
 import { SANDBOX_ANTHROPIC_KEY, type FactorySandbox } from './index';
 
-const ROOT = resolve(__dirname, '../..');
+/**
+ * This repository's root, found from this module: `require` resolves relative to the file that
+ * calls it both under Jest (this source file) and in the CLI bundle (scripts/dist/, whose
+ * banner defines `require` from import.meta.url), and both sit two folders below the root.
+ */
+function repositoryRoot(): string {
+  return dirname(require.resolve('../../package.json'));
+}
 
 /** The factory's own workflow files (`.github/workflows/factory-*.yml` of this repository), read now. */
 export function factoryWorkflowFiles(): Record<string, string> {
-  const dir = join(ROOT, '.github/workflows');
+  const dir = join(repositoryRoot(), '.github/workflows');
   return Object.fromEntries(
     readdirSync(dir)
       .filter((f) => /^factory-.*\.ya?ml$/.test(f))
