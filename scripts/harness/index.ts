@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createModelClient } from '../../actions/shared/agent/model';
 import { guardRun } from '../../actions/shared/security/run-guard';
+import { webhookProblems } from '@software-factory/github-sandbox/testkit';
 import { MemoryRecordStore } from '../../actions/shared/automation/records';
 import type { AutomationDeps } from '../../actions/shared/automation/types';
 import { parseConfig, type FactoryConfig } from '../../actions/shared/config';
@@ -64,7 +65,7 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
   const github = await startGitHubSandbox({
     // The token acts as the factory's own bot, as it would in Actions.
     viewer: config.trust.botLogin,
-    repos: [{ ...repo, files }],
+    repos: [{ ...repo, files, allowAutoMerge: true }],
     ...(opts.validate !== undefined ? { validate: opts.validate } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
@@ -144,8 +145,12 @@ export async function startFactorySandbox(opts: FactorySandboxOptions = {}): Pro
     deps,
     freshWorkspace,
     close: async () => {
+      await github.eventsDelivered();
       await Promise.all([github.close(), model.close(), ...executors.map((e) => e.close())]);
       for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+      // Every webhook the run caused is held to GitHub's payload schemas, as requests are to the API's.
+      const problems = opts.validate === false ? [] : webhookProblems(github.events);
+      if (problems.length) throw new Error(`the sandbox sent webhooks GitHub would not:\n${problems.join('\n')}`);
     },
   };
 }

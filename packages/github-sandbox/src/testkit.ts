@@ -63,3 +63,4 @@ export async function pushBranch(
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
+export { webhookProblems } from './webhook-schemas';
