@@ -97,6 +97,15 @@ describe('createWorkspace', () => {
     expect(refusalOf(() => ws.resolve('innocent/config')).rule).toBe('git-internals');
   });
 
+  it.each([
+    ['.GITHUB/workflows/x.yml', 'another case'],
+    ['.github\u2215workflows/x.yml', 'U+2215 in place of the slash'],
+    ['.g\u0456thub/workflows/x.yml', 'a Cyrillic i'],
+    ['\uFF0Egithub/workflows/x.yml', 'a fullwidth dot'],
+  ])('refuses writes to %s (%s), as policy compares paths', (p) => {
+    expect(refusalOf(() => ws.assertWritable(p)).rule).toBe('protected-path');
+  });
+
   it('refuses writes to protected paths, including through a symlink, unless allowed', () => {
     const workflow = refusalOf(() => ws.assertWritable('.github/workflows/x.yml'));
     expect(workflow.rule).toBe('protected-path');

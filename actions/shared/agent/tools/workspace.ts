@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ToolRefusal } from '../tool';
+import { pathClassifier } from '../../risk/paths';
 
 /**
  * The jail every file tool goes through. Paths from the model are resolved against the
@@ -76,7 +77,9 @@ export function createWorkspace(root: string, opts: WorkspaceOptions): Workspace
   if (!fs.statSync(realRoot).isDirectory()) {
     throw new Error(`workspace root is not a directory: ${root}`);
   }
-  const isProtected = opts.protectedPaths.length > 0 ? picomatch(opts.protectedPaths, { dot: true }) : () => false;
+  // Compared as policy compares them: case-folded, NFKC, and by confusable skeleton (a lookalike counts).
+  const classify = opts.protectedPaths.length > 0 ? pathClassifier(opts.protectedPaths) : () => 'ordinary' as const;
+  const isProtected = (p: string): boolean => classify(p) !== 'ordinary';
 
   function relative(absolute: string): string {
     const rel = path.relative(realRoot, absolute);
