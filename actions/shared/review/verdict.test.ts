@@ -1,0 +1,71 @@
+import { REVIEW_CHECK_NAME, VERDICT_LABELS, reviewCheckRun, verdictOf } from './verdict';
+
+const sha = 'a'.repeat(40);
+
+describe('verdictOf', () => {
+  it('approves when nothing blocks', () => {
+    expect(verdictOf([{ severity: 'major' }, { severity: 'nit' }], 0)).toBe('approved');
+    expect(verdictOf([], [])).toBe('approved');
+  });
+
+  it('requests changes for a blocker of this round or an unresolved one of an earlier round', () => {
+    expect(verdictOf([{ severity: 'minor' }, { severity: 'blocker' }], 0)).toBe('changes-requested');
+    expect(verdictOf([], 1)).toBe('changes-requested');
+    expect(verdictOf([], [{ fingerprint: 'abc' }])).toBe('changes-requested');
+  });
+
+  it('can request changes from a lower severity', () => {
+    expect(verdictOf([{ severity: 'major' }], 0, { requestChangesAt: 'major' })).toBe('changes-requested');
+    expect(verdictOf([{ severity: 'minor' }], 0, { requestChangesAt: 'major' })).toBe('approved');
+  });
+
+  it('has a label for each verdict', () => {
+    expect(VERDICT_LABELS).toEqual({ approved: 'factory:approved', 'changes-requested': 'factory:changes-requested' });
+  });
+});
+
+describe('reviewCheckRun', () => {
+  it('is success for an approval, on the head SHA', () => {
+    const run = reviewCheckRun(
+      { kind: 'reviewed', verdict: 'approved', findings: [{ severity: 'nit', title: 't', path: 'a', line: 1 }], unresolvedBlockers: 0 },
+      sha,
+    );
+    expect(run).toMatchObject({
+      name: REVIEW_CHECK_NAME,
+      head_sha: sha,
+      status: 'completed',
+      conclusion: 'success',
+      output: { title: 'Approved' },
+    });
+    expect(run.output.summary).toContain('1 nit');
+  });
+
+  it('is failure with the blockers named when changes are requested', () => {
+    const run = reviewCheckRun(
+      {
+        kind: 'reviewed',
+        verdict: 'changes-requested',
+        findings: [{ severity: 'blocker', title: 'SQL injection', path: 'src/db.ts', line: 7 }],
+        unresolvedBlockers: 2,
+        notRead: 3,
+      },
+      sha,
+    );
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('Changes requested (1 blocker)');
+    expect(run.output.summary).toContain('- src/db.ts:7 SQL injection');
+    expect(run.output.summary).toContain('2 blocker(s) from earlier rounds');
+    expect(run.output.summary).toContain('3 file(s) were not read');
+  });
+
+  it('is neutral when skipped and failure when the review did not finish', () => {
+    expect(reviewCheckRun({ kind: 'skipped', reason: 'draft' }, sha)).toMatchObject({
+      conclusion: 'neutral',
+      output: { summary: 'draft' },
+    });
+    expect(reviewCheckRun({ kind: 'incomplete', reason: 'model error' }, sha)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Review incomplete' },
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { severityRank, type Finding, type Severity } from './findings';
+
+/**
+ * The review's verdict and its check run `factory/review` on the head SHA. A check run, not an
+ * approving review, is the verdict GitHub can require: it refuses (422) an approval of one's own PR.
+ */
+export type Verdict = 'approved' | 'changes-requested';
+
+export const REVIEW_CHECK_NAME = 'factory/review' as const;
+
+export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
+  approved: 'factory:approved',
+  'changes-requested': 'factory:changes-requested',
+};
+
+export interface VerdictOptions {
+  /** The least severe finding that requests changes (default blocker). */
+  requestChangesAt?: Severity;
+}
+
+/**
+ * Changes are requested while any finding of this round is at least `requestChangesAt` severe, or
+ * any blocker of an earlier round is unresolved (they stay in force until their thread is resolved).
+ */
+export function verdictOf(
+  kept: readonly Pick<Finding, 'severity'>[],
+  unresolvedBlockers: number | readonly unknown[],
+  options: VerdictOptions = {},
+): Verdict {
+  const threshold = severityRank(options.requestChangesAt ?? 'blocker');
+  const earlier = typeof unresolvedBlockers === 'number' ? unresolvedBlockers : unresolvedBlockers.length;
+  return earlier > 0 || kept.some((f) => severityRank(f.severity) <= threshold) ? 'changes-requested' : 'approved';
+}
+
+export type ReviewOutcome =
+  | {
+      kind: 'reviewed';
+      verdict: Verdict;
+      /** Findings kept this round. */
+      findings: readonly Pick<Finding, 'severity' | 'title' | 'path' | 'line'>[];
+      unresolvedBlockers: number;
+      /** Files the review did not read (lock, generated, vendored, over budget). */
+      notRead?: number;
+    }
+  /** Not reviewed on purpose: a draft, a pull request out of review.scope, the kill switch. */
+  | { kind: 'skipped'; reason: string }
+  /** The review could not finish (a dimension failed, the model's output was unusable). */
+  | { kind: 'incomplete'; reason: string };
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral';
+
+export interface CheckRunOutput {
+  name: typeof REVIEW_CHECK_NAME;
+  head_sha: string;
+  status: 'completed';
+  conclusion: CheckConclusion;
+  output: { title: string; summary: string };
+}
+
+function counts(findings: readonly Pick<Finding, 'severity'>[]): string {
+  const parts = (['blocker', 'major', 'minor', 'nit'] as const)
+    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
+  return parts.length > 0 ? parts.join(', ') : 'no findings';
+}
+
+/**
+ * The check run for an outcome. Approved is success, changes requested failure, skipped neutral.
+ * An incomplete review is a failure: a required check must not pass on a review that did not happen.
+ */
+export function reviewCheckRun(outcome: ReviewOutcome, headSha: string): CheckRunOutput {
+  const base = { name: REVIEW_CHECK_NAME, head_sha: headSha, status: 'completed' } as const;
+  if (outcome.kind === 'skipped') {
+    return { ...base, conclusion: 'neutral', output: { title: 'Review skipped', summary: outcome.reason } };
+  }
+  if (outcome.kind === 'incomplete') {
+    return {
+      ...base,
+      conclusion: 'failure',
+      output: { title: 'Review incomplete', summary: `The review did not finish: ${outcome.reason}` },
+    };
+  }
+  const lines = [`This round: ${counts(outcome.findings)}.`];
+  if (outcome.unresolvedBlockers > 0) lines.push(`${outcome.unresolvedBlockers} blocker(s) from earlier rounds are unresolved.`);
+  const blocking = outcome.findings.filter((f) => f.severity === 'blocker').slice(0, 5);
+  for (const f of blocking) lines.push(`- ${f.path}:${f.line} ${f.title}`);
+  if (outcome.notRead) lines.push(`${outcome.notRead} file(s) were not read (see the summary comment).`);
+  const approved = outcome.verdict === 'approved';
+  return {
+    ...base,
+    conclusion: approved ? 'success' : 'failure',
+    output: { title: approved ? 'Approved' : `Changes requested (${counts(outcome.findings)})`, summary: lines.join('\n') },
+  };
+}
