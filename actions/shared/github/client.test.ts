@@ -42,6 +42,7 @@ beforeAll(async () => {
         ...REPO,
         files: { 'README.md': '# app\n', 'src/index.ts': 'export const x = 1;\n' },
         labels: [{ name: 'bug', color: 'd73a4a', description: 'Something is broken' }],
+        allowAutoMerge: true,
       },
     ],
   });

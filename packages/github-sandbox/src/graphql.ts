@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
 import type { GitRemotes } from './git';
 import { decodeNodeId, nodeId } from './ids';
+import { runAutoMerge } from './merge';
 import { packageFile } from './locate';
 import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
 import { HTML } from './render';
@@ -155,7 +156,7 @@ class Views {
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       defaultBranchRef: { __typename: 'Ref', id: `REF_${r.nodeId}`, name: r.defaultBranch, prefix: 'refs/heads/' },
-      autoMergeAllowed: true,
+      autoMergeAllowed: r.allowAutoMerge,
       issue: ({ number }: { number: number }) => {
         const issue = state.findIssue(r.fullName, number);
         if (!issue || issue.isPullRequest)
@@ -642,7 +643,7 @@ function resolvers(ctx: GraphqlContext): Obj {
       thread.resolvedBy = null;
       return { clientMutationId: input.clientMutationId ?? null, thread: views.thread(thread) };
     },
-    enablePullRequestAutoMerge: ({
+    enablePullRequestAutoMerge: async ({
       input,
     }: {
       input: { pullRequestId: string; mergeMethod?: string; commitHeadline?: string; commitBody?: string; clientMutationId?: string };
@@ -651,6 +652,8 @@ function resolvers(ctx: GraphqlContext): Obj {
       if (!pull) throw notFoundNode(input.pullRequestId);
       const issue = state.findIssue(pull.repo, pull.number)!;
       if (pull.merged || issue.state === 'closed') throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request is closed');
+      const repo = state.repos.find((r) => r.fullName === pull.repo)!;
+      if (!repo.allowAutoMerge) throw new GitHubGraphqlError('UNPROCESSABLE', 'Auto merge is not allowed for this repository');
       pull.autoMerge = {
         method: (input.mergeMethod ?? 'MERGE').toLowerCase() as 'merge' | 'squash' | 'rebase',
         enabledBy: ctx.viewer,
@@ -658,6 +661,7 @@ function resolvers(ctx: GraphqlContext): Obj {
         commitTitle: input.commitHeadline ?? '',
         commitMessage: input.commitBody ?? '',
       };
+      await runAutoMerge(ctx, repo);
       return { clientMutationId: input.clientMutationId ?? null, actor: views.actor(ctx.viewer), pullRequest: views.pull(pull) };
     },
     markPullRequestReadyForReview: ({ input }: { input: { pullRequestId: string; clientMutationId?: string } }) => {

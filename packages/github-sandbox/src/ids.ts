@@ -10,6 +10,7 @@ export type NodeKind =
   | 'LA_kwDO' // label
   | 'I_kwDO' // issue
   | 'PR_kwDO' // pull request
+  | 'CS_kwDO' // check suite
   | 'IC_kwDO' // issue comment
   | 'PRR_kwDO' // pull request review
   | 'PRRC_kwDO' // review comment

@@ -22,6 +22,7 @@ import { createHandler, type RecordedRequest } from './server';
 import { type SeedLabel, SandboxState, type WorkflowRunRecord } from './state';
 import { type DeliveredEvent, EventBus, type EventListener, type ListenerError } from './events';
 import { WebhookEmitter } from './webhooks';
+import { runAutoMerge } from './merge';
 
 export { OpenApiContract, type ContractViolation } from './contract';
 export { FaultInjector, type FaultSpec, refusedUrl, SECONDARY_RATE_LIMIT_MESSAGE, UNRESOLVABLE_URL } from './faults';
@@ -30,6 +31,7 @@ export { githubSchema } from './graphql';
 export { decodeNodeId, nodeId } from './ids';
 export { type DeliveredEvent, type EventCause, type EventListener, type ListenerError } from './events';
 export { hookShape, INSTALLATION } from './webhooks';
+export { closingReferences, ruleRefusal } from './merge';
 export {
   FORBIDDEN_MESSAGE,
   GITHUB_ACTIONS_LOGIN,
@@ -53,6 +55,10 @@ export interface SeedRepo {
   /** Content of the initial commit on the default branch. */
   files?: Record<string, string>;
   labels?: SeedLabel[];
+  /** The repository's "Allow auto-merge" setting (GitHub's default: off). */
+  allowAutoMerge?: boolean;
+  /** Rules of the default branch (or `branch`): required check names and approving reviews before a merge. */
+  protection?: { branch?: string; requiredChecks?: string[]; requiredApprovingReviewCount?: number };
 }
 
 export interface StartOptions {
@@ -135,6 +141,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
 
   const addRepo = async (seed: SeedRepo): Promise<void> => {
     const record = state.addRepo(seed);
+    if (seed.protection) state.protectBranch(seed.owner, seed.repo, seed.protection);
     await git.init(seed.owner, seed.repo, record.defaultBranch, seed.files, clock.now());
     await webhooks.prime(record);
   };
@@ -176,7 +183,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
     completeWorkflowRun: (runId, conclusion = 'success') => {
       const run = state.workflowRuns.find((r) => r.id === runId);
       if (!run) return Promise.reject(new Error(`sandbox: no workflow run ${runId}`));
-      return webhooks.observe({ kind: 'github', login: run.actor }, false, async () => {
+      return webhooks.observe({ kind: 'github', login: run.actor }, true, async () => {
         if (run.status === 'completed') return run;
         const [owner, repo] = run.repo.split('/') as [string, string];
         const now = state.now();
@@ -186,6 +193,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
           Object.assign(job, { status: 'completed', conclusion: jobConclusion, completedAt: now });
           state.addCheckRun(owner, repo, { name: job.name, headSha: run.headSha, status: 'completed', conclusion: jobConclusion });
         }
+        await runAutoMerge({ state, git }, state.requireRepo(owner, repo));
         return run;
       });
     },

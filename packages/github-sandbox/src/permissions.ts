@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxState } from './state';
 import type { AuthorAssociation } from './types';
 
-export const PERMISSIONS = ['contents', 'issues', 'pull-requests', 'checks', 'actions'] as const;
+export const PERMISSIONS = ['contents', 'issues', 'pull-requests', 'checks', 'actions', 'administration'] as const;
 export type PermissionName = (typeof PERMISSIONS)[number];
 export type Access = 'none' | 'read' | 'write';
 export type TokenPermissions = Record<PermissionName, Access>;
@@ -23,6 +23,7 @@ export const ALL_WRITE: TokenPermissions = {
   'pull-requests': 'write',
   checks: 'write',
   actions: 'write',
+  administration: 'write',
 };
 
 /** Whose token it is: a workflow's GITHUB_TOKEN, an App installation's, or a user's. */
@@ -180,6 +181,7 @@ export const REST_PERMISSIONS: Record<string, Rule> = {
   [`GET ${R}/pulls/{pull_number}/reviews`]: read('pull-requests'),
   [`POST ${R}/pulls/{pull_number}/reviews`]: write('pull-requests'),
   [`GET ${R}/pulls/{pull_number}/comments`]: read('pull-requests'),
+  [`POST ${R}/pulls/{pull_number}/comments`]: write('pull-requests'),
   [`GET ${R}/pulls/comments/{comment_id}`]: read('pull-requests'),
   [`POST ${R}/pulls/{pull_number}/comments/{comment_id}/replies`]: write('pull-requests'),
   [`POST ${R}/pulls/{pull_number}/requested_reviewers`]: write('pull-requests'),
@@ -187,6 +189,13 @@ export const REST_PERMISSIONS: Record<string, Rule> = {
   // Merging writes the base branch.
   [`PUT ${R}/pulls/{pull_number}/merge`]: write('contents'),
   [`GET ${R}/commits/{ref}/check-runs`]: read('checks'),
+  [`POST ${R}/check-runs`]: write('checks'),
+  [`GET ${R}/check-runs/{check_run_id}`]: read('checks'),
+  [`PATCH ${R}/check-runs/{check_run_id}`]: write('checks'),
+  // Branch protection and repository settings are administration; a branch's rules are metadata.
+  [`GET ${R}/branches/{branch}/protection`]: read('administration'),
+  [`GET ${R}/rules/branches/{branch}`]: 'metadata',
+  [`PATCH ${R}`]: write('administration'),
   [`GET ${R}/actions/workflows`]: read('actions'),
   [`GET ${R}/actions/runs`]: read('actions'),
   [`GET ${R}/actions/workflows/{workflow_id}/runs`]: read('actions'),

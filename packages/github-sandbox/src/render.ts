@@ -142,7 +142,7 @@ export class Renderer {
       created_at: r.createdAt,
       updated_at: r.updatedAt,
       permissions: { admin: true, maintain: true, push: true, triage: true, pull: true },
-      allow_auto_merge: true,
+      allow_auto_merge: r.allowAutoMerge,
       allow_merge_commit: true,
       allow_squash_merge: true,
       allow_rebase_merge: true,
@@ -445,7 +445,7 @@ export class Renderer {
       completed_at: c.completedAt,
       output: { ...c.output, annotations_count: 0, annotations_url: `${url}/annotations` },
       name: c.name,
-      check_suite: { id: c.id + 1 },
+      check_suite: { id: c.checkSuiteId },
       app: this.actionsApp(),
       pull_requests: [],
     };

@@ -14,6 +14,7 @@ import { runGraphql } from './graphql';
 import { DOCS, HttpError, type RestContext, type RestResult, type RouteDef } from './http';
 import { Renderer } from './render';
 import { actionRoutes, JOB_LOG_PATH } from './rest/actions';
+import { checkRoutes } from './rest/checks';
 import {
   acceptedHeader,
   allows,
@@ -53,7 +54,7 @@ export interface RecordedRequest {
   durationMs: number;
 }
 
-export const ROUTES: RouteDef[] = [...repoRoutes, ...issueRoutes, ...pullRoutes, ...actionRoutes, ...searchRoutes];
+export const ROUTES: RouteDef[] = [...repoRoutes, ...issueRoutes, ...pullRoutes, ...actionRoutes, ...checkRoutes, ...searchRoutes];
 
 /** Parameters GitHub lets span several path segments, by route (mirrors `x-multi-segment`). */
 const MULTI_SEGMENT: Record<string, string[]> = {

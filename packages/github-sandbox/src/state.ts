@@ -24,6 +24,33 @@ export interface RepoRecord {
   description: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Repository setting "Allow auto-merge" (GitHub's default: off). */
+  allowAutoMerge: boolean;
+}
+
+/**
+ * What a branch's rules require before a pull request into it merges: check runs by name that
+ * must conclude success (or neutral/skipped), and approving reviews. Seeded with `protectBranch`;
+ * served as branch protection and as the branch's rules.
+ */
+export interface BranchRuleRecord {
+  repo: string;
+  branch: string;
+  rulesetId: number;
+  requiredChecks: string[];
+  requiredApprovingReviewCount: number;
+}
+
+/** A check suite: one per head sha (the sandbox has one app), completed when all its runs are. */
+export interface CheckSuiteRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  headSha: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: CheckRunRecord['conclusion'];
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface LabelRecord {
@@ -173,6 +200,7 @@ export interface CheckRunRecord {
   nodeId: string;
   name: string;
   headSha: string;
+  checkSuiteId: number;
   status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
   startedAt: string | null;
@@ -263,6 +291,9 @@ export interface ReactionRecord {
   createdAt: string;
 }
 
+/** Suite conclusions, worst first: a suite concludes with the worst of its runs'. */
+const WORST: NonNullable<CheckRunRecord['conclusion']>[] = ['action_required', 'cancelled', 'timed_out', 'failure'];
+
 export interface SeedLabel {
   name: string;
   color: string;
@@ -318,6 +349,8 @@ export interface StateSnapshot {
   reviewComments: ReviewCommentRecord[];
   threads: ThreadRecord[];
   checkRuns: CheckRunRecord[];
+  checkSuites: CheckSuiteRecord[];
+  branchRules: BranchRuleRecord[];
   workflows: WorkflowRecord[];
   workflowRuns: WorkflowRunRecord[];
   jobs: JobRecord[];
@@ -342,6 +375,8 @@ export class SandboxState implements StateSnapshot {
   reviewComments: ReviewCommentRecord[] = [];
   threads: ThreadRecord[] = [];
   checkRuns: CheckRunRecord[] = [];
+  checkSuites: CheckSuiteRecord[] = [];
+  branchRules: BranchRuleRecord[] = [];
   workflows: WorkflowRecord[] = [];
   workflowRuns: WorkflowRunRecord[] = [];
   jobs: JobRecord[] = [];
@@ -378,6 +413,8 @@ export class SandboxState implements StateSnapshot {
       reviewComments: this.reviewComments,
       threads: this.threads,
       checkRuns: this.checkRuns,
+      checkSuites: this.checkSuites,
+      branchRules: this.branchRules,
       workflows: this.workflows,
       workflowRuns: this.workflowRuns,
       jobs: this.jobs,
@@ -423,7 +460,14 @@ export class SandboxState implements StateSnapshot {
 
   // ---- repositories and labels -----------------------------------------------------------
 
-  addRepo(input: { owner: string; repo: string; defaultBranch?: string; private?: boolean; labels?: SeedLabel[] }): RepoRecord {
+  addRepo(input: {
+    owner: string;
+    repo: string;
+    defaultBranch?: string;
+    private?: boolean;
+    labels?: SeedLabel[];
+    allowAutoMerge?: boolean;
+  }): RepoRecord {
     const fullName = `${input.owner}/${input.repo}`;
     if (this.findRepo(input.owner, input.repo)) throw new Error(`sandbox: repository ${fullName} already exists`);
     this.user(input.owner);
@@ -440,6 +484,7 @@ export class SandboxState implements StateSnapshot {
       description: null,
       createdAt: now,
       updatedAt: now,
+      allowAutoMerge: input.allowAutoMerge ?? false,
     };
     this.repos.push(record);
     for (const label of input.labels ?? []) this.ensureLabel(input.owner, input.repo, label);
@@ -759,6 +804,7 @@ export class SandboxState implements StateSnapshot {
       nodeId: nodeId('CR_kwDO', id),
       name: input.name,
       headSha: input.headSha,
+      checkSuiteId: this.suiteFor(full, input.headSha).id,
       status,
       conclusion: input.conclusion ?? null,
       startedAt: status === 'queued' ? null : now,
@@ -767,7 +813,70 @@ export class SandboxState implements StateSnapshot {
       output: { title: input.output?.title ?? null, summary: input.output?.summary ?? null, text: input.output?.text ?? null },
     };
     this.checkRuns.push(record);
+    this.settleSuite(record.checkSuiteId);
     return record;
+  }
+
+  /** The check suite of a head sha, created (queued) with its first run. */
+  private suiteFor(repo: string, headSha: string): CheckSuiteRecord {
+    const found = this.checkSuites.find((s) => s.repo === repo && s.headSha === headSha);
+    if (found) return found;
+    const id = this.nextId();
+    const now = this.now();
+    const suite: CheckSuiteRecord = {
+      repo,
+      id,
+      nodeId: nodeId('CS_kwDO', id),
+      headSha,
+      status: 'queued',
+      conclusion: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.checkSuites.push(suite);
+    return suite;
+  }
+
+  /**
+   * Bring a suite up to date with its runs (call after changing a run): completed when every run
+   * is, concluding with the worst conclusion among them, as GitHub does.
+   */
+  settleSuite(suiteId: number): void {
+    const suite = this.checkSuites.find((s) => s.id === suiteId);
+    if (!suite) return;
+    const runs = this.checkRuns.filter((r) => r.checkSuiteId === suiteId);
+    const done = runs.length > 0 && runs.every((r) => r.status === 'completed');
+    const status = done ? 'completed' : runs.some((r) => r.status !== 'queued') ? 'in_progress' : 'queued';
+    const conclusion = done ? (WORST.find((c) => runs.some((r) => r.conclusion === c)) ?? 'success') : null;
+    if (suite.status === status && suite.conclusion === conclusion) return;
+    Object.assign(suite, { status, conclusion, updatedAt: this.now() });
+  }
+
+  /**
+   * Seed the rules of a branch (default: the repository's default branch): required check names
+   * and the number of approving reviews a pull request into it needs before it merges.
+   */
+  protectBranch(
+    owner: string,
+    repo: string,
+    input: { branch?: string; requiredChecks?: string[]; requiredApprovingReviewCount?: number },
+  ): BranchRuleRecord {
+    const record = this.requireRepo(owner, repo);
+    const branch = input.branch ?? record.defaultBranch;
+    this.branchRules = this.branchRules.filter((r) => !(r.repo === record.fullName && r.branch === branch));
+    const rule: BranchRuleRecord = {
+      repo: record.fullName,
+      branch,
+      rulesetId: this.nextId(),
+      requiredChecks: [...(input.requiredChecks ?? [])],
+      requiredApprovingReviewCount: input.requiredApprovingReviewCount ?? 0,
+    };
+    this.branchRules.push(rule);
+    return rule;
+  }
+
+  findBranchRule(repo: string, branch: string): BranchRuleRecord | undefined {
+    return this.branchRules.find((r) => r.repo === repo && r.branch === branch);
   }
 
   /** The workflow for a file name, path, numeric id or name; created from a file name or path. */

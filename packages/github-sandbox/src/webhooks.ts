@@ -26,6 +26,8 @@ interface IssueMark {
   /** Label ids (a renamed label is the same label). */
   labels: number[];
   draft?: boolean;
+  /** When auto-merge was enabled (null: off); pull requests only. */
+  autoMerge?: string | null;
 }
 
 interface Marks {
@@ -35,6 +37,7 @@ interface Marks {
   reviewComments: Set<number>;
   threads: Map<string, boolean>;
   checkRuns: Map<number, string>;
+  checkSuites: Map<number, string>;
   workflowRuns: Map<number, string>;
   dispatches: number;
   repositoryDispatches: number;
@@ -42,6 +45,10 @@ interface Marks {
 
 function labelIds(state: SandboxState, issue: IssueRecord): number[] {
   return issue.labels.map((name) => state.findLabel(issue.repo, name)?.id ?? -1);
+}
+
+function pullMark(pull: PullRecord | undefined): Pick<IssueMark, 'draft' | 'autoMerge'> {
+  return { draft: pull?.draft ?? false, autoMerge: pull?.autoMerge?.enabledAt ?? null };
 }
 
 function mark(state: SandboxState): Marks {
@@ -54,7 +61,7 @@ function mark(state: SandboxState): Marks {
           body: i.body,
           state: i.state,
           labels: labelIds(state, i),
-          ...(i.isPullRequest ? { draft: state.findPull(i.repo, i.number)?.draft ?? false } : {}),
+          ...(i.isPullRequest ? pullMark(state.findPull(i.repo, i.number)) : {}),
         },
       ]),
     ),
@@ -63,6 +70,7 @@ function mark(state: SandboxState): Marks {
     reviewComments: new Set(state.reviewComments.map((c) => c.id)),
     threads: new Map(state.threads.map((t) => [t.id, t.isResolved])),
     checkRuns: new Map(state.checkRuns.map((c) => [c.id, c.status])),
+    checkSuites: new Map(state.checkSuites.map((c) => [c.id, c.status])),
     workflowRuns: new Map(state.workflowRuns.map((r) => [r.id, r.status])),
     dispatches: state.dispatches.length,
     repositoryDispatches: state.repositoryDispatches.length,
@@ -153,6 +161,8 @@ export interface WebhookDeps {
 export class WebhookEmitter {
   private readonly known = new Map<string, Map<string, string>>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Marks of the request being observed (a push that disables auto-merge updates them: its event is sent already). */
+  private marks: Marks | undefined;
 
   constructor(private readonly deps: WebhookDeps) {}
 
@@ -173,10 +183,12 @@ export class WebhookEmitter {
     const run = this.queue.then(async () => {
       if (refs) await this.syncRefs();
       const before = mark(this.deps.state);
+      this.marks = before;
       try {
         return await work();
       } finally {
         if (refs) await this.syncRefs(cause);
+        this.marks = undefined;
         await this.emitChanges(before, cause);
       }
     });
@@ -273,6 +285,19 @@ export class WebhookEmitter {
         { action: 'synchronize', number: pull.number, before, after, pull_request: await this.pull(pull) },
         cause,
       );
+      // A push to the head disables auto-merge (GitHub: a push by someone else than who enabled it).
+      if (pull.autoMerge) {
+        pull.autoMerge = null;
+        const marked = this.marks?.issues.get(issue.id);
+        if (marked) marked.autoMerge = null;
+        const reason = 'Auto-merge was disabled because new commits were pushed to the head branch';
+        this.emit(
+          'pull_request',
+          repo,
+          { action: 'auto_merge_disabled', number: pull.number, pull_request: await this.pull(pull), reason },
+          cause,
+        );
+      }
     }
   }
 
@@ -374,6 +399,11 @@ export class WebhookEmitter {
       if (c.status !== 'completed' || before.checkRuns.get(c.id) === 'completed') continue;
       await this.checkCompleted(c.id, cause);
     }
+    for (const suite of state.checkSuites) {
+      if (suite.status !== 'completed' || before.checkSuites.get(suite.id) === 'completed') continue;
+      const repo = this.repoOf(suite.repo);
+      this.emit('check_suite', repo, { action: 'completed', check_suite: await this.checkSuite(repo, suite.id, suite.headSha) }, cause);
+    }
     for (const r of state.workflowRuns) {
       if (r.status !== 'completed' || before.workflowRuns.get(r.id) === 'completed') continue;
       await this.workflowRunCompleted(r, cause);
@@ -404,6 +434,10 @@ export class WebhookEmitter {
     for (const label of labels(now.filter((id) => !was.labels.includes(id)))) await send('labeled', { label });
     for (const label of labels(was.labels.filter((id) => !now.includes(id)))) await send('unlabeled', { label });
     if (pull && was.draft === true && !pull.draft) await send('ready_for_review');
+    if (pull && !pull.merged && was.autoMerge !== undefined && was.autoMerge !== (pull.autoMerge?.enabledAt ?? null)) {
+      if (pull.autoMerge) await send('auto_merge_enabled', { reason: 'Auto-merge was enabled' });
+      else await send('auto_merge_disabled', { reason: 'Auto-merge was disabled' });
+    }
     if (was.state !== issue.state) await send(issue.state === 'closed' ? 'closed' : 'reopened');
   }
 
@@ -444,10 +478,9 @@ export class WebhookEmitter {
     const run = this.deps.state.checkRuns.find((c) => c.id === id)!;
     const repo = this.repoOf(run.repo);
     const checkRun = this.render.checkRun(run);
-    const suite = await this.checkSuite(repo, run.id + 1, run.headSha, run.conclusion);
+    const suite = await this.checkSuite(repo, run.checkSuiteId, run.headSha);
     const { latest_check_runs_count: _count, check_runs_url: _url, head_commit: _head, ...suiteOfRun } = suite;
     this.emit('check_run', repo, { action: 'completed', check_run: { ...checkRun, check_suite: suiteOfRun } }, cause);
-    this.emit('check_suite', repo, { action: 'completed', check_suite: suite }, cause);
   }
 
   /** The `commit-simple` shape of a commit (check suites, workflow runs). */
@@ -472,24 +505,26 @@ export class WebhookEmitter {
     };
   }
 
-  private async checkSuite(repo: RepoRecord, id: number, headSha: string, conclusion: string | null): Promise<Obj> {
+  /** The check suite `id` as it stands (its record: one per head sha, settled from its runs). */
+  private async checkSuite(repo: RepoRecord, id: number, headSha: string): Promise<Obj> {
     const api = `${this.deps.api()}/repos/${repo.fullName}`;
     const now = this.deps.state.now();
+    const record = this.deps.state.checkSuites.find((s) => s.id === id);
     return {
       id,
-      node_id: `CS_kwDO${id}`,
+      node_id: record?.nodeId ?? `CS_kwDO${id}`,
       head_branch: null,
       head_sha: headSha,
-      status: 'completed',
-      conclusion,
+      status: record?.status ?? 'completed',
+      conclusion: record?.conclusion ?? null,
       url: `${api}/check-suites/${id}`,
       before: null,
       after: headSha,
       pull_requests: [],
       app: this.render.actionsApp(),
-      created_at: now,
-      updated_at: now,
-      latest_check_runs_count: 1,
+      created_at: record?.createdAt ?? now,
+      updated_at: record?.updatedAt ?? now,
+      latest_check_runs_count: this.deps.state.checkRuns.filter((c) => c.checkSuiteId === id).length,
       check_runs_url: `${api}/check-suites/${id}/check-runs`,
       head_commit: await this.headCommit(repo, headSha),
     };

@@ -1,5 +1,6 @@
 /** Pull requests, their files and diff (computed by git), reviews, review comments, merging. */
 import { commentableLines, diffHunkFor } from '../git';
+import { mergePull, ruleRefusal, runAutoMerge } from '../merge';
 import { bodyObject, HttpError, notFound, paginate, repoOf, type RestContext, type RouteDef, validationFailed } from '../http';
 import type { PullRecord, RepoRecord, ReviewState } from '../state';
 
@@ -43,6 +44,11 @@ function branchName(value: unknown, repo: RepoRecord): string {
   if (colon < 0) return text;
   return text.slice(0, colon).toLowerCase() === repo.owner.toLowerCase() ? text.slice(colon + 1) : text;
 }
+
+/** GitHub's words for an inline comment that does not sit on the diff (reviews join them with "and"). */
+const LINE_OUTSIDE = 'Pull request review thread line must be part of the diff';
+const PATH_INVALID = 'Pull request review thread path is invalid';
+const HUNK_BLANK = "Pull request review thread diff hunk can't be blank";
 
 const EVENTS: Record<string, ReviewState> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
 
@@ -252,7 +258,7 @@ export const pullRoutes: RouteDef[] = [
       const files = comments.length ? await ctx.git.changedFiles(repo.owner, repo.name, pull.baseSha, pull.headSha) : [];
       const placed = comments.map((c) => {
         const file = files.find((f) => f.filename === c.path);
-        if (!file || file.patch === undefined) return fail('Path could not be resolved');
+        if (!file || file.patch === undefined) return fail(`${PATH_INVALID} and ${HUNK_BLANK}`);
         let line = typeof c.line === 'number' ? c.line : undefined;
         let side: 'LEFT' | 'RIGHT' = c.side === 'LEFT' ? 'LEFT' : 'RIGHT';
         if (line === undefined && typeof c.position === 'number') {
@@ -260,8 +266,7 @@ export const pullRoutes: RouteDef[] = [
           if (!at) return fail('Position could not be resolved');
           ({ line, side } = at);
         }
-        if (line === undefined) return fail('Line could not be resolved');
-        if (!commentableLines(file.patch)[side].has(line)) return fail('Line could not be resolved');
+        if (line === undefined || !commentableLines(file.patch)[side].has(line)) return fail(`${LINE_OUTSIDE} and ${HUNK_BLANK}`);
         return { path: file.filename, line, side, body: String(c.body ?? ''), diffHunk: diffHunkFor(file.patch, line, side) };
       });
       const commitId = typeof body.commit_id === 'string' ? body.commit_id : pull.headSha;
@@ -270,6 +275,7 @@ export const pullRoutes: RouteDef[] = [
         ctx.state.addReviewComment(repo.fullName, pull.number, { reviewId: review.id, ...c, user: ctx.viewer, commitId });
       }
       issue.updatedAt = ctx.state.now();
+      if (state !== 'PENDING') await runAutoMerge(ctx, repo);
       return { status: 200, body: ctx.render.review(review) };
     },
   },
@@ -285,6 +291,51 @@ export const pullRoutes: RouteDef[] = [
       if (ctx.query.direction === 'desc') list.reverse();
       const page = paginate(ctx, list);
       return { status: 200, body: page.items.map((c) => ctx.render.reviewComment(c)), headers: page.headers };
+    },
+  },
+  {
+    method: 'POST',
+    route: `${R}/pulls/{pull_number}/comments`,
+    handler: async (ctx) => {
+      const { repo, pull } = await pullOf(ctx);
+      const body = bodyObject(ctx);
+      const invalid = (field: string, message: string): never => {
+        throw new HttpError(422, 'Validation Failed', {
+          errors: [
+            { resource: 'PullRequestReviewComment', code: 'custom', field, message },
+            { resource: 'PullRequestReviewComment', code: 'missing_field', field: 'pull_request_review_thread.diff_hunk' },
+          ],
+        });
+      };
+      const files = await ctx.git.changedFiles(repo.owner, repo.name, pull.baseSha, pull.headSha);
+      const file = files.find((f) => f.filename === body.path);
+      if (!file || file.patch === undefined)
+        return invalid('pull_request_review_thread.path', 'pull_request_review_thread.path is invalid');
+      let line = typeof body.line === 'number' ? body.line : undefined;
+      let side: 'LEFT' | 'RIGHT' = body.side === 'LEFT' ? 'LEFT' : 'RIGHT';
+      if (line === undefined && typeof body.position === 'number') {
+        const at = lineForPosition(file.patch, body.position);
+        if (at) ({ line, side } = at);
+      }
+      if (line === undefined || !commentableLines(file.patch)[side].has(line)) {
+        return invalid('pull_request_review_thread.line', 'pull_request_review_thread.line must be part of the diff');
+      }
+      const commitId = typeof body.commit_id === 'string' ? body.commit_id : pull.headSha;
+      const comment = ctx.state.addReviewComment(repo.fullName, pull.number, {
+        reviewId: null,
+        path: file.filename,
+        line,
+        side,
+        body: String(body.body ?? ''),
+        user: ctx.viewer,
+        commitId,
+        diffHunk: diffHunkFor(file.patch, line, side),
+      });
+      return {
+        status: 201,
+        body: ctx.render.reviewComment(comment),
+        headers: { location: `${ctx.api}/repos/${repo.fullName}/pulls/comments/${comment.id}` },
+      };
     },
   },
   {
@@ -367,21 +418,16 @@ export const pullRoutes: RouteDef[] = [
       if (pull.merged || issue.state === 'closed' || pull.draft) throw new HttpError(405, 'Pull Request is not mergeable');
       if (typeof body.sha === 'string' && body.sha !== pull.headSha)
         throw new HttpError(409, 'Head branch was modified. Review and try the merge again.');
+      const refusal = ruleRefusal(ctx.state, pull);
+      if (refusal) throw new HttpError(405, refusal);
       const method = body.merge_method === 'squash' || body.merge_method === 'rebase' ? body.merge_method : 'merge';
-      const title =
-        typeof body.commit_title === 'string'
-          ? body.commit_title
-          : method === 'squash'
-            ? `${issue.title} (#${pull.number})`
-            : `Merge pull request #${pull.number} from ${repo.owner}/${pull.headRef}`;
-      const merged = await ctx.git.mergeInto(repo.owner, repo.name, pull.baseRef, pull.headRef, {
-        message: title,
-        squash: method === 'squash',
+      const merged = await mergePull(ctx, repo, pull, {
+        method,
+        actor: ctx.viewer,
+        ...(typeof body.commit_title === 'string' ? { commitTitle: body.commit_title } : {}),
+        ...(typeof body.commit_message === 'string' ? { commitMessage: body.commit_message } : {}),
       });
       if (!merged.ok) throw new HttpError(405, 'Pull Request is not mergeable');
-      const now = ctx.state.now();
-      Object.assign(pull, { merged: true, mergedAt: now, mergedBy: ctx.viewer, mergeCommitSha: merged.sha, autoMerge: null });
-      Object.assign(issue, { state: 'closed', closedAt: now, updatedAt: now });
       return { status: 200, body: { sha: merged.sha, merged: true, message: 'Pull Request successfully merged' } };
     },
   },

@@ -469,7 +469,7 @@ function toWorkflowEvent(e: HostEvent): WorkflowEvent {
 }
 
 function tokenPermissions(p: Permissions): Partial<Record<(typeof PERMISSIONS)[number], TokenAccess>> {
-  return Object.fromEntries(PERMISSIONS.map((scope) => [scope, p[scope] ?? 'none']));
+  return Object.fromEntries(PERMISSIONS.map((scope) => [scope, (p as Partial<Record<string, TokenAccess>>)[scope] ?? 'none']));
 }
 
 async function readWorkflowFiles(gitDir: string, ref: string): Promise<Record<string, string>> {
