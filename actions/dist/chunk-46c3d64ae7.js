@@ -3,6 +3,7 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   TIERS,
   TRUSTED_ASSOCIATIONS,
+  pathClassifier,
   require_picomatch
 } from "./chunk-49f27ce82d.js";
 import {
@@ -8079,7 +8080,8 @@ function createWorkspace(root, opts) {
   if (!fs.statSync(realRoot).isDirectory()) {
     throw new Error(`workspace root is not a directory: ${root}`);
   }
-  const isProtected = opts.protectedPaths.length > 0 ? (0, import_picomatch.default)(opts.protectedPaths, { dot: true }) : () => false;
+  const classify = opts.protectedPaths.length > 0 ? pathClassifier(opts.protectedPaths) : () => "ordinary";
+  const isProtected = (p) => classify(p) !== "ordinary";
   function relative2(absolute) {
     const rel = path.relative(realRoot, absolute);
     return rel === "" ? "." : rel.split(path.sep).join("/");
