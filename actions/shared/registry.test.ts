@@ -21,14 +21,14 @@ describe('the registry of automations', () => {
   });
 
   it('names no workflow for an automation this version does not have', () => {
-    expect(workflowOf('pr-reviewer')).toBeUndefined();
+    expect(workflowOf('merge-gate')).toBeUndefined();
     expect(workflowOf('pr-shepherd')).toBeUndefined();
     expect(workflowOf('feature-builder')).toBe('factory-builder.yml');
   });
 
   it('every @factory command that starts a workflow names one that exists', () => {
-    // fix -> builder, plan -> planner, retry -> whoever escalated (builder, resolver, CI fixer); review -> reviewer (not built: no dispatch).
-    const started = ['feature-builder', 'feature-planner', 'review-resolver', 'ci-fixer'] as const;
+    // fix -> builder, plan -> planner, retry -> whoever escalated (builder, resolver, CI fixer), review -> reviewer.
+    const started = ['feature-builder', 'feature-planner', 'review-resolver', 'ci-fixer', 'pr-reviewer'] as const;
     for (const a of started) expect(existsSync(join(ROOT, '.github', 'workflows', workflowOf(a)!))).toBe(true);
     expect(COMMANDS).toEqual(['fix', 'retry', 'plan', 'review', 'explain', 'stop']);
   });

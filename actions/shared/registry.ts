@@ -68,6 +68,13 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: true,
   },
+  'pr-reviewer': {
+    summary: 'Reviews pull requests per dimension: one review of inline comments on diff lines, a summary, a verdict label and check run.',
+    workflow: 'factory-reviewer.yml',
+    intents: ['review', 'comment', 'add_labels', 'remove_labels'],
+    budget: {},
+    writesCode: false,
+  },
   'ci-fixer': {
     summary: 'Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.',
     workflow: 'factory-ci-fixer.yml',

@@ -9,13 +9,15 @@ import { run as commandsRun } from '../../actions/commands/src/run';
 import { commandsSandboxScenario } from '../harness/scenarios/commands';
 import { run as intakeRun } from '../../actions/intake/src/run';
 import { run as ciFixerRun } from '../../actions/ci-fixer/src/run';
+import { run as reviewerRun } from '../../actions/pr-reviewer/src/run';
+import { reviewerSandboxScenario } from '../harness/scenarios/reviewer';
 import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
 import { ciFixerSandboxScenario } from '../harness/scenarios/ci-fixer';
 import type { FactorySandbox } from '../harness';
 import type { Scenario } from '@software-factory/model-sandbox';
 import type { LoadedEvent } from './events';
 import { materializeEvent } from './sandbox-event';
-import { commentEventFor, failedRunEventFor, reportEventFor, reviewedPullRequestEvent } from './sandbox-setup';
+import { commentEventFor, failedRunEventFor, openedPullRequestEvent, reportEventFor, reviewedPullRequestEvent } from './sandbox-setup';
 
 export interface SetUpOptions {
   /** `--issue`: the issue or pull request the event is about, when it already exists. */
@@ -67,6 +69,12 @@ const entries = {
     scenario: () => ciFixerSandboxScenario(),
     setUp: async (sandbox, event, opts) =>
       event.name === 'workflow_run' ? failedRunEventFor(sandbox, event) : issueEvent(sandbox, event, opts),
+  },
+  'pr-reviewer': {
+    run: reviewerRun,
+    scenario: () => reviewerSandboxScenario(),
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'pull_request' ? openedPullRequestEvent(sandbox, event, opts.issue) : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

@@ -168,3 +168,27 @@ export async function failedRunEventFor(sandbox: FactorySandbox, event: LoadedEv
   };
   return { ...base, payload };
 }
+
+/**
+ * `pull_request` (opened, synchronize, ...) for the reviewer: the pull request named by `--issue`,
+ * or a new factory pull request fixing the sample bug, and the example payload made to name it.
+ */
+export async function openedPullRequestEvent(sandbox: FactorySandbox, loaded: LoadedEvent, prNumber?: number): Promise<LoadedEvent> {
+  const pr = prNumber ?? (await openFactoryPullRequest(sandbox)).pr;
+  const base = materializeEvent(sandbox, loaded);
+  const pull = sandbox.github.state.findPull(`${sandbox.repo.owner}/${sandbox.repo.repo}`, pr);
+  if (!pull) throw new Error(`no sandbox pull request #${pr}`);
+  const examplePr = (base.payload.pull_request ?? {}) as Json;
+  const payload = structuredClone(base.payload) as Json;
+  payload.number = pr;
+  payload.pull_request = {
+    ...examplePr,
+    number: pr,
+    draft: false,
+    state: 'open',
+    head: { ...((examplePr.head as Json) ?? {}), ref: pull.headRef, sha: pull.headSha },
+    base: { ...((examplePr.base as Json) ?? {}), ref: 'main' },
+    labels: [],
+  };
+  return { ...base, payload };
+}

@@ -15,7 +15,15 @@ async function cli(name: string, opts: Parameters<typeof runCommand>[1]): Promis
 
 describe('factory run --sandbox', () => {
   it('lists the automations it can run', () => {
-    expect(runnableAutomations()).toEqual(['ci-fixer', 'commands', 'feature-builder', 'feature-planner', 'intake', 'review-resolver']);
+    expect(runnableAutomations()).toEqual([
+      'ci-fixer',
+      'commands',
+      'feature-builder',
+      'feature-planner',
+      'intake',
+      'pr-reviewer',
+      'review-resolver',
+    ]);
   });
 
   it('feature-planner on issues.opened: labels, one plan comment, factory:ready', async () => {
@@ -67,6 +75,15 @@ describe('factory run --sandbox', () => {
     expect(explain.out).not.toMatch(/PR #2/);
   }, 60_000);
 
+  it('pr-reviewer on pull_request.opened: one review of a factory pull request, its summary, label and check run', async () => {
+    const { code, out } = await cli('pr-reviewer', { event: 'pull_request.opened', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^outcome: completed — #2: approved \(2 inline, 0 in the summary, 0 dropped\)$/m);
+    expect(out).toMatch(/^ {2}inline src\/pricing\.js:16$/m);
+    expect(out).toMatch(/check run factory\/review: success/);
+    expect(out).toMatch(/^ {2}PR #2 \[open\] .* labels: factory:approved$/m);
+  }, 60_000);
+
   it('ci-fixer on workflow_run.completed: a failed CI run on a factory branch gets a fix commit', async () => {
     const { code, out } = await cli('ci-fixer', { event: 'workflow_run.completed', sandbox: true });
     expect(code).toBe(0);
@@ -86,7 +103,7 @@ describe('factory run --sandbox', () => {
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, review-resolver',
+      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, pr-reviewer, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(
       /no example of issues with action "nope"/,
@@ -122,6 +139,9 @@ describe('npm run demo', () => {
     expect(out).toMatch(/-> factory-review-resolver \/ apply[^\n]*\noutcome: completed — applied \d+ write\(s\) of the agent job/);
     expect(out).not.toMatch(/^run \d+ [\w-]+: failure/m);
     expect(out).toMatch(/^issue #1 \[open\] labels: type:bug, priority:p1, factory:pr-open$/m);
-    expect(out).toMatch(/^ {2}review threads: 2, resolved: 2$/m);
+    // The resolver's push starts the reviewer's workflow (pull_request.synchronize): it re-reviews the new head.
+    expect(out).toMatch(/^-> factory-reviewer \/ review \(run \d+\): pr-reviewer, phase single\noutcome: completed — #2: /m);
+    // The maintainer's two threads are resolved; the reviewer's two new findings are open.
+    expect(out).toMatch(/^ {2}review threads: 4, resolved: 2$/m);
   }, 120_000);
 });

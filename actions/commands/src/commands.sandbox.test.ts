@@ -241,7 +241,7 @@ describe('commands on the sandboxes', () => {
     );
   });
 
-  it('`@factory review` says when the reviewer is not installed', async () => {
+  it('`@factory review` starts the reviewer on that pull request, in its own workflow', async () => {
     const { pr } = await openFactoryPullRequest(sandbox);
     const comment = sandbox.github.state.addComment('acme', 'shop', pr, {
       body: '@factory review',
@@ -254,9 +254,11 @@ describe('commands on the sandboxes', () => {
       event: issueCommentEvent(sandbox, { number: pr, commentId: comment.id, body: '@factory review', who: MEMBER }),
     });
 
-    expect(result.outcome).toBe('skipped');
-    expect(replies(pr)[0]?.body).toContain('not installed');
-    expect(sandbox.github.state.dispatches).toHaveLength(0);
+    expect(result.outcome).toBe('completed');
+    expect(sandbox.github.state.dispatches.map((d) => [d.workflow, d.inputs])).toEqual([
+      ['factory-reviewer.yml', { 'issue-number': String(pr) }],
+    ]);
+    expect(replies(pr)[0]?.body).toContain('Requested a review pass');
   });
 
   it('`@factory plan` starts the planner on that issue, in its own workflow', async () => {

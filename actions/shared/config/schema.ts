@@ -384,6 +384,32 @@ const GitSchema = mapping({
     .describe('Author email of factory commits.'),
 }).prefault({});
 
+export const REVIEW_SCOPES = ['factory', 'trusted', 'all'] as const;
+export const REVIEW_DIMENSIONS = ['correctness', 'security', 'architecture', 'tests', 'ui'] as const;
+
+const ReviewSchema = mapping({
+  scope: oneOf(REVIEW_SCOPES)
+    .default('factory')
+    .describe('Pull requests reviewed besides factory ones: factory (none), trusted (by trusted authors), all.'),
+  dimensions: mapping({
+    correctness: bool().default(true).describe('Review correctness.'),
+    security: bool().default(true).describe('Review security.'),
+    architecture: bool().default(true).describe('Review architecture and compliance with specs/ and the linked issue.'),
+    tests: bool().default(true).describe('Review the tests.'),
+    ui: bool().default(true).describe('Review UI/UX (only when UI files change).'),
+  })
+    .prefault({})
+    .describe('Review dimensions on or off (ui runs only when UI files change).'),
+  maxInline: positiveInt().default(8).describe('Inline comments per review at most.'),
+  minConfidence: z
+    .number({ error: expected('a number from 0 to 1') })
+    .min(0)
+    .max(1)
+    .default(0.6)
+    .describe('Findings below it are dropped.'),
+  tokenBudget: positiveInt().default(40_000).describe('Diff tokens each dimension reads at most.'),
+}).prefault({});
+
 const SentrySchema = mapping({
   baseUrl: httpUrl().default('https://sentry.io').describe('Sentry API base URL (self-hosted Sentry or the sandbox).'),
   org: text('an organization slug')
@@ -465,6 +491,7 @@ export const FactoryConfigSchema = mapping({
   execution: ExecutionSchema.describe("The sandbox that runs repository code: checks, the agent's commands, smoke checks."),
   git: GitSchema.describe('Identity of factory commits.'),
   sentry: SentrySchema.describe('Sentry projects watched by the incident responder.'),
+  review: ReviewSchema.describe('What the pull-request reviewer reviews and how much it posts.'),
   smokeChecks: list(SmokeCheckSchema, 'a list of smoke checks')
     .default([])
     .describe('Checks the post-merge verifier runs after each push to the default branch.'),

@@ -89,7 +89,7 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
   'pr-reviewer': [
     {
       kind: 'pull_request',
-      actions: ['opened', 'synchronize', 'ready_for_review'],
+      actions: ['opened', 'synchronize', 'ready_for_review', 'reopened'],
       reject: (e) => (e.draft ? 'the pull request is a draft' : undefined),
     },
     manual,

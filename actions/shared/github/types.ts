@@ -273,9 +273,23 @@ export interface GitHubWriter {
       event: 'COMMENT' | 'APPROVE' | 'REQUEST_CHANGES';
       body: string;
       commitId?: string;
-      comments?: { path: string; line: number; side?: 'LEFT' | 'RIGHT'; body: string }[];
+      comments?: {
+        path: string;
+        line: number;
+        side?: 'LEFT' | 'RIGHT';
+        start_line?: number;
+        start_side?: 'LEFT' | 'RIGHT';
+        body: string;
+      }[];
     },
   ): Promise<Review>;
+  /** A completed check run on a commit (`POST /check-runs`): the factory's verdicts branch rules can require. */
+  createCheckRun(input: {
+    name: string;
+    headSha: string;
+    conclusion: 'success' | 'failure' | 'neutral';
+    output: { title: string; summary: string };
+  }): Promise<CheckRun>;
   /** GraphQL addPullRequestReviewThreadReply. */
   replyToReviewThread(threadId: string, body: string): Promise<ReviewThreadComment>;
   /** GraphQL resolveReviewThread. */

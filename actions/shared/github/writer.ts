@@ -3,7 +3,7 @@
  * Writes are idempotent where GitHub allows it (labels, marker comments).
  */
 import { withMarker } from './markers';
-import { mapComment, mapPullRequest, mapRestIssue, mapReview, mapThreadComment } from './mappers';
+import { mapCheckRun, mapComment, mapPullRequest, mapRestIssue, mapReview, mapThreadComment } from './mappers';
 import type { OctokitLike } from './octokit';
 import { ADD_THREAD_REPLY, ENABLE_AUTO_MERGE, RESOLVE_THREAD, type AddThreadReplyResult } from './queries';
 import { isStatus } from './api-error';
@@ -168,12 +168,25 @@ export function createWriter(octokit: OctokitLike, repo: RepoRef, reader: GitHub
                 path: c.path,
                 line: c.line,
                 side: c.side ?? 'RIGHT',
+                ...(c.start_line !== undefined ? { start_line: c.start_line, start_side: c.start_side ?? c.side ?? 'RIGHT' } : {}),
                 body: c.body,
               })),
             }
           : {}),
       });
       return mapReview(data);
+    },
+
+    async createCheckRun(input) {
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+        ...base,
+        name: input.name,
+        head_sha: input.headSha,
+        status: 'completed',
+        conclusion: input.conclusion,
+        output: input.output,
+      });
+      return mapCheckRun(data);
     },
 
     async replyToReviewThread(threadId, body) {

@@ -303,6 +303,10 @@ export class FakeGitHub {
       dispatchWorkflow: async (...args) => void log('dispatchWorkflow', ...args),
       updateBranch: async (...args) => void log('updateBranch', ...args),
       enableAutoMerge: async (...args) => void log('enableAutoMerge', ...args),
+      createCheckRun: async (input) => {
+        log('createCheckRun', input);
+        return { id: this.nextId++, name: input.name, status: 'completed', conclusion: input.conclusion, headSha: input.headSha };
+      },
       addReaction: async (...args) => void log('addReaction', ...args),
     };
   }

@@ -76,6 +76,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     updateIssue: unsupported('updateIssue'),
     addSubIssue: unsupported('addSubIssue'),
     createReview: unsupported('createReview'),
+    createCheckRun: unsupported('createCheckRun'),
     updateBranch: unsupported('updateBranch'),
     enableAutoMerge: unsupported('enableAutoMerge'),
     async addLabels(issue, labels) {

@@ -118,6 +118,7 @@ export function sampleProductFiles(): Record<string, string> {
     // Stand-ins for the factory's workflows, so that chaining by workflow_dispatch finds them.
     '.github/workflows/factory-builder.yml': dispatchableWorkflow('factory-builder', 'build', ['command-comment']),
     '.github/workflows/factory-planner.yml': dispatchableWorkflow('factory-planner', 'plan'),
+    '.github/workflows/factory-reviewer.yml': dispatchableWorkflow('factory-reviewer', 'review'),
     '.github/factory.yml': [
       '# Software Factory configuration for the sample product',
       'model:',

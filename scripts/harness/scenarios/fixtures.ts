@@ -167,3 +167,26 @@ export function commitExists(sandbox: FactorySandbox, sha: string): boolean {
     return false;
   }
 }
+
+/** `pull_request.<action>` (opened, synchronize, ...) on a sandbox pull request, as GitHub sends it. */
+export function pullRequestEvent(
+  sandbox: FactorySandbox,
+  input: { pr: number; action?: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review'; draft?: boolean },
+): ParsedEvent {
+  const payload = example('pull_request', 'opened');
+  adaptRepository(sandbox, payload);
+  const pull = sandbox.github.state.findPull(`${sandbox.repo.owner}/${sandbox.repo.repo}`, input.pr);
+  if (!pull) throw new Error(`no sandbox pull request #${input.pr}`);
+  payload.action = input.action ?? 'opened';
+  payload.number = input.pr;
+  payload.pull_request = {
+    ...payload.pull_request,
+    number: input.pr,
+    draft: input.draft ?? false,
+    state: 'open',
+    head: { ...payload.pull_request.head, ref: pull.headRef, sha: pull.headSha },
+    base: { ...payload.pull_request.base, ref: 'main' },
+    labels: [],
+  };
+  return parseEvent('pull_request', payload);
+}
