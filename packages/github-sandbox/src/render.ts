@@ -169,7 +169,9 @@ export class Renderer {
   private issueLabels(i: IssueRecord, nullDescription = true): Obj[] {
     return i.labels.map((name) => {
       const l = this.state.findLabel(i.repo, name);
-      if (!l) return { id: 0, node_id: '', url: '', name, color: 'ededed', default: false, description: nullDescription ? null : '' };
+      // A label seeded onto an issue without its record (tests do this) still renders as GitHub would.
+      const url = `${this.api}/repos/${i.repo}/labels/${encodeURIComponent(name)}`;
+      if (!l) return { id: 0, node_id: '', url, name, color: 'ededed', default: false, description: nullDescription ? null : '' };
       const out = this.label(l);
       return nullDescription ? out : { ...out, description: l.description ?? '' };
     });
