@@ -83,7 +83,7 @@ var ROUTES = {
   "pr-reviewer": [
     {
       kind: "pull_request",
-      actions: ["opened", "synchronize", "ready_for_review"],
+      actions: ["opened", "synchronize", "ready_for_review", "reopened"],
       reject: (e) => e.draft ? "the pull request is a draft" : void 0
     },
     manual

@@ -1,20 +1,28 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  Octokit,
-  RequestError
-} from "./chunk-30e9c59e49.js";
-import {
   isStatus,
   withErrorContext
 } from "./chunk-754546245b.js";
 import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  Anthropic
+} from "./chunk-90c2ce1427.js";
+import {
+  Octokit,
+  RequestError
+} from "./chunk-30e9c59e49.js";
+import {
   HeadTailBuffer,
   IsolationUnavailableError,
   isSecretFile,
-  loadConfigFromRepo,
+  loadConfigFromRepo
+} from "./chunk-de943cb221.js";
+import {
   sandboxEnv
-} from "./chunk-46c3d64ae7.js";
+} from "./chunk-7a261aa9b5.js";
 import {
   openGit
 } from "./chunk-29a1428ccc.js";
@@ -41,12 +49,6 @@ import {
 } from "./chunk-7a39aaa707.js";
 import "./chunk-f1a3eba2ad.js";
 import "./chunk-2838059d67.js";
-import {
-  APIConnectionError,
-  APIError,
-  APIUserAbortError,
-  Anthropic
-} from "./chunk-90c2ce1427.js";
 import {
   __commonJS,
   __toESM
@@ -5250,11 +5252,23 @@ function createWriter(octokit, repo, reader) {
             path: c.path,
             line: c.line,
             side: c.side ?? "RIGHT",
+            ...c.start_line !== void 0 ? { start_line: c.start_line, start_side: c.start_side ?? c.side ?? "RIGHT" } : {},
             body: c.body
           }))
         } : {}
       });
       return mapReview(data);
+    },
+    async createCheckRun(input) {
+      const { data } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+        ...base,
+        name: input.name,
+        head_sha: input.headSha,
+        status: "completed",
+        conclusion: input.conclusion,
+        output: input.output
+      });
+      return mapCheckRun(data);
     },
     async replyToReviewThread(threadId, body) {
       const result = await octokit.graphql(ADD_THREAD_REPLY, { threadId, body });

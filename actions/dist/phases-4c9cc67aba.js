@@ -245,6 +245,7 @@ function createRecorder(opts) {
     updateIssue: unsupported("updateIssue"),
     addSubIssue: unsupported("addSubIssue"),
     createReview: unsupported("createReview"),
+    createCheckRun: unsupported("createCheckRun"),
     updateBranch: unsupported("updateBranch"),
     enableAutoMerge: unsupported("enableAutoMerge"),
     async addLabels(issue, labels) {

@@ -4,15 +4,18 @@ import {
   statusOf
 } from "./chunk-754546245b.js";
 import {
+  runAgentStep
+} from "./chunk-1a66df283e.js";
+import {
   readAttempts,
-  runAgentStep,
   stateDepsFor,
   writeAttempts
-} from "./chunk-ede22fad28.js";
+} from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS,
   workflowOf
-} from "./chunk-46c3d64ae7.js";
+} from "./chunk-de943cb221.js";
+import "./chunk-7a261aa9b5.js";
 import {
   checkTransition,
   makeReleasedBody,

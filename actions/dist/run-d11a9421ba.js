@@ -1,6 +1,9 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  statusOf
+} from "./chunk-754546245b.js";
+import {
   commitIdentity,
   createGitApplier,
   describeCheck,
@@ -8,29 +11,30 @@ import {
   gitFor,
   testRuns,
   touchedPaths
-} from "./chunk-86d462eef1.js";
-import "./chunk-295937fcb4.js";
-import {
-  statusOf
-} from "./chunk-754546245b.js";
+} from "./chunk-682760b3bd.js";
 import {
   afterAgentStep,
-  applyIntents,
   commandAllowlist,
+  policyContextFor,
+  refuseWithoutIsolation,
+  runAgentStep
+} from "./chunk-1a66df283e.js";
+import "./chunk-e612836883.js";
+import {
+  applyIntents,
   createIntentRecorder,
   createIntentTools,
   escalate,
-  policyContextFor,
   policyPrecheck,
   readAttempts,
-  refuseWithoutIsolation,
-  runAgentStep,
   stateDepsFor,
   writeAttempts
-} from "./chunk-ede22fad28.js";
+} from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS
-} from "./chunk-46c3d64ae7.js";
+} from "./chunk-de943cb221.js";
+import "./chunk-7a261aa9b5.js";
+import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents,

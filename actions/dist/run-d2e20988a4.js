@@ -1,19 +1,23 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  applyIntents,
   listWorkspaceFiles,
-  moveLabel,
   policyContextFor,
-  runAgentStep,
+  runAgentStep
+} from "./chunk-1a66df283e.js";
+import {
+  applyIntents,
+  moveLabel,
   stateDepsFor
-} from "./chunk-ede22fad28.js";
+} from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS,
+  createWorkspace
+} from "./chunk-de943cb221.js";
+import {
   ToolRefusal,
-  createWorkspace,
   defineTool
-} from "./chunk-46c3d64ae7.js";
+} from "./chunk-7a261aa9b5.js";
 import {
   APPROVAL_LABEL,
   approvalWithdrawn,

@@ -10,24 +10,28 @@ import {
   pushPendingByCode,
   testRuns,
   touchedPaths
-} from "./chunk-86d462eef1.js";
-import "./chunk-295937fcb4.js";
+} from "./chunk-682760b3bd.js";
 import {
   afterAgentStep,
   commandAllowlist,
-  escalate,
-  escalationBody,
   eventTrigger,
   policyContextFor,
-  readAttempts,
   refuseWithoutIsolation,
-  runAgentStep,
+  runAgentStep
+} from "./chunk-1a66df283e.js";
+import "./chunk-e612836883.js";
+import {
+  escalate,
+  escalationBody,
+  readAttempts,
   stateDepsFor,
   writeAttempts
-} from "./chunk-ede22fad28.js";
+} from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS
-} from "./chunk-46c3d64ae7.js";
+} from "./chunk-de943cb221.js";
+import "./chunk-7a261aa9b5.js";
+import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents,

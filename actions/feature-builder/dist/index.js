@@ -9,7 +9,7 @@ import "../../dist/chunk-0a4052ce6e.js";
 
 // actions/feature-builder/src/main.ts
 function run() {
-  return startAction("feature-builder", { loadRun: async () => (await import("../../dist/run-05d91bdaff.js")).run });
+  return startAction("feature-builder", { loadRun: async () => (await import("../../dist/run-4f1cb34aec.js")).run });
 }
 
 // actions/feature-builder/src/index.ts

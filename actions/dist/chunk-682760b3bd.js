@@ -2,10 +2,10 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   splitCommandLine
-} from "./chunk-ede22fad28.js";
+} from "./chunk-1a66df283e.js";
 import {
   isIsolationUnavailable
-} from "./chunk-46c3d64ae7.js";
+} from "./chunk-de943cb221.js";
 import {
   evaluateIntents
 } from "./chunk-78f94ec40b.js";
