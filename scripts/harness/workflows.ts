@@ -8,6 +8,7 @@ import { createRedactor } from '../../actions/shared/security';
 import { runAgentPhase, runApplyPhase } from '../../actions/shared/split/phases';
 import { skipped } from '../../actions/shared/automation/types';
 import { errorMessage } from '../../actions/shared/errors';
+import { cloneRepository, openGit } from '../../actions/shared/git';
 import {
   inputVariable,
   startWorkflowHost,
@@ -100,9 +101,16 @@ async function runStep(
   const token = inputs.appToken || inputs.githubToken;
   const issueNumber = inputs.issueNumber ?? issueOf(step.event.payload);
   if (inputs.anthropicApiKey) sandbox.model.setScenario(hosted.scenario({ issueNumber: issueNumber ?? 0 }));
+  // As actions/checkout gives it: a clone over HTTP with the job's token, which git then pushes with,
+  // so a push is the token's (a GITHUB_TOKEN push starts no workflow, as on GitHub).
+  const workspace = join(step.temp, 'checkout');
+  const { owner, repo } = sandbox.repo;
+  const env = sandbox.deps(automation).env;
+  await cloneRepository({ remoteUrl: sandbox.github.gitUrl(owner, repo), dir: workspace, defaultBranch: 'main', token, env });
   const deps = sandbox.deps(automation, {
     github: sandbox.client(token),
-    workspace: sandbox.freshWorkspace(),
+    workspace,
+    git: (o) => openGit({ root: workspace, defaultBranch: 'main', token, env, ...(o ?? {}) }),
     redactor: createRedactor([token, ...(inputs.anthropicApiKey ? [inputs.anthropicApiKey] : [])]),
     appToken: Boolean(inputs.appToken),
     dryRun: inputs.dryRun,

@@ -139,9 +139,10 @@ describe('npm run demo', () => {
     expect(out).toMatch(/-> factory-review-resolver \/ apply[^\n]*\noutcome: completed — applied \d+ write\(s\) of the agent job/);
     expect(out).not.toMatch(/^run \d+ [\w-]+: failure/m);
     expect(out).toMatch(/^issue #1 \[open\] labels: type:bug, priority:p1, factory:pr-open$/m);
-    // The resolver's push starts the reviewer's workflow (pull_request.synchronize): it re-reviews the new head.
-    expect(out).toMatch(/^-> factory-reviewer \/ review \(run \d+\): pr-reviewer, phase single\noutcome: completed — #2: /m);
-    // The maintainer's two threads are resolved; the reviewer's two new findings are open.
-    expect(out).toMatch(/^ {2}review threads: 4, resolved: 2$/m);
+    // The builder's pull request and the resolver's push are GITHUB_TOKEN's: as on GitHub, they start no workflow
+    // (the checkout is over HTTP with the job's token, so the push is the token's).
+    expect(out).toMatch(/^event pull_request\.opened \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
+    expect(out).toMatch(/^event pull_request\.synchronize \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
+    expect(out).toMatch(/^ {2}review threads: 2, resolved: 2$/m);
   }, 120_000);
 });
