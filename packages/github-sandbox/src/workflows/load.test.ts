@@ -22,6 +22,7 @@ describe('loadWorkflows', () => {
       'factory-intake',
       'factory-planner',
       'factory-review-resolver',
+      'factory-reviewer',
     ]);
     const builder = workflows.find((w) => w.name === 'factory-builder')!;
     const agent = builder.jobs[0]!;
