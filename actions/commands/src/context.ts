@@ -1,7 +1,9 @@
 import type { AutomationDeps, AutomationOutcome, RunInputs } from '../../shared/automation/types';
+import { readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
 import { errorMessage } from '../../shared/errors';
 import { statusOf } from '../../shared/github/api-error';
 import { workflowOf } from '../../shared/registry';
+import { reset } from '../../shared/state';
 import type { Automation } from '../../shared/state/automations';
 import type { RunRecord } from '../../shared/record/run-record';
 import type { CommandRequest } from './gate';
@@ -54,4 +56,13 @@ export async function startAutomation(ctx: CommandContext, automation: Automatio
     return { ok: false, line: `Could not start the ${automation}: ${why}.`, details: [`could not dispatch ${workflow}: ${why}`] };
   }
   return { ok: true, line: `Started \`${workflow}\` for #${subject.number}.`, details: [`dispatched ${workflow} for #${subject.number}`] };
+}
+
+/** An automation's attempt counter on the subject back to zero (a person asked for another go); what was written. */
+export async function resetCounter(ctx: Pick<CommandContext, 'deps' | 'subject'>, counter: string): Promise<string[]> {
+  const state = stateDepsFor(ctx.deps);
+  const attempts = await readAttempts(state, ctx.subject.number);
+  if (attempts.counters[counter] === undefined) return [];
+  await writeAttempts(state, ctx.subject.number, { ...attempts, counters: reset(attempts.counters, counter) });
+  return [`reset the ${counter} counter`];
 }

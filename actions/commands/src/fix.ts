@@ -1,9 +1,8 @@
 import { branchName } from '../../shared/git';
 import { hasMarker } from '../../shared/github/markers';
 import type { PullRequest } from '../../shared/github/types';
-import { BUILDING, checkTransition, READY, reset } from '../../shared/state';
-import { readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
-import { answer, startAutomation, type CommandContext, type CommandOutcome } from './context';
+import { BUILDING, checkTransition, READY } from '../../shared/state';
+import { answer, resetCounter, startAutomation, type CommandContext, type CommandOutcome } from './context';
 
 /**
  * `@factory fix` on an issue: the feature builder, now, for this issue. The issue is moved to
@@ -52,14 +51,7 @@ export async function fix(ctx: CommandContext): Promise<CommandOutcome> {
     }
     details.push(`moved #${n} to ${READY}${replaced.length ? ` (from ${replaced.join(', ')})` : ''}`);
   }
-  if (!deps.dryRun) {
-    const state = stateDepsFor(deps);
-    const attempts = await readAttempts(state, n);
-    if (attempts.counters.build !== undefined) {
-      await writeAttempts(state, n, { ...attempts, counters: reset(attempts.counters, 'build') });
-      details.push('reset the build counter');
-    }
-  }
+  if (!deps.dryRun) details.push(...(await resetCounter(ctx, 'build')));
 
   // The builder runs in its own workflow (its own job, token and isolation); the comment's id
   // lets it find this trusted ask on GitHub, which stands in for an approval of the issue.

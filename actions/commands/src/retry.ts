@@ -1,8 +1,8 @@
 import { findMarkers } from '../../shared/github/markers';
 import type { Comment } from '../../shared/github/types';
-import { checkTransition, isAutomation, NEEDS_HUMAN, READY, reset, type Automation } from '../../shared/state';
-import { readAttempts, stateDepsFor, writeAttempts } from '../../shared/automation/subject-state';
-import { answer, startAutomation, type CommandContext, type CommandOutcome } from './context';
+import { checkTransition, isAutomation, NEEDS_HUMAN, READY, type Automation } from '../../shared/state';
+import { stateDepsFor } from '../../shared/automation/subject-state';
+import { answer, resetCounter, startAutomation, type CommandContext, type CommandOutcome } from './context';
 
 /**
  * `@factory retry`: the automation that gave up on this issue or pull request gets another go.
@@ -60,15 +60,6 @@ export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
     started.line ?? (who ? `${who} picks it up on its next trigger.` : 'The next factory event picks it up.'),
   ].filter(Boolean);
   return answer('completed', lines.join('\n'), [moved, ...counter, ...started.details]);
-}
-
-/** The escalating automation's attempt counter back to zero; what was written. */
-async function resetCounter(ctx: CommandContext, counter: string): Promise<string[]> {
-  const state = stateDepsFor(ctx.deps);
-  const attempts = await readAttempts(state, ctx.subject.number);
-  if (attempts.counters[counter] === undefined) return [];
-  await writeAttempts(state, ctx.subject.number, { ...attempts, counters: reset(attempts.counters, counter) });
-  return [`reset the ${counter} counter`];
 }
 
 /**
