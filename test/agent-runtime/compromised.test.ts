@@ -218,7 +218,7 @@ beforeAll(async () => {
   if (result.agent.error) errors.push(result.agent.error);
   for (const a of result.applied.results) if (a.status === 'failed') errors.push(a.detail);
   run = { result, deps, before, after: sb.github.state.snapshot(), sb, errors };
-}, 60_000);
+});
 
 afterAll(async () => {
   await sb?.close();

@@ -33,7 +33,7 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/^outcome: completed — planned #1: completed \(factory:ready\)$/m);
     expect(out).toMatch(/^ {2}issue #1 \[open\] .* — labels: type:bug, priority:p1, factory:ready$/m);
     expect(out.match(/comment by .*: ### Plan/g)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('feature-builder on issues.labeled: prints the pull request it opened, tests failing before and passing after', async () => {
     const { code, out } = await cli('feature-builder', { event: 'issues.labeled', sandbox: true });
@@ -43,7 +43,7 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/after: npm test passed \(exit 0\)/);
     expect(out).toMatch(/^ {2}PR #2 \[open\] /m);
     expect(out).toMatch(/^ {2}issue #1 \[open\] .* — labels: factory:pr-open$/m);
-  }, 60_000);
+  });
 
   it.each(['pull_request_review.submitted', 'pull_request_review_comment.created'])(
     'review-resolver on %s: pushes a fix, replies and resolves both threads',
@@ -73,7 +73,7 @@ describe('factory run --sandbox', () => {
     expect(explain.code).toBe(0);
     expect(explain.out).toMatch(/^outcome: completed — `@factory explain` on #1: answered by the agent$/m);
     expect(explain.out).not.toMatch(/PR #2/);
-  }, 60_000);
+  });
 
   it('pr-reviewer on pull_request.opened: one review of a factory pull request, its summary, label and check run', async () => {
     const { code, out } = await cli('pr-reviewer', { event: 'pull_request.opened', sandbox: true });
@@ -82,7 +82,7 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/^ {2}inline src\/pricing\.js:16$/m);
     expect(out).toMatch(/check run factory\/review: success/);
     expect(out).toMatch(/^ {2}PR #2 \[open\] .* labels: factory:approved$/m);
-  }, 60_000);
+  });
 
   it('ci-fixer on workflow_run.completed: a failed CI run on a factory branch gets a fix commit', async () => {
     const { code, out } = await cli('ci-fixer', { event: 'workflow_run.completed', sandbox: true });
@@ -90,7 +90,7 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/^outcome: completed — #2: pushed a CI fix to factory\/1-/m);
     expect(out).toMatch(/before: npm test failed \(exit 1\)/);
     expect(out).toMatch(/after: npm test passed \(exit 0\)/);
-  }, 60_000);
+  });
 
   it('intake on repository_dispatch: one source:report issue, and the planner started', async () => {
     const { code, out } = await cli('intake', { event: 'repository_dispatch', sandbox: true });
@@ -99,7 +99,7 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/^outcome: completed — created issue #1 for report slack-1700000000\.123$/m);
     expect(out).toMatch(/^ {2}dispatched factory-planner\.yml for #1$/m);
     expect(out).toMatch(/^ {2}issue #1 \[open\] Checkout total is wrong with a discount code — labels: source:report$/m);
-  }, 60_000);
+  });
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
@@ -144,5 +144,5 @@ describe('npm run demo', () => {
     expect(out).toMatch(/^event pull_request\.opened \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
     expect(out).toMatch(/^event pull_request\.synchronize \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
     expect(out).toMatch(/^ {2}review threads: 2, resolved: 2$/m);
-  }, 120_000);
+  });
 });

@@ -14,7 +14,6 @@ import { git, readyLabeledEvent, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob, type Job } from './harness';
 
 // Two jobs, each with real git, the product's test suite and the sandboxes: more than one job's time.
-jest.setTimeout(120_000);
 
 /**
  * The feature builder in split mode on the sandboxes: job 1 runs the agent with a read-only

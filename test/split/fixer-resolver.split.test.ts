@@ -16,7 +16,6 @@ import { failedRunEvent, git, SANDBOX_CONFIG } from '../helpers/builder';
 import { AGENT_PERMISSIONS, APPLY_PERMISSIONS, copyArtifact, editJson, scratchDir, startJob } from './harness';
 
 // Two jobs, each with real git, the product's test suite and the sandboxes: more than one job's time.
-jest.setTimeout(120_000);
 
 /** The CI fixer and the review resolver in split mode: the agent job writes nothing, the apply job writes it all. */
 const RUN = '77';

@@ -100,7 +100,7 @@ describe('commands on the sandboxes', () => {
     expect(again.outcome).toBe('no-op');
     expect(modelRequests()).toHaveLength(calls);
     expect(sandbox.github.state.snapshot()).toEqual(snapshot);
-  }, 30_000);
+  });
 
   it("a MEMBER's `@factory fix` on an untrusted author's issue counts as the approval", async () => {
     sandbox.github.state.setAssociation('drive-by', 'NONE');
@@ -125,7 +125,7 @@ describe('commands on the sandboxes', () => {
     expect(result.outcome).toBe('completed');
     expect(sandbox.github.state.pulls.filter((p) => p.headRef.startsWith(`factory/${bug.number}-`))).toHaveLength(1);
     expect(issue(bug.number).labels).not.toContain('factory:approved');
-  }, 30_000);
+  });
 
   it("a dispatch naming a comment that is not a trusted person's `@factory fix` does not approve an untrusted author's issue", async () => {
     sandbox.github.state.setAssociation('drive-by', 'NONE');
