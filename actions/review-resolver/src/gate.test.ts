@@ -1,6 +1,8 @@
 import examples from '@octokit/webhooks-examples';
 import { defaultConfig, type FactoryConfig } from '../../shared/config';
 import { parseEvent } from '../../shared/events';
+import { marker } from '../../shared/github/markers';
+import { REVIEW_HANDOFF_MARKER } from '../../shared/review/handoff';
 import type { PullRequest } from '../../shared/github/types';
 import { canPush, checkPullRequest, checkRounds, gateEvent, isFactoryPullRequest } from './gate';
 
@@ -71,6 +73,21 @@ describe('gateEvent', () => {
 
   it("skips the factory's own reviews (no loop)", () => {
     expect(gateEvent(review(BOT, 'NONE'), undefined, config())).toEqual({ ok: false, reason: "the review is the factory's own" });
+  });
+
+  it("answers the reviewer's review, handed over by its marker, and only when the factory wrote it", () => {
+    const body = `Factory review.\n\n${marker(REVIEW_HANDOFF_MARKER)}`;
+    const d = gateEvent(review(BOT, 'NONE', 'commented', body), undefined, config());
+    expect(d).toEqual({ ok: true, value: { pr: expect.any(Number), event: 'pull_request_review', action: 'submitted', actor: BOT } });
+    // A person who copies the marker into their review is an ordinary (untrusted) reviewer.
+    const forged = gateEvent(review('mallory', 'NONE', 'commented', body), undefined, config());
+    expect(forged).toEqual({ ok: false, reason: 'mallory (NONE) is not trusted to ask the factory for changes' });
+    // Any other factory review stays a skip.
+    const other = `x ${marker({ kind: 'review-resolver', key: 'reply.1' })}`;
+    expect(gateEvent(review(BOT, 'NONE', 'commented', other), undefined, config())).toEqual({
+      ok: false,
+      reason: "the review is the factory's own",
+    });
   });
 
   it.each(['NONE', 'FIRST_TIME_CONTRIBUTOR', 'CONTRIBUTOR'])('skips a %s reviewer before any model call', (association) => {

@@ -2,6 +2,7 @@ import type { FactoryConfig } from '../../shared/config';
 import { describeEvent, parseCommand, routeEvent, type ParsedEvent } from '../../shared/events';
 import type { PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
+import { isReviewerHandoff } from '../../shared/review/handoff';
 import { ASSIST, exceeded, isAutomationEnabled, NEEDS_HUMAN, pauseReason, trustLevel } from '../../shared/state';
 
 /**
@@ -44,7 +45,9 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
   // Our own replies and reviews come back as events: never answer them (no loop).
   const sender = trustLevel(event.sender, undefined, config);
   const author = event.author ? trustLevel(event.author, event.authorAssociation, config) : sender;
-  if (sender === 'self' || author === 'self')
+  // Except the reviewer's review: its findings are threads for the resolver, handed over by marker.
+  const handoff = event.kind === 'pull_request_review' && author === 'self' && isReviewerHandoff(event.payload.review.body);
+  if ((sender === 'self' || author === 'self') && !handoff)
     return skip(`the ${event.kind === 'pull_request_review' ? 'review' : 'comment'} is the factory's own`);
   if (author === 'untrusted') {
     const who = event.author?.login ?? event.sender.login;
