@@ -236,6 +236,11 @@ const RiskSchema = mapping({
   protectedPaths: list(text('a glob pattern'), 'a list of glob patterns')
     .default([...DEFAULT_PROTECTED_PATHS])
     .describe('Touching any of these makes a pull request high risk. Setting this list replaces the defaults.'),
+  writableProtectedPaths: list(text('a glob pattern'), 'a list of glob patterns')
+    .default([])
+    .describe(
+      'Protected paths the factory may still push (e.g. migrations/**). Matched as written, never by lookalike; the pull request stays high risk, so a person merges it.',
+    ),
   maxLinesLow: positiveInt().default(200).describe('More changed lines (additions + deletions) than this is at least medium risk.'),
   maxLinesMedium: positiveInt().default(800).describe('More changed lines than this is high risk.'),
   autoMerge: mapping({

@@ -29,6 +29,8 @@ export interface PolicyConfig {
   extraLabels?: readonly string[];
   /** Globs (picomatch, dot: true) a push may not touch, nor any path that looks like one (risk/paths.ts). */
   protectedPaths: readonly string[];
+  /** risk.writableProtectedPaths: protected paths a push may touch as written (still high risk). */
+  writableProtectedPaths?: readonly string[];
   botLogin: string;
   defaultBranch?: string;
   /** Most distinct @mentions one body may carry (default 3). */

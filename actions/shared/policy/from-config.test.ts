@@ -33,6 +33,23 @@ describe('policyConfigFrom', () => {
     const r = evaluateIntents([push], testPolicyContext({ automation: 'feature-builder', config }));
     expect(r.rejected.map((x) => x.rule)).toEqual([RULES.pushProtectedPath]);
   });
+
+  it('risk.writableProtectedPaths lets a push write those paths as written, never a case variant or a lookalike', () => {
+    const config = policyConfigFrom(parseConfig("risk:\n  writableProtectedPaths: ['migrations/**']\n"));
+    const push = (files: string[]): Intent => ({ kind: 'push', branch: 'factory/1', files });
+    const rules = (files: string[]) =>
+      evaluateIntents([push(files)], testPolicyContext({ automation: 'feature-builder', config })).rejected.map((x) => x.rule);
+    expect(rules(['migrations/002_add_code.sql'])).toEqual([]);
+    expect(rules(['MIGRATIONS/002_add_code.sql'])).toEqual([RULES.pushProtectedPath]);
+    expect(rules(['db/migrations/002.sql'])).toEqual([RULES.pushProtectedPath]);
+    expect(rules(['migrations/002.sql', '.github/workflows/x.yml'])).toEqual([RULES.pushProtectedPath]);
+    // Without the setting, the default protects migrations.
+    const plain = evaluateIntents(
+      [push(['migrations/002.sql'])],
+      testPolicyContext({ automation: 'feature-builder', config: policyConfigFrom(parseConfig('')) }),
+    );
+    expect(plain.rejected.map((x) => x.rule)).toEqual([RULES.pushProtectedPath]);
+  });
 });
 
 describe('DEFAULT_ALLOWED_KINDS', () => {

@@ -16,6 +16,7 @@ export function policyConfigFrom(
     isAllowedLabel: (label) => isAllowlistedLabel(label, config),
     extraLabels: config.labels.extra,
     protectedPaths: config.risk.protectedPaths,
+    writableProtectedPaths: config.risk.writableProtectedPaths,
     botLogin: config.trust.botLogin,
     autoMergeTiers,
     allowedHosts: allowedHostsFor(config.outputs?.allowedHosts),

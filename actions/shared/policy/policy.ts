@@ -346,7 +346,7 @@ function checkPush(intent: Intent & { kind: 'push' }, ctx: PolicyContext): Verdi
   const branch = checkBranch(intent.branch, ctx, 'push');
   if (branch) return branch;
   const classify = pathClassifier(ctx.config.protectedPaths);
-  const excepted = globMatcher(ctx.allowProtectedPaths ?? []);
+  const excepted = globMatcher([...(ctx.allowProtectedPaths ?? []), ...(ctx.config.writableProtectedPaths ?? [])]);
   // The model's list and the code-computed diff both count: the model cannot hide a file.
   const files = [...new Set([...intent.files, ...(ctx.diffFiles ?? [])])];
   const lookalike = files.find((f) => classify(f) === 'lookalike');
