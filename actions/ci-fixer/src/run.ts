@@ -99,7 +99,7 @@ async function fix(deps: AutomationDeps, inputs: RunInputs, failed: FailedRun, p
     github: deps.github,
     defaultBranch,
     branch: failed.branch,
-    rules: { protectedPaths: [...config.risk.protectedPaths], ...FIX_CAPS },
+    rules: { protectedPaths: [...config.risk.protectedPaths], writableProtectedPaths: config.risk.writableProtectedPaths, ...FIX_CAPS },
     commit: {
       message: `Fix CI on ${failed.branch}\n\n${failed.workflowName} failed in run ${failed.runId}; CI fixer run ${deps.runId}.\n`,
       author: commitIdentity(config),

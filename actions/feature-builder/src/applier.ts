@@ -43,7 +43,7 @@ export function builderApplier(deps: AutomationDeps, input: BuilderApplierInput)
     github: deps.github,
     defaultBranch,
     branch,
-    rules: { protectedPaths: [...config.risk.protectedPaths], ...BUILD_CAPS },
+    rules: { protectedPaths: [...config.risk.protectedPaths], writableProtectedPaths: config.risk.writableProtectedPaths, ...BUILD_CAPS },
     commit: {
       message: commitMessage(issue, deps.runId, (s) => redactor.redact(s)),
       author: commitIdentity(config),

@@ -51,7 +51,7 @@ export async function prepareWork(deps: AutomationDeps, pr: PullRequest, default
     github: deps.github,
     defaultBranch,
     branch: pr.head.ref,
-    rules: { protectedPaths: [...config.risk.protectedPaths], ...ROUND_CAPS },
+    rules: { protectedPaths: [...config.risk.protectedPaths], writableProtectedPaths: config.risk.writableProtectedPaths, ...ROUND_CAPS },
     commit: {
       message: `Address review comments on #${pr.number}\n\nReview resolver run ${deps.runId}.\n`,
       author: identity,

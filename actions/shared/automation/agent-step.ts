@@ -65,7 +65,10 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
   const ctx = policyContextFor(deps, spec.facts);
   const { repo } = ctx;
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
-  const workspace = createWorkspace(deps.workspace, { protectedPaths: config.risk.protectedPaths });
+  const workspace = createWorkspace(deps.workspace, {
+    protectedPaths: config.risk.protectedPaths,
+    writableProtectedPaths: config.risk.writableProtectedPaths,
+  });
   const tools = [
     ...createToolset(spec.toolset, {
       workspace,

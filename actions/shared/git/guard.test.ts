@@ -38,6 +38,14 @@ describe('checkChanges', () => {
     expect(checkChanges([moved], rules)).toMatchObject({ ok: false, rule: 'protected-path', files: ['src/moved.yml'] });
   });
 
+  it('lets writableProtectedPaths through as written; other protected paths and lookalikes stay refused', () => {
+    const mig = { ...rules, protectedPaths: ['**/migrations/**'], writableProtectedPaths: ['migrations/**'] };
+    expect(checkChanges([file('migrations/002.sql', { status: 'added' })], mig)).toEqual({ ok: true });
+    expect(checkChanges([file('db/migrations/002.sql')], mig)).toMatchObject({ ok: false, rule: 'protected-path' });
+    expect(checkChanges([file('Migrations/002.sql')], mig)).toMatchObject({ ok: false, rule: 'protected-path' });
+    expect(checkChanges([file('migrаtions/002.sql')], mig)).toMatchObject({ ok: false, rule: 'lookalike-path' });
+  });
+
   it('lets protected paths through when allowed, but never anything inside .git/', () => {
     const allow = { ...rules, allowProtected: true };
     expect(checkChanges([file('.github/workflows/x.yml'), file('action.yml')], allow)).toEqual({ ok: true });

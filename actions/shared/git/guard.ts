@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { describeLookalike, foldPath, pathClassifier } from '../risk/paths';
+import { describeLookalike, foldPath, globMatcher, pathClassifier } from '../risk/paths';
 import type { ChangedFile } from './types';
 
 /**
@@ -14,6 +14,8 @@ export interface ChangeRules {
   protectedPaths: string[];
   /** Let protected paths through (e.g. an automation whose job is to edit them). Never `.git/`, never lookalikes. */
   allowProtected?: boolean;
+  /** risk.writableProtectedPaths: protected paths let through as written (never a lookalike). */
+  writableProtectedPaths?: readonly string[];
   maxFiles: number;
   /** Additions plus deletions over all files. */
   maxChangedLines: number;
@@ -44,7 +46,8 @@ export function checkChanges(files: ChangedFile[], rules: ChangeRules): GuardRes
   }
 
   if (!rules.allowProtected) {
-    const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === 'protected')).map((f) => f.filename);
+    const writable = globMatcher(rules.writableProtectedPaths ?? []);
+    const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === 'protected' && !writable(p))).map((f) => f.filename);
     if (hits.length > 0) return refuse('protected-path', `protected paths changed: ${list(hits)}`, hits);
   }
 

@@ -427,6 +427,7 @@ async function checkPush(
   const files = await deps.git.changedFiles(base);
   const guard = checkChanges(files, {
     protectedPaths: [...deps.config.risk.protectedPaths],
+    writableProtectedPaths: deps.config.risk.writableProtectedPaths,
     maxFiles: Number.MAX_SAFE_INTEGER,
     maxChangedLines: Number.MAX_SAFE_INTEGER,
   });

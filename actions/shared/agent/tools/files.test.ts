@@ -145,6 +145,21 @@ describe('file tools', () => {
       expect(fs.existsSync(path.join(root, '.git/hooks'))).toBe(false);
     });
 
+    it('writes a protected path listed in writableProtectedPaths as written, never its lookalike or case variant', async () => {
+      const mig = createWorkspace(root, { protectedPaths: ['**/migrations/**'], writableProtectedPaths: ['migrations/**'] });
+      expect(await call(writeFileTool(mig), { path: 'migrations/002.sql', content: 'ALTER TABLE t;' })).toContain('Created');
+      await expect(call(writeFileTool(mig), { path: 'db/migrations/002.sql', content: 'x' })).rejects.toMatchObject({
+        rule: 'protected-path',
+      });
+      await expect(call(writeFileTool(mig), { path: 'MIGRATIONS/002.sql', content: 'x' })).rejects.toMatchObject({
+        rule: 'protected-path',
+      });
+      await expect(call(writeFileTool(mig), { path: 'migrаtions/002.sql', content: 'x' })).rejects.toMatchObject({
+        rule: 'protected-path',
+      });
+      expect(fs.existsSync(path.join(root, 'db'))).toBe(false);
+    });
+
     it('does not create directories through a symlink that leads outside', async () => {
       const outside = makeTempDir('factory-outside-');
       try {

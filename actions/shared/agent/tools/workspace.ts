@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ToolRefusal } from '../tool';
-import { pathClassifier } from '../../risk/paths';
+import { globMatcher, pathClassifier } from '../../risk/paths';
 
 /**
  * The jail every file tool goes through. Paths from the model are resolved against the
@@ -67,6 +67,8 @@ export interface WorkspaceOptions {
   /** picomatch globs, relative to the root, matched with dot:true. */
   protectedPaths: string[];
   allowProtectedWrites?: boolean;
+  /** risk.writableProtectedPaths: protected paths that may be written as written (never a lookalike). */
+  writableProtectedPaths?: readonly string[];
 }
 
 const MAX_SYMLINK_DEPTH = 40;
@@ -79,7 +81,11 @@ export function createWorkspace(root: string, opts: WorkspaceOptions): Workspace
   }
   // Compared as policy compares them: case-folded, NFKC, and by confusable skeleton (a lookalike counts).
   const classify = opts.protectedPaths.length > 0 ? pathClassifier(opts.protectedPaths) : () => 'ordinary' as const;
-  const isProtected = (p: string): boolean => classify(p) !== 'ordinary';
+  const writable = globMatcher(opts.writableProtectedPaths ?? []);
+  const isProtected = (p: string): boolean => {
+    const kind = classify(p);
+    return kind === 'lookalike' || (kind === 'protected' && !writable(p));
+  };
 
   function relative(absolute: string): string {
     const rel = path.relative(realRoot, absolute);
