@@ -141,6 +141,41 @@ export class GitRemotes {
     return (await this.tryGit(owner, repo, ['merge-base', '--is-ancestor', ancestor, commit])).code === 0;
   }
 
+  /** The best common ancestor of two commits; undefined when they share none. */
+  async mergeBase(owner: string, repo: string, a: string, b: string): Promise<string | undefined> {
+    const result = await this.tryGit(owner, repo, ['merge-base', a, b]);
+    return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+  }
+
+  /** Commits reachable from `head` and not from `base`, oldest first, at most `limit` (the newest). */
+  async revList(owner: string, repo: string, base: string, head: string, limit: number): Promise<string[]> {
+    const out = (await this.git(owner, repo, ['rev-list', '--reverse', `${base}..${head}`])).toString('utf8');
+    return out
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40}$/.test(l))
+      .slice(-limit);
+  }
+
+  /** One commit's metadata and parents, for the REST commit object. */
+  async commitMeta(
+    owner: string,
+    repo: string,
+    sha: string,
+  ): Promise<Omit<CommitInfo, 'added' | 'removed' | 'modified'> & { parents: string[] }> {
+    const out = (
+      await this.git(owner, repo, ['log', '-1', '--format=%H%x00%T%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B', sha, '--'])
+    ).toString('utf8');
+    const [full, tree, parents, an, ae, ad, cn, ce, cd, message] = out.split('\0');
+    return {
+      sha: full!,
+      tree: tree!,
+      parents: (parents ?? '').split(' ').filter(Boolean),
+      author: { name: an!, email: ae!, date: ad! },
+      committer: { name: cn!, email: ce!, date: cd! },
+      message: (message ?? '').replace(/\n+$/, ''),
+    };
+  }
+
   /** Commits reachable from `head` but from none of `exclude`, oldest first (at most `limit`), with the files each touched. */
   async commitsBetween(owner: string, repo: string, head: string, exclude: string[], limit = 20): Promise<CommitInfo[]> {
     const args = ['log', '--reverse', '--format=%H%x00%T%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B%x1e', head];

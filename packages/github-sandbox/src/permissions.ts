@@ -149,6 +149,7 @@ type Rule = Need | ((params: Record<string, string>, lookup: NeedLookup) => Need
 export const REST_PERMISSIONS: Record<string, Rule> = {
   [`GET ${R}`]: 'metadata',
   [`GET ${R}/contents/{path}`]: read('contents'),
+  [`GET ${R}/compare/{basehead}`]: read('contents'),
   'GET /user': 'metadata',
   'GET /installation/repositories': 'metadata',
   'GET /search/issues': 'metadata',

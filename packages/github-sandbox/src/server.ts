@@ -15,6 +15,7 @@ import { DOCS, HttpError, type RestContext, type RestResult, type RouteDef } fro
 import { Renderer } from './render';
 import { actionRoutes, JOB_LOG_PATH } from './rest/actions';
 import { checkRoutes } from './rest/checks';
+import { compareRoutes } from './rest/compare';
 import {
   acceptedHeader,
   allows,
@@ -54,12 +55,21 @@ export interface RecordedRequest {
   durationMs: number;
 }
 
-export const ROUTES: RouteDef[] = [...repoRoutes, ...issueRoutes, ...pullRoutes, ...actionRoutes, ...checkRoutes, ...searchRoutes];
+export const ROUTES: RouteDef[] = [
+  ...repoRoutes,
+  ...issueRoutes,
+  ...pullRoutes,
+  ...actionRoutes,
+  ...checkRoutes,
+  ...searchRoutes,
+  ...compareRoutes,
+];
 
 /** Parameters GitHub lets span several path segments, by route (mirrors `x-multi-segment`). */
 const MULTI_SEGMENT: Record<string, string[]> = {
   '/repos/{owner}/{repo}/contents/{path}': ['path'],
   '/repos/{owner}/{repo}/commits/{ref}/check-runs': ['ref'],
+  '/repos/{owner}/{repo}/compare/{basehead}': ['basehead'],
 };
 
 let compiledRoutes: { compiled: CompiledTemplate; byMethod: Map<string, RouteDef> }[] | undefined;
