@@ -54,8 +54,8 @@ describe('defaults', () => {
       defaultTier: 'low',
       maxLinesLow: 200,
       maxLinesMedium: 800,
-      autoMerge: { enabled: false, maxTier: 'low' },
     });
+    expect(c.merge).toEqual({ mode: 'auto', autoMerge: ['low'], method: 'squash', allowGithubToken: false });
     expect(c.risk.protectedPaths).toEqual(DEFAULT_PROTECTED_PATHS);
     expect(c.automations['automation-auditor'].enabled).toBe(false);
     expect(c.automations.intake.enabled).toBe(true);
@@ -134,7 +134,7 @@ risk:
   protectedPaths: ['infra/**']
   maxLinesLow: 50
   maxLinesMedium: 300
-  autoMerge: { enabled: true, maxTier: medium }
+merge: { mode: approve-only, autoMerge: [low, medium], method: rebase, allowGithubToken: true }
 automations: { automation-auditor: { enabled: true }, feature-planner: { sweepCap: 4 } }
 claims: { leaseMinutes: 90 }
 schedules: { metrics: '0 6 * * MON-FRI', feature-builder: null }
@@ -153,7 +153,7 @@ chaining: { dispatchWhenNoAppToken: false }
     expect(c.model.prices['claude-haiku-4-5']).toBeDefined();
     expect(c.labels.overrides['factory:ready']).toEqual({ color: '00ff00', description: 'Go' });
     expect(c.risk.protectedPaths).toEqual(['infra/**']);
-    expect(c.risk.autoMerge).toEqual({ enabled: true, maxTier: 'medium' });
+    expect(c.merge).toEqual({ mode: 'approve-only', autoMerge: ['low', 'medium'], method: 'rebase', allowGithubToken: true });
     expect(c.automations['automation-auditor'].enabled).toBe(true);
     expect(c.automations['feature-planner'].sweepCap).toBe(4);
     expect(c.schedules.metrics).toBe('0 6 * * MON-FRI');
@@ -205,7 +205,7 @@ describe('errors', () => {
     [
       'an unknown key without a close match',
       'killSwitch: false\nwhatever: 1\n',
-      '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, automations, claims, schedules, commands, execution, git, sentry, review, smokeChecks, outputs, secrets, killSwitch, chaining)',
+      '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, merge, automations, claims, schedules, commands, execution, git, sentry, review, smokeChecks, outputs, secrets, killSwitch, chaining)',
     ],
     [
       'a smoke check with neither command nor url',
@@ -223,9 +223,14 @@ describe('errors', () => {
       '.github/factory.yml:3:19 risk.maxLinesMedium: must be >= maxLinesLow (500), got 100',
     ],
     [
-      'high as the auto-merge ceiling',
-      'risk:\n  autoMerge: { maxTier: high }\n',
-      '.github/factory.yml:2:25 risk.autoMerge.maxTier: expected one of low, medium, got "high"',
+      'high among the tiers that merge by themselves',
+      'merge:\n  autoMerge: [low, high]\n',
+      '.github/factory.yml:2:20 merge.autoMerge[1]: high risk never merges by itself; allowed: low, medium',
+    ],
+    [
+      'the auto-merge policy where it was before the merge section',
+      'risk:\n  autoMerge: { enabled: true, maxTier: low }\n',
+      '.github/factory.yml:2:3 risk.autoMerge: was replaced by the merge section: merge.mode (auto | approve-only) and merge.autoMerge (the tiers that may merge, e.g. [low])',
     ],
     [
       'a URL where a host belongs',

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors';
 import { show } from './fields';
 import { configJsonSchema } from './json-schema';
-import { DEFAULT_CONFIG_FILE, FactoryConfigSchema, type FactoryConfig } from './schema';
+import { DEFAULT_CONFIG_FILE, FactoryConfigSchema, MOVED_FIELDS, type FactoryConfig } from './schema';
 import { didYouMean } from './suggest';
 
 type PathKey = string | number;
@@ -78,6 +78,8 @@ function toProblems(
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(path);
     return issue.keys.map((key) => {
+      const moved = MOVED_FIELDS[dotted([...path, key])];
+      if (moved) return { ...at(keyNode(doc, path, key)?.range?.[0]), path: dotted([...path, key]), message: moved };
       const suggestion = didYouMean(key, known);
       const hint = suggestion
         ? ` (did you mean "${suggestion}"?)`

@@ -243,14 +243,6 @@ const RiskSchema = mapping({
     ),
   maxLinesLow: positiveInt().default(200).describe('More changed lines (additions + deletions) than this is at least medium risk.'),
   maxLinesMedium: positiveInt().default(800).describe('More changed lines than this is high risk.'),
-  autoMerge: mapping({
-    enabled: bool().default(false).describe('Enable GitHub auto-merge for approved pull requests within maxTier.'),
-    maxTier: oneOf(['low', 'medium'] as const)
-      .default('low')
-      .describe('Highest tier that may auto-merge. High risk never auto-merges.'),
-  })
-    .prefault({})
-    .describe('Auto-merge policy. Off by default.'),
 })
   .superRefine((risk, ctx) => {
     if (risk.maxLinesMedium < risk.maxLinesLow) {
@@ -263,6 +255,41 @@ const RiskSchema = mapping({
     }
   })
   .prefault({});
+
+// ---------------------------------------------------------------------------------------------
+// merge
+
+export const MERGE_MODES = ['auto', 'approve-only'] as const;
+export const MERGE_METHODS = ['merge', 'squash', 'rebase'] as const;
+
+/** Fields that moved: a config still naming one gets a ConfigError saying where it went. */
+export const MOVED_FIELDS: Readonly<Record<string, string>> = {
+  'risk.autoMerge':
+    'was replaced by the merge section: merge.mode (auto | approve-only) and merge.autoMerge (the tiers that may merge, e.g. [low])',
+};
+
+const MergeSchema = mapping({
+  mode: oneOf(MERGE_MODES)
+    .default('auto')
+    .describe(
+      'auto: the merge gate enables GitHub auto-merge (or merges, or enqueues) approved pull requests within autoMerge. ' +
+        'approve-only: it approves them with the approver-token and a person presses merge.',
+    ),
+  autoMerge: list(tier, 'a list of risk tiers')
+    .default(['low'])
+    .superRefine((tiers, ctx) => {
+      const at = tiers.indexOf('high');
+      if (at >= 0)
+        ctx.addIssue({ code: 'custom', path: [at], input: 'high', message: 'high risk never merges by itself; allowed: low, medium' });
+    })
+    .describe('Risk tiers that merge (or are approved) without a person; [] turns it off. High is refused.'),
+  method: oneOf(MERGE_METHODS).default('squash').describe('Merge method of auto-merge and of direct merges.'),
+  allowGithubToken: bool()
+    .default(false)
+    .describe(
+      'Arm auto-merge with GITHUB_TOKEN when no App token is given. Its merge then starts no workflow (no checks on the push, no post-merge verifier).',
+    ),
+}).prefault({});
 
 // ---------------------------------------------------------------------------------------------
 // automations
@@ -484,7 +511,8 @@ export const FactoryConfigSchema = mapping({
   budgets: BudgetsSchema.describe('Limits per run; a run that reaches one stops cleanly.'),
   trust: TrustSchema.describe('Who may trigger write-capable automations.'),
   labels: LabelsSchema.describe('Label colours and extra allowlisted labels.'),
-  risk: RiskSchema.describe('Risk policy for pull requests and auto-merge.'),
+  risk: RiskSchema.describe('Risk policy for pull requests.'),
+  merge: MergeSchema.describe('What the merge gate does with approved pull requests, by risk tier.'),
   automations: AutomationsSchema.describe('Per automation switches and knobs.'),
   claims: mapping({
     leaseMinutes: positiveInt().default(60).describe('Minutes a claim (factory:building) lasts before the shepherd may release it.'),

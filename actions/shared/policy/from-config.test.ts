@@ -8,9 +8,7 @@ import { testPolicyContext } from './testing';
 describe('policyConfigFrom', () => {
   it('maps labels, protected paths, bot login and auto-merge from the factory config', () => {
     const config = policyConfigFrom(
-      parseConfig(
-        'labels:\n  extra: ["good first issue"]\nrisk:\n  autoMerge: { enabled: true, maxTier: medium }\ntrust:\n  botLogin: "acme-factory[bot]"\n',
-      ),
+      parseConfig('labels:\n  extra: ["good first issue"]\nmerge:\n  autoMerge: [low, medium]\ntrust:\n  botLogin: "acme-factory[bot]"\n'),
     );
     expect(config.isAllowedLabel('factory:ready')).toBe(true);
     expect(config.isAllowedLabel('good first issue')).toBe(true);
@@ -20,11 +18,18 @@ describe('policyConfigFrom', () => {
     expect(config.protectedPaths).toContain('.github/**');
   });
 
-  it('with auto-merge off (the default), merge-gate may not request a merge at any tier', () => {
-    const config = policyConfigFrom(parseConfig(''));
-    const merge: Intent = { kind: 'request_merge', pr: 8 };
-    const r = evaluateIntents([merge], testPolicyContext({ automation: 'merge-gate', risk: 'low', config }));
-    expect(r.rejected.map((x) => x.rule)).toEqual([RULES.mergeRisk]);
+  it('with merge.autoMerge: [] or merge.mode approve-only, merge-gate may not request a merge at any tier', () => {
+    for (const text of ['merge:\n  autoMerge: []\n', 'merge:\n  mode: approve-only\n']) {
+      const config = policyConfigFrom(parseConfig(text));
+      expect(config.autoMergeTiers).toEqual([]);
+      const merge: Intent = { kind: 'request_merge', pr: 8 };
+      const r = evaluateIntents([merge], testPolicyContext({ automation: 'merge-gate', risk: 'low', config }));
+      expect(r.rejected.map((x) => x.rule)).toEqual([RULES.mergeRisk]);
+    }
+  });
+
+  it('by default merge-gate may request the merge of a low-risk pull request only', () => {
+    expect(policyConfigFrom(parseConfig('')).autoMergeTiers).toEqual(['low']);
   });
 
   it('the default protected paths stop a push of a lockfile in a subfolder', () => {

@@ -7,11 +7,11 @@ import type { IntentKind } from './intents';
 
 /** The policy's view of the factory config. */
 export function policyConfigFrom(
-  config: Pick<FactoryConfig, 'trust' | 'labels' | 'risk'> & Partial<Pick<FactoryConfig, 'outputs'>>,
+  config: Pick<FactoryConfig, 'trust' | 'labels' | 'risk' | 'merge'> & Partial<Pick<FactoryConfig, 'outputs'>>,
   options: { caps?: PolicyConfig['caps']; defaultBranch?: string; maxMentions?: number } = {},
 ): PolicyConfig {
-  const autoMerge = config.risk.autoMerge;
-  const autoMergeTiers: RiskTier[] = !autoMerge.enabled ? [] : autoMerge.maxTier === 'medium' ? ['low', 'medium'] : ['low'];
+  // High never merges by itself, whatever the list says (the schema refuses it too).
+  const autoMergeTiers: RiskTier[] = config.merge.mode === 'auto' ? config.merge.autoMerge.filter((t) => t !== 'high') : [];
   return {
     isAllowedLabel: (label) => isAllowlistedLabel(label, config),
     extraLabels: config.labels.extra,

@@ -11,7 +11,8 @@ const file = (filename: string, lines = 10, extra: Partial<RiskFile> = {}): Risk
   ...extra,
 });
 const approved = { reviewVerdict: 'approved' as const, checks: [{ name: 'ci', conclusion: 'success' }] };
-const autoMergeOn = (maxTier = 'low'): FactoryConfig => parseConfig(`risk:\n  autoMerge: { enabled: true, maxTier: ${maxTier} }\n`);
+const autoMergeOn = (maxTier = 'low'): FactoryConfig =>
+  parseConfig(`merge:\n  autoMerge: [${maxTier === 'medium' ? 'low, medium' : maxTier}]\n`);
 
 describe('isProtectedPath', () => {
   const config = defaultConfig();
@@ -269,11 +270,19 @@ describe('computeRisk', () => {
 describe('canAutoMerge', () => {
   const low = { tier: 'low' as const, blockers: [] };
 
-  it('is off by default', () => {
-    expect(canAutoMerge(low, defaultConfig())).toEqual({ ok: false, reason: 'auto-merge is off (risk.autoMerge.enabled)' });
+  it('merges low risk by default, nothing with merge.autoMerge: [] or in approve-only mode', () => {
+    expect(canAutoMerge(low, defaultConfig())).toEqual({ ok: true });
+    expect(canAutoMerge(low, parseConfig('merge:\n  autoMerge: []\n'))).toEqual({
+      ok: false,
+      reason: 'low risk is not in merge.autoMerge (none)',
+    });
+    expect(canAutoMerge(low, parseConfig('merge:\n  mode: approve-only\n'))).toEqual({
+      ok: false,
+      reason: 'merge.mode is approve-only: a person presses merge',
+    });
   });
 
-  it('merges an unblocked pull request within maxTier', () => {
+  it('merges an unblocked pull request whose tier is listed', () => {
     expect(canAutoMerge(low, autoMergeOn())).toEqual({ ok: true });
     expect(canAutoMerge({ tier: 'medium', blockers: [] }, autoMergeOn('medium'))).toEqual({ ok: true });
   });
@@ -285,10 +294,10 @@ describe('canAutoMerge', () => {
     });
   });
 
-  it('refuses tiers above maxTier, blocked pull requests and the kill switch', () => {
+  it('refuses unlisted tiers, blocked pull requests and the kill switch', () => {
     expect(canAutoMerge({ tier: 'medium', blockers: [] }, autoMergeOn('low'))).toEqual({
       ok: false,
-      reason: 'medium risk is above risk.autoMerge.maxTier (low)',
+      reason: 'medium risk is not in merge.autoMerge (low)',
     });
     expect(canAutoMerge({ tier: 'low', blockers: ['changes requested'] }, autoMergeOn())).toEqual({
       ok: false,

@@ -107,16 +107,17 @@ export function computeRisk(input: RiskInput): RiskAssessment {
 
 export type MergeDecision = { ok: true } | { ok: false; reason: string };
 
-/** Auto-merge only when enabled, within risk.autoMerge.maxTier, never high, with no blockers. */
+/** Auto-merge only in merge.mode auto, for a tier in merge.autoMerge, never high, with no blockers. */
 export function canAutoMerge(
   risk: Pick<RiskAssessment, 'tier' | 'blockers'>,
-  config: Pick<FactoryConfig, 'risk'> & Partial<Pick<FactoryConfig, 'killSwitch'>>,
+  config: Pick<FactoryConfig, 'merge'> & Partial<Pick<FactoryConfig, 'killSwitch'>>,
 ): MergeDecision {
   if (config.killSwitch) return { ok: false, reason: 'the kill switch is on' };
   if (risk.tier === 'high') return { ok: false, reason: 'high risk never auto-merges' };
-  if (!config.risk.autoMerge.enabled) return { ok: false, reason: 'auto-merge is off (risk.autoMerge.enabled)' };
-  if (tierRank(risk.tier) > tierRank(config.risk.autoMerge.maxTier)) {
-    return { ok: false, reason: `${risk.tier} risk is above risk.autoMerge.maxTier (${config.risk.autoMerge.maxTier})` };
+  if (config.merge.mode !== 'auto') return { ok: false, reason: `merge.mode is ${config.merge.mode}: a person presses merge` };
+  if (!config.merge.autoMerge.includes(risk.tier)) {
+    const allowed = config.merge.autoMerge.length ? config.merge.autoMerge.join(', ') : 'none';
+    return { ok: false, reason: `${risk.tier} risk is not in merge.autoMerge (${allowed})` };
   }
   if (risk.blockers.length > 0) return { ok: false, reason: risk.blockers.join('; ') };
   return { ok: true };
