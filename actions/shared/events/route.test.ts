@@ -115,6 +115,11 @@ const prNeedsHuman = event(
   (p) => (p.label = { name: 'factory:needs-human' }),
   (p) => p.action === 'labeled',
 );
+const prApproved = event(
+  'pull_request',
+  (p) => (p.label = { name: 'factory:approved' }),
+  (p) => p.action === 'labeled',
+);
 const reviewSubmitted = event(
   'pull_request_review',
   () => {},
@@ -185,6 +190,7 @@ const all: Record<string, ParsedEvent> = {
   prReady,
   prClosed,
   prNeedsHuman,
+  prApproved,
   reviewSubmitted,
   reviewDismissed,
   suiteCompleted,
@@ -205,7 +211,7 @@ const expected: Record<(typeof AUTOMATIONS)[number], string[]> = {
   commands: ['command', 'reviewCommentCommand'],
   'pr-reviewer': ['dispatch', 'prOpened', 'prSync', 'prReady'],
   'review-resolver': ['reviewCommentCommand', 'reviewComment', 'reviewSubmitted'],
-  'merge-gate': ['reviewSubmitted', 'suiteCompleted', 'runSucceeded', 'runFailed'],
+  'merge-gate': ['schedule', 'dispatch', 'prSync', 'prApproved', 'reviewSubmitted', 'suiteCompleted', 'runSucceeded', 'runFailed'],
   'ci-fixer': ['runFailed'],
   'pr-shepherd': ['schedule', 'dispatch', 'prNeedsHuman', 'runFailed'],
   'post-merge-verifier': ['dispatch', 'runSucceeded', 'pushDefault'],
@@ -233,6 +239,7 @@ describe('routeEvent table', () => {
     expect(routeEvent(otherDispatch, 'intake').reason).toContain('"on-demand-test" is not "factory-report"');
     expect(routeEvent(bugLabeled, 'feature-builder').reason).toContain('not "factory:ready"');
     expect(routeEvent(thread, 'merge-gate').reason).toBe('merge-gate does not handle pull_request_review_thread events');
+    expect(routeEvent(prNeedsHuman, 'merge-gate').reason).toContain('the label added is not a review verdict');
     expect(routeEvent(prClosed, 'pr-reviewer').reason).toBe('pr-reviewer does not handle pull_request.closed');
     expect(routeEvent(pushTag, 'post-merge-verifier').reason).toContain('refs/tags/simple-tag is not the default branch');
   });

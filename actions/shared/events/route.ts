@@ -1,5 +1,5 @@
 import { AUTOMATIONS, isAutomation, type Automation } from '../state/automations';
-import { NEEDS_HUMAN, READY, SOURCE_REPORT } from '../state/labels';
+import { APPROVED, CHANGES_REQUESTED, NEEDS_HUMAN, READY, SOURCE_REPORT } from '../state/labels';
 import { parseCommand } from './command';
 import type { EventOfKind, FactoryEvent, FactoryEventKind, ParsedEvent } from './types';
 
@@ -35,6 +35,9 @@ const DEFAULTS: Required<RouteOptions> = {
 };
 
 type Options = Required<RouteOptions>;
+
+/** The review verdicts the merge gate re-evaluates on. */
+const VERDICT_LABELS: readonly string[] = [APPROVED, CHANGES_REQUESTED];
 
 /** One accepted trigger. `reject` returns why a matching event still does not qualify. */
 type Rule = {
@@ -102,6 +105,17 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
     { kind: 'pull_request_review', actions: ['submitted'] },
     { kind: 'check_suite', actions: ['completed'] },
     { kind: 'workflow_run', actions: ['completed'] },
+    // A verdict label (the reviewer's) re-evaluates; a push disarms auto-merge and re-evaluates.
+    {
+      kind: 'pull_request',
+      actions: ['labeled', 'synchronize'],
+      reject: (e) =>
+        e.action !== 'labeled' || (e.label !== undefined && VERDICT_LABELS.includes(e.label))
+          ? undefined
+          : `the label added is not a review verdict (${VERDICT_LABELS.join(', ')})`,
+    },
+    scheduled,
+    manual,
   ],
   'ci-fixer': [{ kind: 'workflow_run', actions: ['completed'], reject: failed }],
   'pr-shepherd': [
