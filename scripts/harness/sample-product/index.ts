@@ -23,6 +23,38 @@ export const SAMPLE_BUG = {
   },
 } as const;
 
+/**
+ * The demo's second issue: its fix is a database migration, a protected path. The sample's config
+ * lets the factory write migrations (risk.writableProtectedPaths), so it builds the change, but
+ * the pull request is high risk and waits for a person.
+ */
+export const SAMPLE_MIGRATION = {
+  title: 'Orders should remember which discount code was used',
+  body: [
+    'Support asks which discount code an order used, and the orders table does not say.',
+    '',
+    '**Expected:** each order row has a `discount_code` column (empty when no code was used).',
+    '**Observed:** there is no such column; see `migrations/001_create_orders.sql`.',
+  ].join('\n'),
+  plan: [
+    '### Plan',
+    '**Summary:** add a nullable `discount_code` column to `orders` in a new migration.',
+    '**Affected area:** `migrations/` (a schema change: a person merges it)',
+    '**Acceptance criteria:**',
+    '- [ ] a new migration adds `orders.discount_code TEXT`',
+    '- [ ] the test suite passes',
+    '**Size:** S',
+  ].join('\n'),
+  change: {
+    path: 'migrations/002_order_discount_code.sql',
+    content: '-- Orders remember the discount code they used (NULL: none).\nALTER TABLE orders ADD COLUMN discount_code TEXT;\n',
+  },
+  pullRequest: {
+    title: 'Record the discount code on each order',
+    body: 'Adds migration 002: a nullable orders.discount_code column. Existing rows keep NULL. No code reads it yet.',
+  },
+} as const;
+
 function dispatchableWorkflow(name: string, job: string, extraInputs: string[] = []): string {
   return [
     `name: ${name}`,
@@ -113,6 +145,14 @@ export function sampleProductFiles(): Record<string, string> {
       '});',
       '',
     ].join('\n'),
+    'migrations/001_create_orders.sql': [
+      'CREATE TABLE orders (',
+      '  id INTEGER PRIMARY KEY,',
+      '  total_cents INTEGER NOT NULL,',
+      '  created_at TEXT NOT NULL',
+      ');',
+      '',
+    ].join('\n'),
     'specs/checkout.md':
       '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
     // Stand-ins for the factory's workflows, so that chaining by workflow_dispatch finds them.
@@ -127,6 +167,9 @@ export function sampleProductFiles(): Record<string, string> {
       '  test: npm test',
       'budgets:',
       '  maxTurns: 20',
+      'risk:',
+      '  # The factory may write migrations; a pull request that does stays high risk and waits for a person.',
+      "  writableProtectedPaths: ['migrations/**']",
       '',
     ].join('\n'),
   };

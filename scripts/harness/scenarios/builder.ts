@@ -1,5 +1,5 @@
 import type { MessagesRequest, Scenario, ScriptedTurn } from '@software-factory/model-sandbox';
-import { SAMPLE_BUG, SAMPLE_TEST_COMMAND } from '../sample-product';
+import { SAMPLE_BUG, SAMPLE_MIGRATION, SAMPLE_TEST_COMMAND } from '../sample-product';
 
 /**
  * `.github/factory.yml` for builder runs on the sandbox: the sample product's test command, and
@@ -31,6 +31,7 @@ export function builderSandboxScenario(): Scenario {
     const branch = /on the branch `([^`]+)`/.exec(task)?.[1] ?? 'factory/1-fix';
     const base = /the default branch is `([^`]+)`/.exec(task)?.[1] ?? 'main';
     const issue = Number(/fixes (\d+)/.exec(task)?.[1] ?? '1');
+    if (task.includes(SAMPLE_MIGRATION.title)) return migrationTurn(step, { branch, base, issue });
     const { fix } = SAMPLE_BUG;
     switch (step) {
       case 0:
@@ -63,6 +64,34 @@ export function builderSandboxScenario(): Scenario {
         return { text: 'Fixed applyDiscount; the suite passes and the pull request is requested.' };
     }
   };
+}
+
+/** The sample's second issue: a new migration (a protected path the sample's config lets the factory write). */
+function migrationTurn(step: number, at: { branch: string; base: string; issue: number }): ScriptedTurn {
+  const { change, pullRequest } = SAMPLE_MIGRATION;
+  switch (step) {
+    case 0:
+      return {
+        text: 'Let me read the orders table first.',
+        toolCalls: [{ name: 'read_file', input: { path: 'migrations/001_create_orders.sql' } }],
+      };
+    case 1:
+      return {
+        text: 'A new migration adds the column.',
+        toolCalls: [{ name: 'write_file', input: { path: change.path, content: change.content } }],
+      };
+    case 2:
+      return { toolCalls: [{ name: 'run_command', input: { command: SAMPLE_TEST_COMMAND } }] };
+    case 3:
+      return {
+        toolCalls: [
+          { name: 'push', input: { branch: at.branch, files: [change.path] } },
+          { name: 'open_pull_request', input: { ...pullRequest, head: at.branch, base: at.base, fixes: at.issue } },
+        ],
+      };
+    default:
+      return { text: 'Added the migration; the pull request is requested.' };
+  }
 }
 
 /** The text of the first user message: the automation's task, where it names branch and issue. */

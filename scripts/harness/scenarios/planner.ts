@@ -1,4 +1,6 @@
 import type { MessagesRequest, Scenario, ScenarioFunction, ScriptedTurn } from '@software-factory/model-sandbox';
+import { SAMPLE_MIGRATION } from '../sample-product';
+import { firstUserText } from './conversation';
 
 /**
  * Scripted model scenarios for the planner on the sandbox (CLI demo, tests, bench). Not part of
@@ -31,15 +33,25 @@ export const SAMPLE_PLAN = [
   '**Size:** S',
 ].join('\n');
 
-/** Triages the sample product's SAMPLE_BUG issue: reads the code, comments the plan, labels it ready. */
+/**
+ * Triages the sample product's SAMPLE_BUG issue: reads the code, comments the plan, labels it
+ * ready. The sample's second issue (SAMPLE_MIGRATION, named in the first message) gets its own
+ * plan and type:feature.
+ */
 export function plannerSandboxScenario(issueNumber: number): Scenario {
   const target = { type: 'issue', number: issueNumber };
-  return conversationScript([
-    { text: 'Let me read the pricing code first.', toolCalls: [{ name: 'read_file', input: { path: 'src/pricing.js' } }] },
-    { toolCalls: [{ name: 'comment', input: { target, markerKey: 'plan', body: SAMPLE_PLAN } }] },
-    { toolCalls: [{ name: 'add_labels', input: { target, labels: ['type:bug', 'priority:p1', 'factory:ready'] } }] },
-    { text: `Triaged #${issueNumber}: type:bug, priority:p1, ready to build.` },
-  ]);
+  return conversationScript((req) => {
+    const migration = firstUserText(req).includes(SAMPLE_MIGRATION.title);
+    const [read, plan, type] = migration
+      ? ['migrations/001_create_orders.sql', SAMPLE_MIGRATION.plan, 'type:feature']
+      : ['src/pricing.js', SAMPLE_PLAN, 'type:bug'];
+    return [
+      { text: 'Let me read the code first.', toolCalls: [{ name: 'read_file', input: { path: read } }] },
+      { toolCalls: [{ name: 'comment', input: { target, markerKey: 'plan', body: plan } }] },
+      { toolCalls: [{ name: 'add_labels', input: { target, labels: [type, 'priority:p1', 'factory:ready'] } }] },
+      { text: `Triaged #${issueNumber}: ${type}, priority:p1, ready to build.` },
+    ];
+  });
 }
 
 /** The sandbox acts as `factory-bot[bot]`; the config names it so markers are recognised as ours. */
