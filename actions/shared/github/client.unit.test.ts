@@ -67,6 +67,7 @@ describe('createGitHub', () => {
         'listReviews',
         'listReviewThreads',
         'listCheckRuns',
+        'getBranchRules',
         'listWorkflowRuns',
         'getFailedJobLogs',
         'getFileContent',

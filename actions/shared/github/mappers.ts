@@ -7,9 +7,11 @@ import {
   isAuthorAssociation,
   type Actor,
   type AuthorAssociation,
+  type BranchRules,
   type CheckRun,
   type Comment,
   type Issue,
+  type MergeMethod,
   type PullRequest,
   type PullRequestFile,
   type Repository,
@@ -63,10 +65,17 @@ export interface RestRepository {
   default_branch: string;
   private: boolean;
   node_id: string;
+  allow_auto_merge?: boolean;
 }
 
 export function mapRepository(r: RestRepository): Repository {
-  return { fullName: r.full_name, defaultBranch: r.default_branch, private: r.private, nodeId: r.node_id };
+  return {
+    fullName: r.full_name,
+    defaultBranch: r.default_branch,
+    private: r.private,
+    nodeId: r.node_id,
+    ...(r.allow_auto_merge !== undefined ? { allowAutoMerge: r.allow_auto_merge } : {}),
+  };
 }
 
 export interface RestIssue {
@@ -172,6 +181,7 @@ export interface RestPullRequest {
   html_url: string;
   created_at: string;
   updated_at: string;
+  auto_merge?: { merge_method: string; enabled_by: RestUser | null } | null;
 }
 
 export function mapPullRequest(p: RestPullRequest): PullRequest {
@@ -193,6 +203,9 @@ export function mapPullRequest(p: RestPullRequest): PullRequest {
     url: p.html_url,
     createdAt: p.created_at,
     updatedAt: p.updated_at,
+    ...(p.auto_merge
+      ? { autoMerge: { method: p.auto_merge.merge_method as MergeMethod, enabledBy: p.auto_merge.enabled_by?.login ?? '' } }
+      : {}),
   };
 }
 
@@ -272,10 +285,29 @@ export interface RestCheckRun {
   status: string;
   conclusion: string | null;
   head_sha: string;
+  output?: { title?: string | null; summary?: string | null };
 }
 
 export function mapCheckRun(c: RestCheckRun): CheckRun {
-  return { id: Number(c.id), name: c.name, status: c.status, conclusion: c.conclusion ?? null, headSha: c.head_sha };
+  return {
+    id: Number(c.id),
+    name: c.name,
+    status: c.status,
+    conclusion: c.conclusion ?? null,
+    headSha: c.head_sha,
+    ...(c.output ? { title: c.output.title ?? null, summary: c.output.summary ?? null } : {}),
+  };
+}
+
+/** A branch's rules (`GET /rules/branches/{branch}`): required check contexts and whether a merge queue applies. */
+export function mapBranchRules(rules: readonly { type: string; parameters?: unknown }[]): BranchRules {
+  const requiredChecks = new Set<string>();
+  for (const rule of rules) {
+    if (rule.type !== 'required_status_checks') continue;
+    const checks = (rule.parameters as { required_status_checks?: { context: string }[] } | undefined)?.required_status_checks ?? [];
+    for (const c of checks) requiredChecks.add(c.context);
+  }
+  return { requiredChecks: [...requiredChecks], mergeQueue: rules.some((r) => r.type === 'merge_queue') };
 }
 
 export interface RestWorkflowRun {

@@ -17,7 +17,9 @@ describe('GraphQL documents against GitHub schema', () => {
     expect(Object.keys(ALL_DOCUMENTS).sort()).toEqual(
       [
         'ADD_THREAD_REPLY',
+        'DISABLE_AUTO_MERGE',
         'ENABLE_AUTO_MERGE',
+        'ENQUEUE_PULL_REQUEST',
         'ISSUE_CHANGES',
         'LIST_ISSUES_PAGE',
         'LIST_REVIEW_THREADS',

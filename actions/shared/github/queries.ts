@@ -129,6 +129,28 @@ export const ENABLE_AUTO_MERGE = /* GraphQL */ `
   }
 `;
 
+export const DISABLE_AUTO_MERGE = /* GraphQL */ `
+  mutation FactoryDisableAutoMerge($pullRequestId: ID!) {
+    disablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId }) {
+      pullRequest {
+        id
+        number
+      }
+    }
+  }
+`;
+
+export const ENQUEUE_PULL_REQUEST = /* GraphQL */ `
+  mutation FactoryEnqueuePullRequest($pullRequestId: ID!, $expectedHeadOid: GitObjectID!) {
+    enqueuePullRequest(input: { pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid }) {
+      mergeQueueEntry {
+        id
+        position
+      }
+    }
+  }
+`;
+
 /** What an approval stands on: the latest label events and title renames, and the last body edit. */
 export const ISSUE_CHANGES = /* GraphQL */ `
   query FactoryIssueChanges($owner: String!, $repo: String!, $number: Int!) {
@@ -157,6 +179,8 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   ADD_THREAD_REPLY,
   RESOLVE_THREAD,
   ENABLE_AUTO_MERGE,
+  DISABLE_AUTO_MERGE,
+  ENQUEUE_PULL_REQUEST,
 };
 
 // Response shapes (only the fields selected above).

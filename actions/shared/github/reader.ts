@@ -4,6 +4,7 @@
  */
 import { hasMarker } from './markers';
 import {
+  mapBranchRules,
   mapCheckRun,
   mapComment,
   mapGqlIssue,
@@ -219,6 +220,11 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
         per_page: 100,
       });
       return data.map(mapCheckRun);
+    },
+
+    async getBranchRules(branch) {
+      const data = await octokit.paginate('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...base, branch, per_page: 100 });
+      return mapBranchRules(data as { type: string; parameters?: unknown }[]);
     },
 
     async listWorkflowRuns(query = {}) {

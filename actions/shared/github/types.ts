@@ -38,6 +38,8 @@ export interface Repository {
   defaultBranch: string;
   private: boolean;
   nodeId: string;
+  /** `allow_auto_merge` (GitHub sends it to tokens that may push; undefined when it did not). */
+  allowAutoMerge?: boolean;
 }
 
 export interface Issue {
@@ -98,6 +100,18 @@ export interface PullRequest {
   url: string;
   createdAt: string;
   updatedAt: string;
+  /** Native auto-merge (REST `auto_merge`): present only while it is enabled. */
+  autoMerge?: { method: MergeMethod; enabledBy: string } | null;
+}
+
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
+/** What the base branch's rules ask of a merge (`GET /rules/branches/{branch}`). */
+export interface BranchRules {
+  /** Check contexts every merge needs (required_status_checks rules). */
+  requiredChecks: string[];
+  /** A `merge_queue` rule: pull requests are enqueued, not merged. */
+  mergeQueue: boolean;
 }
 
 export interface PullRequestFile {
@@ -147,6 +161,9 @@ export interface CheckRun {
   status: 'queued' | 'in_progress' | 'completed' | string;
   conclusion: string | null;
   headSha: string;
+  /** The run's output title and summary, when GitHub sent them. */
+  title?: string | null;
+  summary?: string | null;
 }
 
 export interface WorkflowRun {
@@ -228,6 +245,8 @@ export interface GitHubReader {
   /** GraphQL, 100 threads a page, all pages. */
   listReviewThreads(prNumber: number): Promise<ReviewThread[]>;
   listCheckRuns(ref: string): Promise<CheckRun[]>;
+  /** The rules that apply to a branch (required checks, merge queue); none: empty. */
+  getBranchRules(branch: string): Promise<BranchRules>;
   listWorkflowRuns(query?: { branch?: string; status?: string; workflow?: string | number }): Promise<WorkflowRun[]>;
   getFailedJobLogs(runId: number, maxBytesPerJob?: number): Promise<JobLog[]>;
   /** File content at a ref (default branch when omitted); undefined when missing. */
@@ -299,6 +318,15 @@ export interface GitHubWriter {
   updateBranch(prNumber: number): Promise<void>;
   /** GraphQL enablePullRequestAutoMerge. */
   enableAutoMerge(prNodeId: string, method?: 'MERGE' | 'SQUASH' | 'REBASE'): Promise<void>;
+  /** GraphQL disablePullRequestAutoMerge. */
+  disableAutoMerge(prNodeId: string): Promise<void>;
+  /**
+   * `PUT /pulls/{n}/merge` with `sha`: GitHub answers 409 when the head moved since (a
+   * GitHubApiError with status 409), 405 when the branch rules refuse.
+   */
+  mergePullRequest(prNumber: number, input: { sha: string; method: MergeMethod }): Promise<{ sha: string }>;
+  /** GraphQL enqueuePullRequest (a merge queue on the base branch), expecting `headSha` as the head. */
+  enqueuePullRequest(prNodeId: string, headSha: string): Promise<void>;
   addReaction(
     target: { kind: 'issue_comment' | 'review_comment' | 'issue'; id: number },
     content: '+1' | 'eyes' | 'rocket' | 'confused' | 'hooray' | 'heart' | 'laugh' | '-1',

@@ -5,7 +5,14 @@
 import { withMarker } from './markers';
 import { mapCheckRun, mapComment, mapPullRequest, mapRestIssue, mapReview, mapThreadComment } from './mappers';
 import type { OctokitLike } from './octokit';
-import { ADD_THREAD_REPLY, ENABLE_AUTO_MERGE, RESOLVE_THREAD, type AddThreadReplyResult } from './queries';
+import {
+  ADD_THREAD_REPLY,
+  DISABLE_AUTO_MERGE,
+  ENABLE_AUTO_MERGE,
+  ENQUEUE_PULL_REQUEST,
+  RESOLVE_THREAD,
+  type AddThreadReplyResult,
+} from './queries';
 import { isStatus } from './api-error';
 import type { GitHubReader, GitHubWriter, LabelDefinition, RepoRef } from './types';
 
@@ -231,6 +238,24 @@ export function createWriter(octokit: OctokitLike, repo: RepoRef, reader: GitHub
 
     async enableAutoMerge(prNodeId, method = 'MERGE') {
       await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: prNodeId, mergeMethod: method });
+    },
+
+    async disableAutoMerge(prNodeId) {
+      await octokit.graphql(DISABLE_AUTO_MERGE, { pullRequestId: prNodeId });
+    },
+
+    async mergePullRequest(prNumber, input) {
+      const { data } = await octokit.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge', {
+        ...base,
+        pull_number: prNumber,
+        sha: input.sha,
+        merge_method: input.method,
+      });
+      return { sha: data.sha };
+    },
+
+    async enqueuePullRequest(prNodeId, headSha) {
+      await octokit.graphql(ENQUEUE_PULL_REQUEST, { pullRequestId: prNodeId, expectedHeadOid: headSha });
     },
 
     async addReaction(target, content) {

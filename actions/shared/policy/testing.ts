@@ -180,6 +180,7 @@ export class FakeGitHub {
       listReviews: async (n) => copy(this.reviews.get(n) ?? []),
       listReviewThreads: async (n) => copy(this.threads.get(n) ?? []),
       listCheckRuns: async () => [],
+      getBranchRules: async () => ({ requiredChecks: [], mergeQueue: false }),
       listWorkflowRuns: async () => [],
       getFailedJobLogs: async () => [],
       getFileContent: async () => undefined,
@@ -303,6 +304,12 @@ export class FakeGitHub {
       dispatchWorkflow: async (...args) => void log('dispatchWorkflow', ...args),
       updateBranch: async (...args) => void log('updateBranch', ...args),
       enableAutoMerge: async (...args) => void log('enableAutoMerge', ...args),
+      disableAutoMerge: async (...args) => void log('disableAutoMerge', ...args),
+      mergePullRequest: async (n, input) => {
+        log('mergePullRequest', n, input);
+        return { sha: input.sha };
+      },
+      enqueuePullRequest: async (...args) => void log('enqueuePullRequest', ...args),
       createCheckRun: async (input) => {
         log('createCheckRun', input);
         return { id: this.nextId++, name: input.name, status: 'completed', conclusion: input.conclusion, headSha: input.headSha };

@@ -79,6 +79,9 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     createCheckRun: unsupported('createCheckRun'),
     updateBranch: unsupported('updateBranch'),
     enableAutoMerge: unsupported('enableAutoMerge'),
+    disableAutoMerge: unsupported('disableAutoMerge'),
+    mergePullRequest: unsupported('mergePullRequest'),
+    enqueuePullRequest: unsupported('enqueuePullRequest'),
     async addLabels(issue, labels) {
       if (labels.length > 0) writes.push({ method: 'addLabels', issue, labels: [...labels] });
     },
