@@ -75,6 +75,14 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: false,
   },
+  'merge-gate': {
+    summary:
+      'Rates a pull request by code (risk:* label, factory/risk check run), then auto-merges, merges, enqueues or approves what merge.* allows, or asks a person.',
+    workflow: 'factory-merge-gate.yml',
+    intents: [],
+    budget: {},
+    writesCode: false,
+  },
   'ci-fixer': {
     summary: 'Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.',
     workflow: 'factory-ci-fixer.yml',

@@ -69,6 +69,17 @@ export async function buildActionDeps(opts: {
     records: fileRecordStore(join(workspace, '.factory', 'runs'), redactor, { trusted: workspace }),
     dryRun: inputs.dryRun,
     appToken: token.kind === 'app',
+    ...(inputs.approverToken
+      ? {
+          approver: createGitHub({
+            token: inputs.approverToken,
+            repo: opts.repo,
+            ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+            ...(opts.getOctokit ? { octokitFactory: opts.getOctokit } : {}),
+            logger,
+          }).writer,
+        }
+      : {}),
     // The checkout keeps no credentials (`persist-credentials: false`): every automation that
     // pushes gets the token per git command, through the environment (never argv, the remote URL
     // or .git/config). The git layer refuses the default branch whatever the caller asks.

@@ -34,7 +34,13 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
   try {
     const inputs = readActionInputs(coreInputReader(core));
     // Every secret the run holds: the inputs and the variables that hold tokens (the config's secrets.env joins in deps).
-    const secrets = [inputs.githubToken, inputs.appToken, inputs.anthropicApiKey, ...secretEnvValues(env, RUN_SECRET_ENV)];
+    const secrets = [
+      inputs.githubToken,
+      inputs.appToken,
+      inputs.approverToken,
+      inputs.anthropicApiKey,
+      ...secretEnvValues(env, RUN_SECRET_ENV),
+    ];
     for (const secret of secrets) if (secret) core.setSecret(secret);
     redactor = createRedactor(secrets);
     const logger = coreLogger(core, (s) => redactor.redact(s));

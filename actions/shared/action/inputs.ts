@@ -6,6 +6,8 @@ import type { ActionsCore } from './core';
 export interface ActionInputs {
   githubToken: string;
   appToken?: string;
+  /** `approver-token`: a second identity that may approve what the factory opened (merge.mode approve-only). */
+  approverToken?: string;
   anthropicApiKey?: string;
   configPath: string;
   issueNumber?: number;
@@ -28,6 +30,7 @@ const FALSE = ['false', 'False', 'FALSE', ''];
 const schema = {
   'github-token': z.string().min(1, 'is required (pass ${{ github.token }} or a PAT)'),
   'app-token': z.string(),
+  'approver-token': z.string(),
   'anthropic-api-key': z.string(),
   config: z.string().refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository'),
   'issue-number': z
@@ -64,6 +67,8 @@ export function readActionInputs(getInput: (name: string) => string): ActionInpu
   if (artifactPath) inputs.artifactPath = artifactPath;
   const appToken = read('app-token');
   if (appToken) inputs.appToken = appToken;
+  const approverToken = read('approver-token');
+  if (approverToken) inputs.approverToken = approverToken;
   const key = read('anthropic-api-key');
   if (key) inputs.anthropicApiKey = key;
   const issue = read('issue-number');

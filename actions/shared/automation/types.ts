@@ -3,7 +3,7 @@ import type { TranscriptSink } from '../agent/transcript';
 import type { FactoryConfig } from '../config';
 import type { ParsedEvent } from '../events';
 import type { GitPort } from '../git';
-import type { GitHub } from '../github/types';
+import type { GitHub, GitHubWriter } from '../github/types';
 import type { Executor } from '../isolation/types';
 import type { Clock, Logger } from '../ports';
 import type { RunRecord } from '../record/run-record';
@@ -41,6 +41,8 @@ export interface AutomationDeps {
   dryRun: boolean;
   /** A GitHub App token is in use: events the factory causes start workflows by themselves. */
   appToken: boolean;
+  /** A second identity (input `approver-token`) that may approve the factory's pull requests: GitHub refuses an approval of one's own. */
+  approver?: GitHubWriter;
   /** Opens the workspace as a git repository (automations that push). */
   git?: (opts?: { extraBranches?: string[] }) => GitPort;
   /** Split mode's agent job: every agent step's intents and verdicts, for the apply job to re-check. */

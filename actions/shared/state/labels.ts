@@ -31,6 +31,12 @@ export const ASSIST = 'factory:assist';
 /** Intake's reports: their text comes from outside the repository. */
 export const SOURCE_REPORT = 'source:report';
 
+/** The risk label of a tier (one at a time on a pull request; the merge gate sets it). */
+export function riskLabel(tier: 'low' | 'medium' | 'high'): string {
+  return `risk:${tier}`;
+}
+export const RISK_LABELS: readonly string[] = [riskLabel('low'), riskLabel('medium'), riskLabel('high')];
+
 // prettier-ignore
 export const FACTORY_LABELS = [
   // Issue states (exactly one at a time; see machine.ts)
