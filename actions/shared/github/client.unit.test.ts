@@ -64,6 +64,7 @@ describe('createGitHub', () => {
         'listPullRequests',
         'listPullRequestFiles',
         'getPullRequestDiff',
+        'compareCommits',
         'listReviews',
         'listReviewThreads',
         'listCheckRuns',

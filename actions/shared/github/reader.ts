@@ -179,6 +179,20 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
       return asText(data);
     },
 
+    async compareCommits(baseRef, headRef) {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        ...base,
+        basehead: `${baseRef}...${headRef}`,
+        per_page: 1,
+      });
+      return {
+        status: data.status,
+        aheadBy: data.ahead_by,
+        behindBy: data.behind_by,
+        files: (data.files ?? []).map(mapPullRequestFile),
+      };
+    },
+
     async listReviews(prNumber) {
       const data = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
         ...base,

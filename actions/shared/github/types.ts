@@ -124,6 +124,15 @@ export interface PullRequestFile {
   patch?: string;
 }
 
+/** `GET /compare/{base}...{head}`: how head relates to base, and the files changed since their merge base. */
+export interface CommitComparison {
+  status: 'ahead' | 'behind' | 'diverged' | 'identical';
+  aheadBy: number;
+  behindBy: number;
+  /** At most 300 files (GitHub's cap), patches computed from the merge base. */
+  files: PullRequestFile[];
+}
+
 export interface Review {
   id: number;
   nodeId: string;
@@ -241,6 +250,8 @@ export interface GitHubReader {
   listPullRequests(query?: { state?: 'open' | 'closed' | 'all'; head?: string; base?: string }): Promise<PullRequest[]>;
   listPullRequestFiles(number: number): Promise<PullRequestFile[]>;
   getPullRequestDiff(number: number): Promise<string>;
+  /** Compares two commits (shas or branches); rejects with a 404 GitHubApiError when either is unknown. */
+  compareCommits(base: string, head: string): Promise<CommitComparison>;
   listReviews(prNumber: number): Promise<Review[]>;
   /** GraphQL, 100 threads a page, all pages. */
   listReviewThreads(prNumber: number): Promise<ReviewThread[]>;

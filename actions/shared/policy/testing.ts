@@ -177,6 +177,7 @@ export class FakeGitHub {
       listPullRequests: async () => copy([...this.pulls.values()]),
       listPullRequestFiles: async () => [],
       getPullRequestDiff: async () => '',
+      compareCommits: async () => ({ status: 'identical', aheadBy: 0, behindBy: 0, files: [] }),
       listReviews: async (n) => copy(this.reviews.get(n) ?? []),
       listReviewThreads: async (n) => copy(this.threads.get(n) ?? []),
       listCheckRuns: async () => [],
