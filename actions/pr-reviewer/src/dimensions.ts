@@ -4,12 +4,28 @@ import correctness from '../../../prompts/review-correctness.md';
 import security from '../../../prompts/review-security.md';
 import tests from '../../../prompts/review-tests.md';
 import ui from '../../../prompts/review-ui.md';
-import type { ModelClient } from '../../shared/agent/model';
+import { totalInputTokens } from '../../shared/agent/budget';
+import { runAgent } from '../../shared/agent/loop';
+import type { TranscriptSink } from '../../shared/agent/transcript';
+import { modelPrices } from '../../shared/automation/agent-step';
+import type { AutomationDeps } from '../../shared/automation/types';
 import type { FactoryConfig } from '../../shared/config';
 import { REVIEW_DIMENSIONS } from '../../shared/config/schema';
 import type { PullRequest } from '../../shared/github/types';
-import { packDiff, parseFindings, type DiffFile, type Finding, type FindingProblem, type PackedDiff } from '../../shared/review';
+import {
+  packDiff,
+  parseFindings,
+  type DiffFile,
+  type Finding,
+  type FindingProblem,
+  type PackedDiff,
+  type UnreadFile,
+} from '../../shared/review';
 import { untrusted, type Redactor } from '../../shared/security';
+import type { SharedBudget } from './budget';
+import { architectureContext } from './context';
+import type { ReviewDiff } from './diff';
+import type { ReviewerDeps } from './writes';
 
 /**
  * The review dimensions: one model call each, with the diff packed to the dimension's token
@@ -38,6 +54,10 @@ export function packFor(dimension: Dimension, files: readonly DiffFile[], config
 
 export interface DimensionResult {
   dimension: Dimension;
+  /** reviewed; skipped (the shared budget could not afford it); failed (the model call failed or its answer was cut off). */
+  status: 'reviewed' | 'skipped' | 'failed';
+  /** Why it was skipped or failed. */
+  reason?: string;
   findings: Finding[];
   problems: FindingProblem[];
   inputTokens: number;
@@ -64,24 +84,89 @@ export function dimensionRequest(
   pr: Pick<PullRequest, 'number' | 'title' | 'body'>,
   packed: PackedDiff,
   redactor: Redactor,
-) {
+  /** Extra untrusted sections (already fenced by untrusted()), e.g. the linked issue and specs for architecture. */
+  context: readonly string[] = [],
+): { system: string; user: string } {
   const user = [
     `Review pull request #${pr.number} for ${dimension}.`,
     untrusted(`pull request #${pr.number} title and description`, `${pr.title}\n\n${pr.body}`, { redactor, maxChars: 4000 }),
+    ...context,
     untrusted(`pull request #${pr.number} diff`, packed.text, { redactor, format: 'plain', maxChars: packed.text.length + 2000 }),
   ].join('\n\n');
-  return { system: `${common}\n\n${PROMPTS[dimension]}`, messages: [{ role: 'user' as const, content: user }] };
+  return { system: `${common}\n\n${PROMPTS[dimension]}`, user };
 }
 
+/** What every dimension's call shares: the model, one budget, one transcript. */
+export interface DimensionCall {
+  deps: Pick<AutomationDeps, 'model' | 'clock' | 'logger' | 'config' | 'workspace'>;
+  budget: SharedBudget;
+  transcript: TranscriptSink;
+}
+
+/**
+ * One dimension through the agent loop with no tools: the budget is what the review has left,
+ * the exchange goes into the run's transcript. A call the budget cannot afford is skipped.
+ */
 export async function reviewDimension(
-  model: ModelClient,
+  call: DimensionCall,
   dimension: Dimension,
-  pr: Pick<PullRequest, 'number' | 'title' | 'body'>,
-  packed: PackedDiff,
-  redactor: Redactor,
+  request: { system: string; user: string },
 ): Promise<DimensionResult> {
-  const answer = await model.create(dimensionRequest(dimension, pr, packed, redactor));
-  const text = answer.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
-  const { findings, problems } = parseFindings(jsonOf(text), dimension);
-  return { dimension, findings, problems, inputTokens: answer.usage.input_tokens, outputTokens: answer.usage.output_tokens };
+  const { deps, budget } = call;
+  const agent = await runAgent({
+    client: deps.model!,
+    system: request.system,
+    messages: request.user,
+    tools: [],
+    budgets: budget.remaining(),
+    prices: modelPrices(deps.config),
+    clock: deps.clock,
+    logger: deps.logger,
+    transcript: call.transcript,
+    workspace: deps.workspace,
+  });
+  budget.add(agent);
+  const used = { inputTokens: totalInputTokens(agent.usage), outputTokens: agent.usage.outputTokens };
+  if (agent.outcome === 'budget_exhausted') {
+    return { dimension, status: 'skipped', reason: agent.budgetStop?.reason ?? 'budget', findings: [], problems: [], ...used };
+  }
+  if (agent.outcome !== 'completed') {
+    const reason = agent.error ?? (agent.outcome === 'refused' ? 'the model refused' : 'the answer was cut off');
+    return { dimension, status: 'failed', reason, findings: [], problems: [], ...used };
+  }
+  const { findings, problems } = parseFindings(jsonOf(agent.finalText), dimension);
+  // An answer with no findings list is no review: it must not pass for "nothing found" (and approve).
+  const unusable = problems.find((p) => p.index === -1);
+  if (unusable) return { dimension, status: 'failed', reason: `unusable answer: ${unusable.message}`, findings: [], problems, ...used };
+  return { dimension, status: 'reviewed', findings, problems, ...used };
+}
+
+/**
+ * Every active dimension, one after the other on one shared budget. The model reads `diff.shown`
+ * (the incremental diff on a synchronize); the architecture dimension also reads the linked issue
+ * and the specs. A dimension with nothing to read costs no call.
+ */
+export async function reviewDimensions(
+  deps: ReviewerDeps,
+  pr: PullRequest,
+  diff: ReviewDiff,
+  budget: SharedBudget,
+): Promise<{ results: DimensionResult[]; notRead: UnreadFile[] }> {
+  const call: DimensionCall = { deps, budget, transcript: deps.records.transcript(deps.runId) };
+  const results: DimensionResult[] = [];
+  const notRead = new Map<string, UnreadFile>();
+  for (const dimension of activeDimensions(deps.config, diff.files)) {
+    const packed = packFor(dimension, diff.shown, deps.config);
+    for (const u of packed.notRead) notRead.set(u.path, u);
+    if (packed.read.length + packed.partial.length === 0) {
+      results.push({ dimension, status: 'reviewed', findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
+      continue;
+    }
+    const context =
+      dimension === 'architecture'
+        ? (await architectureContext(deps.github.reader, pr, { workspace: deps.workspace, redactor: deps.redactor })).sections
+        : [];
+    results.push(await reviewDimension(call, dimension, dimensionRequest(dimension, pr, packed, deps.redactor, context)));
+  }
+  return { results, notRead: [...notRead.values()] };
 }

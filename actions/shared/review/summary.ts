@@ -22,11 +22,14 @@ const ReviewStateSchema = z.object({
   fingerprints: z.array(z.string().regex(/^[0-9a-f]{8,64}$/)).default([]),
   /** Fingerprints of blockers not yet resolved: they keep requesting changes in later rounds. */
   blockers: z.array(z.string().regex(/^[0-9a-f]{8,64}$/)).default([]),
+  /** Dimensions this round could not review (budget, a failed call): the head is reviewed again, in full. */
+  skipped: z.array(z.string().regex(/^[\w-]{1,40}$/)).optional(),
 });
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
 export function stateMarker(state: ReviewState): string {
-  return marker(STATE_MARKER, { sha: state.sha, fingerprints: state.fingerprints, blockers: state.blockers });
+  const skipped = state.skipped?.length ? { skipped: state.skipped } : {};
+  return marker(STATE_MARKER, { sha: state.sha, fingerprints: state.fingerprints, blockers: state.blockers, ...skipped });
 }
 
 /** The review state of a summary comment; undefined when it has none or it is malformed. The last marker wins. */
@@ -61,6 +64,19 @@ export interface SummaryInput {
   partial?: readonly { path: string; omittedHunks: number }[];
   /** Set on an incremental round: the SHA the previous round reviewed. */
   since?: string;
+  /** Dimensions not reviewed this round, and why (the budget ran out, the call failed). */
+  notReviewed?: readonly { dimension: string; reason: string }[];
+  /** The factory's earlier threads this round looked at again, and what became of each. */
+  threads?: readonly ThreadReport[];
+}
+
+/** What a re-review did with one of the factory's earlier threads. */
+export interface ThreadReport {
+  path: string;
+  line: number;
+  title: string;
+  status: 'resolved' | 'open';
+  why: string;
 }
 
 const clean = (text: string): string => sanitizeText(text).trim();
@@ -99,6 +115,19 @@ export function renderSummary(input: SummaryInput): string {
       out.push(`- **${f.severity}** \`${f.path.replace(/`/g, "'")}:${f.line}\` ${oneLine(f.title)}: ${oneLine(f.body)}`);
     }
     out.push('');
+  }
+  const threads = input.threads ?? [];
+  if (threads.length > 0) {
+    out.push('**Earlier threads:**');
+    for (const t of threads)
+      out.push(
+        `- ${t.status === 'resolved' ? 'resolved' : 'open'}: \`${t.path.replace(/`/g, "'")}:${t.line}\` ${oneLine(t.title)} (${oneLine(t.why)})`,
+      );
+    out.push('');
+  }
+  const notReviewed = input.notReviewed ?? [];
+  if (notReviewed.length > 0) {
+    out.push('**Not reviewed this round:**', ...notReviewed.map((d) => `- ${d.dimension}: ${oneLine(d.reason)}`), '');
   }
   const partial = input.partial ?? [];
   if (input.notRead.length > 0 || partial.length > 0) {

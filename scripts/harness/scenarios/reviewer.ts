@@ -44,3 +44,27 @@ export function reviewerSandboxScenario(): Scenario {
     tests: JSON.stringify({ findings: [REVIEWER_FINDINGS.tests] }),
   });
 }
+
+/** The line a push writes over the correctness finding's line (16) of src/pricing.js, fixing it. */
+export const REVIEWER_FIXED_LINE = '  return Math.round(total * (100 - percent)) / 100;';
+
+/**
+ * A reviewer that sees the fix: correctness reports its finding until the diff it reads shows
+ * REVIEWER_FIXED_LINE; tests reports its finding every time.
+ */
+export function reviewerFixScenario(): Scenario {
+  return (req: MessagesRequest): ScriptedTurn => {
+    const dimension = dimensionOf(req);
+    const fixed = JSON.stringify(req.messages).includes(REVIEWER_FIXED_LINE.trim());
+    if (dimension === 'correctness' && !fixed) return { text: JSON.stringify({ findings: [REVIEWER_FINDINGS.correctness] }) };
+    if (dimension === 'tests') return { text: JSON.stringify({ findings: [REVIEWER_FINDINGS.tests] }) };
+    return { text: '{"findings": []}' };
+  };
+}
+
+/** The sample product's src/pricing.js with its discount fixed as the factory's PR does, then `line16` written over line 16. */
+export function pricingWithLine16(fixedPricing: string, line16: string): string {
+  const lines = fixedPricing.split('\n');
+  lines[15] = line16;
+  return lines.join('\n');
+}

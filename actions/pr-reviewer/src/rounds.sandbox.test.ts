@@ -1,0 +1,205 @@
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import {
+  fixedPricing,
+  openFactoryPullRequest,
+  pullRequestEvent,
+  SANDBOX_BOT,
+  sandboxConfigText,
+} from '../../../scripts/harness/scenarios/fixtures';
+import {
+  pricingWithLine16,
+  REVIEWER_FINDINGS,
+  REVIEWER_FIXED_LINE,
+  reviewerFixScenario,
+  reviewerSandboxScenario,
+  scriptedReviewer,
+} from '../../../scripts/harness/scenarios/reviewer';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
+import type { Scenario } from '@software-factory/model-sandbox';
+import { parseReviewState, REVIEW_CHECK_NAME } from '../../shared/review';
+import { run } from './run';
+
+/**
+ * Review rounds on the sandboxes: one shared budget and one run record per review; incremental
+ * re-reviews after a push; the factory's threads resolved when addressed; the second identity.
+ */
+
+const REPO = 'acme/shop';
+let sandbox: FactorySandbox;
+async function start(scenario: Scenario, extra: Record<string, unknown> = {}): Promise<void> {
+  sandbox = await startFactorySandbox({ configText: sandboxConfigText(extra), scenario });
+}
+afterEach(async () => {
+  await sandbox.close();
+});
+
+const state = () => sandbox.github.state;
+const reviewsOf = (pr: number) => state().reviews.filter((r) => r.repo === REPO && r.pullNumber === pr);
+const inlineOf = (pr: number) => state().reviewComments.filter((c) => c.repo === REPO && c.pullNumber === pr);
+const summaryOf = (pr: number) => state().comments.filter((c) => c.repo === REPO && c.issueNumber === pr && c.user === SANDBOX_BOT);
+const checksOn = (sha: string) => state().checkRuns.filter((c) => c.repo === REPO && c.headSha === sha && c.name === REVIEW_CHECK_NAME);
+const modelRequests = () => sandbox.model.requests.filter((r) => r.endpoint === 'messages');
+const labelsOf = async (pr: number) => (await sandbox.client().reader.getPullRequest(pr)).labels;
+
+async function review(pr: number, action: 'opened' | 'synchronize' = 'opened', deps = sandbox.deps('pr-reviewer')) {
+  const result = await run(deps, { event: pullRequestEvent(sandbox, { pr, action }) });
+  return { result, deps };
+}
+
+async function push(branch: string, files: Record<string, string>): Promise<string> {
+  const sha = await pushBranch(sandbox.github, sandbox.repo.owner, sandbox.repo.repo, { branch, files, message: 'Address the review' });
+  await sandbox.github.syncPushes();
+  return sha;
+}
+
+describe('budget and run record', () => {
+  it('shares one budget across the dimensions: those it cannot afford are skipped and named, and ONE record shows usage and writes', async () => {
+    await start(reviewerSandboxScenario(), { budgets: { perAutomation: { 'pr-reviewer': { maxTurns: 2 } } } });
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+
+    const { result, deps } = await review(pr);
+
+    expect(modelRequests()).toHaveLength(2);
+    expect(result.outcome).toBe('budget_exhausted');
+    expect(result.records).toHaveLength(1);
+    const [record] = result.records;
+    expect(deps.records.records).toEqual([record]);
+    expect(record).toMatchObject({
+      automation: 'pr-reviewer',
+      subject: { type: 'pr', number: pr },
+      turns: 2,
+      budgetStop: { reason: 'turns' },
+    });
+    expect(record!.usage.input).toBeGreaterThan(0);
+    expect(record!.usage.output).toBeGreaterThan(0);
+    expect(record!.applied.map((a) => [a.kind, a.status])).toEqual([
+      ['review', 'applied'],
+      ['comment', 'applied'],
+      ['add_labels', 'applied'],
+    ]);
+    // The transcript holds both calls.
+    const events = deps.records.transcripts.flatMap((t) => t.events);
+    expect(events.filter((e) => e.type === 'request')).toHaveLength(2);
+
+    const body = summaryOf(pr)[0]!.body;
+    expect(body).toContain('**Not reviewed this round:**');
+    expect(body).toMatch(/- architecture: turns budget/);
+    expect(body).toMatch(/- tests: turns budget/);
+    expect(parseReviewState(body)?.skipped).toEqual(['architecture', 'tests']);
+    // An incomplete review approves nothing: the check run fails and the label stays "reviewing".
+    expect(checksOn(headSha)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    expect(await labelsOf(pr)).toContain('factory:reviewing');
+    expect(await labelsOf(pr)).not.toContain('factory:approved');
+  });
+});
+
+describe('incremental re-review and addressed threads', () => {
+  it('a push that fixes one of two findings resolves that thread, leaves the other, posts no duplicate; a re-run on the same SHA posts nothing', async () => {
+    await start(reviewerFixScenario());
+    const { pr, branch } = await openFactoryPullRequest(sandbox);
+    await review(pr);
+    expect(
+      inlineOf(pr)
+        .map((c) => c.line)
+        .sort(),
+    ).toEqual([13, 16]);
+    const before = modelRequests().length;
+
+    const fixed = await push(branch, { 'src/pricing.js': pricingWithLine16(fixedPricing(), REVIEWER_FIXED_LINE) });
+    const { result } = await review(pr, 'synchronize');
+
+    expect(result.outcome).toBe('completed');
+    // The model read only the push: the new line 16, not the pull request's whole change from main.
+    const second = modelRequests().slice(before);
+    expect(second.length).toBeGreaterThan(0);
+    for (const r of second) {
+      const text = JSON.stringify(r.body);
+      expect(text).toContain(REVIEWER_FIXED_LINE.trim());
+      expect(text).not.toContain('return round2(total - percent);');
+    }
+
+    const threads = await sandbox.client().reader.listReviewThreads(pr);
+    const byLine = (line: number) => threads.find((t) => t.comments[0]!.body.includes(line === 16 ? 'Rounding' : '100% discount'))!;
+    expect(byLine(16).isResolved).toBe(true);
+    expect(byLine(16).comments.at(-1)!.body).toContain(`looks addressed in ${fixed.slice(0, 7)}`);
+    expect(byLine(13).isResolved).toBe(false);
+    expect(byLine(13).comments).toHaveLength(1);
+    // No duplicate: still two inline findings in all (the one reply aside), and no second review (nothing new to post).
+    expect(inlineOf(pr).filter((c) => c.inReplyToId === undefined)).toHaveLength(2);
+    expect(reviewsOf(pr)).toHaveLength(1);
+
+    const summary = summaryOf(pr);
+    expect(summary).toHaveLength(1);
+    expect(summary[0]!.body).toContain('**Earlier threads:**');
+    expect(summary[0]!.body).toMatch(/- resolved: `src\/pricing\.js:16` Rounding happens before the discount is applied/);
+    expect(summary[0]!.body).toMatch(/- open: `src\/pricing\.js:13` No test for a 100% discount \(still reported\)/);
+    expect(parseReviewState(summary[0]!.body)?.sha).toBe(fixed);
+    expect(result.details).toEqual(expect.arrayContaining([expect.stringMatching(/^thread src\/pricing\.js:16 resolved/)]));
+    expect(result.details).toEqual(expect.arrayContaining([expect.stringMatching(/^thread src\/pricing\.js:13 open: still reported/)]));
+
+    const snapshot = () => ({
+      reviews: reviewsOf(pr).length,
+      inline: inlineOf(pr).length,
+      comments: state().comments.map((c) => c.body),
+      checks: state().checkRuns.length,
+      calls: modelRequests().length,
+    });
+    const afterSecond = snapshot();
+    const again = await review(pr, 'synchronize');
+    expect(again.result.outcome).toBe('no-op');
+    expect(snapshot()).toEqual(afterSecond);
+  });
+
+  it('after a force push (the reviewed head is no longer an ancestor) the whole diff is read again', async () => {
+    await start(reviewerSandboxScenario());
+    const { pr, branch } = await openFactoryPullRequest(sandbox);
+    await review(pr);
+    const before = modelRequests().length;
+    // Rewrite the branch from main: the old head is not in its history.
+    await pushBranch(sandbox.github, sandbox.repo.owner, sandbox.repo.repo, {
+      branch: `${branch}-rewrite`,
+      from: 'main',
+      files: { 'src/pricing.js': pricingWithLine16(fixedPricing(), REVIEWER_FIXED_LINE) },
+    });
+    const remote = sandbox.github.gitRemotePath(sandbox.repo.owner, sandbox.repo.repo);
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('git', ['--git-dir', remote, 'update-ref', `refs/heads/${branch}`, `refs/heads/${branch}-rewrite`]);
+    await sandbox.github.syncPushes();
+
+    const { result } = await review(pr, 'synchronize');
+
+    expect(result.details.join('\n')).not.toContain('incremental:');
+    expect(summaryOf(pr)[0]!.body).toContain('is not an ancestor of the head (force push)');
+    expect(JSON.stringify(modelRequests()[before]!.body)).toContain('Applies a percentage discount');
+  });
+});
+
+describe('second identity', () => {
+  it('with an approver token the verdict is also an APPROVE or REQUEST_CHANGES review by that identity', async () => {
+    await start(
+      scriptedReviewer({ correctness: JSON.stringify({ findings: [{ ...REVIEWER_FINDINGS.correctness, severity: 'blocker' }] }) }),
+    );
+    const { pr } = await openFactoryPullRequest(sandbox);
+    const approver = sandbox.client(
+      sandbox.github.mintToken({ permissions: { 'pull-requests': 'write' }, login: 'factory-approver[bot]' }),
+    ).writer;
+
+    await review(pr, 'opened', sandbox.deps('pr-reviewer', { approver }));
+
+    expect(reviewsOf(pr).map((r) => [r.user, r.state])).toEqual([
+      [SANDBOX_BOT, 'COMMENTED'],
+      ['factory-approver[bot]', 'CHANGES_REQUESTED'],
+    ]);
+  });
+
+  it('without it, only the COMMENT review, the label and the check run', async () => {
+    await start(scriptedReviewer({}));
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+
+    await review(pr);
+
+    expect(reviewsOf(pr)).toEqual([]);
+    expect(await labelsOf(pr)).toContain('factory:approved');
+    expect(checksOn(headSha)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+  });
+});
