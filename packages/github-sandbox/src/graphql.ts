@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
 import type { GitRemotes } from './git';
 import { decodeNodeId, nodeId } from './ids';
-import { runAutoMerge } from './merge';
+import { ruleRefusal, runAutoMerge } from './merge';
 import { packageFile } from './locate';
 import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
 import { HTML } from './render';
@@ -654,6 +654,15 @@ function resolvers(ctx: GraphqlContext): Obj {
       if (pull.merged || issue.state === 'closed') throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request is closed');
       const repo = state.repos.find((r) => r.fullName === pull.repo)!;
       if (!repo.allowAutoMerge) throw new GitHubGraphqlError('UNPROCESSABLE', 'Auto merge is not allowed for this repository');
+      // As GitHub: auto-merge waits for branch rules, so it needs some, and it refuses a pull request
+      // that could merge right now ("clean"): the caller merges it directly instead.
+      if (!state.findBranchRule(pull.repo, pull.baseRef)) {
+        throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request Protected branch rules not configured for this branch');
+      }
+      const branches = await ctx.git.branches(repo.owner, repo.name);
+      pull.headSha = branches.get(pull.headRef) ?? pull.headSha;
+      if (ruleRefusal(state, pull) === undefined)
+        throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request Pull request is in clean status');
       pull.autoMerge = {
         method: (input.mergeMethod ?? 'MERGE').toLowerCase() as 'merge' | 'squash' | 'rebase',
         enabledBy: ctx.viewer,

@@ -25,6 +25,7 @@ beforeAll(async () => {
         protection: { requiredChecks: ['build'], requiredApprovingReviewCount: 1 },
       },
       { owner, repo: 'manual', files: { 'README.md': '# manual\n' } },
+      { owner, repo: 'unruled', files: { 'README.md': '# unruled\n' }, allowAutoMerge: true },
     ],
   });
   const all = { contents: 'write', issues: 'write', 'pull-requests': 'write', checks: 'write' } as const;
@@ -155,6 +156,22 @@ test('auto-merge: an error where the repository does not allow it; disabling cle
   await gh.eventsDelivered();
   const actions = gh.events.filter((e) => e.name === 'pull_request' && e.payload.number === guarded.number).map((e) => e.payload.action);
   expect(actions).toEqual(['opened', 'auto_merge_enabled', 'auto_merge_disabled']);
+});
+
+test('auto-merge: refused, as on GitHub, without branch rules and for a pull request that could merge now', async () => {
+  const unruled = await openPull('', 'unruled');
+  await expect(mariaGql(ENABLE, { id: unruled.nodeId })).rejects.toMatchObject({
+    errors: [
+      expect.objectContaining({ type: 'UNPROCESSABLE', message: 'Pull request Protected branch rules not configured for this branch' }),
+    ],
+  });
+  const clean = await openPull('');
+  await ci.rest.checks.create({ owner, repo, name: 'build', head_sha: clean.sha, status: 'completed', conclusion: 'success' });
+  await omar.rest.pulls.createReview({ owner, repo, pull_number: clean.number, event: 'APPROVE' });
+  await expect(mariaGql(ENABLE, { id: clean.nodeId })).rejects.toMatchObject({
+    errors: [expect.objectContaining({ type: 'UNPROCESSABLE', message: 'Pull request Pull request is in clean status' })],
+  });
+  expect(gh.state.findPull(`${owner}/${repo}`, clean.number)).toMatchObject({ autoMerge: null, merged: false });
 });
 
 test('auto-merge: the PR merges by itself once the required check is green and the approval is in', async () => {

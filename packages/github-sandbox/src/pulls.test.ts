@@ -69,9 +69,14 @@ interface ThreadsResult {
   };
 }
 
-async function openPr(branch: string, change: Record<string, string | null>, user?: string): Promise<{ number: number; sha: string }> {
+async function openPr(
+  branch: string,
+  change: Record<string, string | null>,
+  user?: string,
+  base = 'main',
+): Promise<{ number: number; sha: string }> {
   const sha = await pushBranch(gh, owner, repo, { branch, files: change, message: `Change on ${branch}` });
-  const created = await octokit.rest.pulls.create({ owner, repo, title: `PR ${branch}`, head: branch, base: 'main', body: 'Fixes #1' });
+  const created = await octokit.rest.pulls.create({ owner, repo, title: `PR ${branch}`, head: branch, base, body: 'Fixes #1' });
   if (user) gh.state.findIssue('acme/shop', created.data.number)!.user = user;
   return { number: created.data.number, sha };
 }
@@ -214,7 +219,10 @@ test('reviews follow GitHub rules: no approving your own PR; approval by someone
 });
 
 test('auto-merge is recorded from the GraphQL mutation', async () => {
-  const { number } = await openPr('feat/auto', { 'src/auto.ts': 'export {};\n' });
+  // Auto-merge waits for branch rules: a branch `release` that requires a check, as its base.
+  await pushBranch(gh, owner, repo, { branch: 'release', files: { 'RELEASE.md': 'v1\n' } });
+  gh.state.protectBranch(owner, repo, { branch: 'release', requiredChecks: ['build'] });
+  const { number } = await openPr('feat/auto', { 'src/auto.ts': 'export {};\n' }, undefined, 'release');
   const pr = await octokit.rest.pulls.get({ owner, repo, pull_number: number });
   const result = await gql<{ enablePullRequestAutoMerge: { pullRequest: { autoMergeRequest: { mergeMethod: string } } } }>(
     `mutation($id: ID!) { enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: SQUASH }) { pullRequest { autoMergeRequest { mergeMethod } } } }`,
