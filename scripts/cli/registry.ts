@@ -11,6 +11,8 @@ import { run as intakeRun } from '../../actions/intake/src/run';
 import { run as ciFixerRun } from '../../actions/ci-fixer/src/run';
 import { run as reviewerRun } from '../../actions/pr-reviewer/src/run';
 import { reviewerSandboxScenario } from '../harness/scenarios/reviewer';
+import { run as mergeGateRun } from '../../actions/merge-gate/src/run';
+import { mergeGateSandboxEvent } from '../harness/scenarios/merge-gate';
 import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
 import { ciFixerSandboxScenario } from '../harness/scenarios/ci-fixer';
 import type { FactorySandbox } from '../harness';
@@ -75,6 +77,13 @@ const entries = {
     scenario: () => reviewerSandboxScenario(),
     setUp: async (sandbox, event, opts) =>
       event.name === 'pull_request' ? openedPullRequestEvent(sandbox, event, opts.issue) : issueEvent(sandbox, event, opts),
+  },
+  // The merge gate runs no model: on the sandbox, an approved factory pull request with green CI.
+  'merge-gate': {
+    run: mergeGateRun,
+    scenario: () => () => ({ text: 'the merge gate runs no model' }),
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'check_suite' ? mergeGateSandboxEvent(sandbox, event, opts.issue) : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

@@ -21,6 +21,7 @@ describe('factory run --sandbox', () => {
       'feature-builder',
       'feature-planner',
       'intake',
+      'merge-gate',
       'pr-reviewer',
       'review-resolver',
     ]);
@@ -84,6 +85,16 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/^ {2}PR #2 \[open\] .* labels: factory:approved$/m);
   });
 
+  it('merge-gate on check_suite.completed: rates an approved factory pull request low, and says why it does not arm auto-merge on GITHUB_TOKEN', async () => {
+    const { code, out } = await cli('merge-gate', { event: 'check_suite.completed', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^event: check_suite\.completed /m);
+    expect(out).toMatch(/^outcome: completed — #2: low risk; a person merges$/m);
+    expect(out).toMatch(/^ {2}labelled #2 risk:low$/m);
+    expect(out).toMatch(/^ {2}factory\/risk success on [0-9a-f]{7}: Risk low: a person merges$/m);
+    expect(out).toMatch(/^ {2}PR #2 \[open\] .* labels: factory:approved, risk:low$/m);
+  });
+
   it('ci-fixer on workflow_run.completed: a failed CI run on a factory branch gets a fix commit', async () => {
     const { code, out } = await cli('ci-fixer', { event: 'workflow_run.completed', sandbox: true });
     expect(code).toBe(0);
@@ -103,7 +114,7 @@ describe('factory run --sandbox', () => {
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, pr-reviewer, review-resolver',
+      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, merge-gate, pr-reviewer, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(
       /no example of issues with action "nope"/,
