@@ -111,8 +111,9 @@ async function runStep(
     github: sandbox.client(token),
     workspace,
     git: (o) => openGit({ root: workspace, defaultBranch: 'main', token, env, ...(o ?? {}) }),
-    redactor: createRedactor([token, ...(inputs.anthropicApiKey ? [inputs.anthropicApiKey] : [])]),
+    redactor: createRedactor([token, ...[inputs.anthropicApiKey, inputs.approverToken].filter((s): s is string => !!s)]),
     appToken: Boolean(inputs.appToken),
+    ...(inputs.approverToken ? { approver: sandbox.client(inputs.approverToken).writer } : {}),
     dryRun: inputs.dryRun,
     runId: `${step.env.GITHUB_RUN_ID ?? 'sandbox'}-1`,
   });

@@ -1,0 +1,217 @@
+import type { WorkflowHost } from '@software-factory/github-sandbox/workflows';
+import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
+import { automationEntry } from '../../../scripts/cli/registry';
+import { openFactoryPullRequest, SANDBOX_BOT, sandboxConfigText } from '../../../scripts/harness/scenarios/fixtures';
+import {
+  approveHead,
+  checkSuiteCompletedEvent,
+  ciApp,
+  CI_CHECK,
+  openMigrationPullRequest,
+  pushToPullRequest,
+} from '../../../scripts/harness/scenarios/merge-gate';
+import { sampleProductFiles } from '../../../scripts/harness/sample-product';
+import { factoryWorkflowFiles, startFactoryWorkflows } from '../../../scripts/harness/workflows';
+import type { BuiltAutomation } from '../../shared/registry';
+import { run } from './run';
+
+/**
+ * The merge gate on the GitHub sandbox. The first tests run the real workflow file
+ * (.github/workflows/factory-merge-gate.yml) on the sandbox's events, with the factory's App
+ * token as the reviewer and the gate use it; the rest call run() directly where a test needs to
+ * step between the gate's reads and writes.
+ */
+
+const REPO = 'acme/shop';
+const ALL = { contents: 'write', issues: 'write', 'pull-requests': 'write', checks: 'write', actions: 'write' } as const;
+
+let sandbox: FactorySandbox;
+let host: WorkflowHost | undefined;
+let appToken: string;
+
+async function start(opts: { workflows?: boolean; allowAutoMerge?: boolean } = {}): Promise<void> {
+  const configText = sandboxConfigText();
+  const files: Record<string, string> = { ...sampleProductFiles(), '.github/factory.yml': configText };
+  if (opts.workflows) {
+    const workflow = '.github/workflows/factory-merge-gate.yml';
+    files[workflow] = factoryWorkflowFiles()[workflow]!;
+  }
+  sandbox = await startFactorySandbox({ files, configText });
+  sandbox.github.state.protectBranch('acme', 'shop', { requiredChecks: [CI_CHECK] });
+  sandbox.github.state.repos.find((r) => r.fullName === REPO)!.allowAutoMerge = opts.allowAutoMerge ?? true;
+  appToken = sandbox.github.mintToken({ kind: 'app', login: SANDBOX_BOT, permissions: ALL });
+  if (opts.workflows) host = startFactoryWorkflows(sandbox, { automations: (name: BuiltAutomation) => automationEntry(name), appToken });
+}
+
+afterEach(async () => {
+  host?.close();
+  host = undefined;
+  await sandbox.close();
+});
+
+const settle = async () => {
+  await sandbox.github.eventsDelivered();
+  await host?.idle();
+};
+const pull = (n: number) => sandbox.github.state.findPull(REPO, n)!;
+const issue = (n: number) => sandbox.github.state.findIssue(REPO, n)!;
+const riskChecks = (sha: string) => sandbox.github.state.checkRuns.filter((c) => c.headSha === sha && c.name === 'factory/risk');
+const gateRuns = () => host!.history().runs.filter((r) => r.workflow.name === 'factory-merge-gate');
+const prEvents = (n: number) =>
+  sandbox.github.events.filter((e) => e.name === 'pull_request' && (e.payload.number as number) === n).map((e) => String(e.payload.action));
+/** Requests that change something (the gate makes no GraphQL reads: every GraphQL request it sends is a mutation). */
+const writes = () => sandbox.github.requests.filter((r) => r.method !== 'GET').length;
+
+describe('the workflow file on the sandbox’s events', () => {
+  it('low + approved: the gate arms auto-merge with the App token, and the PR merges when CI completes, closing its issue', async () => {
+    await start({ workflows: true });
+    const { pr, issue: fixed, headSha } = await openFactoryPullRequest(sandbox);
+    const ci = ciApp(sandbox);
+    await ci.report(headSha, null);
+    await approveHead(sandbox, pr, appToken);
+    await settle();
+
+    expect(pull(pr).autoMerge).toMatchObject({ method: 'squash', enabledBy: SANDBOX_BOT });
+    expect(issue(pr).labels).toEqual(expect.arrayContaining(['factory:approved', 'risk:low']));
+    expect(riskChecks(headSha).at(-1)).toMatchObject({ conclusion: 'success', output: { title: 'Risk low: auto-merge (squash)' } });
+    expect(pull(pr).merged).toBe(false); // CI is still running
+    expect(gateRuns().length).toBeGreaterThan(0);
+
+    await ci.report(headSha, 'success');
+    await settle();
+    expect(pull(pr)).toMatchObject({ merged: true, mergedBy: SANDBOX_BOT });
+    expect(issue(fixed)).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    // The App merged it: the push to main is its, and starts workflows (a GITHUB_TOKEN one would not).
+    const push = sandbox.github.events.find((e) => e.name === 'push' && e.payload.ref === 'refs/heads/main');
+    expect(push?.causedBy.kind).toBe('app');
+    expect(gateRuns().every((r) => r.conclusion === 'success')).toBe(true);
+  });
+
+  it('a push after auto-merge was armed disarms it; the new head waits for its review, then merges once approved and green', async () => {
+    await start({ workflows: true });
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    const ci = ciApp(sandbox);
+    await ci.report(headSha, null);
+    await approveHead(sandbox, pr, appToken);
+    await settle();
+    expect(pull(pr).autoMerge).not.toBeNull();
+
+    const newHead = await pushToPullRequest(sandbox, pr, { 'src/late.js': 'module.exports = 1;\n' });
+    await settle();
+    expect(pull(pr).autoMerge).toBeNull();
+    expect(prEvents(pr)).toEqual(expect.arrayContaining(['synchronize', 'auto_merge_disabled']));
+    const onSync = gateRuns().filter((r) => r.event.name === 'pull_request' && r.event.action === 'synchronize');
+    expect(onSync).toHaveLength(1);
+    expect(riskChecks(newHead).at(-1)).toMatchObject({ output: { title: 'Risk low: waiting' } });
+
+    // CI passes on the new head, and the old approval does not count for it.
+    await ci.report(newHead, 'success');
+    await settle();
+    expect(pull(pr).merged).toBe(false);
+
+    // The reviewer reviews the new head (its round takes the verdict label off, then approves): the gate rates it
+    // again; GitHub will not arm a pull request that may merge now, so the gate merges it with the sha it checked.
+    await sandbox.client(appToken).writer.removeLabel(pr, 'factory:approved');
+    await approveHead(sandbox, pr, appToken);
+    await settle();
+    expect(pull(pr)).toMatchObject({ merged: true, headSha: newHead });
+  });
+
+  it('high (a migration): factory:needs-human with one bottom-line comment, never merged', async () => {
+    await start({ workflows: true });
+    const { pr, headSha } = await openMigrationPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, 'success');
+    await approveHead(sandbox, pr, appToken);
+    await settle();
+
+    expect(issue(pr).labels).toEqual(expect.arrayContaining(['risk:high', 'factory:needs-human']));
+    expect(pull(pr)).toMatchObject({ merged: false, autoMerge: null });
+    const comments = sandbox.github.state.comments.filter((c) => c.issueNumber === pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('**Bottom line:** review the high-risk change yourself, then merge it or close it.');
+    expect(comments[0]!.body).toContain('migrations/002_add_discount.sql');
+    expect(riskChecks(headSha).at(-1)).toMatchObject({ conclusion: 'neutral' });
+  });
+});
+
+describe('run() on the sandbox', () => {
+  it('a direct merge whose head moved is refused (409) and evaluated again on the new head, not a failure', async () => {
+    await start({ allowAutoMerge: false });
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, 'success');
+    await approveHead(sandbox, pr);
+    const deps = sandbox.deps('merge-gate', { appToken: true });
+    let pushed: string | undefined;
+    const merge = deps.github.writer.mergePullRequest.bind(deps.github.writer);
+    // Someone pushes between the gate's last read and its merge.
+    deps.github = {
+      ...deps.github,
+      writer: Object.assign(Object.create(deps.github.writer), {
+        mergePullRequest: async (n: number, input: Parameters<typeof merge>[1]) => {
+          pushed ??= await pushToPullRequest(sandbox, pr, { 'src/race.js': 'module.exports = 2;\n' });
+          return merge(n, input);
+        },
+      }),
+    };
+
+    const result = await run(deps, { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(result.outcome).toBe('completed');
+    expect(result.details).toContain(`GitHub refused the merge of ${headSha.slice(0, 7)}: the head moved (409); evaluated again`);
+    expect(sandbox.github.requests.filter((r) => r.method === 'PUT' && /\/merge$/.test(r.path)).map((r) => r.status)).toEqual([409]);
+    expect(pull(pr).merged).toBe(false);
+    expect(riskChecks(pushed!).at(-1)).toMatchObject({ output: { title: 'Risk low: waiting' } });
+    expect(issue(pr).labels).not.toContain('factory:needs-human');
+  });
+
+  it('merges directly with the checked sha where the repository does not allow auto-merge, and a re-run writes nothing', async () => {
+    await start({ allowAutoMerge: false });
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await approveHead(sandbox, pr);
+    const deps = () => sandbox.deps('merge-gate', { appToken: true });
+
+    const waiting = await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(waiting.summary).toBe(`#${pr}: low risk; waiting`);
+    const before = writes();
+    const again = await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(again).toMatchObject({ outcome: 'no-op', details: [] });
+    expect(writes()).toBe(before);
+
+    await ciApp(sandbox).report(headSha, 'success');
+    const merged = await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(merged.details).toContain(`merged #${pr} at ${headSha.slice(0, 7)} (squash)`);
+    expect(pull(pr)).toMatchObject({ merged: true });
+    const put = sandbox.github.requests.find((r) => r.method === 'PUT' && /\/merge$/.test(r.path));
+    expect(put?.status).toBe(200);
+  });
+
+  it('disarms auto-merge it armed when the review turns to changes requested', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, null);
+    await approveHead(sandbox, pr);
+    const deps = () => sandbox.deps('merge-gate', { appToken: true });
+    await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(pull(pr).autoMerge).not.toBeNull();
+
+    await sandbox.client().writer.createCheckRun({
+      name: 'factory/review',
+      headSha,
+      conclusion: 'failure',
+      output: { title: 'Changes requested', summary: '' },
+    });
+    const result = await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(result.details).toContain(`disabled auto-merge on #${pr}`);
+    expect(pull(pr).autoMerge).toBeNull();
+    expect(prEvents(pr)).toEqual(expect.arrayContaining(['auto_merge_enabled', 'auto_merge_disabled']));
+  });
+
+  it('without an App token it does not arm auto-merge, and says why in factory/risk', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await approveHead(sandbox, pr);
+    const result = await run(sandbox.deps('merge-gate'), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(result.summary).toBe(`#${pr}: low risk; a person merges`);
+    expect(pull(pr).autoMerge).toBeNull();
+    expect(riskChecks(headSha).at(-1)?.output?.summary).toContain('auto-merge is armed only with an App token');
+  });
+});
