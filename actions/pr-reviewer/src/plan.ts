@@ -13,6 +13,7 @@ import {
   type ReviewState,
   type RoundPlan,
   type UnreadFile,
+  verdictAtRisk,
 } from '../../shared/review';
 import { sanitizeText, type Redactor } from '../../shared/security';
 import { REVIEWING } from '../../shared/state';
@@ -122,8 +123,9 @@ export function planReview(input: PlanInput): ReviewPlan {
     return { ...c, body: `${c.body}\n\n${findingMarker(anchor)}` };
   });
   const notReviewed = skipped.map((r) => ({ dimension: r.dimension, reason: r.reason ?? r.status }));
-  const verdict = round.verdict;
-  const needsPerson = verdict === 'approved' && risk.tier === 'high';
+  // A clean review at high risk does not approve: no approval label, a neutral check, a person decides.
+  const verdict = verdictAtRisk(round.verdict, risk.tier);
+  const needsPerson = verdict === 'needs-person';
   const lookAt = [
     ...(needsPerson ? [`High risk (${risk.reasons.join('; ')}): a person must approve and merge.`] : []),
     ...round.unplaced.map((u) => `${u.finding.path}:${u.finding.line} ${u.finding.title}`),
@@ -156,8 +158,9 @@ export function planReview(input: PlanInput): ReviewPlan {
         pr.head.sha,
       );
   const label = incomplete ? REVIEWING : VERDICT_LABELS[verdict];
+  const said = needsPerson ? 'not approved (high risk: a person approves and merges)' : verdict;
   const line =
-    `#${pr.number}: ${incomplete ? `incomplete (${notReviewed.map((d) => d.dimension).join(', ')} not reviewed)` : verdict}` +
+    `#${pr.number}: ${incomplete ? `incomplete (${notReviewed.map((d) => d.dimension).join(', ')} not reviewed)` : said}` +
     ` (${round.comments.length} inline, ${round.unplaced.length} in the summary, ${round.dropped.length} dropped` +
     `${threads.length ? `, ${threads.filter((t) => t.status === 'resolved').length} of ${threads.length} earlier thread(s) resolved` : ''})`;
   const verdictReview =

@@ -234,7 +234,7 @@ describe('a compromised model as reviewer', () => {
 
   it.each([
     ['obeys the injected instructions (tool calls it does not have, then prose)', { kind: 'compromised' } as Scenario, 'failure'],
-    ['answers "no findings" as told', scriptedReviewer({}), 'success'],
+    ['answers "no findings" as told', scriptedReviewer({}), 'neutral'],
   ])('%s: no approval, no low risk, nothing on another pull request, the tier stays high', async (_name, scenario, conclusion) => {
     await start(scenario);
     const { pr, other, headSha } = await hostilePullRequest();
@@ -250,10 +250,19 @@ describe('a compromised model as reviewer', () => {
     const body = summaryOf(pr)[0]!.body;
     expect(body).toContain('(high risk)');
     expect(body).toContain('**Risk: high**');
-    // The review's own verdict (the label, the check run) comes from findings: an unusable answer makes it
-    // incomplete; "no findings" is approved as a review, yet never an approving review at high risk.
+    // Never approved at high risk: an unusable answer makes the review incomplete (failure); "no findings"
+    // is neither approved nor passing: no factory:approved label, a neutral check run, a person decides.
+    expect(await labelsOf(pr)).not.toContain('factory:approved');
+    expect(await labelsOf(pr)).toContain('factory:reviewing');
     expect(checksOn(headSha)).toEqual([expect.objectContaining({ conclusion })]);
-    if (conclusion === 'success') expect(body).toContain('a person must approve and merge');
+    expect(checksOn(headSha).filter((c) => c.conclusion === 'success')).toEqual([]);
+    if (conclusion === 'neutral') {
+      expect(checksOn(headSha)[0]!.output.title).toBe('No findings, but high risk: a person approves and merges');
+      expect(body).toMatch(
+        /^\*\*Bottom line: Not approved: high risk\*\* \(high risk\): no new findings; a person reviews, approves and merges\.$/m,
+      );
+      expect(body).toContain('a person must approve and merge');
+    }
   });
 });
 

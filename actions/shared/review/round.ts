@@ -1,7 +1,7 @@
 import { anchoredCode, placeOnDiff, toReviewComment, type DiffFile, type ReviewComment } from './diff-lines';
 import { mergeFindings, type DroppedFinding, type Finding, type FingerprintedFinding } from './findings';
 import type { ReviewState } from './summary';
-import { verdictOf, type Verdict, type VerdictOptions } from './verdict';
+import { verdictOf, type FindingsVerdict, type VerdictOptions } from './verdict';
 
 /**
  * One review round, as pure data: the dimensions' findings and the diff in, the inline comments
@@ -29,7 +29,7 @@ export interface RoundPlan {
   dropped: DroppedFinding[];
   /** Blockers of earlier rounds still in force. */
   unresolvedBlockers: string[];
-  verdict: Verdict;
+  verdict: FindingsVerdict;
   /** To write into the summary's state marker. */
   state: ReviewState;
 }

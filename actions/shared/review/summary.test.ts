@@ -62,6 +62,16 @@ describe('renderSummary', () => {
     expect(isSummaryComment(body)).toBe(true);
   });
 
+  it('says at high risk that a clean review does not approve: a person does', () => {
+    const body = renderSummary(
+      input({ verdict: 'needs-person', risk: { tier: 'high', reasons: ['protected path .github/workflows/deploy.yml'] }, inline: [] }),
+    );
+    expect(body.split('\n')[1]).toBe(
+      '**Bottom line: Not approved: high risk** (high risk): no new findings; a person reviews, approves and merges.',
+    );
+    expect(body).not.toContain('Approved');
+  });
+
   it('lists findings that could not be placed and what was not read', () => {
     const body = renderSummary(
       input({

@@ -94,6 +94,9 @@ function bottomLine(input: SummaryInput): string {
   const all = [...input.inline, ...input.unplaced.map((u) => u.finding)];
   const found = all.length > 0 ? `${severityCounts(all)} this round` : 'no new findings';
   const earlier = input.unresolvedBlockers > 0 ? `; ${input.unresolvedBlockers} earlier blocker(s) unresolved` : '';
+  if (input.verdict === 'needs-person') {
+    return `**Bottom line: Not approved: high risk** (${input.risk.tier} risk): ${found}${earlier}; a person reviews, approves and merges.`;
+  }
   const verdict = input.verdict === 'approved' ? 'Approved' : 'Changes requested';
   return `**Bottom line: ${verdict}** (${input.risk.tier} risk): ${found}${earlier}.`;
 }

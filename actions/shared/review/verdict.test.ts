@@ -1,4 +1,4 @@
-import { REVIEW_CHECK_NAME, VERDICT_LABELS, reviewCheckRun, verdictOf } from './verdict';
+import { REVIEW_CHECK_NAME, VERDICT_LABELS, reviewCheckRun, verdictAtRisk, verdictOf } from './verdict';
 
 const sha = 'a'.repeat(40);
 
@@ -20,7 +20,18 @@ describe('verdictOf', () => {
   });
 
   it('has a label for each verdict', () => {
-    expect(VERDICT_LABELS).toEqual({ approved: 'factory:approved', 'changes-requested': 'factory:changes-requested' });
+    expect(VERDICT_LABELS).toEqual({
+      approved: 'factory:approved',
+      'changes-requested': 'factory:changes-requested',
+      'needs-person': 'factory:reviewing',
+    });
+  });
+
+  it('never approves at high risk: a clean review there needs a person', () => {
+    expect(verdictAtRisk('approved', 'high')).toBe('needs-person');
+    expect(verdictAtRisk('approved', 'medium')).toBe('approved');
+    expect(verdictAtRisk('approved', 'low')).toBe('approved');
+    expect(verdictAtRisk('changes-requested', 'high')).toBe('changes-requested');
   });
 });
 
@@ -56,6 +67,20 @@ describe('reviewCheckRun', () => {
     expect(run.output.summary).toContain('- src/db.ts:7 SQL injection');
     expect(run.output.summary).toContain('2 blocker(s) from earlier rounds');
     expect(run.output.summary).toContain('3 file(s) were not read');
+  });
+
+  it('is neutral, not success, for a clean review at high risk: a person approves and merges', () => {
+    const clean = reviewCheckRun({ kind: 'reviewed', verdict: 'needs-person', findings: [], unresolvedBlockers: 0 }, sha);
+    expect(clean).toMatchObject({
+      conclusion: 'neutral',
+      output: { title: 'No findings, but high risk: a person approves and merges' },
+    });
+    const nits = reviewCheckRun(
+      { kind: 'reviewed', verdict: 'needs-person', findings: [{ severity: 'nit', title: 't', path: 'a', line: 1 }], unresolvedBlockers: 0 },
+      sha,
+    );
+    expect(nits.conclusion).toBe('neutral');
+    expect(nits.output.title).toBe('No blocking findings (1 nit), but high risk: a person approves and merges');
   });
 
   it('is neutral when skipped and failure when the review did not finish', () => {

@@ -1,17 +1,31 @@
+import type { Tier } from '../risk';
+import { REVIEWING } from '../state/labels';
 import { severityRank, type Finding, type Severity } from './findings';
 
 /**
  * The review's verdict and its check run `factory/review` on the head SHA. A check run, not an
  * approving review, is the verdict GitHub can require: it refuses (422) an approval of one's own PR.
  */
-export type Verdict = 'approved' | 'changes-requested';
+export type FindingsVerdict = 'approved' | 'changes-requested';
+/**
+ * The review's verdict: what the findings say, except at high risk, where a clean review does not
+ * approve (`needs-person`): no approval label, a neutral check run, and a person approves and merges.
+ */
+export type Verdict = FindingsVerdict | 'needs-person';
 
 export const REVIEW_CHECK_NAME = 'factory/review' as const;
 
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   approved: 'factory:approved',
   'changes-requested': 'factory:changes-requested',
+  // Not approved, not changes requested: the pull request stays in review until a person decides.
+  'needs-person': REVIEWING,
 };
+
+/** The verdict at a risk tier: the findings' verdict, but never an approval at high risk. */
+export function verdictAtRisk(verdict: FindingsVerdict, tier: Tier): Verdict {
+  return verdict === 'approved' && tier === 'high' ? 'needs-person' : verdict;
+}
 
 export interface VerdictOptions {
   /** The least severe finding that requests changes (default blocker). */
@@ -26,7 +40,7 @@ export function verdictOf(
   kept: readonly Pick<Finding, 'severity'>[],
   unresolvedBlockers: number | readonly unknown[],
   options: VerdictOptions = {},
-): Verdict {
+): FindingsVerdict {
   const threshold = severityRank(options.requestChangesAt ?? 'blocker');
   const earlier = typeof unresolvedBlockers === 'number' ? unresolvedBlockers : unresolvedBlockers.length;
   return earlier > 0 || kept.some((f) => severityRank(f.severity) <= threshold) ? 'changes-requested' : 'approved';
@@ -67,6 +81,7 @@ function counts(findings: readonly Pick<Finding, 'severity'>[]): string {
 
 /**
  * The check run for an outcome. Approved is success, changes requested failure, skipped neutral.
+ * A clean review at high risk is neutral: it does not pass a required check, a person approves.
  * An incomplete review is a failure: a required check must not pass on a review that did not happen.
  */
 export function reviewCheckRun(outcome: ReviewOutcome, headSha: string): CheckRunOutput {
@@ -86,6 +101,15 @@ export function reviewCheckRun(outcome: ReviewOutcome, headSha: string): CheckRu
   const blocking = outcome.findings.filter((f) => f.severity === 'blocker').slice(0, 5);
   for (const f of blocking) lines.push(`- ${f.path}:${f.line} ${f.title}`);
   if (outcome.notRead) lines.push(`${outcome.notRead} file(s) were not read (see the summary comment).`);
+  if (outcome.verdict === 'needs-person') {
+    lines.push('High risk: the factory does not approve it. A person reviews, approves and merges.');
+    const found = outcome.findings.length === 0 ? 'No findings' : `No blocking findings (${counts(outcome.findings)})`;
+    return {
+      ...base,
+      conclusion: 'neutral',
+      output: { title: `${found}, but high risk: a person approves and merges`, summary: lines.join('\n') },
+    };
+  }
   const approved = outcome.verdict === 'approved';
   return {
     ...base,
