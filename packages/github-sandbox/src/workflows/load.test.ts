@@ -20,6 +20,7 @@ describe('loadWorkflows', () => {
       'factory-ci-fixer',
       'factory-commands',
       'factory-intake',
+      'factory-merge-gate',
       'factory-planner',
       'factory-review-resolver',
       'factory-reviewer',

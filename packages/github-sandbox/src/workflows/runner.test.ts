@@ -157,6 +157,7 @@ describe('the repository workflows', () => {
     });
     expect(done.triggers).toEqual([
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: true, reason: expect.any(String) as unknown as string },
+      { workflow: '.github/workflows/factory-merge-gate.yml', fired: true, reason: expect.any(String) as unknown as string },
     ]);
     const [fixer] = runner.dispatch(done.event);
     expect(fixer?.workflow.file).toBe('.github/workflows/factory-ci-fixer.yml');
@@ -175,11 +176,14 @@ describe('the repository workflows', () => {
     const done = runner.complete(ci!.id, 'failure');
     expect(done.triggers).toEqual([
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: false, reason: 'head branch main does not match [factory/**]' },
+      // The merge gate listens to every ci completion; its job's if: skips one that names no pull request.
+      { workflow: '.github/workflows/factory-merge-gate.yml', fired: true, reason: expect.any(String) as unknown as string },
     ]);
     const [builder] = runner.dispatch(labeled(1, 'factory:ready', APP));
     const other = runner.complete(builder!.id, 'failure');
     expect(other.triggers).toEqual([
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
+      { workflow: '.github/workflows/factory-merge-gate.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
     ]);
   });
 
@@ -367,6 +371,18 @@ jobs:
       fired: false,
       reason: expect.stringContaining('the run could not be planned'),
     });
+  });
+
+  it('starts no workflow on check_suite completed for the checks GitHub Actions made, and does for an App’s', async () => {
+    const gate =
+      'on:\n  check_suite:\n    types: [completed]\njobs:\n  gate:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./actions/gate\n';
+    const runner = await runnerFor({ '.github/workflows/gate.yml': gate });
+    const suite = (causedBy: { kind: 'github' | 'app'; login: string }) =>
+      runner.wouldStart(event('check_suite', { action: 'completed', check_suite: { pull_requests: [] } }, causedBy));
+    expect(suite({ kind: 'github', login: 'github' })).toEqual([
+      expect.objectContaining({ fired: false, reason: expect.stringContaining('no workflow for a check suite GitHub Actions created') }),
+    ]);
+    expect(suite({ kind: 'app', login: 'ci[bot]' })).toEqual([expect.objectContaining({ fired: true })]);
   });
 
   it('starts repository_dispatch by type, also from GITHUB_TOKEN, and schedule by cron', async () => {

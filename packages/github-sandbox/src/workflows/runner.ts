@@ -420,6 +420,11 @@ export class WorkflowRunner {
         fired = false;
         reason = `${reason}; but ${GITHUB_TOKEN_REASON}`;
       }
+      // GitHub: "this event does not trigger workflows if the check suite was created by GitHub Actions".
+      if (fired && (event.name === 'check_suite' || event.name === 'check_run') && event.causedBy.kind === 'github') {
+        fired = false;
+        reason = `${reason}; but GitHub starts no workflow for a check suite GitHub Actions created`;
+      }
       if (fired && event.name === 'workflow_run' && this.depthOf(event) > MAX_WORKFLOW_RUN_DEPTH) {
         fired = false;
         reason = `${reason}; but GitHub chains workflow_run at most ${MAX_WORKFLOW_RUN_DEPTH} levels deep`;
