@@ -84,7 +84,8 @@ describe('the workflow file on the sandbox’s events', () => {
     // The App merged it: the push to main is its, and starts workflows (a GITHUB_TOKEN one would not).
     const push = sandbox.github.events.find((e) => e.name === 'push' && e.payload.ref === 'refs/heads/main');
     expect(push?.causedBy.kind).toBe('app');
-    expect(gateRuns().every((r) => r.conclusion === 'success')).toBe(true);
+    // No gate run failed (one whose check suite names no pull request is skipped by the job's if:).
+    expect(gateRuns().filter((r) => r.conclusion !== 'success' && r.conclusion !== 'skipped')).toEqual([]);
   });
 
   it('a push after auto-merge was armed disarms it; the new head waits for its review, then merges once approved and green', async () => {
