@@ -206,6 +206,24 @@ describe('run() on the sandbox', () => {
     expect(prEvents(pr)).toEqual(expect.arrayContaining(['auto_merge_enabled', 'auto_merge_disabled']));
   });
 
+  it('approve-only: the approver identity approves the checked head once, and nothing merges', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, 'success');
+    await approveHead(sandbox, pr);
+    const approver = sandbox.github.mintToken({ kind: 'user', login: 'release-approver', association: 'MEMBER', permissions: ALL });
+    const deps = () => ({
+      ...sandbox.deps('merge-gate', { appToken: true, approver: sandbox.client(approver).writer }),
+      config: { ...sandbox.config, merge: { ...sandbox.config.merge, mode: 'approve-only' as const } },
+    });
+    const first = await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(first.details).toContain(`approved #${pr} at ${headSha.slice(0, 7)} (approver-token)`);
+    await run(deps(), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    const reviews = sandbox.github.state.reviews.filter((r) => r.pullNumber === pr);
+    expect(reviews.map((r) => [r.user, r.state, r.commitId])).toEqual([['release-approver', 'APPROVED', headSha]]);
+    expect(pull(pr)).toMatchObject({ merged: false, autoMerge: null });
+  });
+
   it('without an App token it does not arm auto-merge, and says why in factory/risk', async () => {
     await start();
     const { pr, headSha } = await openFactoryPullRequest(sandbox);
