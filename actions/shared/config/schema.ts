@@ -439,7 +439,9 @@ const ReviewSchema = mapping({
     .max(1)
     .default(0.6)
     .describe('Findings below it are dropped.'),
-  tokenBudget: positiveInt().default(40_000).describe('Diff tokens each dimension reads at most.'),
+  tokenBudget: positiveInt()
+    .default(40_000)
+    .describe("Input tokens of each dimension's request at most; the diff gets what the prompt leaves."),
 }).prefault({});
 
 const SentrySchema = mapping({
