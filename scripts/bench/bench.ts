@@ -3,6 +3,7 @@ import { agentBench } from './agent';
 import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
 import { plannerBench } from './planner';
+import { reviewerBench } from './reviewer';
 import { sandboxBench } from './sandbox';
 
 /**
@@ -19,6 +20,14 @@ async function main(): Promise<void> {
   out.agent = await agentBench();
   progress('planner: sweep over a backlog of 1,000 issues');
   out.planner = await plannerBench();
+  progress('reviewer: a 3,000-line pull request reviewed, then re-reviewed after a 20-line push (tokens and requests, counted)');
+  const reviewer = await reviewerBench();
+  out.reviewer = {
+    inputTokensPerDimension: reviewer.inputTokensPerDimension,
+    githubRequests: reviewer.githubRequests,
+    incrementalShare: reviewer.incrementalShare,
+    budgetTokens: reviewer.budgetTokens,
+  };
   progress("builder: one ready issue -> pull request, 3 runs (real git, the sample product's tests)");
   out.builder = await builderBenchMedian(3);
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');

@@ -13,6 +13,7 @@ import type { FactoryConfig } from '../../shared/config';
 import { REVIEW_DIMENSIONS } from '../../shared/config/schema';
 import type { PullRequest } from '../../shared/github/types';
 import {
+  estimateTokens,
   packDiff,
   parseFindings,
   type DiffFile,
@@ -44,9 +45,18 @@ export function activeDimensions(config: Pick<FactoryConfig, 'review'>, files: r
   return REVIEW_DIMENSIONS.filter((d) => config.review.dimensions[d] && (d !== 'ui' || files.some((f) => isUiFile(f.filename))));
 }
 
-export function packFor(dimension: Dimension, files: readonly DiffFile[], config: Pick<FactoryConfig, 'review' | 'risk'>): PackedDiff {
+/**
+ * The diff a dimension reads, packed into review.tokenBudget less `reservedTokens` (the rest of its
+ * request: prompts, the pull request's text, context), so that its whole input stays within the budget.
+ */
+export function packFor(
+  dimension: Dimension,
+  files: readonly DiffFile[],
+  config: Pick<FactoryConfig, 'review' | 'risk'>,
+  reservedTokens = 0,
+): PackedDiff {
   return packDiff(files, {
-    budgetTokens: config.review.tokenBudget,
+    budgetTokens: Math.max(0, config.review.tokenBudget - reservedTokens),
     config,
     ...(dimension === 'ui' ? { include: isUiFile } : {}),
   });
@@ -95,6 +105,21 @@ export function dimensionRequest(
   ].join('\n\n');
   return { system: `${common}\n\n${PROMPTS[dimension]}`, user };
 }
+
+const EMPTY_DIFF: PackedDiff = { text: '', tokens: 0, read: [], partial: [], notRead: [] };
+
+/** Tokens of a dimension's request besides the diff: system prompt, the pull request's text, context, fences. */
+export function requestOverhead(
+  dimension: Dimension,
+  pr: Pick<PullRequest, 'number' | 'title' | 'body'>,
+  redactor: Redactor,
+  context: readonly string[] = [],
+): number {
+  const { system, user } = dimensionRequest(dimension, pr, EMPTY_DIFF, redactor, context);
+  // The fences and the request's framing: a little slack on top of the estimate.
+  return estimateTokens(system) + estimateTokens(user) + OVERHEAD_SLACK_TOKENS;
+}
+const OVERHEAD_SLACK_TOKENS = 200;
 
 /** What every dimension's call shares: the model, one budget, one transcript. */
 export interface DimensionCall {
@@ -156,9 +181,9 @@ export async function reviewDimensions(
   const results: DimensionResult[] = [];
   const notRead = new Map<string, UnreadFile>();
   for (const dimension of activeDimensions(deps.config, diff.files)) {
-    const packed = packFor(dimension, diff.shown, deps.config);
-    for (const u of packed.notRead) notRead.set(u.path, u);
-    if (packed.read.length + packed.partial.length === 0) {
+    const readable = packFor(dimension, diff.shown, deps.config);
+    if (readable.read.length + readable.partial.length === 0) {
+      for (const u of readable.notRead) notRead.set(u.path, u);
       results.push({ dimension, status: 'reviewed', findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
       continue;
     }
@@ -166,6 +191,14 @@ export async function reviewDimensions(
       dimension === 'architecture'
         ? (await architectureContext(deps.github.reader, pr, { workspace: deps.workspace, redactor: deps.redactor })).sections
         : [];
+    // The whole request within review.tokenBudget: the diff gets what the rest leaves.
+    const packed = packFor(dimension, diff.shown, deps.config, requestOverhead(dimension, pr, deps.redactor, context));
+    for (const u of packed.notRead) notRead.set(u.path, u);
+    if (packed.read.length + packed.partial.length === 0) {
+      const reason = `review.tokenBudget (${deps.config.review.tokenBudget}) leaves no room for the diff after the prompt`;
+      results.push({ dimension, status: 'skipped', reason, findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
+      continue;
+    }
     results.push(await reviewDimension(call, dimension, dimensionRequest(dimension, pr, packed, deps.redactor, context)));
   }
   return { results, notRead: [...notRead.values()] };
