@@ -285,6 +285,8 @@ describe('pull requests, reviews and threads', () => {
     const refreshed = await gh.reader.getPullRequest(pr.number);
     expect(refreshed.head.sha).not.toBe(pr.head.sha);
 
+    // GitHub arms auto-merge only into a branch with rules that the pull request does not meet yet.
+    sandbox.state.protectBranch(REPO.owner, REPO.repo, { requiredChecks: ['build'] });
     await gh.writer.enableAutoMerge(pr.nodeId, 'SQUASH');
     const record = sandbox.state.findPull(FULL, pr.number);
     expect(record?.autoMerge).toMatchObject({ method: 'squash', enabledBy: 'factory-bot[bot]' });

@@ -128,3 +128,44 @@ test('allow_auto_merge: off by default, seeded, and set by PATCH /repos', async 
     await seeded.close();
   }
 });
+
+test('check runs, their suite and workflow runs name the open pull requests whose head is their sha, as GitHub fills pull_requests', async () => {
+  const sha = await pushBranch(gh, owner, repo, { branch: 'feature/pr-checks', files: { 'b.txt': 'b\n' } });
+  await gh.syncPushes();
+  const author = sandboxOctokit(
+    gh,
+    gh.mintToken({ kind: 'user', login: 'maria', permissions: { 'pull-requests': 'write', contents: 'write' } }),
+  );
+  const pr = await author.rest.pulls.create({ owner, repo, title: 'PR checks', head: 'feature/pr-checks', base: 'main' });
+  const run = await octokit.rest.checks.create({ owner, repo, name: 'build', head_sha: sha, status: 'completed', conclusion: 'success' });
+  const ref = {
+    number: pr.data.number,
+    head: expect.objectContaining({ ref: 'feature/pr-checks', sha }),
+    base: expect.objectContaining({ ref: 'main' }),
+  };
+  expect(run.data.pull_requests).toEqual([expect.objectContaining(ref)]);
+  await gh.eventsDelivered();
+  const completed = gh.events.find((e) => e.name === 'check_suite' && (e.payload.check_suite as { head_sha: string }).head_sha === sha);
+  expect(completed?.payload.check_suite).toMatchObject({ head_branch: 'feature/pr-checks', pull_requests: [expect.objectContaining(ref)] });
+  const wr = gh.state.addWorkflowRun(owner, repo, {
+    workflow: 'ci.yml',
+    headSha: sha,
+    headBranch: 'feature/pr-checks',
+    jobs: [{ name: 'x' }],
+  });
+  const reader = sandboxOctokit(gh, gh.mintToken({ kind: 'user', login: 'maria', permissions: { actions: 'read' } }));
+  const got = await reader.rest.actions.getWorkflowRun({ owner, repo, run_id: wr.id });
+  expect(got.data.pull_requests).toEqual([expect.objectContaining(ref)]);
+  // A commit no open pull request has as its head names none.
+  const other = await pushBranch(gh, owner, repo, { branch: 'feature/no-pr', files: { 'c.txt': 'c\n' } });
+  await gh.syncPushes();
+  const lone = await octokit.rest.checks.create({
+    owner,
+    repo,
+    name: 'build',
+    head_sha: other,
+    status: 'completed',
+    conclusion: 'success',
+  });
+  expect(lone.data.pull_requests).toEqual([]);
+});

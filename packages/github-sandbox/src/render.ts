@@ -449,8 +449,28 @@ export class Renderer {
       name: c.name,
       check_suite: { id: c.checkSuiteId },
       app: this.actionsApp(),
-      pull_requests: [],
+      pull_requests: this.pullRequestRefs(c.repo, c.headSha),
     };
+  }
+
+  /**
+   * The `pull_requests` of a check run, check suite or workflow run, as GitHub fills them: the open
+   * pull requests of the same repository whose head is this sha (and this branch, when known).
+   */
+  pullRequestRefs(full: string, headSha: string, headBranch?: string | null): Obj[] {
+    const repo = this.state.repos.find((r) => r.fullName === full);
+    if (!repo) return [];
+    const ref = { id: repo.id, url: `${this.api}/repos/${full}`, name: repo.name };
+    return this.state.pulls
+      .filter((p) => p.repo === full && p.headSha === headSha && (headBranch == null || p.headRef === headBranch))
+      .filter((p) => this.state.findIssue(full, p.number)?.state === 'open')
+      .map((p) => ({
+        url: `${this.api}/repos/${full}/pulls/${p.number}`,
+        id: p.id,
+        number: p.number,
+        head: { ref: p.headRef, sha: p.headSha, repo: ref },
+        base: { ref: p.baseRef, sha: p.baseSha, repo: ref },
+      }));
   }
 
   private minimalRepository(full: string): Obj {
@@ -493,7 +513,7 @@ export class Renderer {
       workflow_id: r.workflowId,
       url: api,
       html_url: `${HTML}/${r.repo}/actions/runs/${r.id}`,
-      pull_requests: [],
+      pull_requests: this.pullRequestRefs(r.repo, r.headSha, r.headBranch),
       created_at: r.createdAt,
       updated_at: r.updatedAt,
       actor: this.user(r.actor),

@@ -477,8 +477,8 @@ export class WebhookEmitter {
   private async checkCompleted(id: number, cause: EventCause): Promise<void> {
     const run = this.deps.state.checkRuns.find((c) => c.id === id)!;
     const repo = this.repoOf(run.repo);
-    const checkRun = this.render.checkRun(run);
     const suite = await this.checkSuite(repo, run.checkSuiteId, run.headSha);
+    const checkRun = this.render.checkRun(run);
     const { latest_check_runs_count: _count, check_runs_url: _url, head_commit: _head, ...suiteOfRun } = suite;
     this.emit('check_run', repo, { action: 'completed', check_run: { ...checkRun, check_suite: suiteOfRun } }, cause);
   }
@@ -506,21 +506,31 @@ export class WebhookEmitter {
   }
 
   /** The check suite `id` as it stands (its record: one per head sha, settled from its runs). */
+  /** Pull requests' head shas as the bare repository has them now (a push may not have been read yet). */
+  private async refreshPullHeads(repo: RepoRecord): Promise<void> {
+    const branches = await this.deps.git.branches(repo.owner, repo.name);
+    for (const p of this.deps.state.pulls) {
+      if (p.repo === repo.fullName && !p.merged) p.headSha = branches.get(p.headRef) ?? p.headSha;
+    }
+  }
+
   private async checkSuite(repo: RepoRecord, id: number, headSha: string): Promise<Obj> {
     const api = `${this.deps.api()}/repos/${repo.fullName}`;
     const now = this.deps.state.now();
     const record = this.deps.state.checkSuites.find((s) => s.id === id);
+    await this.refreshPullHeads(repo);
+    const pullRequests = this.render.pullRequestRefs(repo.fullName, headSha);
     return {
       id,
       node_id: record?.nodeId ?? `CS_kwDO${id}`,
-      head_branch: null,
+      head_branch: (pullRequests[0]?.head as { ref?: string } | undefined)?.ref ?? null,
       head_sha: headSha,
       status: record?.status ?? 'completed',
       conclusion: record?.conclusion ?? null,
       url: `${api}/check-suites/${id}`,
       before: null,
       after: headSha,
-      pull_requests: [],
+      pull_requests: pullRequests,
       app: this.render.actionsApp(),
       created_at: record?.createdAt ?? now,
       updated_at: record?.updatedAt ?? now,
@@ -534,6 +544,7 @@ export class WebhookEmitter {
   private async workflowRunCompleted(run: WorkflowRunRecord, cause: EventCause): Promise<void> {
     const repo = this.repoOf(run.repo);
     const workflow = this.deps.state.workflows.find((w) => w.id === run.workflowId)!;
+    await this.refreshPullHeads(repo);
     const rendered = this.render.workflowRun(run);
     const workflowRun = {
       ...rendered,
