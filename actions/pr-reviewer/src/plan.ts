@@ -1,5 +1,7 @@
 import type { FactoryConfig } from '../../shared/config';
 import type { PullRequest } from '../../shared/github/types';
+import { marker } from '../../shared/github/markers';
+import { REVIEW_HANDOFF_MARKER } from '../../shared/review/handoff';
 import { computeRisk } from '../../shared/risk';
 import {
   anchoredCode,
@@ -105,6 +107,7 @@ export function planReview(input: PlanInput): ReviewPlan {
     resolved: [...resolvedFingerprints(input.threads), ...resolvedNow],
     minConfidence: config.review.minConfidence,
     maxInline: config.review.maxInline,
+    verdict: { requestChangesAt: config.review.requestChangesAt },
     render: (f) => renderFinding(f, redactor),
   });
 
@@ -171,7 +174,10 @@ export function planReview(input: PlanInput): ReviewPlan {
         }
       : undefined;
   const writes: PlannedWrites = {
-    ...(comments.length > 0 ? { review: { body: `Factory review of ${pr.head.sha.slice(0, 7)}: ${line}.`, comments } } : {}),
+    // The review's marker hands its threads to the resolver (shared/review/handoff.ts).
+    ...(comments.length > 0
+      ? { review: { body: `Factory review of ${pr.head.sha.slice(0, 7)}: ${line}.\n\n${marker(REVIEW_HANDOFF_MARKER)}`, comments } }
+      : {}),
     summary,
     label,
     check,

@@ -1,3 +1,4 @@
+import { isReviewerHandoff } from '../../shared/review/handoff';
 import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
 import { openFactoryPullRequest, pullRequestEvent, SANDBOX_BOT, sandboxConfigText } from '../../../scripts/harness/scenarios/fixtures';
 import { REVIEWER_FINDINGS, reviewerSandboxScenario, scriptedReviewer } from '../../../scripts/harness/scenarios/reviewer';
@@ -59,8 +60,10 @@ describe('pr-reviewer on the sandbox', () => {
     expect(summary[0]!.body).toContain('Far outside the diff');
     expect(summary[0]!.body).toContain('A file the PR does not change');
     expect(parseReviewState(summary[0]!.body)?.sha).toBe(headSha);
-    expect(checksOn(headSha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
-    expect(await labelsOf(pr)).toContain('factory:approved');
+    // Major findings request changes (review.requestChangesAt, default major); the review hands its threads to the resolver.
+    expect(checksOn(headSha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(await labelsOf(pr)).toContain('factory:changes-requested');
+    expect(isReviewerHandoff(reviewsOf(pr)[0]!.body)).toBe(true);
   });
 
   it('posts nothing when run again on the same head SHA, and asks the model nothing', async () => {

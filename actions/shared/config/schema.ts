@@ -433,6 +433,9 @@ const ReviewSchema = mapping({
     .prefault({})
     .describe('Review dimensions on or off (ui runs only when UI files change).'),
   maxInline: positiveInt().default(8).describe('Inline comments per review at most.'),
+  requestChangesAt: oneOf(['blocker', 'major', 'minor', 'nit'] as const)
+    .default('major')
+    .describe('The least severe finding that requests changes; it stays in force in later rounds until its thread is resolved.'),
   minConfidence: z
     .number({ error: expected('a number from 0 to 1') })
     .min(0)

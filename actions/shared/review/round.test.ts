@@ -112,4 +112,19 @@ describe('planRound', () => {
     expect(second.verdict).toBe('changes-requested');
     expect(second.state.blockers).toEqual(first.state.blockers);
   });
+
+  it('with requestChangesAt minor, a minor finding requests changes and stays in force until its thread is resolved', () => {
+    const verdict = { requestChangesAt: 'minor' as const };
+    const one = planRound(base({ perDimension: [[nullUser]], verdict }));
+    expect(one.verdict).toBe('changes-requested');
+    expect(one.state.blockers).toEqual([one.comments[0]!.fingerprint]);
+    const two = planRound(base({ headSha: '2222222', files: files(patchV2), perDimension: [], previous: one.state, verdict }));
+    expect(two.verdict).toBe('changes-requested');
+    const resolved = planRound(
+      base({ headSha: '2222222', files: files(patchV2), perDimension: [], previous: one.state, verdict, resolved: one.state.blockers }),
+    );
+    expect(resolved.verdict).toBe('approved');
+    // At the default (blocker), the same minor finding approves.
+    expect(planRound(base({ perDimension: [[nullUser]] })).verdict).toBe('approved');
+  });
 });

@@ -1,5 +1,5 @@
 import { anchoredCode, placeOnDiff, toReviewComment, type DiffFile, type ReviewComment } from './diff-lines';
-import { mergeFindings, type DroppedFinding, type Finding, type FingerprintedFinding } from './findings';
+import { mergeFindings, severityRank, type DroppedFinding, type Finding, type FingerprintedFinding } from './findings';
 import type { ReviewState } from './summary';
 import { verdictOf, type FindingsVerdict, type VerdictOptions } from './verdict';
 
@@ -55,7 +55,9 @@ export function planRound(input: RoundInput): RoundPlan {
   const unresolvedBlockers = previous.blockers.filter((fp) => !resolved.has(fp));
   // Findings listed in the summary are not recorded as posted: the summary is rewritten each round and lists them again while found.
   const fingerprints = [...new Set([...previous.fingerprints, ...comments.map((c) => c.fingerprint)])];
-  const newBlockers = merged.kept.filter((k) => k.finding.severity === 'blocker').map((k) => k.fingerprint);
+  // Findings that request changes stay in force in later rounds until their thread is resolved.
+  const threshold = severityRank(input.verdict?.requestChangesAt ?? 'blocker');
+  const newBlockers = merged.kept.filter((k) => severityRank(k.finding.severity) <= threshold).map((k) => k.fingerprint);
   return {
     comments,
     unplaced,
