@@ -41,6 +41,20 @@ describe('the repository workflows', () => {
     expect(runner.complete(run!.id).conclusion).toBe('skipped');
   });
 
+  it("starts the resolver for a person's review comment on a factory branch, not for a bot's", async () => {
+    const runner = await runnerFor(repositoryWorkflows());
+    const pr = { number: 7, labels: [], base: { ref: 'main' }, head: { ref: 'factory/12-search', sha: 'abc123' } };
+    const comment = (type: string) =>
+      event(
+        'pull_request_review_comment',
+        { action: 'created', pull_request: pr, comment: { id: 1, body: 'x', user: { login: 'u', type } } },
+        APP,
+      );
+    const resolver = (runs: readonly PlannedRun[]) => runs.find((r) => r.workflow.name === 'factory-review-resolver');
+    expect(resolver(runner.dispatch(comment('User')))?.jobs[0]).toMatchObject({ id: 'agent', decision: 'run' });
+    expect(resolver(runner.dispatch(comment('Bot')))?.jobs[0]).toMatchObject({ id: 'agent', decision: 'skip' });
+  });
+
   it('starts no workflow for a label added with GITHUB_TOKEN, and records why', async () => {
     const runner = await runnerFor(repositoryWorkflows());
     expect(runner.dispatch(labeled(12, 'factory:ready', GITHUB_TOKEN))).toEqual([]);
