@@ -50,6 +50,8 @@ export interface FactoryWorkflowsOptions {
   automations: (name: BuiltAutomation) => HostedAutomation | undefined;
   /** Value of the FACTORY_APP_TOKEN secret (default none: the factory runs on GITHUB_TOKEN alone). */
   appToken?: string;
+  /** Runs before the host stops a chain (default: the host's). */
+  maxRuns?: number;
   onRun?: (run: HostRunRecord) => void;
   onDispatch?: (event: HostEventRecord) => void;
   /** Called with each automation step's result, e.g. to print what the run wrote. */
@@ -69,6 +71,7 @@ export function startFactoryWorkflows(sandbox: FactorySandbox, opts: FactoryWork
     sandbox: sandbox.github,
     repository: { owner: sandbox.repo.owner, repo: sandbox.repo.repo },
     secrets: { ANTHROPIC_API_KEY: SANDBOX_ANTHROPIC_KEY, ...(opts.appToken ? { FACTORY_APP_TOKEN: opts.appToken } : {}) },
+    ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}),
     ...(opts.onRun ? { onRun: opts.onRun } : {}),
     ...(opts.onDispatch ? { onDispatch: opts.onDispatch } : {}),
   });

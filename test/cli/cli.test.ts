@@ -127,33 +127,35 @@ describe('factory run --sandbox', () => {
 });
 
 describe('npm run demo', () => {
-  it('goes from a new issue to a pull request whose review threads are resolved', async () => {
+  it('takes one issue to a merged pull request after review and fixes, and leaves a migration to a person', async () => {
     const lines: string[] = [];
     const code = await demo((l) => lines.push(l));
     const out = lines.join('\n');
     expect(code).toBe(0);
     expect(out).not.toMatch(/skipped \(.* is not built\)/);
+    expect(out).not.toMatch(/^run \d+ [\w-]+: failure/m);
     // Every automation runs because a workflow file matched an event: the event, the run's job, what it wrote.
     expect(out).toMatch(
       /^event issues\.opened \(sandbox-maintainer, user\) starts run \d+\n-> factory-planner \/ plan \(run \d+\): feature-planner/m,
     );
-    expect(out).toMatch(/-> factory-planner \/ plan[\s\S]*outcome: completed — planned #1/);
-    // The planner's label, made with GITHUB_TOKEN, starts nothing; its workflow_dispatch starts the builder.
-    expect(out).toMatch(/^event issues\.labeled \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
+    // The factory writes as its App: its label starts the builder, its pull request the reviewer, its review the resolver.
+    expect(out).toMatch(/^event issues\.labeled \(software-factory\[bot\], app\) starts run \d+\n-> factory-builder \/ agent/m);
     expect(out).toMatch(
-      /^event workflow_dispatch \(github-actions\[bot\], GITHUB_TOKEN\) starts run \d+\n-> factory-builder \/ agent \(run \d+\): feature-builder, phase agent/m,
+      /^event pull_request\.opened \(software-factory\[bot\], app\) starts run \d+\n-> factory-reviewer \/ review[^\n]*\noutcome: completed — #2: changes-requested \(2 inline/m,
     );
-    expect(out).toMatch(/-> factory-builder \/ apply[^\n]*\noutcome: completed — applied \d+ write\(s\) of the agent job; pull request #2/);
+    expect(out).toMatch(/-> factory-review-resolver \/ agent[^\n]*\noutcome: completed — #2 round 1: pushed [0-9a-f]{12}[^\n]*resolved 2/);
+    // The resolver's push starts the re-review, which approves; the merge gate merges the low-risk pull request.
     expect(out).toMatch(
-      /^event pull_request_review\.submitted \(sandbox-maintainer, user\) starts run \d+\n-> factory-review-resolver \/ agent[^\n]*\noutcome: completed — #2 round 1: pushed [0-9a-f]{12}/m,
+      /^event pull_request\.synchronize \(software-factory\[bot\], app\) starts run[\s\S]*outcome: completed — #2: approved/m,
     );
-    expect(out).toMatch(/-> factory-review-resolver \/ apply[^\n]*\noutcome: completed — applied \d+ write\(s\) of the agent job/);
-    expect(out).not.toMatch(/^run \d+ [\w-]+: failure/m);
-    expect(out).toMatch(/^issue #1 \[open\] labels: type:bug, priority:p1, factory:pr-open$/m);
-    // The builder's pull request and the resolver's push are GITHUB_TOKEN's: as on GitHub, they start no workflow
-    // (the checkout is over HTTP with the job's token, so the push is the token's).
-    expect(out).toMatch(/^event pull_request\.opened \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
-    expect(out).toMatch(/^event pull_request\.synchronize \(github-actions\[bot\], GITHUB_TOKEN\): starts no workflow/m);
+    expect(out).toMatch(/-> factory-merge-gate \/ gate[^\n]*\noutcome: completed — #2: low risk; (merge|auto-merge)/);
+    expect(out).toMatch(/^issue #1 \[closed\]/m);
+    expect(out).toMatch(/^ {2}pull request #2 \[merged\] labels: .*risk:low/m);
     expect(out).toMatch(/^ {2}review threads: 2, resolved: 2$/m);
+    // The migration: built, reviewed without an approval, high risk, a person decides.
+    expect(out).toMatch(/outcome: completed — #4: not approved \(high risk/);
+    expect(out).toMatch(/^issue #3 \[open\]/m);
+    expect(out).toMatch(/^ {2}pull request #4 \[open\] labels: .*risk:high, factory:needs-human/m);
+    expect(out).toMatch(/^GitHub API requests, issue #1 to merged: \d+ \(and \d+ git requests\)$/m);
   });
 });
