@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { agentBench } from './agent';
 import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
+import { loopBench } from './loop';
 import { plannerBench } from './planner';
 import { reviewerBench } from './reviewer';
 import { sandboxBench } from './sandbox';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   };
   progress("builder: one ready issue -> pull request, 3 runs (real git, the sample product's tests)");
   out.builder = await builderBenchMedian(3);
+  progress('loop: the demo, issue -> review -> fixes -> merged, event-driven on the sandboxes');
+  out.loop = await loopBench();
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
   const sandbox = await sandboxBench(15);
   out.sandboxExecMs = sandbox.sandboxExecMs;
