@@ -31,6 +31,9 @@ export interface DecisionInput {
   autoMergeEnabled: boolean;
 }
 
+/** The decision's input without what only the merge path needs (required checks not run yet, the repository's settings). */
+export type RatingInput = Omit<DecisionInput, 'repo' | 'checks'> & { checks: Omit<DecisionInput['checks'], 'missing'> };
+
 export type MergeAction =
   /** factory:needs-human with a comment naming `decision`. */
   | { kind: 'escalate'; why: string; decision: string }
@@ -53,11 +56,20 @@ export const NO_APP_TOKEN =
   'auto-merge is armed only with an App token: a merge made with GITHUB_TOKEN starts no workflow, so the push to the default branch would run no checks (pass app-token, or set merge.allowGithubToken)';
 
 export function decideMerge(input: DecisionInput): Decision {
-  const action = chooseAction(input);
+  return withDisarm(input, chooseAction(input));
+}
+
+/** Auto-merge enabled now is disabled unless the action keeps it armed. */
+export function withDisarm(input: Pick<DecisionInput, 'autoMergeEnabled'>, action: MergeAction): Decision {
   return { action, disarm: input.autoMergeEnabled && action.kind !== 'arm' };
 }
 
-function chooseAction(input: DecisionInput): MergeAction {
+/**
+ * What the gate decides before it needs the base branch's rules and the repository's settings:
+ * every action but the merge path's. `undefined`: the pull request may merge, and how (arm, merge,
+ * enqueue, wait for checks) depends on those, so the caller reads them (decideMerge then decides).
+ */
+export function decideBeforeMerging(input: RatingInput): MergeAction | undefined {
   const { checks, merge } = input;
   if (input.codeTier === 'high') {
     return {
@@ -82,6 +94,13 @@ function chooseAction(input: DecisionInput): MergeAction {
       : { kind: 'hand-over', why: 'merge.mode is approve-only and no approver-token is set: a person approves and merges' };
   }
   if (!input.tokens.app && !merge.allowGithubToken) return { kind: 'hand-over', why: NO_APP_TOKEN };
+  return undefined;
+}
+
+function chooseAction(input: DecisionInput): MergeAction {
+  const early = decideBeforeMerging(input);
+  if (early) return early;
+  const { checks, merge } = input;
   const unfinished = [...checks.pending, ...checks.missing];
   if (input.repo.mergeQueue) {
     return unfinished.length ? { kind: 'wait', why: waitingFor(unfinished) } : { kind: 'enqueue' };

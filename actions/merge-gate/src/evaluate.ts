@@ -5,16 +5,18 @@ import { isStatus } from '../../shared/github/api-error';
 import type { MergeMethod } from '../../shared/github/types';
 import { neutralize } from '../../shared/security';
 import { NEEDS_HUMAN, RISK_LABELS, riskLabel } from '../../shared/state';
-import { decideMerge, type Decision, type MergeAction } from './decide';
-import { gatherFacts, RISK_CHECK, type Facts } from './facts';
+import { decideBeforeMerging, decideMerge, withDisarm, type MergeAction } from './decide';
+import { awaitingReview, mergeInput, rateHead, readHeadChecks, RISK_CHECK, type Facts } from './facts';
 import { checkPullRequest } from './gate';
 
 /**
- * One pull request through the gate: read what GitHub says about its head (facts.ts), decide
- * (decide.ts), then write, each write only when it changes something: the risk label, the
- * factory/risk check run on the head, disarming a stale auto-merge, and the action. The head is
- * read again right before arming, merging or enqueueing; a head that moved (or GitHub's 409 for a
- * stale `sha`) is evaluated again on the new head.
+ * One pull request through the gate, reading each fact only when the decision needs it (facts.ts):
+ * the pull request; the check runs on its head (a head the factory review has not finished with
+ * waits here, after two requests); the files (the tier); on the merge path only, the base branch's
+ * rules and the repository's settings. Then decide (decide.ts) and write, each write only when it
+ * changes something: the risk label, the factory/risk check run on the head, disarming a stale
+ * auto-merge, and the action. The head is read again right before arming, merging or enqueueing; a
+ * head that moved (or GitHub's 409 for a stale `sha`) is evaluated again on the new head.
  */
 
 export interface Evaluation {
@@ -29,27 +31,46 @@ export interface Evaluation {
 /** Heads evaluated at most per run when the head keeps moving under the gate. */
 const MAX_HEADS = 3;
 
-export async function evaluatePullRequest(deps: AutomationDeps, number: number, opts: { synchronize: boolean }): Promise<Evaluation> {
-  const details: string[] = [];
-  let allowAutoMerge = (await deps.github.reader.getRepository()).allowAutoMerge;
+/** What one evaluation carries across heads: its log, and what GitHub said about auto-merge. */
+interface Run {
+  details: string[];
+  /** The repository's allow_auto_merge, read once and only on the merge path; false once GitHub refused to arm. */
+  allowAutoMerge(): Promise<boolean | undefined>;
+  noAutoMerge(): void;
+}
+
+export async function evaluatePullRequest(deps: AutomationDeps, number: number): Promise<Evaluation> {
+  const { reader } = deps.github;
+  let allows: Promise<boolean | undefined> | undefined;
+  const run: Run = {
+    details: [],
+    allowAutoMerge: () => (allows ??= reader.getRepository().then((r) => r.allowAutoMerge)),
+    noAutoMerge: () => void (allows = Promise.resolve(false)),
+  };
+  const { details } = run;
   for (let head = 0; head < MAX_HEADS; head++) {
-    const pr = await deps.github.reader.getPullRequest(number);
+    const pr = await reader.getPullRequest(number);
     const why = checkPullRequest(pr, deps.config);
     if (why) return { pr: number, summary: why, details, escalated: false, skipped: why };
-    const facts = await gatherFacts(deps, pr, allowAutoMerge);
-    const decision = decideMerge(facts.input);
-    await rate(deps, facts, decision, details);
-    if (decision.disarm && (opts.synchronize || pr.autoMerge))
-      await write(deps, details, `disabled auto-merge on #${number}`, () => deps.github.writer.disableAutoMerge(pr.nodeId));
-    const done = await act(deps, facts, decision.action, details);
-    if (done === 'not-allowed') {
-      allowAutoMerge = false;
-      continue;
+    const latest = await readHeadChecks(deps, pr);
+    if (awaitingReview(pr, latest, deps.config)) {
+      // Nothing else can decide before the review: wait, and disarm auto-merge armed for an earlier head.
+      if (pr.autoMerge)
+        await write(deps, details, `disabled auto-merge on #${number}`, () => deps.github.writer.disableAutoMerge(pr.nodeId));
+      return { pr: number, summary: `#${number}: waiting for the factory review of ${pr.head.sha.slice(0, 7)}`, details, escalated: false };
     }
+    const facts = await rateHead(deps, pr, latest);
+    const early = decideBeforeMerging(facts.rating);
+    if (!early) facts.input = await mergeInput(deps, facts, latest, run.allowAutoMerge);
+    const decision = early ? withDisarm(facts.rating, early) : decideMerge(facts.input!);
+    await rate(deps, facts, decision.action, details);
+    if (decision.disarm)
+      await write(deps, details, `disabled auto-merge on #${number}`, () => deps.github.writer.disableAutoMerge(pr.nodeId));
+    const done = await act(deps, facts, decision.action, run);
     if (done === 'moved') continue;
     return {
       pr: number,
-      summary: `#${number}: ${facts.risk.tier} risk; ${describe(decision.action)}`,
+      summary: `#${number}: ${facts.risk.tier} risk; ${describe(done === 'merged' ? { kind: 'merge', method: deps.config.merge.method } : decision.action)}`,
       details,
       escalated: done === 'escalated',
     };
@@ -62,10 +83,11 @@ export async function evaluatePullRequest(deps: AutomationDeps, number: number, 
   };
 }
 
-type Done = 'ok' | 'escalated' | 'moved' | 'not-allowed';
+/** `merged`: GitHub would not arm auto-merge, and the gate merged directly instead. */
+type Done = 'ok' | 'escalated' | 'moved' | 'merged';
 
-/** The risk label and the factory/risk check run on the head (what a ruleset may require). */
-async function rate(deps: AutomationDeps, facts: Facts, decision: Decision, details: string[]): Promise<void> {
+/** The risk label and the factory/risk check run on the head (what a ruleset may require), each written only when it changes. */
+async function rate(deps: AutomationDeps, facts: Facts, action: MergeAction, details: string[]): Promise<void> {
   const { pr, risk } = facts;
   const label = riskLabel(risk.tier);
   if (!pr.labels.includes(label) || RISK_LABELS.some((l) => l !== label && pr.labels.includes(l))) {
@@ -73,7 +95,7 @@ async function rate(deps: AutomationDeps, facts: Facts, decision: Decision, deta
       moveLabel(stateDepsFor(deps), { type: 'pr', number: pr.number, labels: pr.labels }, label, RISK_LABELS),
     );
   }
-  const check = riskCheckRun(facts, decision.action);
+  const check = riskCheckRun(facts, action);
   const same = facts.riskCheck;
   if (same && same.conclusion === check.conclusion && same.title === check.output.title && same.summary === check.output.summary) return;
   await write(deps, details, `${RISK_CHECK} ${check.conclusion} on ${pr.head.sha.slice(0, 7)}: ${check.output.title}`, () =>
@@ -100,9 +122,10 @@ export function riskCheckRun(facts: Pick<Facts, 'pr' | 'risk'>, action: MergeAct
   };
 }
 
-async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, details: string[]): Promise<Done> {
+async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, run: Run, headChecked = false): Promise<Done> {
   const { pr } = facts;
   const { writer } = deps.github;
+  const { details } = run;
   switch (action.kind) {
     case 'wait':
     case 'hand-over':
@@ -122,11 +145,13 @@ async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, deta
     case 'merge':
     case 'enqueue': {
       if (action.kind === 'arm' && pr.autoMerge?.method === action.method) return 'ok';
-      // The head right before the write: what was rated must be what merges.
-      const now = await deps.github.reader.getPullRequest(pr.number);
-      if (now.head.sha !== pr.head.sha) {
-        details.push(`the head of #${pr.number} moved to ${now.head.sha.slice(0, 7)}: evaluated again`);
-        return 'moved';
+      if (!headChecked) {
+        // The head right before the write: what was rated must be what merges.
+        const now = await deps.github.reader.getPullRequest(pr.number);
+        if (now.head.sha !== pr.head.sha) {
+          details.push(`the head of #${pr.number} moved to ${now.head.sha.slice(0, 7)}: evaluated again`);
+          return 'moved';
+        }
       }
       try {
         if (action.kind === 'arm') {
@@ -150,7 +175,8 @@ async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, deta
         // does not allow it, the branch has no rules, or the pull request may merge right now.
         if (action.kind === 'arm' && /auto merge is not allowed|rules not configured|clean status/i.test(errorMessage(e))) {
           details.push(`GitHub did not arm auto-merge (${errorMessage(e)}): merging directly once the required checks pass`);
-          return 'not-allowed';
+          run.noAutoMerge();
+          return mergeInstead(deps, facts, run);
         }
         const what = action.kind === 'arm' ? 'enable auto-merge' : action.kind === 'merge' ? 'merge' : 'enqueue';
         return escalateTo(
@@ -163,6 +189,26 @@ async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, deta
       }
     }
   }
+}
+
+/**
+ * GitHub would not arm auto-merge: the same facts, decided without it. Every required check passed
+ * (the usual refusal: nothing to wait for) -> merge with the SHA just checked, with no new read and
+ * no second factory/risk (its summary already says so); checks still to come -> wait, and say so in
+ * factory/risk, since the rating it has promised auto-merge.
+ */
+async function mergeInstead(deps: AutomationDeps, facts: Facts, run: Run): Promise<Done> {
+  const input = facts.input!;
+  const { action } = decideMerge({ ...input, repo: { ...input.repo, allowAutoMerge: false } });
+  if (action.kind === 'merge') {
+    const done = await act(deps, facts, action, run, true);
+    return done === 'ok' ? 'merged' : done;
+  }
+  const check = riskCheckRun(facts, action);
+  await write(deps, run.details, `${RISK_CHECK} ${check.conclusion} on ${facts.pr.head.sha.slice(0, 7)}: ${check.output.title}`, () =>
+    deps.github.writer.createCheckRun(check),
+  );
+  return act(deps, facts, action, run, true);
 }
 
 async function escalateTo(deps: AutomationDeps, facts: Facts, why: string, decision: string, details: string[]): Promise<Done> {
@@ -229,7 +275,7 @@ function reasonOf(action: MergeAction): string {
     case 'hand-over':
       return `${action.why}.`;
     case 'arm':
-      return `approved, tier within merge.autoMerge: GitHub auto-merge (${action.method}) merges it when the required checks pass.`;
+      return `approved, tier within merge.autoMerge: GitHub auto-merge (${action.method}) merges it when the required checks pass (where nothing is left to wait for, the gate merges it directly at this head).`;
     case 'merge':
       return `approved, required checks passed, the repository does not allow auto-merge: merged (${action.method}) at this head.`;
     case 'enqueue':

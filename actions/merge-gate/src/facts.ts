@@ -1,58 +1,95 @@
 import type { AutomationDeps } from '../../shared/automation/types';
+import type { FactoryConfig } from '../../shared/config';
 import type { CheckRun, PullRequest } from '../../shared/github/types';
+import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
 import { computeRisk, FAILING_CONCLUSIONS, type RiskAssessment, type Tier } from '../../shared/risk';
-import { APPROVED, CHANGES_REQUESTED } from '../../shared/state';
-import type { DecisionInput, Verdict } from './decide';
+import { APPROVED, CHANGES_REQUESTED, isAutomationEnabled } from '../../shared/state';
+import type { DecisionInput, RatingInput, Verdict } from './decide';
 
 /**
- * What GitHub says about one pull request's head, read once: the files (for the tier), the check
- * runs on the head SHA, the base branch's rules and the repository's settings. The factory's own
- * check runs (`factory/*`) are verdicts, not CI: they never count as failing or missing checks.
+ * What GitHub says about one pull request's head, read lazily and in order of cost, each fact only
+ * when a decision needs it: the check runs on the head SHA (is the review of this head done?), then
+ * the files (the tier), and only on the merge path the base branch's rules and the repository's
+ * settings. The factory's own check runs (`factory/*`) are verdicts, not CI: they never count as
+ * failing or missing checks.
  */
 
 export const REVIEW_CHECK = 'factory/review';
 export const RISK_CHECK = 'factory/risk';
 const isFactoryCheck = (name: string): boolean => name.startsWith('factory/');
 
+/** The latest check run of each name on a head. */
+export type HeadChecks = ReadonlyMap<string, CheckRun>;
+
 export interface Facts {
   pr: PullRequest;
   risk: RiskAssessment;
-  input: DecisionInput;
+  /** The decision's input as far as the head's files and checks say. */
+  rating: RatingInput;
+  /** The whole input: read only on the merge path (rules, repository settings). */
+  input?: DecisionInput;
   /** The gate's own check run on this head, the latest one. */
   riskCheck?: CheckRun;
 }
 
-export async function gatherFacts(deps: AutomationDeps, pr: PullRequest, allowAutoMerge: boolean | undefined): Promise<Facts> {
-  const { reader } = deps.github;
-  const [files, runs, rules] = await Promise.all([
-    reader.listPullRequestFiles(pr.number),
-    reader.listCheckRuns(pr.head.sha),
-    reader.getBranchRules(pr.base.ref),
-  ]);
-  const latest = latestByName(runs);
+export async function readHeadChecks(deps: AutomationDeps, pr: PullRequest): Promise<HeadChecks> {
+  return latestByName(await deps.github.reader.listCheckRuns(pr.head.sha));
+}
+
+/**
+ * The factory review of this head has not finished: the reviewer is on (and reviews this pull
+ * request: a factory branch) and there is no completed factory/review check run on the head SHA.
+ * Whatever the files say, the gate then waits (a high-risk head is escalated once reviewed: the
+ * reviewer leaves a neutral factory/review on it), so nothing else is read.
+ */
+export function awaitingReview(pr: PullRequest, checks: HeadChecks, config: FactoryConfig): boolean {
+  if (!isAutomationEnabled('pr-reviewer', config) || !pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX)) return false;
+  return checks.get(REVIEW_CHECK)?.status !== 'completed';
+}
+
+/** The tier by code and by checks, and the verdict: reads the files (one request a page). */
+export async function rateHead(deps: AutomationDeps, pr: PullRequest, latest: HeadChecks): Promise<Facts> {
+  const files = await deps.github.reader.listPullRequestFiles(pr.number);
   const ci = [...latest.values()].filter((c) => !isFactoryCheck(c.name));
   const verdict = verdictOf(pr.labels, latest.get(REVIEW_CHECK));
   const checks = ci.map((c) => ({ name: c.name, conclusion: c.status === 'completed' ? c.conclusion : null }));
   const reviewVerdict = verdict === 'approved' ? 'approved' : verdict === 'changes-requested' ? 'changes_requested' : null;
   const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict });
   const codeTier: Tier = computeRisk({ files, config: deps.config }).tier;
-  const input: DecisionInput = {
+  const rating: RatingInput = {
     tier: risk.tier,
     codeTier,
     verdict,
     checks: {
       failing: checks.filter((c) => c.conclusion !== null && FAILING_CONCLUSIONS.includes(c.conclusion)).map((c) => c.name),
       pending: checks.filter((c) => c.conclusion === null).map((c) => c.name),
-      missing: rules.requiredChecks.filter((name) => !isFactoryCheck(name) && !latest.has(name)),
     },
     merge: deps.config.merge,
-    // Unknown (GitHub did not say): try native auto-merge; its refusal falls back to merging directly.
-    repo: { allowAutoMerge: allowAutoMerge ?? true, mergeQueue: rules.mergeQueue },
     tokens: { app: deps.appToken, approver: deps.approver !== undefined },
     autoMergeEnabled: !!pr.autoMerge,
   };
   const riskCheck = latest.get(RISK_CHECK);
-  return { pr, risk, input, ...(riskCheck ? { riskCheck } : {}) };
+  return { pr, risk, rating, ...(riskCheck ? { riskCheck } : {}) };
+}
+
+/**
+ * The merge path's facts: the base branch's rules (required checks not run yet, a merge queue) and,
+ * without a merge queue, whether the repository allows auto-merge (`allowAutoMerge`, read once a run).
+ */
+export async function mergeInput(
+  deps: AutomationDeps,
+  facts: Facts,
+  latest: HeadChecks,
+  allowAutoMerge: () => Promise<boolean | undefined>,
+): Promise<DecisionInput> {
+  const rules = await deps.github.reader.getBranchRules(facts.pr.base.ref);
+  // Unknown (GitHub did not say): try native auto-merge; its refusal falls back to merging directly.
+  const allows = rules.mergeQueue ? false : ((await allowAutoMerge()) ?? true);
+  return {
+    ...facts.rating,
+    checks: { ...facts.rating.checks, missing: rules.requiredChecks.filter((name) => !isFactoryCheck(name) && !latest.has(name)) },
+    repo: { allowAutoMerge: allows, mergeQueue: rules.mergeQueue },
+  };
 }
 
 /**

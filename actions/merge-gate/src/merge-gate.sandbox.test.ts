@@ -61,6 +61,22 @@ const prEvents = (n: number) =>
   sandbox.github.events.filter((e) => e.name === 'pull_request' && (e.payload.number as number) === n).map((e) => String(e.payload.action));
 /** Requests that change something (the gate makes no GraphQL reads: every GraphQL request it sends is a mutation). */
 const writes = () => sandbox.github.requests.filter((r) => r.method !== 'GET').length;
+/**
+ * The API requests answered since `from`, short: `GET pulls` for GET /repos/{owner}/{repo}/pulls/{pull_number},
+ * `GET repo` for the repository, a GraphQL mutation by its operation name. The checkout's git transfers are left out.
+ */
+const calls = (from = 0) =>
+  sandbox.github.requests
+    .slice(from)
+    .filter((r) => !r.path.includes('.git/'))
+    .map((r) => `${r.method} ${r.operationName ?? shortRoute(r.route ?? r.path)}`);
+const shortRoute = (route: string) =>
+  route === '/repos/{owner}/{repo}'
+    ? 'repo'
+    : route
+        .replace(/^\/repos\/\{owner\}\/\{repo\}\//, '')
+        .replace(/\/\{[^}]+\}/g, '')
+        .replace(/\{[^}]+\}/g, '');
 
 describe('the workflow file on the sandbox’s events', () => {
   it('low + approved: the gate arms auto-merge with the App token, and the PR merges when CI completes, closing its issue', async () => {
@@ -97,13 +113,17 @@ describe('the workflow file on the sandbox’s events', () => {
     await settle();
     expect(pull(pr).autoMerge).not.toBeNull();
 
+    const beforePush = sandbox.github.requests.length;
     const newHead = await pushToPullRequest(sandbox, pr, { 'src/late.js': 'module.exports = 1;\n' });
     await settle();
     expect(pull(pr).autoMerge).toBeNull();
     expect(prEvents(pr)).toEqual(expect.arrayContaining(['synchronize', 'auto_merge_disabled']));
+    // The push's payload says auto-merge was armed: the gate runs, and the new head, not reviewed yet, waits after two reads
+    // (the pull request, its checks) with nothing rated before its review.
     const onSync = gateRuns().filter((r) => r.event.name === 'pull_request' && r.event.action === 'synchronize');
-    expect(onSync).toHaveLength(1);
-    expect(riskChecks(newHead).at(-1)).toMatchObject({ output: { title: 'Risk low: waiting' } });
+    expect(onSync.map((r) => r.conclusion)).toEqual(['success']);
+    expect(calls(beforePush)).toEqual(['GET pulls', 'GET commits/check-runs']);
+    expect(riskChecks(newHead)).toEqual([]);
 
     // CI passes on the new head, and the old approval does not count for it.
     await ci.report(newHead, 'success');
@@ -160,7 +180,9 @@ describe('run() on the sandbox', () => {
     expect(result.details).toContain(`GitHub refused the merge of ${headSha.slice(0, 7)}: the head moved (409); evaluated again`);
     expect(sandbox.github.requests.filter((r) => r.method === 'PUT' && /\/merge$/.test(r.path)).map((r) => r.status)).toEqual([409]);
     expect(pull(pr).merged).toBe(false);
-    expect(riskChecks(pushed!).at(-1)).toMatchObject({ output: { title: 'Risk low: waiting' } });
+    // The new head waits for its review: no rating of it before.
+    expect(result.summary).toBe(`#${pr}: waiting for the factory review of ${pushed!.slice(0, 7)}`);
+    expect(riskChecks(pushed!)).toEqual([]);
     expect(issue(pr).labels).not.toContain('factory:needs-human');
   });
 
@@ -232,5 +254,110 @@ describe('run() on the sandbox', () => {
     expect(result.summary).toBe(`#${pr}: low risk; a person merges`);
     expect(pull(pr).autoMerge).toBeNull();
     expect(riskChecks(headSha).at(-1)?.output?.summary).toContain('auto-merge is armed only with an App token');
+  });
+});
+
+describe('what the gate reads and writes (requests per run)', () => {
+  const deps = () => sandbox.deps('merge-gate', { appToken: true });
+  /** run() on check_suite completed for `pr`, counting only the gate's own requests. */
+  const gate = async (pr: number) => {
+    const event = checkSuiteCompletedEvent(sandbox, pr);
+    sandbox.github.resetRequests();
+    return run(deps(), { event });
+  };
+
+  it('a head the factory review has not finished waits after two reads, and writes nothing', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    const result = await gate(pr);
+    expect(result).toMatchObject({ outcome: 'no-op', summary: `#${pr}: waiting for the factory review of ${headSha.slice(0, 7)}` });
+    expect(calls()).toEqual(['GET pulls', 'GET commits/check-runs']);
+  });
+
+  it('auto-merge armed before the review of the head is disarmed, with no other read or write', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, null);
+    await sandbox.client(appToken).writer.enableAutoMerge(pull(pr).nodeId, 'SQUASH');
+    expect(pull(pr).autoMerge).not.toBeNull();
+    const result = await gate(pr);
+    expect(result.details).toEqual([`disabled auto-merge on #${pr}`]);
+    expect(pull(pr).autoMerge).toBeNull();
+    expect(calls()).toEqual(['GET pulls', 'GET commits/check-runs', 'POST FactoryDisableAutoMerge']);
+  });
+
+  it('high by code: waits for the review, then factory:needs-human once the reviewer left its neutral check, with no merge facts read', async () => {
+    await start();
+    const { pr, headSha } = await openMigrationPullRequest(sandbox);
+    await gate(pr);
+    expect(calls()).toEqual(['GET pulls', 'GET commits/check-runs']);
+    expect(issue(pr).labels).not.toContain('factory:needs-human');
+
+    // The reviewer's verdict at high risk: not approved, a neutral factory/review, the pull request stays in review.
+    const reviewer = sandbox.client(appToken).writer;
+    await reviewer.addLabels(pr, ['factory:reviewing']);
+    await reviewer.createCheckRun({
+      name: 'factory/review',
+      headSha,
+      conclusion: 'neutral',
+      output: { title: 'A person approves', summary: '' },
+    });
+    const result = await gate(pr);
+    expect(result.outcome).toBe('refused');
+    expect(issue(pr).labels).toEqual(expect.arrayContaining(['risk:high', 'factory:needs-human']));
+    expect(calls()).toEqual([
+      'GET pulls',
+      'GET commits/check-runs',
+      'GET pulls/files',
+      'POST issues/labels', // risk:high
+      'POST check-runs', // factory/risk
+      'POST issues/labels', // factory:needs-human
+      'GET issues/comments',
+      'POST issues/comments',
+    ]);
+  });
+
+  it('changes requested: the rating is written once; a re-run reads the pull request, its checks and files, and writes nothing', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    const reviewer = sandbox.client(appToken).writer;
+    await reviewer.createCheckRun({
+      name: 'factory/review',
+      headSha,
+      conclusion: 'failure',
+      output: { title: 'Changes requested', summary: '' },
+    });
+    await reviewer.addLabels(pr, ['factory:changes-requested']);
+
+    const first = await gate(pr);
+    expect(first.summary).toBe(`#${pr}: low risk; waiting`);
+    expect(calls()).toEqual(['GET pulls', 'GET commits/check-runs', 'GET pulls/files', 'POST issues/labels', 'POST check-runs']);
+    const again = await gate(pr);
+    expect(again).toMatchObject({ outcome: 'no-op', details: [] });
+    expect(calls()).toEqual(['GET pulls', 'GET commits/check-runs', 'GET pulls/files']);
+  });
+
+  it('GitHub will not arm a pull request that may merge now: merged with the sha just checked, no second evaluation, factory/risk once', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, 'success');
+    await approveHead(sandbox, pr);
+    const result = await gate(pr);
+    expect(pull(pr)).toMatchObject({ merged: true, headSha });
+    expect(result.summary).toBe(`#${pr}: low risk; merge (squash)`);
+    expect(result.details).toContain(`merged #${pr} at ${headSha.slice(0, 7)} (squash)`);
+    expect(calls()).toEqual([
+      'GET pulls',
+      'GET commits/check-runs',
+      'GET pulls/files',
+      'GET rules/branches',
+      'GET repo',
+      'POST issues/labels',
+      'POST check-runs',
+      'GET pulls', // the head right before arming
+      'POST FactoryEnableAutoMerge', // refused: clean status
+      'PUT pulls/merge',
+    ]);
+    expect(riskChecks(headSha)).toHaveLength(1);
   });
 });

@@ -22,7 +22,7 @@ export async function gatePullRequests(deps: AutomationDeps, trigger: Trigger): 
   const prs = trigger.prs === 'sweep' ? await sweep(deps) : trigger.prs;
   if (prs.length === 0) return { outcome: 'no-op', summary: 'no open factory pull request to evaluate', details: [], records: [] };
   const results: Evaluation[] = [];
-  for (const pr of prs) results.push(await evaluatePullRequest(deps, pr, { synchronize: trigger.synchronize }));
+  for (const pr of prs) results.push(await evaluatePullRequest(deps, pr));
   const details = results.flatMap((r) => r.details);
   if (results.every((r) => r.skipped)) return skipped(results.map((r) => r.skipped).join('; '));
   const outcome = results.some((r) => r.escalated) ? 'refused' : details.length ? 'completed' : 'no-op';
