@@ -153,6 +153,33 @@ describe('the workflow file on the sandbox’s events', () => {
     expect(comments[0]!.body).toContain('migrations/002_add_discount.sql');
     expect(riskChecks(headSha).at(-1)).toMatchObject({ conclusion: 'neutral' });
   });
+  it('events that cannot change the decision start no job: another label, a push while auto-merge is off, a comment-only review', async () => {
+    await start({ workflows: true });
+    const { pr } = await openFactoryPullRequest(sandbox);
+    const bot = sandbox.client(appToken);
+    await bot.writer.addLabels(pr, ['type:bug']);
+    await pushToPullRequest(sandbox, pr, { 'src/late.js': 'module.exports = 1;\n' });
+    await bot.writer.createReview(pr, { event: 'COMMENT', body: 'A note on the new head.' });
+    await settle();
+    const byEvent = () => gateRuns().map((r) => [`${r.event.name}.${r.event.action}`, r.conclusion]);
+    expect(byEvent()).toEqual(
+      expect.arrayContaining([
+        ['pull_request.labeled', 'skipped'],
+        ['pull_request.synchronize', 'skipped'],
+        ['pull_request_review.submitted', 'skipped'],
+      ]),
+    );
+    expect(gateRuns().filter((r) => r.conclusion !== 'skipped')).toEqual([]);
+
+    // The factory review's verdict label does start it.
+    await approveHead(sandbox, pr, appToken);
+    await settle();
+    expect(
+      gateRuns()
+        .filter((r) => r.conclusion === 'success')
+        .map((r) => `${r.event.name}.${r.event.action}`),
+    ).toContain('pull_request.labeled');
+  });
 });
 
 describe('run() on the sandbox', () => {
