@@ -74,6 +74,20 @@ describe('repository and contents', () => {
     expect(await gh.reader.getFileContent('nope/missing.md')).toBeUndefined();
   });
 
+  it('reads the repository once per client (a job), and again after a failed read', async () => {
+    sandbox.faults.add({ method: 'GET', path: `/repos/${FULL}`, status: 500, times: 4 });
+    await expect(gh.reader.getRepository()).rejects.toThrow(/answered 500/);
+    const [first, second] = await Promise.all([gh.reader.getRepository(), gh.reader.getRepository()]);
+    expect(second).toEqual(first);
+    // A caller changing its copy changes nobody else's.
+    first.defaultBranch = 'changed';
+    expect((await gh.reader.getRepository()).defaultBranch).toBe('main');
+    expect(attempts('GET', `/repos/${FULL}`).map((r) => r.status)).toEqual([500, 500, 500, 500, 200]);
+    // Another client (another job) reads it afresh.
+    await client().reader.getRepository();
+    expect(attempts('GET', `/repos/${FULL}`)).toHaveLength(6);
+  });
+
   it('reads a file over 1 MB through the raw media type', async () => {
     const big = `${'// filler\n'.repeat(110_000)}export const end = true;\n`;
     await sandbox.addRepo({ owner: 'acme', repo: 'large', files: { 'big.ts': big } });
@@ -453,7 +467,8 @@ describe('retries and rate limits', () => {
     ]);
     sandbox.resetRequests();
     sandbox.faults.add({ method: 'GET', path, connection: 'reset', times: 10 });
-    const error = await failure(() => gh.reader.getRepository());
+    // A fresh client: the first one remembers the repository it read.
+    const error = await failure(() => client().reader.getRepository());
     expect(error.message).toBe(
       `github.reader.getRepository failed: GET ${path}: no answer from ${new URL(sandbox.url).host} (ECONNRESET), gave up after 3 retries`,
     );

@@ -30,7 +30,7 @@ import {
   type ListThreadCommentsResult,
 } from './queries';
 import { isStatus } from './api-error';
-import type { GitHubReader, JobLog, RepoRef, ReviewThread, ReviewThreadComment } from './types';
+import type { GitHubReader, JobLog, RepoRef, Repository, ReviewThread, ReviewThreadComment } from './types';
 
 export const DEFAULT_MAX_LOG_BYTES = 20_000;
 /** GitHub returns at most 1000 search results. */
@@ -43,12 +43,23 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
   const base = { owner: repo.owner, repo: repo.repo };
   const fullName = `${repo.owner}/${repo.repo}`;
 
+  // A reader serves one job, and a repository's metadata (default branch, visibility) does not
+  // change within one: it is read once, however many layers ask (config loading, the split
+  // phase, the automation). A failed read is not remembered.
+  let repository: Promise<Repository> | undefined;
+
   const reader: GitHubReader = {
     repo: { ...repo },
 
     async getRepository() {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}', base);
-      return mapRepository(data);
+      repository ??= octokit.request('GET /repos/{owner}/{repo}', base).then(
+        ({ data }) => mapRepository(data),
+        (e: unknown) => {
+          repository = undefined;
+          throw e;
+        },
+      );
+      return { ...(await repository) };
     },
 
     async getIssue(number) {
