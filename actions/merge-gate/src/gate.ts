@@ -17,8 +17,6 @@ export interface Trigger {
   event: string;
   action?: string;
   actor: string;
-  /** A push to the pull request: auto-merge enabled before it no longer stands. */
-  synchronize: boolean;
 }
 
 type GateConfig = Pick<FactoryConfig, 'killSwitch' | 'automations'>;
@@ -29,7 +27,7 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
   if (!isAutomationEnabled(AUTOMATION, config)) return skip(`${AUTOMATION} is disabled (automations.${AUTOMATION}.enabled)`);
   if (event.kind === 'unsupported') {
     return prNumber !== undefined
-      ? { ok: true, value: { prs: [prNumber], event: event.name || 'manual', actor: 'unknown', synchronize: false } }
+      ? { ok: true, value: { prs: [prNumber], event: event.name || 'manual', actor: 'unknown' } }
       : skip(event.reason);
   }
   const route = routeEvent(event, AUTOMATION);
@@ -38,7 +36,6 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
     event: event.kind,
     ...(event.action ? { action: event.action } : {}),
     actor: event.sender.login,
-    synchronize: event.kind === 'pull_request' && event.action === 'synchronize',
   };
   if (prNumber !== undefined) return { ok: true, value: { prs: [prNumber], ...base } };
   switch (event.kind) {
