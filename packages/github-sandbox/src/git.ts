@@ -298,6 +298,38 @@ export class GitRemotes {
       await runGit(['worktree', 'prune'], { cwd });
     }
   }
+
+  /**
+   * A new commit joining `source` onto `parent` without touching any branch (as a merge queue
+   * builds a merge group): a merge commit with both as parents, or with `squash` one commit on
+   * `parent` holding the merged tree. `ok: false` on a conflict.
+   */
+  async commitMerge(
+    owner: string,
+    repo: string,
+    parent: string,
+    source: string,
+    options: { message: string; squash?: boolean },
+  ): Promise<{ ok: true; sha: string } | { ok: false; reason: string }> {
+    const tree = await this.tryGit(owner, repo, ['merge-tree', '--write-tree', '--no-messages', parent, source]);
+    if (tree.code !== 0) return { ok: false, reason: 'merge conflict' };
+    const treeSha = tree.stdout.toString('utf8').split('\n')[0]!.trim();
+    const parents = options.squash ? ['-p', parent] : ['-p', parent, '-p', source];
+    const commit = await runGit(['commit-tree', treeSha, ...parents], { cwd: this.path(owner, repo), input: options.message });
+    if (commit.code !== 0) throw new GitError(['commit-tree', treeSha], commit);
+    return { ok: true, sha: commit.stdout.toString('utf8').trim() };
+  }
+
+  /** Point `ref` (`refs/heads/...`) at `sha`, only if it is at `expected` now when given (ZERO: absent). */
+  async updateRef(owner: string, repo: string, ref: string, sha: string, expected?: string): Promise<boolean> {
+    const result = await this.tryGit(owner, repo, ['update-ref', ref, sha, ...(expected ? [expected] : [])]);
+    return result.code === 0;
+  }
+
+  /** Delete `ref` (`refs/heads/...`); nothing when it is absent. */
+  async deleteRef(owner: string, repo: string, ref: string): Promise<void> {
+    await this.tryGit(owner, repo, ['update-ref', '-d', ref]);
+  }
 }
 
 function parseTree(text: string): TreeEntry[] {

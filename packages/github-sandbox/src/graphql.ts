@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
 import type { GitRemotes } from './git';
 import { decodeNodeId, nodeId } from './ids';
-import { ruleRefusal, runAutoMerge } from './merge';
+import { ruleRefusal } from './merge';
+import { dequeuePull, enqueuePull, entryOf, MergeQueueRefusal, positionOf, queueOf, settleMerges } from './merge-queue';
 import { packageFile } from './locate';
 import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
 import { HTML } from './render';
@@ -16,6 +17,7 @@ import type {
   CommentRecord,
   IssueRecord,
   LabelRecord,
+  MergeQueueEntryRecord,
   PullRecord,
   RepoRecord,
   ReviewCommentRecord,
@@ -157,6 +159,7 @@ class Views {
       updatedAt: r.updatedAt,
       defaultBranchRef: { __typename: 'Ref', id: `REF_${r.nodeId}`, name: r.defaultBranch, prefix: 'refs/heads/' },
       autoMergeAllowed: r.allowAutoMerge,
+      mergeQueue: ({ branch }: { branch?: string | null }) => this.mergeQueue(r, branch ?? r.defaultBranch),
       issue: ({ number }: { number: number }) => {
         const issue = state.findIssue(r.fullName, number);
         if (!issue || issue.isPullRequest)
@@ -400,6 +403,12 @@ class Views {
       baseRefName: p.baseRef,
       baseRefOid: p.baseSha,
       reviewDecision: reviewDecision(reviews),
+      isInMergeQueue: !!entryOf(state, p),
+      isMergeQueueEnabled: !!state.findBranchRule(p.repo, p.baseRef)?.mergeQueue,
+      mergeQueueEntry: () => {
+        const entry = entryOf(state, p);
+        return entry ? this.mergeQueueEntry(entry) : null;
+      },
       autoMergeRequest: p.autoMerge
         ? {
             __typename: 'AutoMergeRequest',
@@ -424,6 +433,53 @@ class Views {
           args,
           (r) => this.review(r),
         ),
+    };
+  }
+
+  /** A branch's merge queue (null: its rules hold no merge_queue rule). */
+  mergeQueue(r: RepoRecord, branch: string): Obj | null {
+    const rule = this.state.findBranchRule(r.fullName, branch);
+    const settings = rule?.mergeQueue;
+    if (!rule || !settings) return null;
+    const path = `/${r.fullName}/queue/${encodeURIComponent(branch)}`;
+    return {
+      __typename: 'MergeQueue',
+      id: nodeId('MQ_kwDO', rule.rulesetId),
+      url: `${HTML}${path}`,
+      resourcePath: path,
+      nextEntryEstimatedTimeToMerge: null,
+      repository: () => this.repository(r),
+      configuration: {
+        mergeMethod: settings.mergeMethod,
+        mergingStrategy: settings.groupingStrategy,
+        checkResponseTimeout: settings.checkResponseTimeoutMinutes,
+        maximumEntriesToBuild: settings.maxEntriesToBuild,
+        maximumEntriesToMerge: settings.maxEntriesToMerge,
+        minimumEntriesToMerge: settings.minEntriesToMerge,
+        minimumEntriesToMergeWaitTime: settings.minEntriesToMergeWaitMinutes,
+      },
+      entries: (args: PageArgs) => connection('entries', queueOf(this.state, r.fullName, branch), args, (e) => this.mergeQueueEntry(e)),
+    };
+  }
+
+  mergeQueueEntry(e: MergeQueueEntryRecord): Obj {
+    const state = this.state;
+    const group = e.groupId === null ? undefined : state.mergeGroups.find((g) => g.id === e.groupId);
+    const repo = state.repos.find((r) => r.fullName === e.repo)!;
+    return {
+      __typename: 'MergeQueueEntry',
+      id: e.nodeId,
+      enqueuedAt: e.enqueuedAt,
+      enqueuer: () => this.actor(e.enqueuedBy),
+      estimatedTimeToMerge: null,
+      jump: e.jump,
+      solo: false,
+      position: positionOf(state, e),
+      state: e.state,
+      baseCommit: group ? { __typename: 'Commit', oid: group.baseSha } : null,
+      headCommit: group ? { __typename: 'Commit', oid: group.headSha } : null,
+      pullRequest: () => this.pull(state.findPull(e.repo, e.pullNumber)!),
+      mergeQueue: () => this.mergeQueue(repo, e.baseRef),
     };
   }
 
@@ -533,6 +589,8 @@ class Views {
     if (repo) return this.repository(repo);
     const label = s.labels.find((l) => l.nodeId === id);
     if (label) return this.label(label);
+    const entry = s.mergeQueueEntries.find((e) => e.nodeId === id);
+    if (entry) return this.mergeQueueEntry(entry);
     const user = s.users.find((u) => u.nodeId === id);
     return user ? this.actor(user.login) : null;
   }
@@ -670,8 +728,41 @@ function resolvers(ctx: GraphqlContext): Obj {
         commitTitle: input.commitHeadline ?? '',
         commitMessage: input.commitBody ?? '',
       };
-      await runAutoMerge(ctx, repo);
+      await settleMerges(ctx, repo);
       return { clientMutationId: input.clientMutationId ?? null, actor: views.actor(ctx.viewer), pullRequest: views.pull(pull) };
+    },
+    enqueuePullRequest: async ({
+      input,
+    }: {
+      input: { pullRequestId: string; expectedHeadOid?: string | null; jump?: boolean | null; clientMutationId?: string };
+    }) => {
+      const pull = state.pulls.find((p) => p.nodeId === input.pullRequestId);
+      if (!pull) throw notFoundNode(input.pullRequestId);
+      const repo = state.repos.find((r) => r.fullName === pull.repo)!;
+      try {
+        const entry = await enqueuePull(ctx, repo, pull, {
+          actor: ctx.viewer,
+          ...(input.jump ? { jump: true } : {}),
+          ...(input.expectedHeadOid ? { expectedHeadOid: input.expectedHeadOid } : {}),
+        });
+        return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: views.mergeQueueEntry(entry) };
+      } catch (e) {
+        if (e instanceof MergeQueueRefusal) throw new GitHubGraphqlError('UNPROCESSABLE', e.message);
+        throw e;
+      }
+    },
+    dequeuePullRequest: async ({ input }: { input: { id: string; clientMutationId?: string } }) => {
+      const pull = state.pulls.find((p) => p.nodeId === input.id);
+      if (!pull) throw notFoundNode(input.id);
+      const entry = entryOf(state, pull);
+      // Wording close to GitHub's, not verified word for word.
+      if (!entry) throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request is not in the merge queue');
+      await dequeuePull(
+        ctx,
+        state.repos.find((r) => r.fullName === pull.repo)!,
+        entry,
+      );
+      return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: views.mergeQueueEntry(entry) };
     },
     markPullRequestReadyForReview: ({ input }: { input: { pullRequestId: string; clientMutationId?: string } }) => {
       const pull = state.pulls.find((p) => p.nodeId === input.pullRequestId);

@@ -19,7 +19,9 @@ export type NodeKind =
   | 'W_kwDO' // workflow
   | 'WFR_kwLO' // workflow run
   | 'REA_lADO' // reaction
-  | 'LE_lADO'; // timeline event (labeled, unlabeled, renamed)
+  | 'LE_lADO' // timeline event (labeled, unlabeled, renamed)
+  | 'MQ_kwDO' // merge queue
+  | 'MQE_kwDO'; // merge queue entry
 
 export function nodeId(kind: NodeKind, id: number): string {
   return `${kind}${Buffer.from(`sbx:${id}`).toString('base64url')}`;

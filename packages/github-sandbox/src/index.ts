@@ -19,10 +19,10 @@ import { FaultInjector } from './faults';
 import { GitRemotes } from './git';
 import { type MintTokenOptions, TokenRegistry } from './permissions';
 import { createHandler, type RecordedRequest } from './server';
-import { type SeedLabel, SandboxState, type WorkflowRunRecord } from './state';
+import { type MergeQueueSettings, type SeedLabel, SandboxState, type WorkflowRunRecord } from './state';
 import { type DeliveredEvent, EventBus, type EventListener, type ListenerError } from './events';
 import { WebhookEmitter } from './webhooks';
-import { runAutoMerge } from './merge';
+import { settleMerges } from './merge-queue';
 
 export { OpenApiContract, type ContractViolation } from './contract';
 export { FaultInjector, type FaultSpec, refusedUrl, SECONDARY_RATE_LIMIT_MESSAGE, UNRESOLVABLE_URL } from './faults';
@@ -32,6 +32,7 @@ export { decodeNodeId, nodeId } from './ids';
 export { type DeliveredEvent, type EventCause, type EventListener, type ListenerError } from './events';
 export { hookShape, INSTALLATION } from './webhooks';
 export { closingReferences, ruleRefusal } from './merge';
+export { MERGE_QUEUE_BRANCH_PREFIX, MERGE_QUEUE_LOGIN, MERGE_QUEUE_REQUIRED, entryOf, positionOf, queueOf } from './merge-queue';
 export {
   FORBIDDEN_MESSAGE,
   GITHUB_ACTIONS_LOGIN,
@@ -58,7 +59,13 @@ export interface SeedRepo {
   /** The repository's "Allow auto-merge" setting (GitHub's default: off). */
   allowAutoMerge?: boolean;
   /** Rules of the default branch (or `branch`): required check names and approving reviews before a merge. */
-  protection?: { branch?: string; requiredChecks?: string[]; requiredApprovingReviewCount?: number };
+  protection?: {
+    branch?: string;
+    requiredChecks?: string[];
+    requiredApprovingReviewCount?: number;
+    /** A `merge_queue` rule: pull requests merge through the branch's merge queue (`true`: GitHub's default settings). */
+    mergeQueue?: boolean | Partial<MergeQueueSettings>;
+  };
 }
 
 export interface StartOptions {
@@ -193,7 +200,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
           Object.assign(job, { status: 'completed', conclusion: jobConclusion, completedAt: now });
           state.addCheckRun(owner, repo, { name: job.name, headSha: run.headSha, status: 'completed', conclusion: jobConclusion });
         }
-        await runAutoMerge({ state, git }, state.requireRepo(owner, repo));
+        await settleMerges({ state, git }, state.requireRepo(owner, repo));
         return run;
       });
     },

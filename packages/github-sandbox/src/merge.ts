@@ -13,7 +13,7 @@ export interface MergeDeps {
 }
 
 /** Conclusions that satisfy a required check, as on GitHub. */
-const PASSING = new Set(['success', 'neutral', 'skipped']);
+export const PASSING = new Set(['success', 'neutral', 'skipped']);
 
 /** GitHub's closing keywords: close, closes, closed, fix, fixes, fixed, resolve, resolves, resolved. */
 const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b:?[ \t]+(?:([\w.-]+\/[\w.-]+))?#(\d+)\b/gi;
@@ -86,9 +86,19 @@ export async function mergePull(
     squash,
   });
   if (!merged.ok) return { ok: false };
+  recordMerge(state, repo, pull, merged.sha, opts.actor);
+  return { ok: true, sha: merged.sha };
+}
+
+/**
+ * Record `pull` as merged by `actor` into `sha` (its base branch is there already): closed, and the
+ * issues its body closes with a keyword closed (completed) when the base is the default branch.
+ */
+export function recordMerge(state: SandboxState, repo: RepoRecord, pull: PullRecord, sha: string, actor: string): void {
+  const issue = state.findIssue(repo.fullName, pull.number)!;
   const now = state.now();
-  Object.assign(pull, { merged: true, mergedAt: now, mergedBy: opts.actor, mergeCommitSha: merged.sha, autoMerge: null });
-  pull.baseSha = merged.sha;
+  Object.assign(pull, { merged: true, mergedAt: now, mergedBy: actor, mergeCommitSha: sha, autoMerge: null });
+  pull.baseSha = sha;
   Object.assign(issue, { state: 'closed', stateReason: null, closedAt: now, updatedAt: now });
   if (pull.baseRef === repo.defaultBranch) {
     for (const n of closingReferences(issue.body, repo.fullName)) {
@@ -97,7 +107,6 @@ export async function mergePull(
       Object.assign(target, { state: 'closed', stateReason: 'completed', closedAt: now, updatedAt: now });
     }
   }
-  return { ok: true, sha: merged.sha };
 }
 
 /**
@@ -111,6 +120,8 @@ export async function runAutoMerge(deps: MergeDeps, repo: RepoRecord): Promise<v
   for (const pull of state.pulls) {
     if (pull.repo !== repo.fullName || !pull.autoMerge || pull.merged || pull.draft) continue;
     if (state.findIssue(pull.repo, pull.number)?.state !== 'open' || !state.findBranchRule(pull.repo, pull.baseRef)) continue;
+    // Into a branch with a merge queue, auto-merge joins the queue instead (merge-queue.ts).
+    if (state.findBranchRule(pull.repo, pull.baseRef)?.mergeQueue) continue;
     pull.headSha = branches.get(pull.headRef) ?? pull.headSha;
     pull.baseSha = branches.get(pull.baseRef) ?? pull.baseSha;
     if (ruleRefusal(state, pull) !== undefined) continue;

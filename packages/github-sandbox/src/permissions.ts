@@ -215,6 +215,9 @@ export const GRAPHQL_MUTATION_PERMISSIONS: Record<string, Need> = {
   enablePullRequestAutoMerge: write('pull-requests'),
   disablePullRequestAutoMerge: write('pull-requests'),
   markPullRequestReadyForReview: write('pull-requests'),
+  // As auto-merge ("merge when ready"): the queue, not the caller, writes the base branch.
+  enqueuePullRequest: write('pull-requests'),
+  dequeuePullRequest: write('pull-requests'),
 };
 
 /** Git over smart HTTP: fetching reads the repository's contents, pushing writes them. */

@@ -39,6 +39,73 @@ export interface BranchRuleRecord {
   rulesetId: number;
   requiredChecks: string[];
   requiredApprovingReviewCount: number;
+  /** A `merge_queue` rule: pull requests into the branch merge through its merge queue only (null: none). */
+  mergeQueue: MergeQueueSettings | null;
+}
+
+/** The parameters of a `merge_queue` rule, as GitHub's rules API names them (camel-cased). */
+export interface MergeQueueSettings {
+  /** How each pull request joins its merge group (GitHub's default: MERGE). REBASE is modelled as SQUASH. */
+  mergeMethod: 'MERGE' | 'SQUASH' | 'REBASE';
+  groupingStrategy: 'ALLGREEN' | 'HEADGREEN';
+  checkResponseTimeoutMinutes: number;
+  maxEntriesToBuild: number;
+  maxEntriesToMerge: number;
+  minEntriesToMerge: number;
+  minEntriesToMergeWaitMinutes: number;
+}
+
+/** GitHub's defaults for a new merge queue rule. */
+export const MERGE_QUEUE_DEFAULTS: MergeQueueSettings = {
+  mergeMethod: 'MERGE',
+  groupingStrategy: 'ALLGREEN',
+  checkResponseTimeoutMinutes: 60,
+  maxEntriesToBuild: 5,
+  maxEntriesToMerge: 5,
+  minEntriesToMerge: 1,
+  minEntriesToMergeWaitMinutes: 5,
+};
+
+/**
+ * A pull request in a branch's merge queue. Entries stay in the list once they leave the queue
+ * (`outcome` set); the queue is the entries of a repository and base with no outcome, in order.
+ */
+export interface MergeQueueEntryRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  baseRef: string;
+  /** The pull request's head when it was enqueued. */
+  headSha: string;
+  enqueuedBy: string;
+  enqueuedAt: string;
+  jump: boolean;
+  state: 'QUEUED' | 'AWAITING_CHECKS' | 'MERGEABLE' | 'UNMERGEABLE' | 'LOCKED';
+  /** The merge group being checked for it (MergeGroupRecord.id), null before one is built. */
+  groupId: number | null;
+  outcome: null | 'merged' | 'dequeued';
+  /** Why it left the queue without merging (the `pull_request` `dequeued` event's `reason`). */
+  dequeueReason: string | null;
+}
+
+/**
+ * A merge group: the temporary branch `gh-readonly-queue/<base>/pr-<n>-<head sha>` holding the base
+ * (and the entries ahead) plus one pull request, whose required checks decide whether it merges.
+ */
+export interface MergeGroupRecord {
+  repo: string;
+  id: number;
+  entryId: number;
+  pullNumber: number;
+  baseRef: string;
+  /** Branch name, without `refs/heads/`. */
+  headRef: string;
+  headSha: string;
+  /** The commit the group was built on (the base's tip, or the head of the group ahead). */
+  baseSha: string;
+  status: 'checks_requested' | 'destroyed';
+  reason: null | 'merged' | 'invalidated' | 'dequeued';
 }
 
 /** A check suite: one per head sha (the sandbox has one app), completed when all its runs are. */
@@ -351,6 +418,8 @@ export interface StateSnapshot {
   checkRuns: CheckRunRecord[];
   checkSuites: CheckSuiteRecord[];
   branchRules: BranchRuleRecord[];
+  mergeQueueEntries: MergeQueueEntryRecord[];
+  mergeGroups: MergeGroupRecord[];
   workflows: WorkflowRecord[];
   workflowRuns: WorkflowRunRecord[];
   jobs: JobRecord[];
@@ -377,6 +446,9 @@ export class SandboxState implements StateSnapshot {
   checkRuns: CheckRunRecord[] = [];
   checkSuites: CheckSuiteRecord[] = [];
   branchRules: BranchRuleRecord[] = [];
+  /** Merge queue entries, in the order they were enqueued (see MergeQueueEntryRecord). */
+  mergeQueueEntries: MergeQueueEntryRecord[] = [];
+  mergeGroups: MergeGroupRecord[] = [];
   workflows: WorkflowRecord[] = [];
   workflowRuns: WorkflowRunRecord[] = [];
   jobs: JobRecord[] = [];
@@ -415,6 +487,8 @@ export class SandboxState implements StateSnapshot {
       checkRuns: this.checkRuns,
       checkSuites: this.checkSuites,
       branchRules: this.branchRules,
+      mergeQueueEntries: this.mergeQueueEntries,
+      mergeGroups: this.mergeGroups,
       workflows: this.workflows,
       workflowRuns: this.workflowRuns,
       jobs: this.jobs,
@@ -854,12 +928,18 @@ export class SandboxState implements StateSnapshot {
 
   /**
    * Seed the rules of a branch (default: the repository's default branch): required check names
-   * and the number of approving reviews a pull request into it needs before it merges.
+   * and the number of approving reviews a pull request into it needs before it merges, and
+   * whether it merges through a merge queue (`true`: GitHub's default settings).
    */
   protectBranch(
     owner: string,
     repo: string,
-    input: { branch?: string; requiredChecks?: string[]; requiredApprovingReviewCount?: number },
+    input: {
+      branch?: string;
+      requiredChecks?: string[];
+      requiredApprovingReviewCount?: number;
+      mergeQueue?: boolean | Partial<MergeQueueSettings>;
+    },
   ): BranchRuleRecord {
     const record = this.requireRepo(owner, repo);
     const branch = input.branch ?? record.defaultBranch;
@@ -870,6 +950,7 @@ export class SandboxState implements StateSnapshot {
       rulesetId: this.nextId(),
       requiredChecks: [...(input.requiredChecks ?? [])],
       requiredApprovingReviewCount: input.requiredApprovingReviewCount ?? 0,
+      mergeQueue: input.mergeQueue ? { ...MERGE_QUEUE_DEFAULTS, ...(input.mergeQueue === true ? {} : input.mergeQueue) } : null,
     };
     this.branchRules.push(rule);
     return rule;

@@ -11,7 +11,8 @@ import type { EventBus, EventCause } from './events';
 import type { CommitInfo, GitRemotes } from './git';
 import { type TokenRegistry, tokenOf } from './permissions';
 import { HTML, Renderer } from './render';
-import type { IssueRecord, PullRecord, RepoRecord, ReviewCommentRecord, SandboxState, WorkflowRunRecord } from './state';
+import { entryOf, MERGE_QUEUE_BRANCH_PREFIX, MERGE_QUEUE_LOGIN } from './merge-queue';
+import type { IssueRecord, MergeGroupRecord, PullRecord, RepoRecord, ReviewCommentRecord, SandboxState, WorkflowRunRecord } from './state';
 
 type Obj = Record<string, unknown>;
 
@@ -28,7 +29,12 @@ interface IssueMark {
   draft?: boolean;
   /** When auto-merge was enabled (null: off); pull requests only. */
   autoMerge?: string | null;
+  /** Its merge queue entry's id while it is in a merge queue (null: not queued); pull requests only. */
+  queued?: number | null;
 }
+
+/** Merge queue events are GitHub's own: sent, and the queue's pushes made, as its bot. */
+const MERGE_QUEUE_CAUSE: EventCause = { kind: 'github', login: MERGE_QUEUE_LOGIN };
 
 interface Marks {
   issues: Map<number, IssueMark>;
@@ -39,6 +45,8 @@ interface Marks {
   checkRuns: Map<number, string>;
   checkSuites: Map<number, string>;
   workflowRuns: Map<number, string>;
+  mergeGroups: Map<number, MergeGroupRecord['status']>;
+  mergeQueueEntries: number;
   dispatches: number;
   repositoryDispatches: number;
 }
@@ -47,8 +55,12 @@ function labelIds(state: SandboxState, issue: IssueRecord): number[] {
   return issue.labels.map((name) => state.findLabel(issue.repo, name)?.id ?? -1);
 }
 
-function pullMark(pull: PullRecord | undefined): Pick<IssueMark, 'draft' | 'autoMerge'> {
-  return { draft: pull?.draft ?? false, autoMerge: pull?.autoMerge?.enabledAt ?? null };
+function pullMark(state: SandboxState, pull: PullRecord | undefined): Pick<IssueMark, 'draft' | 'autoMerge' | 'queued'> {
+  return {
+    draft: pull?.draft ?? false,
+    autoMerge: pull?.autoMerge?.enabledAt ?? null,
+    queued: (pull && entryOf(state, pull)?.id) ?? null,
+  };
 }
 
 function mark(state: SandboxState): Marks {
@@ -61,7 +73,7 @@ function mark(state: SandboxState): Marks {
           body: i.body,
           state: i.state,
           labels: labelIds(state, i),
-          ...(i.isPullRequest ? pullMark(state.findPull(i.repo, i.number)) : {}),
+          ...(i.isPullRequest ? pullMark(state, state.findPull(i.repo, i.number)) : {}),
         },
       ]),
     ),
@@ -72,6 +84,8 @@ function mark(state: SandboxState): Marks {
     checkRuns: new Map(state.checkRuns.map((c) => [c.id, c.status])),
     checkSuites: new Map(state.checkSuites.map((c) => [c.id, c.status])),
     workflowRuns: new Map(state.workflowRuns.map((r) => [r.id, r.status])),
+    mergeGroups: new Map(state.mergeGroups.map((g) => [g.id, g.status])),
+    mergeQueueEntries: state.mergeQueueEntries.length,
     dispatches: state.dispatches.length,
     repositoryDispatches: state.repositoryDispatches.length,
   };
@@ -233,9 +247,17 @@ export class WebhookEmitter {
       for (const ref of new Set([...before.keys(), ...now.keys()])) {
         const was = before.get(ref) ?? ZERO;
         const is = now.get(ref) ?? ZERO;
-        if (was !== is) await this.push(repo, ref, was, is, before, who);
+        if (was !== is) await this.push(repo, ref, was, is, before, this.byMergeQueue(repo, ref, is) ? MERGE_QUEUE_CAUSE : who);
       }
     }
+  }
+
+  /** A ref the merge queue moved: a merge group's branch, or a base fast-forwarded to a group that merged. */
+  private byMergeQueue(repo: RepoRecord, ref: string, after: string): boolean {
+    if (ref.startsWith(`refs/heads/${MERGE_QUEUE_BRANCH_PREFIX}`)) return true;
+    return this.deps.state.mergeGroups.some(
+      (g) => g.repo === repo.fullName && g.reason === 'merged' && g.headSha === after && ref === `refs/heads/${g.baseRef}`,
+    );
   }
 
   private async push(repo: RepoRecord, ref: string, before: string, after: string, refsBefore: Map<string, string>, cause: EventCause) {
@@ -336,7 +358,7 @@ export class WebhookEmitter {
     const render = this.render;
     for (const issue of state.issues) {
       const was = before.issues.get(issue.id);
-      await this.issueChanges(issue, was, cause);
+      await this.issueChanges(issue, was, cause, before);
     }
     for (const c of state.comments) {
       const was = before.comments.get(c.id);
@@ -408,9 +430,28 @@ export class WebhookEmitter {
       if (r.status !== 'completed' || before.workflowRuns.get(r.id) === 'completed') continue;
       await this.workflowRunCompleted(r, cause);
     }
+    for (const group of state.mergeGroups) {
+      const was = before.mergeGroups.get(group.id);
+      if (was === undefined) await this.mergeGroup(group, 'checks_requested');
+      if (group.status === 'destroyed' && was !== 'destroyed') await this.mergeGroup(group, 'destroyed');
+    }
   }
 
-  private async issueChanges(issue: IssueRecord, was: IssueMark | undefined, cause: EventCause): Promise<void> {
+  /** `merge_group` checks_requested (a group was built) or destroyed (with its reason), sent as the merge queue. */
+  private async mergeGroup(group: MergeGroupRecord, action: 'checks_requested' | 'destroyed'): Promise<void> {
+    const repo = this.repoOf(group.repo);
+    const mergeGroup = {
+      head_sha: group.headSha,
+      head_ref: `refs/heads/${group.headRef}`,
+      base_sha: group.baseSha,
+      base_ref: `refs/heads/${group.baseRef}`,
+      head_commit: await this.headCommit(repo, group.headSha),
+    };
+    const reason = action === 'destroyed' ? { reason: group.reason ?? 'invalidated' } : {};
+    this.emit('merge_group', repo, { action, merge_group: mergeGroup, ...reason }, MERGE_QUEUE_CAUSE);
+  }
+
+  private async issueChanges(issue: IssueRecord, was: IssueMark | undefined, cause: EventCause, marks: Marks): Promise<void> {
     const { state } = this.deps;
     const render = this.render;
     const repo = this.repoOf(issue.repo);
@@ -434,6 +475,23 @@ export class WebhookEmitter {
     for (const label of labels(now.filter((id) => !was.labels.includes(id)))) await send('labeled', { label });
     for (const label of labels(was.labels.filter((id) => !now.includes(id)))) await send('unlabeled', { label });
     if (pull && was.draft === true && !pull.draft) await send('ready_for_review');
+    if (pull && was.queued !== undefined) {
+      // Joined the merge queue (even if it merged or left again at once), and left it without merging (a merge closes it instead).
+      const joined = state.mergeQueueEntries
+        .slice(marks.mergeQueueEntries)
+        .filter((e) => e.repo === pull.repo && e.pullNumber === pull.number);
+      const left = [...state.mergeQueueEntries.filter((e) => e.id === was.queued), ...joined].filter((e) => e.outcome === 'dequeued');
+      for (const _ of joined) await send('enqueued');
+      for (const entry of left) {
+        const reason = entry.dequeueReason ?? 'MANUAL';
+        this.emit(
+          'pull_request',
+          repo,
+          { action: 'dequeued', ...(await subject()), reason },
+          reason === 'MANUAL' ? cause : MERGE_QUEUE_CAUSE,
+        );
+      }
+    }
     if (pull && !pull.merged && was.autoMerge !== undefined && was.autoMerge !== (pull.autoMerge?.enabledAt ?? null)) {
       if (pull.autoMerge) await send('auto_merge_enabled', { reason: 'Auto-merge was enabled' });
       else await send('auto_merge_disabled', { reason: 'Auto-merge was disabled' });
@@ -588,7 +646,8 @@ export function observeRequest<T>(
   let refs: boolean;
   if (req.pathname === '/graphql' || req.pathname === '/api/graphql') {
     if (req.method !== 'POST' || !/\bmutation\b/.test(req.body.toString('utf8'))) return work();
-    refs = false;
+    // A mutation may move refs (an auto-merge that merges at once, a merge queue building a group).
+    refs = true;
   } else if (/\.git\//.test(req.pathname)) {
     if (req.method !== 'POST' || !GIT_PUSH_PATH.test(req.pathname)) return work();
     refs = true;

@@ -1,5 +1,5 @@
 /** Check runs (create, update, read), branch protection and branch rules as seeded, repository settings. */
-import { runAutoMerge } from '../merge';
+import { settleMerges } from '../merge-queue';
 import { bodyObject, HttpError, notFound, repoOf, type RestContext, type RouteDef } from '../http';
 import type { BranchRuleRecord, CheckRunRecord, RepoRecord } from '../state';
 
@@ -96,6 +96,23 @@ function rules(repo: RepoRecord, rule: BranchRuleRecord): Record<string, unknown
           },
         ]
       : []),
+    ...(rule.mergeQueue
+      ? [
+          {
+            type: 'merge_queue',
+            parameters: {
+              check_response_timeout_minutes: rule.mergeQueue.checkResponseTimeoutMinutes,
+              grouping_strategy: rule.mergeQueue.groupingStrategy,
+              max_entries_to_build: rule.mergeQueue.maxEntriesToBuild,
+              max_entries_to_merge: rule.mergeQueue.maxEntriesToMerge,
+              merge_method: rule.mergeQueue.mergeMethod,
+              min_entries_to_merge: rule.mergeQueue.minEntriesToMerge,
+              min_entries_to_merge_wait_minutes: rule.mergeQueue.minEntriesToMergeWaitMinutes,
+            },
+            ...source,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -113,7 +130,7 @@ export const checkRoutes: RouteDef[] = [
       const run = ctx.state.addCheckRun(repo.owner, repo.name, { name: String(body.name), headSha });
       applyRunBody(ctx, run, body);
       ctx.state.settleSuite(run.checkSuiteId);
-      if (run.status === 'completed') await runAutoMerge(ctx, repo);
+      if (run.status === 'completed') await settleMerges(ctx, repo);
       return { status: 201, body: ctx.render.checkRun(run) };
     },
   },
@@ -129,7 +146,7 @@ export const checkRoutes: RouteDef[] = [
       const { repo, run } = checkRunOf(ctx);
       applyRunBody(ctx, run, bodyObject(ctx));
       ctx.state.settleSuite(run.checkSuiteId);
-      if (run.status === 'completed') await runAutoMerge(ctx, repo);
+      if (run.status === 'completed') await settleMerges(ctx, repo);
       return { status: 200, body: ctx.render.checkRun(run) };
     },
   },

@@ -1,6 +1,7 @@
 /** Pull requests, their files and diff (computed by git), reviews, review comments, merging. */
 import { commentableLines, diffHunkFor } from '../git';
-import { mergePull, ruleRefusal, runAutoMerge } from '../merge';
+import { mergePull, ruleRefusal } from '../merge';
+import { MERGE_QUEUE_REQUIRED, requiresMergeQueue, settleMerges } from '../merge-queue';
 import { bodyObject, HttpError, notFound, paginate, repoOf, type RestContext, type RouteDef, validationFailed } from '../http';
 import type { PullRecord, RepoRecord, ReviewState } from '../state';
 
@@ -275,7 +276,7 @@ export const pullRoutes: RouteDef[] = [
         ctx.state.addReviewComment(repo.fullName, pull.number, { reviewId: review.id, ...c, user: ctx.viewer, commitId });
       }
       issue.updatedAt = ctx.state.now();
-      if (state !== 'PENDING') await runAutoMerge(ctx, repo);
+      if (state !== 'PENDING') await settleMerges(ctx, repo);
       return { status: 200, body: ctx.render.review(review) };
     },
   },
@@ -418,6 +419,8 @@ export const pullRoutes: RouteDef[] = [
       if (pull.merged || issue.state === 'closed' || pull.draft) throw new HttpError(405, 'Pull Request is not mergeable');
       if (typeof body.sha === 'string' && body.sha !== pull.headSha)
         throw new HttpError(409, 'Head branch was modified. Review and try the merge again.');
+      // GitHub's answer where the base branch's rules require a merge queue: enqueue instead.
+      if (requiresMergeQueue(ctx.state, pull.repo, pull.baseRef)) throw new HttpError(405, MERGE_QUEUE_REQUIRED);
       const refusal = ruleRefusal(ctx.state, pull);
       if (refusal) throw new HttpError(405, refusal);
       const method = body.merge_method === 'squash' || body.merge_method === 'rebase' ? body.merge_method : 'merge';
