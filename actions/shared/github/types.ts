@@ -276,12 +276,15 @@ export interface GitHubWriter {
   /**
    * Edit the comment carrying the marker that `author` (the factory's own login) wrote, or create
    * it (the marker is added to the body). A copy of the marker in someone else's comment is ignored.
+   * `known`: that comment as the caller has just looked it up (`null`: there is none), so it is
+   * not listed again; left out, the comments are listed.
    */
   upsertComment(
     issueNumber: number,
     marker: MarkerRef,
     body: string,
     author: string,
+    known?: Comment | null,
   ): Promise<{ comment: Comment; created: boolean; changed: boolean }>;
   createIssue(input: { title: string; body: string; labels?: string[] }): Promise<Issue>;
   updateIssue(

@@ -99,9 +99,9 @@ export function createWriter(octokit: OctokitLike, repo: RepoRef, reader: GitHub
       return mapComment(data);
     },
 
-    async upsertComment(issueNumber, marker, body, author) {
+    async upsertComment(issueNumber, marker, body, author, known) {
       const full = withMarker(body, marker);
-      const existing = await reader.findCommentByMarker(issueNumber, marker, author);
+      const existing = known === undefined ? await reader.findCommentByMarker(issueNumber, marker, author) : (known ?? undefined);
       if (!existing) {
         return { comment: await writer.createComment(issueNumber, full), created: true, changed: true };
       }

@@ -135,7 +135,8 @@ class Session {
     if (existing && stripMarker(existing.body, ref).trim() === body.trim()) {
       return { status: 'unchanged', detail: `comment ${existing.id} on #${n} is up to date` };
     }
-    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body, this.deps.botLogin);
+    // The lookup above is the upsert's too: the comments are listed once.
+    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body, this.deps.botLogin, existing ?? null);
     return { status: 'applied', detail: `${created ? 'created' : 'updated'} comment ${comment.id} on #${n}` };
   }
 

@@ -35,7 +35,7 @@ export function outboundWriter(writer: GitHubWriter, opts: OutboundOptions): Git
   const guards: Guards = {
     createComment: (n, body) => [n, pass('comment', body)],
     updateComment: (id, body) => [id, pass('comment', body)],
-    upsertComment: (n, marker, body, author) => [n, marker, pass('comment', body), author],
+    upsertComment: (n, marker, body, author, known) => [n, marker, pass('comment', body), author, known],
     createIssue: (input) => [maybe(input)],
     updateIssue: (n, input) => [n, maybe(input)],
     createPullRequest: (input) => [maybe(input)],

@@ -97,9 +97,10 @@ export function createRecorder(opts: RecorderOptions): Recorder {
       writes.push({ method: 'updateComment', commentId, body });
       return comment(commentId, body);
     },
-    async upsertComment(issue, marker, body, author) {
+    async upsertComment(issue, marker, body, author, known) {
       const ref = nextRef();
-      const existing = issue > 0 ? await opts.reader.findCommentByMarker(issue, marker, author) : undefined;
+      const existing =
+        known !== undefined ? (known ?? undefined) : issue > 0 ? await opts.reader.findCommentByMarker(issue, marker, author) : undefined;
       writes.push({ method: 'upsertComment', issue, marker: { ...marker }, body, ref });
       return { comment: comment(existing?.id ?? ref, body), created: !existing, changed: true };
     },
