@@ -43,22 +43,29 @@ export interface DuplicateSearch {
   max?: number;
 }
 
+/** GitHub's issue search answers at most this many results. */
+export const SEARCH_RESULT_CAP = 1000;
+
 /**
- * Open and recently closed issues with similar titles: two title searches (the three and the two
- * most distinctive words), ranked by similarity. Only for the agent to compare and link.
+ * Open and recently closed issues with similar titles, ranked by similarity. One title search
+ * with the two most distinctive words: its terms are ANDed, so it finds every issue a search
+ * with the three most distinctive words would; that narrower search runs too only when the
+ * broader one reached GitHub's cap and may have been cut off. Only for the agent to compare and link.
  */
 export async function findDuplicateCandidates(issue: Pick<Issue, 'number' | 'title'>, opts: DuplicateSearch): Promise<Issue[]> {
   const words = titleKeywords(issue.title);
   if (words.length === 0) return [];
-  const queries = [...new Set([words.join(' '), words.slice(0, 2).join(' ')])];
+  const search = (q: string) => opts.reader.searchIssues(`${q} in:title is:issue`);
+  const broad = words.slice(0, 2).join(' ');
+  const narrow = words.join(' ');
+  const hits = await search(broad);
+  if (narrow !== broad && hits.length >= SEARCH_RESULT_CAP) hits.push(...(await search(narrow)));
   const cutoff = opts.now.getTime() - (opts.closedWithinDays ?? 90) * 86_400_000;
   const found = new Map<number, Issue>();
-  for (const q of queries) {
-    for (const hit of await opts.reader.searchIssues(`${q} in:title is:issue`)) {
-      if (hit.number === issue.number || hit.isPullRequest) continue;
-      if (hit.state === 'closed' && Date.parse(hit.closedAt ?? hit.updatedAt) < cutoff) continue;
-      found.set(hit.number, hit);
-    }
+  for (const hit of hits) {
+    if (hit.number === issue.number || hit.isPullRequest) continue;
+    if (hit.state === 'closed' && Date.parse(hit.closedAt ?? hit.updatedAt) < cutoff) continue;
+    found.set(hit.number, hit);
   }
   return [...found.values()]
     .map((i) => ({ i, score: titleSimilarity(issue.title, i.title) }))

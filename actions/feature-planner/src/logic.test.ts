@@ -1,7 +1,7 @@
 import type { Comment, GitHubReader, Issue, IssuePage } from '../../shared/github/types';
 import { checkTransition } from '../../shared/state/machine';
 import { classify, extraPriorities, scanBacklog } from './backlog';
-import { findDuplicateCandidates, titleKeywords, titleSimilarity } from './gather';
+import { findDuplicateCandidates, SEARCH_RESULT_CAP, titleKeywords, titleSimilarity } from './gather';
 import { NEEDS_APPROVAL, readyStripped, withoutReady } from './guard';
 import { gapIntents } from './spec-gap';
 import { staleDecision, staleInput, staleIntents } from './stale';
@@ -183,6 +183,25 @@ describe('duplicates', () => {
     const found = await findDuplicateCandidates({ number: 9, title: 'Export button does nothing' }, { reader, now });
     expect(found.map((i) => i.number)).toEqual([2, 1]);
     expect(queries).toEqual(['button export in:title is:issue']);
+  });
+
+  it('searches with the two most distinctive words, and with all three only when that search reached the cap', async () => {
+    const now = new Date('2025-06-01T00:00:00Z');
+    const title = 'Discount codes subtract the percentage as money';
+    const searching = (answer: (q: string) => Issue[]) => {
+      const queries: string[] = [];
+      const reader = { searchIssues: async (q: string) => (queries.push(q), answer(q)) };
+      return { queries, find: () => findDuplicateCandidates({ number: 9, title }, { reader, now }) };
+    };
+    const few = searching(() => [issue(4, [], { title: 'Percentage discount subtracts too much' })]);
+    expect((await few.find()).map((i) => i.number)).toEqual([4]);
+    expect(few.queries).toEqual(['percentage discount in:title is:issue']);
+
+    // 1000 answers may be a cut-off list: the narrower search finds what the cut left out.
+    const filler = Array.from({ length: SEARCH_RESULT_CAP }, (_, i) => issue(100 + i, [], { title: `Percentage discount note ${i}` }));
+    const many = searching((q) => (q.startsWith('percentage discount subtract') ? [issue(5, [], { title })] : filler));
+    expect((await many.find())[0]!.number).toBe(5);
+    expect(many.queries).toEqual(['percentage discount in:title is:issue', 'percentage discount subtract in:title is:issue']);
   });
 });
 

@@ -42,8 +42,15 @@ describe('feature planner on issues.opened', () => {
     const bug = seed();
     sandbox.model.setScenario(plannerSandboxScenario(bug.number));
 
+    sandbox.github.resetRequests();
     const first = await run(sandbox.deps('feature-planner'), { event: issuesEvent(sandbox, 'opened', bug) });
     expect(first.outcome).toBe('completed');
+    // Reads: the repository once, one title search, the comments for the prompt and once more right
+    // before the plan comment is written (not a third time inside the upsert).
+    const reads = (path: RegExp) => sandbox.github.requests.filter((r) => r.method === 'GET' && path.test(r.path)).length;
+    expect(reads(/^\/repos\/acme\/shop$/)).toBe(1);
+    expect(reads(/^\/search\/issues$/)).toBe(1);
+    expect(reads(new RegExp(`^/repos/acme/shop/issues/${bug.number}/comments$`))).toBe(2);
     expect(issue(bug.number).labels.sort()).toEqual(['factory:ready', 'priority:p1', 'type:bug']);
     const comments = commentsOn(bug.number);
     expect(comments).toHaveLength(1);
