@@ -79,10 +79,11 @@ describe('factory run --sandbox', () => {
   it('pr-reviewer on pull_request.opened: one review of a factory pull request, its summary, label and check run', async () => {
     const { code, out } = await cli('pr-reviewer', { event: 'pull_request.opened', sandbox: true });
     expect(code).toBe(0);
-    expect(out).toMatch(/^outcome: completed — #2: approved \(2 inline, 0 in the summary, 0 dropped\)$/m);
+    // A major finding requests changes (review.requestChangesAt, default major).
+    expect(out).toMatch(/^outcome: completed — #2: changes-requested \(2 inline, 0 in the summary, 0 dropped\)$/m);
     expect(out).toMatch(/^ {2}inline src\/pricing\.js:16$/m);
-    expect(out).toMatch(/check run factory\/review: success/);
-    expect(out).toMatch(/^ {2}PR #2 \[open\] .* labels: factory:approved$/m);
+    expect(out).toMatch(/check run factory\/review: failure/);
+    expect(out).toMatch(/^ {2}PR #2 \[open\] .* labels: factory:changes-requested$/m);
   });
 
   it('merge-gate on check_suite.completed: rates an approved factory pull request low, and says why it does not arm auto-merge on GITHUB_TOKEN', async () => {
