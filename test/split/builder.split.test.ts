@@ -70,6 +70,12 @@ describe('feature builder, split mode, end to end', () => {
     const agentRequests = sandbox.github.requests.splice(0);
     expect(agentRequests.filter((r) => r.status === 403)).toEqual([]);
     expect(agentRequests.filter((r) => !r.graphql && r.method !== 'GET' && r.git !== 'git-upload-pack')).toEqual([]);
+    // Reads: the repository once (the phase and the run share it); the comments once (the claim is
+    // only recorded here, so there is nothing to re-read); the issue before and after claiming.
+    const reads = (p: string) => agentRequests.filter((r) => r.method === 'GET' && r.path === p).length;
+    expect(reads('/repos/acme/shop')).toBe(1);
+    expect(reads('/repos/acme/shop/issues/1/comments')).toBe(1);
+    expect(reads('/repos/acme/shop/issues/1')).toBe(2);
     expect(sandbox.model.requests.length).toBeGreaterThan(0);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, ARTIFACT_FILE), 'utf8')) as SplitArtifact;
     expect(artifact.writes.map((w) => w.method)).toEqual(

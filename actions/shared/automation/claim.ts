@@ -50,7 +50,8 @@ function describe(c: Claim): string {
  */
 export async function claimIssue(deps: ClaimDeps, issue: number): Promise<ClaimResult> {
   const { reader, writer } = deps.github;
-  const other = liveClaims(await reader.listComments(issue), deps.clock.now(), deps.botLogin).find((c) => c.claim.runId !== deps.runId);
+  const before = await reader.listComments(issue);
+  const other = liveClaims(before, deps.clock.now(), deps.botLogin).find((c) => c.claim.runId !== deps.runId);
   if (other) return { ok: false, reason: `#${issue} is claimed: ${describe(other.claim)}` };
 
   const body = makeClaimBody({
@@ -63,6 +64,13 @@ export async function claimIssue(deps: ClaimDeps, issue: number): Promise<ClaimR
   const comment = await writer.createComment(issue, body);
   const mine = parseClaim(comment.body) ?? parseClaim(body)!;
   const held: LiveClaim = { commentId: comment.id, claim: mine };
+  if (comment.id < 0) {
+    // A writer that records instead of writing (split mode's agent job) answers with a placeholder
+    // id: the claim is not on GitHub, so a re-read could not find it. The apply job, which writes
+    // it, checks the claims again first; here the listing above stands.
+    deps.logger.info(`claim on #${issue} recorded for the apply job`);
+    return { ok: true, held, comments: before };
+  }
 
   const comments = await reader.listComments(issue);
   const winner = liveClaims(comments, deps.clock.now(), deps.botLogin)[0];
