@@ -176,6 +176,64 @@ describe('applyIntents', () => {
     expect(r.results[0]!.detail).toContain('#404');
   });
 
+  it("reads a subject's labels once for back-to-back label writes, and finds threads in the listing the run passes", async () => {
+    const { gh, deps } = setup({ automation: 'review-resolver' });
+    const pr = gh.addPullRequest({ labels: ['factory:changes-requested', 'type:bug'] });
+    const thread = gh.addThread(pr.number);
+    const reads: string[] = [];
+    const counted =
+      <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) =>
+      (...a: A) => (reads.push(name), fn(...a));
+    const reader = {
+      ...gh.reader,
+      getPullRequest: counted('getPullRequest', gh.reader.getPullRequest),
+      getIssue: counted('getIssue', gh.reader.getIssue),
+      listReviewThreads: counted('listReviewThreads', gh.reader.listReviewThreads),
+    };
+    const listed = await gh.reader.listReviewThreads(pr.number);
+    const target = { type: 'pr' as const, number: pr.number };
+    const intents: Intent[] = [
+      { kind: 'remove_labels', target, labels: ['factory:changes-requested'] },
+      { kind: 'add_labels', target, labels: ['factory:reviewing'] },
+      { kind: 'add_labels', target, labels: ['factory:reviewing', 'type:bug'] },
+      { kind: 'remove_labels', target, labels: ['factory:changes-requested'] },
+      { kind: 'reply_to_thread', threadId: thread.id, body: 'Done' },
+      { kind: 'resolve_thread', threadId: thread.id },
+    ];
+
+    const result = await applyIntents(intents, deps({ reader, subject: target, threads: listed }));
+
+    expect(result.results.map((r) => r.status)).toEqual(['applied', 'applied', 'unchanged', 'unchanged', 'applied', 'applied']);
+    expect(reads).toEqual(['getPullRequest']);
+    expect(gh.pulls.get(pr.number)!.labels.sort()).toEqual(['factory:reviewing', 'type:bug']);
+    expect(gh.threads.get(pr.number)![0]).toMatchObject({ isResolved: true });
+    // The run's own listing is not changed by the session.
+    expect(listed[0]!.isResolved).toBe(false);
+  });
+
+  it('reads the labels again after a label write failed', async () => {
+    const { gh, deps } = setup();
+    const issue = gh.addIssue({ labels: ['type:bug'] });
+    const reads: string[] = [];
+    const reader = { ...gh.reader, getIssue: (n: number) => (reads.push('getIssue'), gh.reader.getIssue(n)) };
+    let failures = 1;
+    const writer = {
+      ...gh.writer,
+      addLabels: async (n: number, labels: string[]) => {
+        if (failures-- > 0) throw new Error('GitHub answered 503');
+        return gh.writer.addLabels(n, labels);
+      },
+    };
+    const target = { type: 'issue' as const, number: issue.number };
+    const add: Intent = { kind: 'add_labels', target, labels: ['priority:p1'] };
+
+    const result = await applyIntents([add, add, add], deps({ reader, writer }));
+
+    expect(result.results.map((r) => r.status)).toEqual(['failed', 'applied', 'unchanged']);
+    expect(reads).toEqual(['getIssue', 'getIssue']);
+    expect(gh.issues.get(issue.number)!.labels.sort()).toEqual(['priority:p1', 'type:bug']);
+  });
+
   it('thread intents need a pull request subject', async () => {
     const { deps } = setup();
     const r = await applyIntents([{ kind: 'resolve_thread', threadId: 'PRRT_1' }], deps());

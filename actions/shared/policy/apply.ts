@@ -44,6 +44,8 @@ export interface ApplyDeps {
   git?: GitApplier;
   /** The run's subject; review-thread intents act on the threads of this pull request. */
   subject?: { type: 'issue' | 'pr'; number: number };
+  /** The subject's review threads (all of them), when the run has just listed them; else they are listed when first needed. */
+  threads?: readonly ReviewThread[];
   /** The factory's own login: only markers in content it wrote count (a person cannot forge one). */
   botLogin: string;
 }
@@ -85,6 +87,8 @@ class Session {
   private issueIndex: Issue[] | undefined;
   private threads: ReviewThread[] | undefined;
   private readonly replies = new Map<string, number>();
+  /** Labels per subject as read before this session's first label write there, kept up to date by its own writes. */
+  private readonly labels = new Map<string, string[]>();
 
   constructor(private readonly deps: ApplyDeps) {}
 
@@ -140,17 +144,36 @@ class Session {
     return { status: 'applied', detail: `${created ? 'created' : 'updated'} comment ${comment.id} on #${n}` };
   }
 
+  /**
+   * The subject's labels, read right before the session's first label write on it. Label intents
+   * on one subject are applied back to back (a move is a remove and an add), so later ones use
+   * that reading as this session's own writes changed it instead of reading it again.
+   */
   private async labelsOf(target: { type: 'issue' | 'pr'; number: number }): Promise<string[]> {
-    return target.type === 'pr'
-      ? (await this.deps.reader.getPullRequest(target.number)).labels
-      : (await this.deps.reader.getIssue(target.number)).labels;
+    const key = `${target.type}:${target.number}`;
+    const known = this.labels.get(key);
+    if (known) return known;
+    const read =
+      target.type === 'pr'
+        ? (await this.deps.reader.getPullRequest(target.number)).labels
+        : (await this.deps.reader.getIssue(target.number)).labels;
+    this.labels.set(key, read);
+    return read;
+  }
+
+  /** Runs a label write; what it leaves is `next`, or unknown (read again) when it failed. */
+  private async writeLabels(target: { type: 'issue' | 'pr'; number: number }, write: () => Promise<void>, next: string[]): Promise<void> {
+    const key = `${target.type}:${target.number}`;
+    this.labels.delete(key);
+    await write();
+    this.labels.set(key, next);
   }
 
   private async addLabels(intent: IntentOf<'add_labels'>): Promise<Outcome> {
     const current = await this.labelsOf(intent.target);
     const missing = intent.labels.filter((l) => !current.includes(l));
     if (missing.length === 0) return { status: 'unchanged', detail: `#${intent.target.number} already has ${intent.labels.join(', ')}` };
-    await this.deps.writer.addLabels(intent.target.number, missing);
+    await this.writeLabels(intent.target, () => this.deps.writer.addLabels(intent.target.number, missing), [...current, ...missing]);
     return { status: 'applied', detail: `added ${missing.join(', ')} to #${intent.target.number}` };
   }
 
@@ -158,7 +181,14 @@ class Session {
     const current = await this.labelsOf(intent.target);
     const present = intent.labels.filter((l) => current.includes(l));
     if (present.length === 0) return { status: 'unchanged', detail: `#${intent.target.number} has none of ${intent.labels.join(', ')}` };
-    for (const l of present) await this.deps.writer.removeLabel(intent.target.number, l);
+    const remove = async () => {
+      for (const l of present) await this.deps.writer.removeLabel(intent.target.number, l);
+    };
+    await this.writeLabels(
+      intent.target,
+      remove,
+      current.filter((l) => !present.includes(l)),
+    );
     return { status: 'applied', detail: `removed ${present.join(', ')} from #${intent.target.number}` };
   }
 
@@ -235,7 +265,10 @@ class Session {
   private async thread(threadId: string): Promise<ReviewThread> {
     const subject = this.deps.subject;
     if (subject?.type !== 'pr') throw new Error(`review thread ${threadId}: this run has no pull request subject`);
-    this.threads ??= await this.deps.reader.listReviewThreads(subject.number);
+    // A copy of the run's listing: resolving marks a thread here, not in the caller's.
+    this.threads ??= this.deps.threads
+      ? this.deps.threads.map((t) => ({ ...t, comments: [...t.comments] }))
+      : await this.deps.reader.listReviewThreads(subject.number);
     const thread = this.threads.find((t) => t.id === threadId);
     if (!thread) throw new Error(`review thread ${threadId} is not on pull request #${subject.number}`);
     return thread;
