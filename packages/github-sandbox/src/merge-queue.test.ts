@@ -209,6 +209,10 @@ test('enqueued: an entry and its merge group (main + the pull request in git), t
     payload: { before: main, after: group.headSha, forced: false },
   });
   expect(merged.find((e) => e.name === 'merge_group')!.payload).toMatchObject({ action: 'destroyed', reason: 'merged' });
+  // CI's check suite on the group names its branch and no pull request.
+  expect(merged.find((e) => e.name === 'check_suite')!.payload).toMatchObject({
+    check_suite: { head_sha: group.headSha, head_branch: branch, pull_requests: [] },
+  });
   expect(merged.find((e) => e.name === 'pull_request')!.payload).toMatchObject({ action: 'closed', pull_request: { merged: true } });
   expect(names(merged)).not.toContain('pull_request.dequeued');
 });

@@ -581,7 +581,11 @@ export class WebhookEmitter {
     return {
       id,
       node_id: record?.nodeId ?? `CS_kwDO${id}`,
-      head_branch: (pullRequests[0]?.head as { ref?: string } | undefined)?.ref ?? null,
+      // A pull request's head, or a merge group's branch (its suite names no pull request).
+      head_branch:
+        (pullRequests[0]?.head as { ref?: string } | undefined)?.ref ??
+        this.deps.state.mergeGroups.find((g) => g.repo === repo.fullName && g.headSha === headSha)?.headRef ??
+        null,
       head_sha: headSha,
       status: record?.status ?? 'completed',
       conclusion: record?.conclusion ?? null,
