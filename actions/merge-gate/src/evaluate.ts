@@ -145,6 +145,14 @@ async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, run:
     case 'merge':
     case 'enqueue': {
       if (action.kind === 'arm' && pr.autoMerge?.method === action.method) return 'ok';
+      if (action.kind === 'enqueue') {
+        // Queued already (by an earlier run, or a person): nothing to do; the queue re-checks the head itself.
+        const entry = await deps.github.reader.getMergeQueueEntry(pr.number);
+        if (entry) {
+          details.push(`#${pr.number} is in the merge queue already (position ${entry.position}, ${entry.state.toLowerCase()})`);
+          return 'ok';
+        }
+      }
       if (!headChecked) {
         // The head right before the write: what was rated must be what merges.
         const now = await deps.github.reader.getPullRequest(pr.number);

@@ -7,6 +7,8 @@ import { approveHead, ciApp, CI_CHECK } from '../../../scripts/harness/scenarios
 import { sampleProductFiles } from '../../../scripts/harness/sample-product';
 import { factoryWorkflowFiles, startFactoryWorkflows } from '../../../scripts/harness/workflows';
 import type { BuiltAutomation } from '../../shared/registry';
+import { parseEvent } from '../../shared/events';
+import { run } from './run';
 
 /**
  * The merge gate into a default branch whose rules hold a merge queue, on the GitHub sandbox,
@@ -60,11 +62,17 @@ it('low + approved into a main with a merge queue: the gate enqueues; CI passes 
   expect(sandbox.github.state.mergeQueueEntries.filter((e) => e.pullNumber === pr)).toEqual([
     expect.objectContaining({ enqueuedBy: SANDBOX_BOT, headSha, outcome: null, state: 'AWAITING_CHECKS' }),
   ]);
-  // Each gate run that reaches the merge path enqueues (the gate does not read whether the pull request is queued already);
-  // the sandbox keeps the one entry (whether GitHub answers a second enqueue so is not verified).
+  // Enqueued once: a later run reads the pull request's queue entry and leaves it be.
   const enqueues = requests(/FactoryEnqueuePullRequest/);
-  expect(enqueues.length).toBeGreaterThan(0);
-  expect(enqueues.every((r) => r.status === 200 && r.actor === SANDBOX_BOT)).toBe(true);
+  expect(enqueues).toHaveLength(1);
+  expect(enqueues[0]).toMatchObject({ status: 200, actor: SANDBOX_BOT });
+  const before = sandbox.github.requests.length;
+  const again = await run(sandbox.deps('merge-gate', { github: sandbox.client(appToken), appToken: true }), {
+    event: parseEvent('workflow_dispatch', { inputs: {} }),
+    issueNumber: pr,
+  });
+  expect(again.details).toEqual(expect.arrayContaining([expect.stringMatching(/is in the merge queue already \(position 1/)]));
+  expect(sandbox.github.requests.slice(before).filter((r) => /FactoryEnqueuePullRequest/.test(r.operationName ?? ''))).toEqual([]);
   expect(requests(/FactoryEnableAutoMerge|^PUT .*\/merge$/)).toEqual([]);
   expect(pull(pr)).toMatchObject({ merged: false, autoMerge: null });
   expect(issue(pr).labels).toEqual(expect.arrayContaining(['factory:approved', 'risk:low']));

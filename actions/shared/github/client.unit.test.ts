@@ -69,6 +69,7 @@ describe('createGitHub', () => {
         'listReviewThreads',
         'listCheckRuns',
         'getBranchRules',
+        'getMergeQueueEntry',
         'listWorkflowRuns',
         'getFailedJobLogs',
         'getFileContent',

@@ -24,6 +24,7 @@ describe('GraphQL documents against GitHub schema', () => {
         'LIST_ISSUES_PAGE',
         'LIST_REVIEW_THREADS',
         'LIST_THREAD_COMMENTS',
+        'MERGE_QUEUE_ENTRY',
         'RESOLVE_THREAD',
       ].sort(),
     );

@@ -151,6 +151,29 @@ export const ENQUEUE_PULL_REQUEST = /* GraphQL */ `
   }
 `;
 
+/** Whether a pull request waits in its base branch's merge queue, and where. */
+export const MERGE_QUEUE_ENTRY = /* GraphQL */ `
+  query FactoryMergeQueueEntry($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        mergeQueueEntry {
+          position
+          state
+          headCommit {
+            oid
+          }
+        }
+      }
+    }
+  }
+`;
+
+export interface GqlMergeQueueEntry {
+  repository: {
+    pullRequest: { mergeQueueEntry: { position: number; state: string; headCommit: { oid: string } | null } | null } | null;
+  } | null;
+}
+
 /** What an approval stands on: the latest label events and title renames, and the last body edit. */
 export const ISSUE_CHANGES = /* GraphQL */ `
   query FactoryIssueChanges($owner: String!, $repo: String!, $number: Int!) {
@@ -181,6 +204,7 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   ENABLE_AUTO_MERGE,
   DISABLE_AUTO_MERGE,
   ENQUEUE_PULL_REQUEST,
+  MERGE_QUEUE_ENTRY,
 };
 
 // Response shapes (only the fields selected above).

@@ -21,6 +21,8 @@ import {
 import type { OctokitLike } from './octokit';
 import {
   ISSUE_CHANGES,
+  MERGE_QUEUE_ENTRY,
+  type GqlMergeQueueEntry,
   LIST_ISSUES_PAGE,
   type GqlIssueChanges,
   LIST_REVIEW_THREADS,
@@ -250,6 +252,13 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
     async getBranchRules(branch) {
       const data = await octokit.paginate('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...base, branch, per_page: 100 });
       return mapBranchRules(data as { type: string; parameters?: unknown }[]);
+    },
+
+    async getMergeQueueEntry(number) {
+      const data = await octokit.graphql<GqlMergeQueueEntry>(MERGE_QUEUE_ENTRY, { owner: repo.owner, repo: repo.repo, number });
+      const entry = data.repository?.pullRequest?.mergeQueueEntry;
+      if (!entry) return undefined;
+      return { position: entry.position, state: entry.state, ...(entry.headCommit ? { headSha: entry.headCommit.oid } : {}) };
     },
 
     async listWorkflowRuns(query = {}) {

@@ -221,6 +221,13 @@ export interface MarkerRef {
   key: string;
 }
 
+export interface MergeQueueEntry {
+  position: number;
+  /** AWAITING_CHECKS, QUEUED, MERGEABLE, UNMERGEABLE, LOCKED. */
+  state: string;
+  headSha?: string;
+}
+
 export interface GitHubReader {
   readonly repo: RepoRef;
   getRepository(): Promise<Repository>;
@@ -258,6 +265,8 @@ export interface GitHubReader {
   listCheckRuns(ref: string): Promise<CheckRun[]>;
   /** The rules that apply to a branch (required checks, merge queue); none: empty. */
   getBranchRules(branch: string): Promise<BranchRules>;
+  /** The pull request's entry in its base branch's merge queue (GraphQL); undefined when it is not queued. */
+  getMergeQueueEntry(prNumber: number): Promise<MergeQueueEntry | undefined>;
   listWorkflowRuns(query?: { branch?: string; status?: string; workflow?: string | number }): Promise<WorkflowRun[]>;
   getFailedJobLogs(runId: number, maxBytesPerJob?: number): Promise<JobLog[]>;
   /** File content at a ref (default branch when omitted); undefined when missing. */

@@ -182,6 +182,7 @@ export class FakeGitHub {
       listReviewThreads: async (n) => copy(this.threads.get(n) ?? []),
       listCheckRuns: async () => [],
       getBranchRules: async () => ({ requiredChecks: [], mergeQueue: false }),
+      getMergeQueueEntry: async () => undefined,
       listWorkflowRuns: async () => [],
       getFailedJobLogs: async () => [],
       getFileContent: async () => undefined,
