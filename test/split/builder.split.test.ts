@@ -250,6 +250,23 @@ describe('feature builder, split mode: what job 2 refuses', () => {
     expect(result.details.join('\n')).toMatch(/refused bundle \[push-protected-path\].*\.github\/workflows\/x\.yml/);
   });
 
+  it('reads an issue the event calls a pull request as the issue it is (the pull request read answers 404)', async () => {
+    const dir = copyArtifact(artifactDir, cleanup);
+    // Refused for a secret in a comment (so nothing is written), after the subject was read.
+    editJson(path.join(dir, ARTIFACT_FILE), (a: SplitArtifact) => {
+      const comment = a.writes.findIndex((w) => w.method === 'createComment');
+      (a.writes[comment] as { body: string }).body += `\n\n${FAKE_SECRET}`;
+    });
+    const apply = await startJob(sandbox, 'feature-builder', APPLY_PERMISSIONS, cleanup, { model: false });
+    const said = { ...event(), subject: { type: 'pr', number: 1 } } as ReturnType<typeof event>;
+    sandbox.github.resetRequests();
+    const result = await runApplyPhase(apply.deps, { event: said }, { dir, workflowRunId: RUN });
+    expect(result.outcome).toBe('refused');
+    expect(result.problems?.map((p) => p.rule)).toEqual(['secret-in-output']);
+    const subjectReads = sandbox.github.requests.filter((r) => /^\/repos\/acme\/shop\/(pulls|issues)\/1$/.test(r.path));
+    expect(subjectReads.map((r) => `${r.path} ${r.status}`)).toEqual(['/repos/acme/shop/pulls/1 404', '/repos/acme/shop/issues/1 200']);
+  });
+
   it('refuses an artifact of another workflow run, or about another issue than the event', async () => {
     const dir = copyArtifact(artifactDir, cleanup);
     const apply = await startJob(sandbox, 'feature-builder', APPLY_PERMISSIONS, cleanup, { model: false });

@@ -158,18 +158,28 @@ describe('review resolver, split mode', () => {
     const agent = await startJob(sandbox, 'review-resolver', AGENT_PERMISSIONS, cleanup, { model: true });
     const before = sandbox.github.state.snapshot();
 
+    const reads = (p: string) => sandbox.github.requests.filter((r) => r.method === 'GET' && r.path === p).length;
+    const threadListings = () => sandbox.github.requests.filter((r) => r.operationName === 'FactoryListReviewThreads').length;
+    sandbox.github.resetRequests();
     const first = await runAgentPhase(resolve, agent.deps, { event }, { dir, workflowRunId: RUN });
     expect(first.outcome).toBe('completed');
     expect(sandbox.github.state.snapshot()).toEqual(before);
+    // Job 1 reads the repository once (the phase and the round share it) and the threads once.
+    expect(reads('/repos/acme/shop')).toBe(1);
+    expect(threadListings()).toBe(1);
     const artifact = JSON.parse(fs.readFileSync(path.join(dir, ARTIFACT_FILE), 'utf8')) as SplitArtifact;
     expect(artifact.writes.map((w) => w.method)).toEqual(
       expect.arrayContaining(['push', 'replyToReviewThread', 'resolveReviewThread', 'requestReviewers']),
     );
 
     const apply = await startJob(sandbox, 'review-resolver', APPLY_PERMISSIONS, cleanup, { model: false });
+    sandbox.github.resetRequests();
     const second = await runApplyPhase(apply.deps, { event }, { dir, workflowRunId: RUN });
 
     expect(second.outcome).toBe('completed');
+    // Job 2 reads the subject as the pull request the event names (not first as an issue).
+    expect(reads(`/repos/acme/shop/issues/${opened.pr}`)).toBe(0);
+    expect(reads(`/repos/acme/shop/pulls/${opened.pr}`)).toBe(1);
     const pull = sandbox.github.state.findPull('acme/shop', opened.pr)!;
     expect(pull.headSha).not.toBe(opened.headSha);
     const thread = sandbox.github.state.threads.find((t) => t.pullNumber === opened.pr)!;

@@ -4,7 +4,8 @@ import type { ParsedEvent } from '../events';
 import { checkChanges, pushRefusal, type ChangedFile, type GitPort } from '../git';
 import type { GitRunner } from '../git/run';
 import { findMarkers } from '../github/markers';
-import type { Comment, GitHubReader } from '../github/types';
+import { isStatus } from '../github/api-error';
+import type { Comment, GitHubReader, PullRequest } from '../github/types';
 import { DEFAULT_ALLOWED_KINDS, policyConfigFrom } from '../policy/from-config';
 import { evaluateIntentFile } from '../policy/intent-file';
 import { evaluateIntents, type RuleId } from '../policy/policy';
@@ -150,7 +151,8 @@ export async function verifyArtifact(artifact: SplitArtifact, deps: VerifyDeps):
   let comments: Comment[] = [];
   if (subjectNumber !== undefined) {
     try {
-      plan.subject = await liveSubject(deps.reader, subjectNumber);
+      const said = deps.event.kind === 'unsupported' ? undefined : deps.event.subject;
+      plan.subject = await liveSubject(deps.reader, subjectNumber, said?.number === subjectNumber ? said.type : undefined);
     } catch (e) {
       fail('target-not-allowed', 'writes', `#${subjectNumber} cannot be read: ${errorMessage(e)}`);
       return { problems, plan };
@@ -328,10 +330,26 @@ function isLabelWrite(w: SplitWrite | undefined, issue: number): boolean {
   return (w?.method === 'addLabels' || w?.method === 'removeLabel') && w.issue === issue;
 }
 
-async function liveSubject(reader: GitHubReader, n: number): Promise<LiveSubject> {
+/**
+ * The subject as GitHub has it now. `said` is what the event calls it: a pull request is read as
+ * one straight away (an issue number answers 404, and is then read as an issue); otherwise the
+ * issue is read first, and a pull request behind it after.
+ */
+async function liveSubject(reader: GitHubReader, n: number, said?: 'issue' | 'pr'): Promise<LiveSubject> {
+  if (said === 'pr') {
+    try {
+      return prSubject(reader, await reader.getPullRequest(n));
+    } catch (e) {
+      if (!isStatus(e, 404)) throw e;
+    }
+  }
   const issue = await reader.getIssue(n);
   if (!issue.isPullRequest) return { type: 'issue', number: n, labels: issue.labels, authorLogin: issue.author.login };
-  const pr = await reader.getPullRequest(n);
+  return prSubject(reader, await reader.getPullRequest(n));
+}
+
+function prSubject(reader: GitHubReader, pr: PullRequest): LiveSubject {
+  const n = pr.number;
   const repo = `${reader.repo.owner}/${reader.repo.repo}`.toLowerCase();
   return {
     type: 'pr',
