@@ -127,6 +127,8 @@ export async function applyByCode(
   pr: PullRequest,
   intents: Intent[],
   applier: RunGitApplier | undefined,
+  /** The pull request's review threads as the round listed them (read again when absent). */
+  threads?: readonly ReviewThread[],
 ): Promise<FinishResult> {
   const verdict = evaluateIntents(intents, ctx);
   for (const r of verdict.rejected) deps.logger.warning(`policy rejected ${r.intent.kind}: ${r.reason} [${r.rule}]`);
@@ -141,6 +143,7 @@ export async function applyByCode(
     botLogin: deps.config.trust.botLogin,
     subject: { type: 'pr', number: pr.number },
     ...(applier ? { git: applier } : {}),
+    ...(threads ? { threads } : {}),
   });
   return { applied: applied.results, rejected: verdict.rejected };
 }

@@ -77,9 +77,16 @@ describe('review resolver on the sandboxes', () => {
     const event = reviewSubmittedEvent(sandbox, { pr, who: ALICE });
 
     const deps = sandbox.deps('review-resolver', { workspace: sandbox.freshWorkspace() });
+    sandbox.github.resetRequests();
     const result = await run(deps, { event });
 
     expect(result.outcome).toBe('completed');
+    // Reads: the pull request and the repository once, the review threads once (the replies and
+    // resolves find their threads in that listing).
+    const reads = (path: string) => sandbox.github.requests.filter((r) => r.method === 'GET' && r.path === path).length;
+    expect(reads(`/repos/${REPO}`)).toBe(1);
+    expect(reads(`/repos/${REPO}/pulls/${pr}`)).toBe(1);
+    expect(sandbox.github.requests.filter((r) => r.operationName === 'FactoryListReviewThreads')).toHaveLength(1);
     const newHead = pull(pr).headSha;
     // The run record tells what code wrote after the agent: the push, both replies and resolves.
     expect(deps.records.records).toHaveLength(1);

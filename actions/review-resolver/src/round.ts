@@ -23,6 +23,8 @@ export interface RoundInput {
   trigger: Trigger;
   pr: PullRequest;
   threads: ReviewThread[];
+  /** Every review thread of the pull request, as listed for this round (the applier finds the threads the intents name here). */
+  listed?: ReviewThread[];
   rules: ThreadRules;
   round: number;
   maxRounds: number;
@@ -70,7 +72,12 @@ export async function runRound(deps: AutomationDeps, input: RoundInput): Promise
 
   // The record tells what code wrote after the agent too: the push, replies, resolves, labels.
   const intents = [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)];
-  const finish = await afterAgentStep(deps, step, () => applyByCode(deps, ctx, pr, intents, work?.applier), pushItem(push, pr.head.ref));
+  const finish = await afterAgentStep(
+    deps,
+    step,
+    () => applyByCode(deps, ctx, pr, intents, work?.applier, input.listed),
+    pushItem(push, pr.head.ref),
+  );
   for (const a of finish.applied) details.push(`${a.status}: ${a.detail}`);
   for (const r of finish.rejected) details.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
   if (push.kind === 'pushed') details.push(...(await askForAnotherLook(deps, pr, threads, rules, defaultBranch)));

@@ -27,7 +27,8 @@ export async function resolvePullRequest(deps: AutomationDeps, trigger: Trigger)
   if (why) return skipped(why);
 
   const rules = threadRules(deps);
-  const threads = selectThreads(await reader.listReviewThreads(pr.number), rules);
+  const listed = await reader.listReviewThreads(pr.number);
+  const threads = selectThreads(listed, rules);
   if (threads.length === 0)
     return { outcome: 'no-op', summary: `#${pr.number}: no open review thread waits for the factory`, details: [], records: [] };
 
@@ -46,5 +47,5 @@ export async function resolvePullRequest(deps: AutomationDeps, trigger: Trigger)
   const unisolated = await refuseWithoutIsolation(deps, { subject, trigger: tag, actor: trigger.actor });
   if (unisolated) return unisolated;
   const round = deps.dryRun ? used + 1 : await startRound(deps, pr.number, attempts);
-  return runRound(deps, { trigger, pr, threads, rules, round, maxRounds });
+  return runRound(deps, { trigger, pr, threads, listed, rules, round, maxRounds });
 }
