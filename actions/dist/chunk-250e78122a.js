@@ -3,14 +3,14 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   ToolRefusal,
   defineTool
-} from "./chunk-7a261aa9b5.js";
+} from "./chunk-0f29425468.js";
 import {
   attemptsMarker,
   checkTransition,
   evaluateIntents,
   parseCounters,
   renderCounters
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   hasMarker,
   stripMarker,
@@ -31,7 +31,7 @@ import {
 import {
   NEEDS_HUMAN,
   READY
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 
 // actions/shared/automation/subject-state.ts
 function stateDepsFor(deps) {
@@ -131,6 +131,8 @@ var Session = class {
   issueIndex;
   threads;
   replies = /* @__PURE__ */ new Map();
+  /** Labels per subject as read before this session's first label write there, kept up to date by its own writes. */
+  labels = /* @__PURE__ */ new Map();
   ref(key) {
     return { kind: this.deps.automation, key };
   }
@@ -174,24 +176,48 @@ var Session = class {
     if (existing && stripMarker(existing.body, ref).trim() === body.trim()) {
       return { status: "unchanged", detail: `comment ${existing.id} on #${n} is up to date` };
     }
-    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body, this.deps.botLogin);
+    const { comment, created } = await this.deps.writer.upsertComment(n, ref, body, this.deps.botLogin, existing ?? null);
     return { status: "applied", detail: `${created ? "created" : "updated"} comment ${comment.id} on #${n}` };
   }
+  /**
+   * The subject's labels, read right before the session's first label write on it. Label intents
+   * on one subject are applied back to back (a move is a remove and an add), so later ones use
+   * that reading as this session's own writes changed it instead of reading it again.
+   */
   async labelsOf(target) {
-    return target.type === "pr" ? (await this.deps.reader.getPullRequest(target.number)).labels : (await this.deps.reader.getIssue(target.number)).labels;
+    const key = `${target.type}:${target.number}`;
+    const known = this.labels.get(key);
+    if (known) return known;
+    const read = target.type === "pr" ? (await this.deps.reader.getPullRequest(target.number)).labels : (await this.deps.reader.getIssue(target.number)).labels;
+    this.labels.set(key, read);
+    return read;
+  }
+  /** Runs a label write; what it leaves is `next`, or unknown (read again) when it failed. */
+  async writeLabels(target, write, next) {
+    const key = `${target.type}:${target.number}`;
+    this.labels.delete(key);
+    await write();
+    this.labels.set(key, next);
   }
   async addLabels(intent) {
     const current = await this.labelsOf(intent.target);
     const missing = intent.labels.filter((l) => !current.includes(l));
     if (missing.length === 0) return { status: "unchanged", detail: `#${intent.target.number} already has ${intent.labels.join(", ")}` };
-    await this.deps.writer.addLabels(intent.target.number, missing);
+    await this.writeLabels(intent.target, () => this.deps.writer.addLabels(intent.target.number, missing), [...current, ...missing]);
     return { status: "applied", detail: `added ${missing.join(", ")} to #${intent.target.number}` };
   }
   async removeLabels(intent) {
     const current = await this.labelsOf(intent.target);
     const present = intent.labels.filter((l) => current.includes(l));
     if (present.length === 0) return { status: "unchanged", detail: `#${intent.target.number} has none of ${intent.labels.join(", ")}` };
-    for (const l of present) await this.deps.writer.removeLabel(intent.target.number, l);
+    const remove = async () => {
+      for (const l of present) await this.deps.writer.removeLabel(intent.target.number, l);
+    };
+    await this.writeLabels(
+      intent.target,
+      remove,
+      current.filter((l) => !present.includes(l))
+    );
     return { status: "applied", detail: `removed ${present.join(", ")} from #${intent.target.number}` };
   }
   /** Search first (cheap, but its index lags), then the full issue list (cached for the run). */
@@ -261,7 +287,7 @@ var Session = class {
   async thread(threadId) {
     const subject = this.deps.subject;
     if (subject?.type !== "pr") throw new Error(`review thread ${threadId}: this run has no pull request subject`);
-    this.threads ??= await this.deps.reader.listReviewThreads(subject.number);
+    this.threads ??= this.deps.threads ? this.deps.threads.map((t) => ({ ...t, comments: [...t.comments] })) : await this.deps.reader.listReviewThreads(subject.number);
     const thread = this.threads.find((t) => t.id === threadId);
     if (!thread) throw new Error(`review thread ${threadId} is not on pull request #${subject.number}`);
     return thread;

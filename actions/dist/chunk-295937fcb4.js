@@ -4,7 +4,7 @@ import {
   RULES,
   evaluateIntents,
   maxRisk
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   TIERS
 } from "./chunk-49f27ce82d.js";
@@ -20,7 +20,7 @@ import {
 } from "./chunk-f1a3eba2ad.js";
 import {
   AUTOMATIONS
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 
 // actions/shared/policy/intent-file.ts
 var INTENT_FILE_VERSION = 1;

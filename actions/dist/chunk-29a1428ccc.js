@@ -3,6 +3,7 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   describeLookalike,
   foldPath,
+  globMatcher,
   pathClassifier
 } from "./chunk-49f27ce82d.js";
 import {
@@ -689,7 +690,8 @@ function checkChanges(files, rules) {
     return refuse("lookalike-path", `paths that look like protected ones: ${list(why)}`, lookalikes);
   }
   if (!rules.allowProtected) {
-    const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === "protected")).map((f) => f.filename);
+    const writable = globMatcher(rules.writableProtectedPaths ?? []);
+    const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === "protected" && !writable(p))).map((f) => f.filename);
     if (hits.length > 0) return refuse("protected-path", `protected paths changed: ${list(hits)}`, hits);
   }
   if (files.length > rules.maxFiles) {

@@ -6,7 +6,7 @@ import {
 import {
   PAUSED,
   SOURCE_REPORT
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import {
   __commonJS,
   __export,

@@ -2,13 +2,13 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   splitCommandLine
-} from "./chunk-1a66df283e.js";
+} from "./chunk-cac31bfd1d.js";
 import {
   isIsolationUnavailable
-} from "./chunk-de943cb221.js";
+} from "./chunk-e98f9eca2a.js";
 import {
   evaluateIntents
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   checkChanges,
   openGit

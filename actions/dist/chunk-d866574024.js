@@ -1,12 +1,14 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  APPROVED,
   AUTOMATIONS,
+  CHANGES_REQUESTED,
   NEEDS_HUMAN,
   READY,
   SOURCE_REPORT,
   isAutomation
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 
 // actions/shared/events/command.ts
 var COMMANDS = ["fix", "retry", "plan", "review", "explain", "stop"];
@@ -49,6 +51,7 @@ var DEFAULTS = {
   needsHumanLabel: NEEDS_HUMAN,
   commandMention: "factory"
 };
+var VERDICT_LABELS = [APPROVED, CHANGES_REQUESTED];
 var notPr = (e) => e.subject?.type === "pr" ? "the issue is a pull request" : void 0;
 var hasCommand = (e, o) => parseCommand(e.body, { mention: o.commandMention }) ? void 0 : `the comment has no "@${o.commandMention} <command>" line`;
 var failed = (e) => e.conclusion === "failure" ? void 0 : `the workflow run concluded "${e.conclusion ?? "none"}", not "failure"`;
@@ -95,7 +98,15 @@ var ROUTES = {
   "merge-gate": [
     { kind: "pull_request_review", actions: ["submitted"] },
     { kind: "check_suite", actions: ["completed"] },
-    { kind: "workflow_run", actions: ["completed"] }
+    { kind: "workflow_run", actions: ["completed"] },
+    // A verdict label (the reviewer's) re-evaluates; a push disarms auto-merge and re-evaluates.
+    {
+      kind: "pull_request",
+      actions: ["labeled", "synchronize"],
+      reject: (e) => e.action !== "labeled" || e.label !== void 0 && VERDICT_LABELS.includes(e.label) ? void 0 : `the label added is not a review verdict (${VERDICT_LABELS.join(", ")})`
+    },
+    scheduled,
+    manual
   ],
   "ci-fixer": [{ kind: "workflow_run", actions: ["completed"], reject: failed }],
   "pr-shepherd": [

@@ -1,9 +1,13 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  isStatus,
-  withErrorContext
-} from "./chunk-754546245b.js";
+  HeadTailBuffer,
+  IsolationUnavailableError,
+  isSecretFile,
+  loadConfigFromRepo,
+  sandboxEnv
+} from "./chunk-e98f9eca2a.js";
+import "./chunk-0f29425468.js";
 import {
   APIConnectionError,
   APIError,
@@ -11,21 +15,12 @@ import {
   Anthropic
 } from "./chunk-90c2ce1427.js";
 import {
-  Octokit,
-  RequestError
-} from "./chunk-30e9c59e49.js";
-import {
-  HeadTailBuffer,
-  IsolationUnavailableError,
-  isSecretFile,
-  loadConfigFromRepo
-} from "./chunk-de943cb221.js";
-import {
-  sandboxEnv
-} from "./chunk-7a261aa9b5.js";
-import {
   openGit
 } from "./chunk-29a1428ccc.js";
+import {
+  isStatus,
+  withErrorContext
+} from "./chunk-754546245b.js";
 import {
   allowedHostsFor,
   checkOutbound
@@ -48,7 +43,11 @@ import {
   secretEnvValues
 } from "./chunk-7a39aaa707.js";
 import "./chunk-f1a3eba2ad.js";
-import "./chunk-2838059d67.js";
+import {
+  Octokit,
+  RequestError
+} from "./chunk-30e9c59e49.js";
+import "./chunk-daa79fc193.js";
 import {
   __commonJS,
   __toESM
@@ -4549,7 +4548,13 @@ function mapLabels(labels) {
   return out;
 }
 function mapRepository(r) {
-  return { fullName: r.full_name, defaultBranch: r.default_branch, private: r.private, nodeId: r.node_id };
+  return {
+    fullName: r.full_name,
+    defaultBranch: r.default_branch,
+    private: r.private,
+    nodeId: r.node_id,
+    ...r.allow_auto_merge !== void 0 ? { allowAutoMerge: r.allow_auto_merge } : {}
+  };
 }
 function mapRestIssue(i) {
   return {
@@ -4621,7 +4626,8 @@ function mapPullRequest(p) {
     base: { ref: p.base.ref, sha: p.base.sha },
     url: p.html_url,
     createdAt: p.created_at,
-    updatedAt: p.updated_at
+    updatedAt: p.updated_at,
+    ...p.auto_merge ? { autoMerge: { method: p.auto_merge.merge_method, enabledBy: p.auto_merge.enabled_by?.login ?? "" } } : {}
   };
 }
 function mapPullRequestFile(f) {
@@ -4670,7 +4676,23 @@ function mapReviewThread(t) {
   };
 }
 function mapCheckRun(c) {
-  return { id: Number(c.id), name: c.name, status: c.status, conclusion: c.conclusion ?? null, headSha: c.head_sha };
+  return {
+    id: Number(c.id),
+    name: c.name,
+    status: c.status,
+    conclusion: c.conclusion ?? null,
+    headSha: c.head_sha,
+    ...c.output ? { title: c.output.title ?? null, summary: c.output.summary ?? null } : {}
+  };
+}
+function mapBranchRules(rules) {
+  const requiredChecks = /* @__PURE__ */ new Set();
+  for (const rule of rules) {
+    if (rule.type !== "required_status_checks") continue;
+    const checks = rule.parameters?.required_status_checks ?? [];
+    for (const c of checks) requiredChecks.add(c.context);
+  }
+  return { requiredChecks: [...requiredChecks], mergeQueue: rules.some((r) => r.type === "merge_queue") };
 }
 function mapWorkflowRun(r) {
   return {
@@ -4835,6 +4857,50 @@ var ENABLE_AUTO_MERGE = (
   }
 `
 );
+var DISABLE_AUTO_MERGE = (
+  /* GraphQL */
+  `
+  mutation FactoryDisableAutoMerge($pullRequestId: ID!) {
+    disablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId }) {
+      pullRequest {
+        id
+        number
+      }
+    }
+  }
+`
+);
+var ENQUEUE_PULL_REQUEST = (
+  /* GraphQL */
+  `
+  mutation FactoryEnqueuePullRequest($pullRequestId: ID!, $expectedHeadOid: GitObjectID!) {
+    enqueuePullRequest(input: { pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid }) {
+      mergeQueueEntry {
+        id
+        position
+      }
+    }
+  }
+`
+);
+var MERGE_QUEUE_ENTRY = (
+  /* GraphQL */
+  `
+  query FactoryMergeQueueEntry($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequest(number: $number) {
+        mergeQueueEntry {
+          position
+          state
+          headCommit {
+            oid
+          }
+        }
+      }
+    }
+  }
+`
+);
 var ISSUE_CHANGES = (
   /* GraphQL */
   `
@@ -4864,11 +4930,18 @@ var FAILED_CONCLUSIONS = /* @__PURE__ */ new Set(["failure", "timed_out"]);
 function createReader(octokit, repo) {
   const base = { owner: repo.owner, repo: repo.repo };
   const fullName = `${repo.owner}/${repo.repo}`;
+  let repository;
   const reader = {
     repo: { ...repo },
     async getRepository() {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}", base);
-      return mapRepository(data);
+      repository ??= octokit.request("GET /repos/{owner}/{repo}", base).then(
+        ({ data }) => mapRepository(data),
+        (e) => {
+          repository = void 0;
+          throw e;
+        }
+      );
+      return { ...await repository };
     },
     async getIssue(number) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
@@ -4981,6 +5054,19 @@ function createReader(octokit, repo) {
       });
       return asText(data);
     },
+    async compareCommits(baseRef, headRef) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+        ...base,
+        basehead: `${baseRef}...${headRef}`,
+        per_page: 1
+      });
+      return {
+        status: data.status,
+        aheadBy: data.ahead_by,
+        behindBy: data.behind_by,
+        files: (data.files ?? []).map(mapPullRequestFile)
+      };
+    },
     async listReviews(prNumber) {
       const data = await octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
         ...base,
@@ -5020,6 +5106,16 @@ function createReader(octokit, repo) {
         per_page: 100
       });
       return data.map(mapCheckRun);
+    },
+    async getBranchRules(branch) {
+      const data = await octokit.paginate("GET /repos/{owner}/{repo}/rules/branches/{branch}", { ...base, branch, per_page: 100 });
+      return mapBranchRules(data);
+    },
+    async getMergeQueueEntry(number) {
+      const data = await octokit.graphql(MERGE_QUEUE_ENTRY, { owner: repo.owner, repo: repo.repo, number });
+      const entry = data.repository?.pullRequest?.mergeQueueEntry;
+      if (!entry) return void 0;
+      return { position: entry.position, state: entry.state, ...entry.headCommit ? { headSha: entry.headCommit.oid } : {} };
     },
     async listWorkflowRuns(query = {}) {
       const params = {
@@ -5183,9 +5279,9 @@ function createWriter(octokit, repo, reader) {
       });
       return mapComment(data);
     },
-    async upsertComment(issueNumber, marker, body, author) {
+    async upsertComment(issueNumber, marker, body, author, known) {
       const full = withMarker(body, marker);
-      const existing = await reader.findCommentByMarker(issueNumber, marker, author);
+      const existing = known === void 0 ? await reader.findCommentByMarker(issueNumber, marker, author) : known ?? void 0;
       if (!existing) {
         return { comment: await writer.createComment(issueNumber, full), created: true, changed: true };
       }
@@ -5306,6 +5402,21 @@ function createWriter(octokit, repo, reader) {
     },
     async enableAutoMerge(prNodeId, method = "MERGE") {
       await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: prNodeId, mergeMethod: method });
+    },
+    async disableAutoMerge(prNodeId) {
+      await octokit.graphql(DISABLE_AUTO_MERGE, { pullRequestId: prNodeId });
+    },
+    async mergePullRequest(prNumber, input) {
+      const { data } = await octokit.request("PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge", {
+        ...base,
+        pull_number: prNumber,
+        sha: input.sha,
+        merge_method: input.method
+      });
+      return { sha: data.sha };
+    },
+    async enqueuePullRequest(prNodeId, headSha) {
+      await octokit.graphql(ENQUEUE_PULL_REQUEST, { pullRequestId: prNodeId, expectedHeadOid: headSha });
     },
     async addReaction(target, content) {
       switch (target.kind) {
@@ -5875,7 +5986,7 @@ function outboundWriter(writer, opts) {
   const guards = {
     createComment: (n, body) => [n, pass("comment", body)],
     updateComment: (id, body) => [id, pass("comment", body)],
-    upsertComment: (n, marker, body, author) => [n, marker, pass("comment", body), author],
+    upsertComment: (n, marker, body, author, known) => [n, marker, pass("comment", body), author, known],
     createIssue: (input) => [maybe(input)],
     updateIssue: (n, input) => [n, maybe(input)],
     createPullRequest: (input) => [maybe(input)],
@@ -6017,6 +6128,15 @@ async function buildActionDeps(opts) {
     records: fileRecordStore(join5(workspace, ".factory", "runs"), redactor, { trusted: workspace }),
     dryRun: inputs.dryRun,
     appToken: token.kind === "app",
+    ...inputs.approverToken ? {
+      approver: createGitHub({
+        token: inputs.approverToken,
+        repo: opts.repo,
+        ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {},
+        ...opts.getOctokit ? { octokitFactory: opts.getOctokit } : {},
+        logger
+      }).writer
+    } : {},
     // The checkout keeps no credentials (`persist-credentials: false`): every automation that
     // pushes gets the token per git command, through the environment (never argv, the remote URL
     // or .git/config). The git layer refuses the default branch whatever the caller asks.

@@ -20,7 +20,7 @@ import {
 import {
   routeEvent
 } from "./chunk-d866574024.js";
-import "./chunk-2838059d67.js";
+import "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/shared/action/entry.ts
@@ -44,6 +44,7 @@ var FALSE = ["false", "False", "FALSE", ""];
 var schema = {
   "github-token": external_exports.string().min(1, "is required (pass ${{ github.token }} or a PAT)"),
   "app-token": external_exports.string(),
+  "approver-token": external_exports.string(),
   "anthropic-api-key": external_exports.string(),
   config: external_exports.string().refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "must be a path inside the repository"),
   "issue-number": external_exports.string().regex(/^(\d+)?$/, "expected an issue number").refine((s) => s === "" || Number(s) > 0, "expected a positive issue number"),
@@ -74,6 +75,8 @@ function readActionInputs(getInput) {
   if (artifactPath) inputs.artifactPath = artifactPath;
   const appToken = read("app-token");
   if (appToken) inputs.appToken = appToken;
+  const approverToken = read("approver-token");
+  if (approverToken) inputs.approverToken = approverToken;
   const key = read("anthropic-api-key");
   if (key) inputs.anthropicApiKey = key;
   const issue = read("issue-number");
@@ -99,7 +102,13 @@ async function runAction(automation, run, ctx) {
   let redactor = createRedactor([]);
   try {
     const inputs = readActionInputs(coreInputReader(core));
-    const secrets = [inputs.githubToken, inputs.appToken, inputs.anthropicApiKey, ...secretEnvValues(env, RUN_SECRET_ENV)];
+    const secrets = [
+      inputs.githubToken,
+      inputs.appToken,
+      inputs.approverToken,
+      inputs.anthropicApiKey,
+      ...secretEnvValues(env, RUN_SECRET_ENV)
+    ];
     for (const secret of secrets) if (secret) core.setSecret(secret);
     redactor = createRedactor(secrets);
     const logger = coreLogger(core, (s) => redactor.redact(s));

@@ -16,7 +16,7 @@ import {
   parseClaim,
   parseCounters,
   policyConfigFrom
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   checkChanges,
   createRunner,
@@ -24,6 +24,9 @@ import {
   openGit,
   pushRefusal
 } from "./chunk-29a1428ccc.js";
+import {
+  isStatus
+} from "./chunk-754546245b.js";
 import {
   allowedHostsFor,
   checkOutbound,
@@ -45,7 +48,7 @@ import {
 import {
   ASSIST,
   AUTOMATIONS
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/shared/split/phases.ts
@@ -248,6 +251,9 @@ function createRecorder(opts) {
     createCheckRun: unsupported("createCheckRun"),
     updateBranch: unsupported("updateBranch"),
     enableAutoMerge: unsupported("enableAutoMerge"),
+    disableAutoMerge: unsupported("disableAutoMerge"),
+    mergePullRequest: unsupported("mergePullRequest"),
+    enqueuePullRequest: unsupported("enqueuePullRequest"),
     async addLabels(issue, labels) {
       if (labels.length > 0) writes.push({ method: "addLabels", issue, labels: [...labels] });
     },
@@ -263,9 +269,9 @@ function createRecorder(opts) {
       writes.push({ method: "updateComment", commentId, body });
       return comment(commentId, body);
     },
-    async upsertComment(issue, marker, body, author) {
+    async upsertComment(issue, marker, body, author, known) {
       const ref = nextRef();
-      const existing = issue > 0 ? await opts.reader.findCommentByMarker(issue, marker, author) : void 0;
+      const existing = known !== void 0 ? known ?? void 0 : issue > 0 ? await opts.reader.findCommentByMarker(issue, marker, author) : void 0;
       writes.push({ method: "upsertComment", issue, marker: { ...marker }, body, ref });
       return { comment: comment(existing?.id ?? ref, body), created: !existing, changed: true };
     },
@@ -419,7 +425,8 @@ async function verifyArtifact(artifact, deps) {
   let comments = [];
   if (subjectNumber !== void 0) {
     try {
-      plan.subject = await liveSubject(deps.reader, subjectNumber);
+      const said = deps.event.kind === "unsupported" ? void 0 : deps.event.subject;
+      plan.subject = await liveSubject(deps.reader, subjectNumber, said?.number === subjectNumber ? said.type : void 0);
     } catch (e) {
       fail("target-not-allowed", "writes", `#${subjectNumber} cannot be read: ${errorMessage(e)}`);
       return { problems, plan };
@@ -585,10 +592,20 @@ async function verifyArtifact(artifact, deps) {
 function isLabelWrite(w, issue) {
   return (w?.method === "addLabels" || w?.method === "removeLabel") && w.issue === issue;
 }
-async function liveSubject(reader, n) {
+async function liveSubject(reader, n, said) {
+  if (said === "pr") {
+    try {
+      return prSubject(reader, await reader.getPullRequest(n));
+    } catch (e) {
+      if (!isStatus(e, 404)) throw e;
+    }
+  }
   const issue = await reader.getIssue(n);
   if (!issue.isPullRequest) return { type: "issue", number: n, labels: issue.labels, authorLogin: issue.author.login };
-  const pr = await reader.getPullRequest(n);
+  return prSubject(reader, await reader.getPullRequest(n));
+}
+function prSubject(reader, pr) {
+  const n = pr.number;
   const repo = `${reader.repo.owner}/${reader.repo.repo}`.toLowerCase();
   return {
     type: "pr",
@@ -665,6 +682,7 @@ async function checkPush(w, at, deps, plan) {
   const files = await deps.git.changedFiles(base);
   const guard = checkChanges(files, {
     protectedPaths: [...deps.config.risk.protectedPaths],
+    writableProtectedPaths: deps.config.risk.writableProtectedPaths,
     maxFiles: Number.MAX_SAFE_INTEGER,
     maxChangedLines: Number.MAX_SAFE_INTEGER
   });

@@ -1,11 +1,8 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  statusOf
-} from "./chunk-754546245b.js";
-import {
   runAgentStep
-} from "./chunk-1a66df283e.js";
+} from "./chunk-cac31bfd1d.js";
 import {
   readAttempts,
   stateDepsFor,
@@ -14,17 +11,20 @@ import {
 import {
   AUTOMATION_SPECS,
   workflowOf
-} from "./chunk-de943cb221.js";
-import "./chunk-7a261aa9b5.js";
+} from "./chunk-e98f9eca2a.js";
+import "./chunk-0f29425468.js";
 import {
   checkTransition,
   makeReleasedBody,
   parseClaim,
   reset
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   branchName
 } from "./chunk-29a1428ccc.js";
+import {
+  statusOf
+} from "./chunk-754546245b.js";
 import {
   isAutomationEnabled,
   pauseReason,
@@ -58,7 +58,7 @@ import {
   READY,
   isAutomation,
   labelFamily
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/commands/src/context.ts

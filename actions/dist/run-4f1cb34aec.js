@@ -2,7 +2,7 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   computeRisk
-} from "./chunk-55d61b7f10.js";
+} from "./chunk-048da7d715.js";
 import {
   checkoutWorkBranch,
   coAuthorOf,
@@ -24,7 +24,7 @@ import {
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-1a66df283e.js";
+} from "./chunk-cac31bfd1d.js";
 import "./chunk-e612836883.js";
 import {
   escalate,
@@ -36,8 +36,8 @@ import {
 } from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS
-} from "./chunk-de943cb221.js";
-import "./chunk-7a261aa9b5.js";
+} from "./chunk-e98f9eca2a.js";
+import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   APPROVAL_LABEL,
@@ -50,7 +50,7 @@ import {
   makeClaimBody,
   makeReleasedBody,
   parseClaim
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   branchName
 } from "./chunk-29a1428ccc.js";
@@ -86,7 +86,7 @@ import {
   NEEDS_INFO,
   PR_OPEN,
   READY
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // prompts/feature-builder.md
@@ -169,7 +169,7 @@ function builderApplier(deps, input) {
     github: deps.github,
     defaultBranch,
     branch,
-    rules: { protectedPaths: [...config.risk.protectedPaths], ...BUILD_CAPS },
+    rules: { protectedPaths: [...config.risk.protectedPaths], writableProtectedPaths: config.risk.writableProtectedPaths, ...BUILD_CAPS },
     commit: {
       message: commitMessage(issue, deps.runId, (s) => redactor.redact(s)),
       author: commitIdentity(config),
@@ -211,7 +211,8 @@ function describe(c) {
 }
 async function claimIssue(deps, issue) {
   const { reader, writer } = deps.github;
-  const other = liveClaims(await reader.listComments(issue), deps.clock.now(), deps.botLogin).find((c) => c.claim.runId !== deps.runId);
+  const before = await reader.listComments(issue);
+  const other = liveClaims(before, deps.clock.now(), deps.botLogin).find((c) => c.claim.runId !== deps.runId);
   if (other) return { ok: false, reason: `#${issue} is claimed: ${describe(other.claim)}` };
   const body = makeClaimBody({
     subject: issue,
@@ -223,6 +224,10 @@ async function claimIssue(deps, issue) {
   const comment = await writer.createComment(issue, body);
   const mine = parseClaim(comment.body) ?? parseClaim(body);
   const held = { commentId: comment.id, claim: mine };
+  if (comment.id < 0) {
+    deps.logger.info(`claim on #${issue} recorded for the apply job`);
+    return { ok: true, held, comments: before };
+  }
   const comments = await reader.listComments(issue);
   const winner = liveClaims(comments, deps.clock.now(), deps.botLogin)[0];
   if (winner && winner.commentId !== comment.id) {

@@ -23,7 +23,7 @@ import {
 } from "./chunk-d866574024.js";
 import {
   SOURCE_REPORT
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/intake/src/payload.ts

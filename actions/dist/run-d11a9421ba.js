@@ -1,9 +1,6 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  statusOf
-} from "./chunk-754546245b.js";
-import {
   commitIdentity,
   createGitApplier,
   describeCheck,
@@ -13,12 +10,15 @@ import {
   touchedPaths
 } from "./chunk-682760b3bd.js";
 import {
+  isReviewerHandoff
+} from "./chunk-e2dc27de23.js";
+import {
   afterAgentStep,
   commandAllowlist,
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-1a66df283e.js";
+} from "./chunk-cac31bfd1d.js";
 import "./chunk-e612836883.js";
 import {
   applyIntents,
@@ -32,16 +32,19 @@ import {
 } from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS
-} from "./chunk-de943cb221.js";
-import "./chunk-7a261aa9b5.js";
+} from "./chunk-e98f9eca2a.js";
+import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents,
   exceeded,
   increment
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import "./chunk-29a1428ccc.js";
+import {
+  statusOf
+} from "./chunk-754546245b.js";
 import {
   isAutomationEnabled,
   pauseReason,
@@ -74,7 +77,7 @@ import {
   CHANGES_REQUESTED,
   NEEDS_HUMAN,
   REVIEWING
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/review-resolver/src/gate.ts
@@ -93,7 +96,8 @@ function gateEvent(event, prNumber, config) {
   }
   const sender = trustLevel(event.sender, void 0, config);
   const author = event.author ? trustLevel(event.author, event.authorAssociation, config) : sender;
-  if (sender === "self" || author === "self")
+  const handoff = event.kind === "pull_request_review" && author === "self" && isReviewerHandoff(event.payload.review.body);
+  if ((sender === "self" || author === "self") && !handoff)
     return skip(`the ${event.kind === "pull_request_review" ? "review" : "comment"} is the factory's own`);
   if (author === "untrusted") {
     const who = event.author?.login ?? event.sender.login;
@@ -235,7 +239,7 @@ function labelIntents(pr, push) {
   if (push.kind !== "pushed" || !pr.labels.includes(CHANGES_REQUESTED)) return [];
   return [{ kind: "add_labels", target: { type: "pr", number: pr.number }, labels: [REVIEWING] }];
 }
-async function applyByCode(deps, ctx, pr, intents, applier) {
+async function applyByCode(deps, ctx, pr, intents, applier, threads) {
   const verdict = evaluateIntents(intents, ctx);
   for (const r of verdict.rejected) deps.logger.warning(`policy rejected ${r.intent.kind}: ${r.reason} [${r.rule}]`);
   const applied = await applyIntents(verdict.accepted, {
@@ -248,7 +252,8 @@ async function applyByCode(deps, ctx, pr, intents, applier) {
     neutralize: (text) => neutralize(text),
     botLogin: deps.config.trust.botLogin,
     subject: { type: "pr", number: pr.number },
-    ...applier ? { git: applier } : {}
+    ...applier ? { git: applier } : {},
+    ...threads ? { threads } : {}
   });
   return { applied: applied.results, rejected: verdict.rejected };
 }
@@ -402,7 +407,7 @@ async function prepareWork(deps, pr, defaultBranch, ctx) {
     github: deps.github,
     defaultBranch,
     branch: pr.head.ref,
-    rules: { protectedPaths: [...config.risk.protectedPaths], ...ROUND_CAPS },
+    rules: { protectedPaths: [...config.risk.protectedPaths], writableProtectedPaths: config.risk.writableProtectedPaths, ...ROUND_CAPS },
     commit: {
       message: `Address review comments on #${pr.number}
 
@@ -458,7 +463,12 @@ async function runRound(deps, input) {
   details.push(describePush(push, pr.head.ref));
   if (work?.tests.after) details.push(`after: ${work.tests.after.command} ${describeCheck(work.tests.after)}`);
   const intents = [...threadIntents(recorder.pending(), threads, push, round), ...labelIntents(pr, push)];
-  const finish = await afterAgentStep(deps, step, () => applyByCode(deps, ctx, pr, intents, work?.applier), pushItem(push, pr.head.ref));
+  const finish = await afterAgentStep(
+    deps,
+    step,
+    () => applyByCode(deps, ctx, pr, intents, work?.applier, input.listed),
+    pushItem(push, pr.head.ref)
+  );
   for (const a of finish.applied) details.push(`${a.status}: ${a.detail}`);
   for (const r of finish.rejected) details.push(`policy rejected ${r.intent.kind}: ${r.reason}`);
   if (push.kind === "pushed") details.push(...await askForAnotherLook(deps, pr, threads, rules, defaultBranch));
@@ -508,7 +518,8 @@ async function resolvePullRequest(deps, trigger) {
   const why = checkPullRequest(pr, deps.config);
   if (why) return skipped(why);
   const rules = threadRules(deps);
-  const threads = selectThreads(await reader.listReviewThreads(pr.number), rules);
+  const listed = await reader.listReviewThreads(pr.number);
+  const threads = selectThreads(listed, rules);
   if (threads.length === 0)
     return { outcome: "no-op", summary: `#${pr.number}: no open review thread waits for the factory`, details: [], records: [] };
   const maxRounds = deps.config.automations[AUTOMATION].maxRounds;
@@ -524,7 +535,7 @@ async function resolvePullRequest(deps, trigger) {
   const unisolated = await refuseWithoutIsolation(deps, { subject, trigger: tag, actor: trigger.actor });
   if (unisolated) return unisolated;
   const round = deps.dryRun ? used + 1 : await startRound(deps, pr.number, attempts);
-  return runRound(deps, { trigger, pr, threads, rules, round, maxRounds });
+  return runRound(deps, { trigger, pr, threads, listed, rules, round, maxRounds });
 }
 export {
   resolvePullRequest,

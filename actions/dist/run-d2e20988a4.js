@@ -4,7 +4,7 @@ import {
   listWorkspaceFiles,
   policyContextFor,
   runAgentStep
-} from "./chunk-1a66df283e.js";
+} from "./chunk-cac31bfd1d.js";
 import {
   applyIntents,
   moveLabel,
@@ -13,17 +13,17 @@ import {
 import {
   AUTOMATION_SPECS,
   createWorkspace
-} from "./chunk-de943cb221.js";
+} from "./chunk-e98f9eca2a.js";
 import {
   ToolRefusal,
   defineTool
-} from "./chunk-7a261aa9b5.js";
+} from "./chunk-0f29425468.js";
 import {
   APPROVAL_LABEL,
   approvalWithdrawn,
   checkTransition,
   evaluateIntents
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   isAuthorTrusted,
   pauseReason
@@ -61,7 +61,7 @@ import {
   PR_OPEN,
   READY,
   labelFamily
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/feature-planner/src/gate.ts
@@ -344,18 +344,21 @@ function titleSimilarity(a, b) {
   for (const w of x) if (y.has(w)) shared++;
   return shared / (x.size + y.size - shared);
 }
+var SEARCH_RESULT_CAP = 1e3;
 async function findDuplicateCandidates(issue, opts) {
   const words = titleKeywords(issue.title);
   if (words.length === 0) return [];
-  const queries = [.../* @__PURE__ */ new Set([words.join(" "), words.slice(0, 2).join(" ")])];
+  const search = (q) => opts.reader.searchIssues(`${q} in:title is:issue`);
+  const broad = words.slice(0, 2).join(" ");
+  const narrow = words.join(" ");
+  const hits = await search(broad);
+  if (narrow !== broad && hits.length >= SEARCH_RESULT_CAP) hits.push(...await search(narrow));
   const cutoff = opts.now.getTime() - (opts.closedWithinDays ?? 90) * 864e5;
   const found = /* @__PURE__ */ new Map();
-  for (const q of queries) {
-    for (const hit of await opts.reader.searchIssues(`${q} in:title is:issue`)) {
-      if (hit.number === issue.number || hit.isPullRequest) continue;
-      if (hit.state === "closed" && Date.parse(hit.closedAt ?? hit.updatedAt) < cutoff) continue;
-      found.set(hit.number, hit);
-    }
+  for (const hit of hits) {
+    if (hit.number === issue.number || hit.isPullRequest) continue;
+    if (hit.state === "closed" && Date.parse(hit.closedAt ?? hit.updatedAt) < cutoff) continue;
+    found.set(hit.number, hit);
   }
   return [...found.values()].map((i) => ({ i, score: titleSimilarity(issue.title, i.title) })).sort((a, b) => b.score - a.score || a.i.number - b.i.number).slice(0, opts.max ?? 8).map((x) => x.i);
 }

@@ -18,7 +18,7 @@ import {
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-1a66df283e.js";
+} from "./chunk-cac31bfd1d.js";
 import "./chunk-e612836883.js";
 import {
   escalate,
@@ -29,15 +29,15 @@ import {
 } from "./chunk-250e78122a.js";
 import {
   AUTOMATION_SPECS
-} from "./chunk-de943cb221.js";
-import "./chunk-7a261aa9b5.js";
+} from "./chunk-e98f9eca2a.js";
+import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents,
   exceeded,
   increment
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import "./chunk-29a1428ccc.js";
 import {
   isAutomationEnabled,
@@ -61,7 +61,7 @@ import {
 } from "./chunk-d866574024.js";
 import {
   NEEDS_HUMAN
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // prompts/ci-fixer.md
@@ -162,7 +162,7 @@ async function fix(deps, inputs, failed, pr) {
     github: deps.github,
     defaultBranch,
     branch: failed.branch,
-    rules: { protectedPaths: [...config.risk.protectedPaths], ...FIX_CAPS },
+    rules: { protectedPaths: [...config.risk.protectedPaths], writableProtectedPaths: config.risk.writableProtectedPaths, ...FIX_CAPS },
     commit: {
       message: `Fix CI on ${failed.branch}
 

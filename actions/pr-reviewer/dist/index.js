@@ -4,12 +4,12 @@ import {
   startAction
 } from "../../dist/chunk-170a6444d5.js";
 import "../../dist/chunk-d866574024.js";
-import "../../dist/chunk-2838059d67.js";
+import "../../dist/chunk-daa79fc193.js";
 import "../../dist/chunk-0a4052ce6e.js";
 
 // actions/pr-reviewer/src/main.ts
 function run() {
-  return startAction("pr-reviewer", { loadRun: async () => (await import("../../dist/run-b1a25be531.js")).run });
+  return startAction("pr-reviewer", { loadRun: async () => (await import("../../dist/run-6f13bc6641.js")).run });
 }
 
 // actions/pr-reviewer/src/index.ts

@@ -4,7 +4,7 @@ import {
   startAction
 } from "../../dist/chunk-170a6444d5.js";
 import "../../dist/chunk-d866574024.js";
-import "../../dist/chunk-2838059d67.js";
+import "../../dist/chunk-daa79fc193.js";
 import "../../dist/chunk-0a4052ce6e.js";
 
 // actions/review-resolver/src/main.ts

@@ -59,5 +59,6 @@ function list(items, max = 5) {
 }
 
 export {
+  FAILING_CONCLUSIONS,
   computeRisk
 };

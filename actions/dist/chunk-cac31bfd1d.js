@@ -16,15 +16,15 @@ import {
   secretExcludePathspecs,
   truncateHead,
   truncateMiddle
-} from "./chunk-de943cb221.js";
+} from "./chunk-e98f9eca2a.js";
 import {
   ToolRefusal,
   defineTool
-} from "./chunk-7a261aa9b5.js";
+} from "./chunk-0f29425468.js";
 import {
   evaluateIntents,
   policyConfigFrom
-} from "./chunk-78f94ec40b.js";
+} from "./chunk-6330fd738e.js";
 import {
   require_picomatch
 } from "./chunk-49f27ce82d.js";
@@ -2253,7 +2253,10 @@ async function runAgentStep(deps, spec) {
   const ctx = policyContextFor(deps, spec.facts);
   const { repo } = ctx;
   const recorder = createIntentRecorder({ precheck: policyPrecheck(ctx) });
-  const workspace = createWorkspace(deps.workspace, { protectedPaths: config.risk.protectedPaths });
+  const workspace = createWorkspace(deps.workspace, {
+    protectedPaths: config.risk.protectedPaths,
+    writableProtectedPaths: config.risk.writableProtectedPaths
+  });
   const tools = [
     ...createToolset(spec.toolset, {
       workspace,
@@ -2343,11 +2346,16 @@ async function afterAgentStep(deps, step, fn, already = []) {
 }
 
 export {
+  emptyUsage,
+  addUsage,
+  totalInputTokens,
+  runAgent,
   splitCommandLine,
   listWorkspaceFiles,
   eventTrigger,
   refuseWithoutIsolation,
   policyContextFor,
+  modelPrices,
   commandAllowlist,
   runAgentStep,
   afterAgentStep

@@ -14,6 +14,10 @@ var APPROVED = "factory:approved";
 var PAUSED = "factory:paused";
 var ASSIST = "factory:assist";
 var SOURCE_REPORT = "source:report";
+function riskLabel(tier) {
+  return `risk:${tier}`;
+}
+var RISK_LABELS = [riskLabel("low"), riskLabel("medium"), riskLabel("high")];
 var FACTORY_LABELS = [
   // Issue states (exactly one at a time; see machine.ts)
   { name: READY, family: "issue-state", color: "0e8a16", description: "Triaged and ready for the feature builder" },
@@ -98,6 +102,8 @@ export {
   PAUSED,
   ASSIST,
   SOURCE_REPORT,
+  riskLabel,
+  RISK_LABELS,
   FACTORY_LABEL_NAMES,
   RESERVED_LABEL_PREFIXES,
   isFactoryLabel,

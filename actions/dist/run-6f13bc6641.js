@@ -2,19 +2,36 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   computeRisk
-} from "./chunk-55d61b7f10.js";
+} from "./chunk-048da7d715.js";
+import {
+  REVIEW_HANDOFF_MARKER
+} from "./chunk-e2dc27de23.js";
+import {
+  addUsage,
+  emptyUsage,
+  listWorkspaceFiles,
+  modelPrices,
+  runAgent,
+  totalInputTokens
+} from "./chunk-cac31bfd1d.js";
 import "./chunk-e612836883.js";
 import {
   moveLabel,
   stateDepsFor
 } from "./chunk-250e78122a.js";
 import {
-  REVIEW_DIMENSIONS
-} from "./chunk-7a261aa9b5.js";
+  REVIEW_DIMENSIONS,
+  budgetFor
+} from "./chunk-e98f9eca2a.js";
+import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
-  FACTORY_BRANCH_PREFIX
-} from "./chunk-78f94ec40b.js";
+  FACTORY_BRANCH_PREFIX,
+  findClosingReferences
+} from "./chunk-6330fd738e.js";
+import {
+  isStatus
+} from "./chunk-754546245b.js";
 import {
   globMatcher,
   isAutomationEnabled,
@@ -26,6 +43,9 @@ import {
   findMarkers,
   marker
 } from "./chunk-cd4c9ed0f2.js";
+import {
+  buildRunRecord
+} from "./chunk-21091bdd34.js";
 import "./chunk-72b8fa822b.js";
 import {
   skipped
@@ -35,7 +55,8 @@ import {
   untrusted
 } from "./chunk-51602ed746.js";
 import {
-  ConfigError
+  ConfigError,
+  errorMessage
 } from "./chunk-7a39aaa707.js";
 import {
   external_exports
@@ -47,7 +68,7 @@ import {
   APPROVED,
   CHANGES_REQUESTED,
   REVIEWING
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/pr-reviewer/src/gate.ts
@@ -432,10 +453,13 @@ var ReviewStateSchema = external_exports.object({
   sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/),
   fingerprints: external_exports.array(external_exports.string().regex(/^[0-9a-f]{8,64}$/)).default([]),
   /** Fingerprints of blockers not yet resolved: they keep requesting changes in later rounds. */
-  blockers: external_exports.array(external_exports.string().regex(/^[0-9a-f]{8,64}$/)).default([])
+  blockers: external_exports.array(external_exports.string().regex(/^[0-9a-f]{8,64}$/)).default([]),
+  /** Dimensions this round could not review (budget, a failed call): the head is reviewed again, in full. */
+  skipped: external_exports.array(external_exports.string().regex(/^[\w-]{1,40}$/)).optional()
 });
 function stateMarker(state) {
-  return marker(STATE_MARKER, { sha: state.sha, fingerprints: state.fingerprints, blockers: state.blockers });
+  const skipped2 = state.skipped?.length ? { skipped: state.skipped } : {};
+  return marker(STATE_MARKER, { sha: state.sha, fingerprints: state.fingerprints, blockers: state.blockers, ...skipped2 });
 }
 function parseReviewState(body) {
   const found = findMarkers(body).filter((m) => m.kind === STATE_MARKER.kind && m.key === STATE_MARKER.key);
@@ -453,6 +477,9 @@ function bottomLine(input) {
   const all = [...input.inline, ...input.unplaced.map((u) => u.finding)];
   const found = all.length > 0 ? `${severityCounts(all)} this round` : "no new findings";
   const earlier = input.unresolvedBlockers > 0 ? `; ${input.unresolvedBlockers} earlier blocker(s) unresolved` : "";
+  if (input.verdict === "needs-person") {
+    return `**Bottom line: Not approved: high risk** (${input.risk.tier} risk): ${found}${earlier}; a person reviews, approves and merges.`;
+  }
   const verdict = input.verdict === "approved" ? "Approved" : "Changes requested";
   return `**Bottom line: ${verdict}** (${input.risk.tier} risk): ${found}${earlier}.`;
 }
@@ -472,6 +499,19 @@ function renderSummary(input) {
       out.push(`- **${f.severity}** \`${f.path.replace(/`/g, "'")}:${f.line}\` ${oneLine(f.title)}: ${oneLine(f.body)}`);
     }
     out.push("");
+  }
+  const threads = input.threads ?? [];
+  if (threads.length > 0) {
+    out.push("**Earlier threads:**");
+    for (const t of threads)
+      out.push(
+        `- ${t.status === "resolved" ? "resolved" : "open"}: \`${t.path.replace(/`/g, "'")}:${t.line}\` ${oneLine(t.title)} (${oneLine(t.why)})`
+      );
+    out.push("");
+  }
+  const notReviewed = input.notReviewed ?? [];
+  if (notReviewed.length > 0) {
+    out.push("**Not reviewed this round:**", ...notReviewed.map((d) => `- ${d.dimension}: ${oneLine(d.reason)}`), "");
   }
   const partial = input.partial ?? [];
   if (input.notRead.length > 0 || partial.length > 0) {
@@ -554,8 +594,13 @@ function moduleGraph(files) {
 var REVIEW_CHECK_NAME = "factory/review";
 var VERDICT_LABELS = {
   approved: "factory:approved",
-  "changes-requested": "factory:changes-requested"
+  "changes-requested": "factory:changes-requested",
+  // Not approved, not changes requested: the pull request stays in review until a person decides.
+  "needs-person": REVIEWING
 };
+function verdictAtRisk(verdict, tier) {
+  return verdict === "approved" && tier === "high" ? "needs-person" : verdict;
+}
 function verdictOf(kept, unresolvedBlockers, options = {}) {
   const threshold = severityRank(options.requestChangesAt ?? "blocker");
   const earlier = typeof unresolvedBlockers === "number" ? unresolvedBlockers : unresolvedBlockers.length;
@@ -582,6 +627,15 @@ function reviewCheckRun(outcome, headSha) {
   const blocking = outcome.findings.filter((f) => f.severity === "blocker").slice(0, 5);
   for (const f of blocking) lines.push(`- ${f.path}:${f.line} ${f.title}`);
   if (outcome.notRead) lines.push(`${outcome.notRead} file(s) were not read (see the summary comment).`);
+  if (outcome.verdict === "needs-person") {
+    lines.push("High risk: the factory does not approve it. A person reviews, approves and merges.");
+    const found = outcome.findings.length === 0 ? "No findings" : `No blocking findings (${counts(outcome.findings)})`;
+    return {
+      ...base,
+      conclusion: "neutral",
+      output: { title: `${found}, but high risk: a person approves and merges`, summary: lines.join("\n") }
+    };
+  }
   const approved = outcome.verdict === "approved";
   return {
     ...base,
@@ -609,7 +663,8 @@ function planRound(input) {
   }
   const unresolvedBlockers = previous.blockers.filter((fp) => !resolved.has(fp));
   const fingerprints = [.../* @__PURE__ */ new Set([...previous.fingerprints, ...comments.map((c) => c.fingerprint)])];
-  const newBlockers = merged.kept.filter((k) => k.finding.severity === "blocker").map((k) => k.fingerprint);
+  const threshold = severityRank(input.verdict?.requestChangesAt ?? "blocker");
+  const newBlockers = merged.kept.filter((k) => severityRank(k.finding.severity) <= threshold).map((k) => k.fingerprint);
   return {
     comments,
     unplaced,
@@ -622,6 +677,82 @@ function planRound(input) {
     ),
     state: { sha: input.headSha, fingerprints, blockers: [.../* @__PURE__ */ new Set([...unresolvedBlockers, ...newBlockers])] }
   };
+}
+
+// actions/pr-reviewer/src/budget.ts
+var SharedBudget = class {
+  constructor(total, clock) {
+    this.total = total;
+    this.clock = clock;
+    this.startedAt = clock.now();
+  }
+  total;
+  clock;
+  used = emptyUsage();
+  requests = 0;
+  usd = 0;
+  startedAt;
+  /** The first budget stop of a call, if any. */
+  stop;
+  get usage() {
+    return { ...this.used };
+  }
+  get turns() {
+    return this.requests;
+  }
+  get costUsd() {
+    return this.usd;
+  }
+  /** What the next call may use: the totals minus what earlier calls used (never below 0). */
+  remaining() {
+    const t = this.total;
+    const input = this.used.inputTokens + this.used.cacheReadTokens + this.used.cacheWriteTokens;
+    const minutes = (this.clock.now().getTime() - this.startedAt.getTime()) / 6e4;
+    return {
+      maxTurns: Math.max(0, t.maxTurns - this.requests),
+      maxInputTokens: Math.max(0, t.maxInputTokens - input),
+      maxOutputTokens: Math.max(0, t.maxOutputTokens - this.used.outputTokens),
+      maxUsd: Math.max(0, t.maxUsd - this.usd),
+      maxMinutes: Math.max(0, t.maxMinutes - minutes)
+    };
+  }
+  /** Adds one call's usage; remembers its budget stop. */
+  add(result) {
+    this.used = addUsage(this.used, result.usage);
+    this.requests += result.turns;
+    this.usd += result.costUsd;
+    if (result.budgetStop && !this.stop) this.stop = result.budgetStop;
+  }
+};
+
+// actions/pr-reviewer/src/diff.ts
+function toDiffFile(f) {
+  return {
+    filename: f.filename,
+    ...f.previousFilename ? { previous_filename: f.previousFilename } : {},
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    ...f.patch !== void 0 ? { patch: f.patch } : {}
+  };
+}
+async function gatherDiff(reader, pr, previous) {
+  const files = (await reader.listPullRequestFiles(pr.number)).map(toDiffFile);
+  if (!previous || previous.sha === pr.head.sha) return { files, shown: files };
+  if (previous.skipped?.length) return { files, shown: files, fullBecause: `the last round did not review ${previous.skipped.join(", ")}` };
+  let comparison;
+  try {
+    comparison = await reader.compareCommits(previous.sha, pr.head.sha);
+  } catch (e) {
+    if (!isStatus(e, 404)) throw e;
+    return { files, shown: files, fullBecause: `${previous.sha.slice(0, 7)} is no longer in the repository` };
+  }
+  if (comparison.status !== "ahead") {
+    return { files, shown: files, fullBecause: `${previous.sha.slice(0, 7)} is not an ancestor of the head (force push)` };
+  }
+  const incremental = comparison.files.map(toDiffFile);
+  const inPullRequest = new Set(files.map((f) => f.filename));
+  return { files, shown: incremental.filter((f) => inPullRequest.has(f.filename)), since: previous.sha, incremental };
 }
 
 // prompts/review-common.md
@@ -642,6 +773,53 @@ var review_tests_default = "Dimension: **tests**. Is the changed behaviour teste
 // prompts/review-ui.md
 var review_ui_default = "Dimension: **UI/UX**. For the changed UI files only: accessibility (labels, contrast, keyboard),\nstates (loading, empty, error), copy, layout regressions and consistency with the rest of the UI.\n";
 
+// actions/pr-reviewer/src/context.ts
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+var SPEC_LIMITS = { files: 10, charsPerFile: 6e3, totalChars: 2e4, issueChars: 6e3 };
+function linkedIssue(body) {
+  return findClosingReferences(body).find((r) => !r.crossRepo)?.number;
+}
+function specPaths(workspace) {
+  if (!existsSync(join(workspace, "specs"))) return [];
+  return listWorkspaceFiles(workspace, join(workspace, "specs"), { pattern: "specs/*.md", limit: 200 }).filter((p) => /^specs\/[^/]+\.md$/.test(p)).sort().slice(0, SPEC_LIMITS.files);
+}
+async function architectureContext(reader, pr, opts) {
+  const sections = [];
+  const number = linkedIssue(pr.body);
+  let issue;
+  if (number !== void 0 && number !== pr.number) {
+    try {
+      const found = await reader.getIssue(number);
+      if (!found.isPullRequest) {
+        issue = number;
+        sections.push(
+          untrusted(`issue #${number} (linked by the pull request) title and body`, `${found.title}
+
+${found.body}`, {
+            redactor: opts.redactor,
+            maxChars: SPEC_LIMITS.issueChars
+          })
+        );
+      }
+    } catch (e) {
+      if (!isStatus(e, 404, 410)) throw e;
+    }
+  }
+  const specs = [];
+  let left = SPEC_LIMITS.totalChars;
+  for (const path of specPaths(opts.workspace)) {
+    if (left <= 0) break;
+    const text = await reader.getFileContent(path);
+    if (text === void 0) continue;
+    const maxChars = Math.min(SPEC_LIMITS.charsPerFile, left);
+    left -= Math.min(text.length, maxChars);
+    specs.push(path);
+    sections.push(untrusted(`spec ${path} (default branch)`, text, { redactor: opts.redactor, maxChars }));
+  }
+  return { ...issue !== void 0 ? { issue } : {}, specs, sections };
+}
+
 // actions/pr-reviewer/src/dimensions.ts
 var PROMPTS = { correctness: review_correctness_default, security: review_security_default, architecture: review_architecture_default, tests: review_tests_default, ui: review_ui_default };
 var UI_FILE = /\.(?:tsx|jsx|vue|svelte|css|scss|sass|less|html?)$/i;
@@ -649,9 +827,9 @@ var isUiFile = (path) => UI_FILE.test(path);
 function activeDimensions(config, files) {
   return REVIEW_DIMENSIONS.filter((d) => config.review.dimensions[d] && (d !== "ui" || files.some((f) => isUiFile(f.filename))));
 }
-function packFor(dimension, files, config) {
+function packFor(dimension, files, config, reservedTokens = 0) {
   return packDiff(files, {
-    budgetTokens: config.review.tokenBudget,
+    budgetTokens: Math.max(0, config.review.tokenBudget - reservedTokens),
     config,
     ...dimension === "ui" ? { include: isUiFile } : {}
   });
@@ -668,48 +846,146 @@ function jsonOf(text) {
   }
   return void 0;
 }
-function dimensionRequest(dimension, pr, packed, redactor) {
+function dimensionRequest(dimension, pr, packed, redactor, context = []) {
   const user = [
     `Review pull request #${pr.number} for ${dimension}.`,
     untrusted(`pull request #${pr.number} title and description`, `${pr.title}
 
 ${pr.body}`, { redactor, maxChars: 4e3 }),
+    ...context,
     untrusted(`pull request #${pr.number} diff`, packed.text, { redactor, format: "plain", maxChars: packed.text.length + 2e3 })
   ].join("\n\n");
   return { system: `${review_common_default}
 
-${PROMPTS[dimension]}`, messages: [{ role: "user", content: user }] };
+${PROMPTS[dimension]}`, user };
 }
-async function reviewDimension(model, dimension, pr, packed, redactor) {
-  const answer = await model.create(dimensionRequest(dimension, pr, packed, redactor));
-  const text = answer.content.map((b) => b.type === "text" ? b.text : "").join("");
-  const { findings, problems } = parseFindings(jsonOf(text), dimension);
-  return { dimension, findings, problems, inputTokens: answer.usage.input_tokens, outputTokens: answer.usage.output_tokens };
+var EMPTY_DIFF = { text: "", tokens: 0, read: [], partial: [], notRead: [] };
+function requestOverhead(dimension, pr, redactor, context = []) {
+  const { system, user } = dimensionRequest(dimension, pr, EMPTY_DIFF, redactor, context);
+  return estimateTokens(system) + estimateTokens(user) + OVERHEAD_SLACK_TOKENS;
+}
+var OVERHEAD_SLACK_TOKENS = 200;
+async function reviewDimension(call, dimension, request) {
+  const { deps, budget } = call;
+  const agent = await runAgent({
+    client: deps.model,
+    system: request.system,
+    messages: request.user,
+    tools: [],
+    budgets: budget.remaining(),
+    prices: modelPrices(deps.config),
+    clock: deps.clock,
+    logger: deps.logger,
+    transcript: call.transcript,
+    workspace: deps.workspace
+  });
+  budget.add(agent);
+  const used = { inputTokens: totalInputTokens(agent.usage), outputTokens: agent.usage.outputTokens };
+  if (agent.outcome === "budget_exhausted") {
+    return { dimension, status: "skipped", reason: agent.budgetStop?.reason ?? "budget", findings: [], problems: [], ...used };
+  }
+  if (agent.outcome !== "completed") {
+    const reason = agent.error ?? (agent.outcome === "refused" ? "the model refused" : "the answer was cut off");
+    return { dimension, status: "failed", reason, findings: [], problems: [], ...used };
+  }
+  const { findings, problems } = parseFindings(jsonOf(agent.finalText), dimension);
+  const unusable = problems.find((p) => p.index === -1);
+  if (unusable) return { dimension, status: "failed", reason: `unusable answer: ${unusable.message}`, findings: [], problems, ...used };
+  return { dimension, status: "reviewed", findings, problems, ...used };
+}
+async function reviewDimensions(deps, pr, diff, budget) {
+  const call = { deps, budget, transcript: deps.records.transcript(deps.runId) };
+  const results = [];
+  const notRead = /* @__PURE__ */ new Map();
+  for (const dimension of activeDimensions(deps.config, diff.files)) {
+    const readable = packFor(dimension, diff.shown, deps.config);
+    if (readable.read.length + readable.partial.length === 0) {
+      for (const u of readable.notRead) notRead.set(u.path, u);
+      results.push({ dimension, status: "reviewed", findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
+      continue;
+    }
+    const context = dimension === "architecture" ? (await architectureContext(deps.github.reader, pr, { workspace: deps.workspace, redactor: deps.redactor })).sections : [];
+    const packed = packFor(dimension, diff.shown, deps.config, requestOverhead(dimension, pr, deps.redactor, context));
+    for (const u of packed.notRead) notRead.set(u.path, u);
+    if (packed.read.length + packed.partial.length === 0) {
+      const reason = `review.tokenBudget (${deps.config.review.tokenBudget}) leaves no room for the diff after the prompt`;
+      results.push({ dimension, status: "skipped", reason, findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
+      continue;
+    }
+    results.push(await reviewDimension(call, dimension, dimensionRequest(dimension, pr, packed, deps.redactor, context)));
+  }
+  return { results, notRead: [...notRead.values()] };
 }
 
-// actions/pr-reviewer/src/review.ts
+// actions/pr-reviewer/src/threads.ts
 var FINDING_MARKER = { kind: "pr-reviewer", key: "finding" };
-function toDiffFile(f) {
+function findingMarker(anchor) {
+  return marker(FINDING_MARKER, { ...anchor });
+}
+function anchorOf(body) {
+  const data = findMarkers(body).find((m) => m.kind === FINDING_MARKER.kind && m.key === FINDING_MARKER.key)?.data;
+  if (!data || typeof data.fp !== "string") return void 0;
+  const num = (v) => typeof v === "number" && Number.isInteger(v) && v > 0 ? v : void 0;
+  const line = num(data.line);
+  const startLine = num(data.startLine);
   return {
-    filename: f.filename,
-    ...f.previousFilename ? { previous_filename: f.previousFilename } : {},
-    status: f.status,
-    additions: f.additions,
-    deletions: f.deletions,
-    ...f.patch !== void 0 ? { patch: f.patch } : {}
+    fp: data.fp,
+    ...line ? { line } : {},
+    ...startLine ? { startLine } : {},
+    ...data.side === "LEFT" || data.side === "RIGHT" ? { side: data.side } : {},
+    ...typeof data.dimension === "string" ? { dimension: data.dimension } : {}
   };
 }
-function resolvedFingerprints(threads, botLogin) {
-  return threads.filter((t) => t.isResolved && t.comments[0]?.author.login === botLogin).flatMap((t) => findMarkers(t.comments[0]?.body).filter((m) => m.kind === FINDING_MARKER.kind && m.key === FINDING_MARKER.key)).map((m) => m.data?.fp).filter((fp) => typeof fp === "string");
+function factoryThreads(threads, botLogin) {
+  return threads.flatMap((thread) => {
+    const first = thread.comments[0];
+    if (!first || first.author.login !== botLogin) return [];
+    const anchor = anchorOf(first.body);
+    const title = /^\*\*\w+\*\* \([\w-]+\): (.*)$/m.exec(first.body)?.[1] ?? thread.path;
+    return anchor ? [{ thread, anchor, title }] : [];
+  });
 }
+function resolvedFingerprints(threads) {
+  return threads.filter((t) => t.thread.isResolved).map((t) => t.anchor.fp);
+}
+function anchorChanged(t, incremental) {
+  if (!incremental) return t.thread.isOutdated;
+  const { line, side } = t.anchor;
+  if (line === void 0 || side === "LEFT") return t.thread.isOutdated;
+  const file = incremental.find((f) => f.filename === t.thread.path || f.previous_filename === t.thread.path);
+  if (!file) return false;
+  if (file.status === "removed" || file.filename !== t.thread.path) return true;
+  const from = Math.min(t.anchor.startLine ?? line, line);
+  return parsePatch(file.patch).flatMap((h) => h.lines).some((l) => l.kind === "del" && l.oldLine !== void 0 && l.oldLine >= from && l.oldLine <= line);
+}
+function decideThreads(input) {
+  return input.threads.filter((t) => !t.thread.isResolved).map((t) => {
+    const base = { thread: t, path: t.thread.path, line: t.anchor.line ?? t.thread.line ?? 0, title: t.title };
+    if (t.anchor.dimension && input.notReviewed.has(t.anchor.dimension)) {
+      return { ...base, status: "open", why: `${t.anchor.dimension} was not reviewed this round` };
+    }
+    if (input.reported(t)) return { ...base, status: "open", why: "still reported" };
+    if (!anchorChanged(t, input.incremental)) return { ...base, status: "open", why: "its code did not change" };
+    return { ...base, status: "resolved", why: "its code changed and the re-review no longer reports it" };
+  });
+}
+function repeats(thread, findings) {
+  return findings.filter(
+    (f) => f.fingerprint === thread.anchor.fp || f.finding.path === thread.thread.path && similarTitles(f.finding.title, thread.title)
+  );
+}
+function addressedReply(headSha) {
+  return `This looks addressed in ${headSha.slice(0, 7)}: the code changed and the re-review no longer reports it. Resolving.`;
+}
+
+// actions/pr-reviewer/src/plan.ts
 function renderFinding(finding, redactor) {
-  const text = sanitizeText(`**${finding.severity}** (${finding.dimension}): ${finding.title}
+  return sanitizeText(`**${finding.severity}** (${finding.dimension}): ${finding.title}
 
 ${finding.body}`, {
     redactor,
     maxChars: 4e3
-  });
-  return text.trim();
+  }).trim();
 }
 function cleanSuggestion(finding, redactor) {
   if (finding.suggestion === void 0) return finding;
@@ -721,107 +997,268 @@ function whatChanged(files) {
   const names = files.slice(0, 5).map((f) => f.filename);
   return `${files.length} file(s), +${add} -${del}: ${names.join(", ")}${files.length > 5 ? ", ..." : ""}.`;
 }
-async function reviewPullRequest(deps, pr) {
-  const { reader, writer } = deps.github;
-  const botLogin = deps.config.trust.botLogin;
-  const summary = await reader.findCommentByMarker(pr.number, SUMMARY_MARKER, botLogin);
-  const previous = parseReviewState(summary?.body);
-  if (previous?.sha === pr.head.sha) {
-    return { outcome: "no-op", summary: `#${pr.number}: ${pr.head.sha.slice(0, 7)} is already reviewed`, details: [], records: [] };
-  }
-  const files = (await reader.listPullRequestFiles(pr.number)).map(toDiffFile);
-  const dimensions = activeDimensions(deps.config, files);
-  const results = [];
-  const notRead = /* @__PURE__ */ new Map();
-  for (const dimension of dimensions) {
-    const packed = packFor(dimension, files, deps.config);
-    for (const u of packed.notRead) notRead.set(u.path, u);
-    results.push(await reviewDimension(deps.model, dimension, pr, packed, deps.redactor));
-  }
-  const threads = previous ? await reader.listReviewThreads(pr.number) : [];
-  const plan = planRound({
+function planReview(input) {
+  const { pr, diff, config, redactor } = input;
+  const perDimension = input.results.map((r) => r.findings.map((f) => cleanSuggestion(f, redactor)));
+  const all = perDimension.flat().map((finding) => ({ finding, fingerprint: fingerprint(finding, anchoredCode(finding, diff.files)) }));
+  const skipped2 = input.results.filter((r) => r.status !== "reviewed");
+  const incomplete = skipped2.length > 0;
+  const threads = decideThreads({
+    threads: input.threads,
+    incremental: diff.incremental,
+    reported: (t) => repeats(t, all).length > 0,
+    notReviewed: new Set(skipped2.map((r) => r.dimension))
+  });
+  const repeated = threads.filter((t) => t.status === "open").flatMap((t) => repeats(t.thread, all).map((f) => f.fingerprint));
+  const previous = input.previous && { ...input.previous, fingerprints: [...input.previous.fingerprints, ...repeated] };
+  const resolvedNow = threads.filter((t) => t.status === "resolved").map((t) => t.thread.anchor.fp);
+  const round = planRound({
     headSha: pr.head.sha,
-    files,
-    perDimension: results.map((r) => r.findings.map((f) => cleanSuggestion(f, deps.redactor))),
+    files: diff.files,
+    perDimension,
     ...previous ? { previous } : {},
-    resolved: resolvedFingerprints(threads, botLogin),
-    minConfidence: deps.config.review.minConfidence,
-    maxInline: deps.config.review.maxInline,
-    render: (f) => renderFinding(f, deps.redactor)
+    resolved: [...resolvedFingerprints(input.threads), ...resolvedNow],
+    minConfidence: config.review.minConfidence,
+    maxInline: config.review.maxInline,
+    verdict: { requestChangesAt: config.review.requestChangesAt },
+    render: (f) => renderFinding(f, redactor)
   });
-  const risk = computeRisk({ files, config: deps.config });
-  const comments = plan.comments.map(({ fingerprint: fingerprint2, ...c }) => ({
-    ...c,
-    body: `${c.body}
+  const risk = computeRisk({ files: diff.files, config });
+  const byFingerprint = new Map(all.map((f) => [f.fingerprint, f.finding]));
+  const inline = round.comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f) => f !== void 0);
+  const comments = round.comments.map(({ fingerprint: fp, ...c }) => {
+    const f = byFingerprint.get(fp);
+    const anchor = {
+      fp,
+      line: c.line,
+      side: c.side,
+      ...c.start_line ? { startLine: c.start_line } : {},
+      ...f ? { dimension: f.dimension } : {}
+    };
+    return { ...c, body: `${c.body}
 
-${marker(FINDING_MARKER, { fp: fingerprint2 })}`
-  }));
-  const byFingerprint = new Map(results.flatMap((r) => r.findings).map((f) => [fingerprint(f, anchoredCode(f, files)), f]));
-  const inline = plan.comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f) => f !== void 0);
-  const body = renderSummary({
-    state: plan.state,
-    verdict: plan.verdict,
-    risk: { tier: risk.tier, reasons: risk.reasons },
-    whatChanged: whatChanged(files),
-    impact: `Reviewed for ${dimensions.join(", ") || "nothing (every dimension is off)"}.`,
-    decisions: [],
-    lookAt: plan.unplaced.map((u) => `${u.finding.path}:${u.finding.line} ${u.finding.title}`),
-    files,
-    inline,
-    unplaced: plan.unplaced,
-    unresolvedBlockers: plan.unresolvedBlockers.length,
-    notRead: [...notRead.values()],
-    ...previous ? { since: previous.sha } : {}
+${findingMarker(anchor)}` };
   });
-  const check = reviewCheckRun(
-    {
-      kind: "reviewed",
-      verdict: plan.verdict,
-      findings: [...inline, ...plan.unplaced.map((u) => u.finding)],
-      unresolvedBlockers: plan.unresolvedBlockers.length,
-      notRead: notRead.size
-    },
+  const notReviewed = skipped2.map((r) => ({ dimension: r.dimension, reason: r.reason ?? r.status }));
+  const verdict = verdictAtRisk(round.verdict, risk.tier);
+  const needsPerson = verdict === "needs-person";
+  const lookAt = [
+    ...needsPerson ? [`High risk (${risk.reasons.join("; ")}): a person must approve and merge.`] : [],
+    ...round.unplaced.map((u) => `${u.finding.path}:${u.finding.line} ${u.finding.title}`)
+  ];
+  const summary = renderSummary({
+    state: { ...round.state, ...incomplete ? { skipped: skipped2.map((r) => r.dimension) } : {} },
+    verdict,
+    risk: { tier: risk.tier, reasons: risk.reasons },
+    whatChanged: whatChanged(diff.shown),
+    impact: `Reviewed for ${input.results.map((r) => r.dimension).join(", ") || "nothing (every dimension is off)"}.`,
+    decisions: diff.fullBecause ? [`Read the whole diff again: ${diff.fullBecause}.`] : [],
+    lookAt,
+    files: diff.files,
+    inline,
+    unplaced: round.unplaced,
+    unresolvedBlockers: round.unresolvedBlockers.length,
+    notRead: input.notRead,
+    notReviewed,
+    threads,
+    ...diff.since ? { since: diff.since } : {}
+  });
+  const findings = [...inline, ...round.unplaced.map((u) => u.finding)];
+  const check = incomplete ? reviewCheckRun(
+    { kind: "incomplete", reason: notReviewed.map((d) => `${d.dimension} not reviewed (${d.reason})`).join("; ") },
+    pr.head.sha
+  ) : reviewCheckRun(
+    { kind: "reviewed", verdict, findings, unresolvedBlockers: round.unresolvedBlockers.length, notRead: input.notRead.length },
     pr.head.sha
   );
-  const label2 = VERDICT_LABELS[plan.verdict];
-  const line = `#${pr.number}: ${plan.verdict} (${plan.comments.length} inline, ${plan.unplaced.length} in the summary, ${plan.dropped.length} dropped)`;
+  const label2 = incomplete ? REVIEWING : VERDICT_LABELS[verdict];
+  const said = needsPerson ? "not approved (high risk: a person approves and merges)" : verdict;
+  const line = `#${pr.number}: ${incomplete ? `incomplete (${notReviewed.map((d) => d.dimension).join(", ")} not reviewed)` : said} (${round.comments.length} inline, ${round.unplaced.length} in the summary, ${round.dropped.length} dropped${threads.length ? `, ${threads.filter((t) => t.status === "resolved").length} of ${threads.length} earlier thread(s) resolved` : ""})`;
+  const verdictReview = input.approver && !incomplete && !needsPerson ? {
+    event: verdict === "approved" ? "APPROVE" : "REQUEST_CHANGES",
+    body: `Factory review of ${pr.head.sha.slice(0, 7)}: ${verdict === "approved" ? "approved" : "changes requested"} (${risk.tier} risk). See the summary comment.`
+  } : void 0;
+  const writes = {
+    // The review's marker hands its threads to the resolver (shared/review/handoff.ts).
+    ...comments.length > 0 ? { review: { body: `Factory review of ${pr.head.sha.slice(0, 7)}: ${line}.
+
+${marker(REVIEW_HANDOFF_MARKER)}`, comments } } : {},
+    summary,
+    label: label2,
+    check,
+    resolve: threads.filter((t) => t.status === "resolved").map((t) => ({ threadId: t.thread.thread.id, reply: addressedReply(pr.head.sha) })),
+    ...verdictReview ? { verdictReview } : {}
+  };
   const details = [
-    `dimensions: ${results.map((r) => `${r.dimension} ${r.findings.length} finding(s)${r.problems.length ? `, ${r.problems.length} invalid` : ""}`).join("; ")}`,
+    `dimensions: ${input.results.map((r) => `${r.dimension} ${r.status === "reviewed" ? `${r.findings.length} finding(s)${r.problems.length ? `, ${r.problems.length} invalid` : ""}` : `${r.status}: ${r.reason}`}`).join("; ")}`,
+    ...diff.since ? [`incremental: ${diff.shown.length} file(s) changed since ${diff.since.slice(0, 7)}`] : [],
     ...comments.map((c) => `inline ${c.path}:${c.line}`),
-    `summary comment, label ${label2}, check run ${check.name}: ${check.conclusion}`
+    ...threads.map((t) => `thread ${t.path}:${t.line} ${t.status}: ${t.why}`),
+    `summary comment, label ${label2}, check run ${check.name}: ${check.conclusion}`,
+    ...verdictReview ? [`${verdictReview.event} review by the second identity`] : []
   ];
-  if (deps.dryRun)
-    return { outcome: "completed", summary: `[dry-run] ${line}`, details: details.map((d) => `[dry-run] would write ${d}`), records: [] };
-  if (comments.length > 0) {
-    await writer.createReview(pr.number, {
-      event: "COMMENT",
-      body: `Factory review of ${pr.head.sha.slice(0, 7)}: ${line}.`,
-      commitId: pr.head.sha,
-      comments
-    });
+  return { writes, round, threads, risk, incomplete, line, details };
+}
+
+// actions/pr-reviewer/src/record.ts
+function reviewRecord(deps, input) {
+  const { budget } = input;
+  const { owner, repo } = deps.github.reader.repo;
+  return buildRunRecord(
+    {
+      runId: deps.runId,
+      automation: deps.automation,
+      trigger: input.trigger,
+      actor: input.actor,
+      repo: `${owner}/${repo}`,
+      subject: { type: "pr", number: input.pr.number },
+      startedAt: input.startedAt,
+      finishedAt: deps.clock.now(),
+      model: deps.model?.model ?? deps.config.model.name,
+      turns: budget.turns,
+      usage: {
+        input: budget.usage.inputTokens,
+        output: budget.usage.outputTokens,
+        cacheRead: budget.usage.cacheReadTokens,
+        cacheWrite: budget.usage.cacheWriteTokens
+      },
+      costUsd: budget.costUsd,
+      applied: input.applied,
+      ...budget.stop ? { budgetStop: { reason: budget.stop.budget, limit: budget.stop.limit, used: budget.stop.used } } : {},
+      ...input.failed ? { outcome: "failed" } : {}
+    },
+    deps.redactor
+  );
+}
+
+// actions/pr-reviewer/src/writes.ts
+var WriteLog = class {
+  items = [];
+  /** Runs one write; logs it applied (or unchanged), or failed and rethrows. */
+  async write(intent, fn, changed = () => true) {
+    try {
+      const result = await fn();
+      this.items.push({ intent, status: changed(result) ? "applied" : "unchanged", detail: "" });
+      return result;
+    } catch (e) {
+      this.items.push({ intent, status: "failed", detail: errorMessage(e) });
+      throw e;
+    }
   }
-  await writer.upsertComment(pr.number, SUMMARY_MARKER, body, botLogin);
-  await moveLabel(stateDepsFor(deps), { type: "pr", number: pr.number, labels: pr.labels }, label2, [
-    REVIEWING,
-    APPROVED,
-    CHANGES_REQUESTED
-  ]);
-  await writer.createCheckRun({ name: check.name, headSha: check.head_sha, conclusion: check.conclusion, output: check.output });
-  return { outcome: "completed", summary: line, details, records: [] };
+};
+var LABEL_STATES = [REVIEWING, APPROVED, CHANGES_REQUESTED];
+async function applyWrites(deps, pr, w, log) {
+  const { writer } = deps.github;
+  const target = { type: "pr", number: pr.number };
+  if (w.review) {
+    const { body, comments } = w.review;
+    await log.write(
+      {
+        kind: "review",
+        pr: pr.number,
+        event: "COMMENT",
+        body,
+        comments: comments.map(({ path, line, side, body: text }) => ({ path, line, side, body: text }))
+      },
+      () => writer.createReview(pr.number, { event: "COMMENT", body, commitId: pr.head.sha, comments })
+    );
+  }
+  for (const t of w.resolve) {
+    await log.write(
+      { kind: "reply_to_thread", threadId: t.threadId, body: t.reply },
+      () => writer.replyToReviewThread(t.threadId, t.reply)
+    );
+    await log.write({ kind: "resolve_thread", threadId: t.threadId }, () => writer.resolveReviewThread(t.threadId));
+  }
+  await log.write(
+    { kind: "comment", target, body: w.summary, markerKey: SUMMARY_MARKER.key },
+    () => writer.upsertComment(pr.number, SUMMARY_MARKER, w.summary, deps.config.trust.botLogin),
+    (r) => r.changed
+  );
+  await log.write(
+    { kind: "add_labels", target, labels: [w.label] },
+    () => moveLabel(stateDepsFor(deps), { type: "pr", number: pr.number, labels: pr.labels }, w.label, LABEL_STATES),
+    () => !pr.labels.includes(w.label)
+  );
+  await writer.createCheckRun({ name: w.check.name, headSha: w.check.head_sha, conclusion: w.check.conclusion, output: w.check.output });
+  if (w.verdictReview && deps.approver) {
+    const { event, body } = w.verdictReview;
+    const approver = deps.approver;
+    await log.write(
+      { kind: "review", pr: pr.number, event, body, comments: [] },
+      () => approver.createReview(pr.number, { event, body, commitId: pr.head.sha })
+    );
+  }
+}
+
+// actions/pr-reviewer/src/review.ts
+async function reviewPullRequest(deps, pr, trigger) {
+  const startedAt = deps.clock.now();
+  const { reader } = deps.github;
+  const summary = await reader.findCommentByMarker(pr.number, SUMMARY_MARKER, deps.config.trust.botLogin);
+  const previous = parseReviewState(summary?.body);
+  if (previous?.sha === pr.head.sha && !previous.skipped?.length) {
+    return { outcome: "no-op", summary: `#${pr.number}: ${pr.head.sha.slice(0, 7)} is already reviewed`, details: [], records: [] };
+  }
+  const diff = await gatherDiff(reader, pr, previous);
+  const budget = new SharedBudget(budgetFor(deps.config, deps.automation), deps.clock);
+  const { results, notRead } = await reviewDimensions(deps, pr, diff, budget);
+  const threads = previous ? factoryThreads(await reader.listReviewThreads(pr.number), deps.config.trust.botLogin) : [];
+  const plan = planReview({
+    pr,
+    diff,
+    results,
+    notRead,
+    threads,
+    config: deps.config,
+    redactor: deps.redactor,
+    approver: !!deps.approver,
+    ...previous ? { previous } : {}
+  });
+  const log = new WriteLog();
+  const record = async (failed = false) => {
+    const built = reviewRecord(deps, {
+      trigger: { event: trigger.event, ...trigger.action ? { action: trigger.action } : {} },
+      actor: trigger.actor,
+      pr,
+      startedAt,
+      budget,
+      applied: log.items,
+      failed
+    });
+    await deps.records.write(built);
+    return built;
+  };
+  const outcome = results.length > 0 && results.every((r) => r.status === "skipped") ? "budget_exhausted" : plan.incomplete ? "budget_exhausted" : "completed";
+  if (deps.dryRun) {
+    return {
+      outcome,
+      summary: `[dry-run] ${plan.line}`,
+      details: plan.details.map((d) => `[dry-run] would write ${d}`),
+      records: [await record()]
+    };
+  }
+  try {
+    await applyWrites(deps, pr, plan.writes, log);
+  } catch (e) {
+    await record(true);
+    throw e;
+  }
+  return { outcome, summary: plan.line, details: plan.details, records: [await record()] };
 }
 
 // actions/pr-reviewer/src/run.ts
 var run = async (deps, inputs) => {
   const gate = gateEvent(inputs.event, inputs.issueNumber, deps.config);
   if (!gate.ok) return skipped(gate.reason);
-  return reviewNumber({ ...deps, automation: AUTOMATION }, gate.value.pr);
+  return reviewNumber({ ...deps, automation: AUTOMATION }, gate.value.pr, gate.value);
 };
-async function reviewNumber(deps, prNumber) {
+async function reviewNumber(deps, prNumber, trigger = { event: "manual", actor: "unknown" }) {
   const pr = await deps.github.reader.getPullRequest(prNumber);
   const why = checkPullRequest(pr, deps.config);
   if (why) return skipped(why);
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to review`);
-  return reviewPullRequest(deps, pr);
+  return reviewPullRequest(deps, pr, trigger);
 }
 export {
   reviewNumber,

@@ -40,7 +40,7 @@ import {
   isAllowlistedLabel,
   isFactoryLabel,
   labelFamily
-} from "./chunk-2838059d67.js";
+} from "./chunk-daa79fc193.js";
 
 // actions/shared/policy/context.ts
 var RISK_ORDER = TIERS;
@@ -573,7 +573,7 @@ function checkPush(intent, ctx) {
   const branch = checkBranch(intent.branch, ctx, "push");
   if (branch) return branch;
   const classify = pathClassifier(ctx.config.protectedPaths);
-  const excepted = globMatcher(ctx.allowProtectedPaths ?? []);
+  const excepted = globMatcher([...ctx.allowProtectedPaths ?? [], ...ctx.config.writableProtectedPaths ?? []]);
   const files = [.../* @__PURE__ */ new Set([...intent.files, ...ctx.diffFiles ?? []])];
   const lookalike = files.find((f) => classify(f) === "lookalike");
   if (lookalike !== void 0) {
@@ -739,12 +739,12 @@ function isClaimExpired(claim, now) {
 
 // actions/shared/policy/from-config.ts
 function policyConfigFrom(config, options = {}) {
-  const autoMerge = config.risk.autoMerge;
-  const autoMergeTiers = !autoMerge.enabled ? [] : autoMerge.maxTier === "medium" ? ["low", "medium"] : ["low"];
+  const autoMergeTiers = config.merge.mode === "auto" ? config.merge.autoMerge.filter((t) => t !== "high") : [];
   return {
     isAllowedLabel: (label) => isAllowlistedLabel(label, config),
     extraLabels: config.labels.extra,
     protectedPaths: config.risk.protectedPaths,
+    writableProtectedPaths: config.risk.writableProtectedPaths,
     botLogin: config.trust.botLogin,
     autoMergeTiers,
     allowedHosts: allowedHostsFor(config.outputs?.allowedHosts),
@@ -773,6 +773,7 @@ export {
   maxRisk,
   checkTransition,
   findMentions,
+  findClosingReferences,
   RULES,
   FACTORY_BRANCH_PREFIX,
   evaluateIntents,

@@ -1,0 +1,16 @@
+import { createRequire as __factoryCreateRequire } from 'node:module';
+const require = __factoryCreateRequire(import.meta.url);
+import {
+  startAction
+} from "../../dist/chunk-170a6444d5.js";
+import "../../dist/chunk-d866574024.js";
+import "../../dist/chunk-daa79fc193.js";
+import "../../dist/chunk-0a4052ce6e.js";
+
+// actions/merge-gate/src/main.ts
+function run() {
+  return startAction("merge-gate", { loadRun: async () => (await import("../../dist/run-d126461b2d.js")).run });
+}
+
+// actions/merge-gate/src/index.ts
+void run();
