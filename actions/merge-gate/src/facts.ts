@@ -3,6 +3,7 @@ import type { FactoryConfig } from '../../shared/config';
 import type { CheckRun, PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
 import { computeRisk, FAILING_CONCLUSIONS, type RiskAssessment, type Tier } from '../../shared/risk';
+import { modelTierOf } from '../../shared/review/verdict';
 import { APPROVED, CHANGES_REQUESTED, isAutomationEnabled } from '../../shared/state';
 import type { DecisionInput, RatingInput, Verdict } from './decide';
 
@@ -54,8 +55,11 @@ export async function rateHead(deps: AutomationDeps, pr: PullRequest, latest: He
   const verdict = verdictOf(pr.labels, latest.get(REVIEW_CHECK));
   const checks = ci.map((c) => ({ name: c.name, conclusion: c.status === 'completed' ? c.conclusion : null }));
   const reviewVerdict = verdict === 'approved' ? 'approved' : verdict === 'changes-requested' ? 'changes_requested' : null;
-  const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict });
-  const codeTier: Tier = computeRisk({ files, config: deps.config }).tier;
+  // The tier the review's model proposed (in its check run on this head) may raise the tier, never lower it.
+  const modelTier = modelTierOf(latest.get(REVIEW_CHECK)?.summary);
+  const proposed = modelTier ? { modelTier } : {};
+  const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict, ...proposed });
+  const codeTier: Tier = computeRisk({ files, config: deps.config, ...proposed }).tier;
   const rating: RatingInput = {
     tier: risk.tier,
     codeTier,

@@ -14,6 +14,8 @@ import { sampleProductFiles } from '../../../scripts/harness/sample-product';
 import { factoryWorkflowFiles, startFactoryWorkflows } from '../../../scripts/harness/workflows';
 import type { BuiltAutomation } from '../../shared/registry';
 import { run } from './run';
+import { marker } from '../../shared/github/markers';
+import { MODEL_TIER_MARKER } from '../../shared/review/verdict';
 
 /**
  * The merge gate on the GitHub sandbox. The first tests run the real workflow file
@@ -232,6 +234,27 @@ describe('run() on the sandbox', () => {
     expect(pull(pr)).toMatchObject({ merged: true });
     const put = sandbox.github.requests.find((r) => r.method === 'PUT' && /\/merge$/.test(r.path));
     expect(put?.status).toBe(200);
+  });
+
+  it("the review's model may raise the tier (high: factory:needs-human, not merged), never lower it", async () => {
+    await start({ allowAutoMerge: false });
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, 'success');
+    const review = (tier: string) =>
+      sandbox.client().writer.createCheckRun({
+        name: 'factory/review',
+        headSha,
+        conclusion: 'success',
+        output: { title: 'Approved', summary: `This round: no findings.\n\n${marker(MODEL_TIER_MARKER, { tier })}` },
+      });
+    await review('low'); // proposing low for a low-risk change changes nothing
+    await sandbox.client().writer.addLabels(pr, ['factory:approved']);
+    await review('high');
+    const result = await run(sandbox.deps('merge-gate', { appToken: true }), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(result.outcome).toBe('refused');
+    expect(issue(pr).labels).toEqual(expect.arrayContaining(['risk:high', 'factory:needs-human']));
+    expect(pull(pr).merged).toBe(false);
+    expect(riskChecks(headSha).at(-1)?.output.summary).toContain('the reviewer raised the tier to high');
   });
 
   it('disarms auto-merge it armed when the review turns to changes requested', async () => {

@@ -16,6 +16,7 @@ import {
   estimateTokens,
   packDiff,
   parseFindings,
+  type ProposedTier,
   type DiffFile,
   type Finding,
   type FindingProblem,
@@ -70,6 +71,8 @@ export interface DimensionResult {
   reason?: string;
   findings: Finding[];
   problems: FindingProblem[];
+  /** The tier the dimension's answer proposed (it may only raise the computed tier). */
+  risk?: ProposedTier;
   inputTokens: number;
   outputTokens: number;
 }
@@ -159,11 +162,11 @@ export async function reviewDimension(
     const reason = agent.error ?? (agent.outcome === 'refused' ? 'the model refused' : 'the answer was cut off');
     return { dimension, status: 'failed', reason, findings: [], problems: [], ...used };
   }
-  const { findings, problems } = parseFindings(jsonOf(agent.finalText), dimension);
+  const { findings, problems, risk } = parseFindings(jsonOf(agent.finalText), dimension);
   // An answer with no findings list is no review: it must not pass for "nothing found" (and approve).
   const unusable = problems.find((p) => p.index === -1);
   if (unusable) return { dimension, status: 'failed', reason: `unusable answer: ${unusable.message}`, findings: [], problems, ...used };
-  return { dimension, status: 'reviewed', findings, problems, ...used };
+  return { dimension, status: 'reviewed', findings, problems, ...(risk ? { risk } : {}), ...used };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FactoryConfig } from '../../shared/config';
 import type { PullRequest } from '../../shared/github/types';
 import { marker } from '../../shared/github/markers';
 import { REVIEW_HANDOFF_MARKER } from '../../shared/review/handoff';
-import { computeRisk } from '../../shared/risk';
+import { computeRisk, maxTier, type Tier } from '../../shared/risk';
 import {
   anchoredCode,
   fingerprint,
@@ -111,7 +111,10 @@ export function planReview(input: PlanInput): ReviewPlan {
     render: (f) => renderFinding(f, redactor),
   });
 
-  const risk = computeRisk({ files: diff.files, config });
+  // The dimensions may propose a tier; computeRisk lets it only raise the tier by code.
+  const proposed = input.results.map((r) => r.risk).filter((t): t is Tier => t !== undefined);
+  const modelTier = proposed.length ? proposed.reduce(maxTier) : undefined;
+  const risk = computeRisk({ files: diff.files, config, ...(modelTier ? { modelTier } : {}) });
   const byFingerprint = new Map(all.map((f) => [f.fingerprint, f.finding] as const));
   const inline = round.comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f): f is Finding => f !== undefined);
   const comments = round.comments.map(({ fingerprint: fp, ...c }) => {
@@ -157,7 +160,14 @@ export function planReview(input: PlanInput): ReviewPlan {
         pr.head.sha,
       )
     : reviewCheckRun(
-        { kind: 'reviewed', verdict, findings, unresolvedBlockers: round.unresolvedBlockers.length, notRead: input.notRead.length },
+        {
+          kind: 'reviewed',
+          verdict,
+          findings,
+          unresolvedBlockers: round.unresolvedBlockers.length,
+          notRead: input.notRead.length,
+          ...(modelTier ? { modelTier } : {}),
+        },
         pr.head.sha,
       );
   const label = incomplete ? REVIEWING : VERDICT_LABELS[verdict];

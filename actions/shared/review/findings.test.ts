@@ -26,6 +26,13 @@ describe('parseFindings', () => {
     expect(problems[1]!.message).toMatch(/confidence/);
   });
 
+  it('reads the tier a dimension proposes beside its findings, and ignores anything else there', () => {
+    expect(parseFindings({ findings: [], risk: 'high' }, 'security').risk).toBe('high');
+    expect(parseFindings({ findings: [], risk: 'critical' }, 'security').risk).toBeUndefined();
+    expect(parseFindings({ findings: [], risk: { tier: 'low' } }, 'security').risk).toBeUndefined();
+    expect(parseFindings([], 'security').risk).toBeUndefined();
+  });
+
   it('refuses output that is not a list of findings', () => {
     expect(parseFindings('no', 'tests').problems).toHaveLength(1);
   });

@@ -40,9 +40,18 @@ export interface FindingProblem {
  * entries are reported and left out; the valid ones are kept. The dimension is the caller's,
  * never the model's, so one dimension cannot speak for another.
  */
-export function parseFindings(raw: unknown, dimension: string): { findings: Finding[]; problems: FindingProblem[] } {
+export const PROPOSED_TIERS = ['low', 'medium', 'high'] as const;
+export type ProposedTier = (typeof PROPOSED_TIERS)[number];
+
+/**
+ * A dimension's answer: `{ findings: [...], risk?: "low" | "medium" | "high" }` (or a bare array).
+ * `risk` is the tier the model proposes; code only lets it raise the computed tier. Anything else
+ * there is ignored.
+ */
+export function parseFindings(raw: unknown, dimension: string): { findings: Finding[]; problems: FindingProblem[]; risk?: ProposedTier } {
   const list = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.findings) ? (raw.findings as unknown[]) : undefined;
   if (!list) return { findings: [], problems: [{ index: -1, message: 'expected an array of findings or { findings: [...] }' }] };
+  const risk = isRecord(raw) && (PROPOSED_TIERS as readonly unknown[]).includes(raw.risk) ? (raw.risk as ProposedTier) : undefined;
   const findings: Finding[] = [];
   const problems: FindingProblem[] = [];
   list.forEach((item, index) => {
@@ -50,7 +59,7 @@ export function parseFindings(raw: unknown, dimension: string): { findings: Find
     if (parsed.success) findings.push(parsed.data);
     else problems.push({ index, message: parsed.error.issues.map((i) => `${i.path.join('.') || '(finding)'}: ${i.message}`).join('; ') });
   });
-  return { findings, problems };
+  return { findings, problems, ...(risk ? { risk } : {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { REVIEW_CHECK_NAME, VERDICT_LABELS, reviewCheckRun, verdictAtRisk, verdictOf } from './verdict';
+import { REVIEW_CHECK_NAME, VERDICT_LABELS, modelTierOf, reviewCheckRun, verdictAtRisk, verdictOf } from './verdict';
 
 const sha = 'a'.repeat(40);
 
@@ -32,6 +32,21 @@ describe('verdictOf', () => {
     expect(verdictAtRisk('approved', 'medium')).toBe('approved');
     expect(verdictAtRisk('approved', 'low')).toBe('approved');
     expect(verdictAtRisk('changes-requested', 'high')).toBe('changes-requested');
+  });
+});
+
+describe('the model tier in the check run', () => {
+  it('is carried by the summary of a reviewed round and read back; anything else reads as none', () => {
+    const check = reviewCheckRun(
+      { kind: 'reviewed', verdict: 'approved', findings: [], unresolvedBlockers: 0, modelTier: 'medium' },
+      'a'.repeat(40),
+    );
+    expect(check.output.summary).toContain('The review rated it medium risk.');
+    expect(modelTierOf(check.output.summary)).toBe('medium');
+    const plain = reviewCheckRun({ kind: 'reviewed', verdict: 'approved', findings: [], unresolvedBlockers: 0 }, 'a'.repeat(40));
+    expect(modelTierOf(plain.output.summary)).toBeUndefined();
+    expect(modelTierOf('<!-- factory:pr-reviewer:risk {"tier":"extreme"} -->')).toBeUndefined();
+    expect(modelTierOf(null)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
-import type { Tier } from '../risk';
+import { getMarker, marker } from '../github/markers';
+import { TIERS, type Tier } from '../risk';
 import { REVIEWING } from '../state/labels';
 import { severityRank, type Finding, type Severity } from './findings';
 
@@ -14,6 +15,17 @@ export type FindingsVerdict = 'approved' | 'changes-requested';
 export type Verdict = FindingsVerdict | 'needs-person';
 
 export const REVIEW_CHECK_NAME = 'factory/review' as const;
+
+/**
+ * The tier the review's model proposed, carried in the factory/review check run's summary so the
+ * merge gate reads it with the check runs it reads anyway; computeRisk lets it only raise the tier.
+ */
+export const MODEL_TIER_MARKER = { kind: 'pr-reviewer', key: 'risk' } as const;
+
+export function modelTierOf(summary: string | null | undefined): Tier | undefined {
+  const tier = getMarker(summary, MODEL_TIER_MARKER)?.data?.tier;
+  return (TIERS as readonly unknown[]).includes(tier) ? (tier as Tier) : undefined;
+}
 
 export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   approved: 'factory:approved',
@@ -55,6 +67,8 @@ export type ReviewOutcome =
       unresolvedBlockers: number;
       /** Files the review did not read (lock, generated, vendored, over budget). */
       notRead?: number;
+      /** The tier the model proposed (it may only raise the tier). */
+      modelTier?: Tier;
     }
   /** Not reviewed on purpose: a draft, a pull request out of review.scope, the kill switch. */
   | { kind: 'skipped'; reason: string }
@@ -101,6 +115,8 @@ export function reviewCheckRun(outcome: ReviewOutcome, headSha: string): CheckRu
   const blocking = outcome.findings.filter((f) => f.severity === 'blocker').slice(0, 5);
   for (const f of blocking) lines.push(`- ${f.path}:${f.line} ${f.title}`);
   if (outcome.notRead) lines.push(`${outcome.notRead} file(s) were not read (see the summary comment).`);
+  if (outcome.modelTier)
+    lines.push(`The review rated it ${outcome.modelTier} risk.\n\n${marker(MODEL_TIER_MARKER, { tier: outcome.modelTier })}`);
   if (outcome.verdict === 'needs-person') {
     lines.push('High risk: the factory does not approve it. A person reviews, approves and merges.');
     const found = outcome.findings.length === 0 ? 'No findings' : `No blocking findings (${counts(outcome.findings)})`;
