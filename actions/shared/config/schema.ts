@@ -502,14 +502,31 @@ const SmokeCheckSchema = mapping({
     .max(599, { error: expected('an HTTP status code (100-599)') })
     .optional()
     .describe('Expected HTTP status for url (default 200).'),
+  expectText: text('a text').optional().describe('Text the response body of a url check must contain.'),
+  timeoutSeconds: positiveInt().optional().describe('Seconds one attempt may take (default 30 for url, 600 for command).'),
+  retries: z
+    .int({ error: expected('a whole number from 0 to 5') })
+    .min(0, { error: expected('a whole number from 0 to 5') })
+    .max(5, { error: expected('a whole number from 0 to 5') })
+    .optional()
+    .describe('Extra attempts of a url check that fails (connection error, wrong status or text) before it counts as failed (default 0).'),
 }).superRefine((check, ctx) => {
   if ((check.command === undefined) === (check.url === undefined)) {
     ctx.addIssue({ code: 'custom', input: check, message: 'needs exactly one of command or url' });
   }
-  if (check.expectStatus !== undefined && check.url === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['expectStatus'], input: check.expectStatus, message: 'only applies to url checks' });
+  for (const key of ['expectStatus', 'expectText', 'retries'] as const) {
+    if (check[key] !== undefined && check.url === undefined) {
+      ctx.addIssue({ code: 'custom', path: [key], input: check[key], message: 'only applies to url checks' });
+    }
   }
 });
+
+const PostMergeSchema = mapping({
+  deployWorkflow: text('a workflow name')
+    .nullable()
+    .default(null)
+    .describe('Name of the deploy workflow whose successful workflow_run on the default branch starts a verification; null: pushes only.'),
+}).prefault({});
 
 export const FactoryConfigSchema = mapping({
   model: ModelSchema.describe('Which model runs the agents, and what it costs.'),
@@ -533,6 +550,7 @@ export const FactoryConfigSchema = mapping({
   smokeChecks: list(SmokeCheckSchema, 'a list of smoke checks')
     .default([])
     .describe('Checks the post-merge verifier runs after each push to the default branch.'),
+  postMerge: PostMergeSchema.describe('When the post-merge verifier runs besides pushes to the default branch.'),
   outputs: OutputsSchema.describe('Where links and images in what the factory writes may point.'),
   secrets: SecretsSchema.describe('Secrets of the run besides the action inputs.'),
   killSwitch: bool().default(false).describe('true stops every automation (each run skips with a notice).'),
