@@ -192,17 +192,18 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
       return asText(data);
     },
 
-    async compareCommits(baseRef, headRef) {
+    async compareCommits(baseRef, headRef, opts) {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
         ...base,
         basehead: `${baseRef}...${headRef}`,
-        per_page: 1,
+        per_page: Math.min(Math.max(opts?.commits ?? 1, 1), 100),
       });
       return {
         status: data.status,
         aheadBy: data.ahead_by,
         behindBy: data.behind_by,
         files: (data.files ?? []).map(mapPullRequestFile),
+        commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message })),
       };
     },
 

@@ -131,6 +131,8 @@ export interface CommitComparison {
   behindBy: number;
   /** At most 300 files (GitHub's cap), patches computed from the merge base. */
   files: PullRequestFile[];
+  /** The commits of the range, oldest first (the first page: as many as `compareCommits` asked for). */
+  commits?: { sha: string; message: string }[];
 }
 
 export interface Review {
@@ -258,7 +260,8 @@ export interface GitHubReader {
   listPullRequestFiles(number: number): Promise<PullRequestFile[]>;
   getPullRequestDiff(number: number): Promise<string>;
   /** Compares two commits (shas or branches); rejects with a 404 GitHubApiError when either is unknown. */
-  compareCommits(base: string, head: string): Promise<CommitComparison>;
+  /** `opts.commits`: how many of the range's commits to list (default 1; at most 100, GitHub's page). */
+  compareCommits(base: string, head: string, opts?: { commits?: number }): Promise<CommitComparison>;
   listReviews(prNumber: number): Promise<Review[]>;
   /** GraphQL, 100 threads a page, all pages. */
   listReviewThreads(prNumber: number): Promise<ReviewThread[]>;
