@@ -83,6 +83,14 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: false,
   },
+  'post-merge-verifier': {
+    summary:
+      'Runs the smoke checks on the default branch after a push or a deploy; a check the merge broke opens one P0 issue, commented while it fails, closed once it passes.',
+    workflow: 'factory-post-merge.yml',
+    intents: [],
+    budget: {},
+    writesCode: false,
+  },
   'ci-fixer': {
     summary: 'Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.',
     workflow: 'factory-ci-fixer.yml',

@@ -13,6 +13,8 @@ import { run as reviewerRun } from '../../actions/pr-reviewer/src/run';
 import { reviewerSandboxScenario } from '../harness/scenarios/reviewer';
 import { run as mergeGateRun } from '../../actions/merge-gate/src/run';
 import { mergeGateSandboxEvent } from '../harness/scenarios/merge-gate';
+import { run as postMergeRun } from '../../actions/post-merge-verifier/src/run';
+import { postMergeSandboxEvent } from '../harness/scenarios/post-merge';
 import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
 import { ciFixerSandboxScenario } from '../harness/scenarios/ci-fixer';
 import type { FactorySandbox } from '../harness';
@@ -84,6 +86,12 @@ const entries = {
     scenario: () => () => ({ text: 'the merge gate runs no model' }),
     setUp: async (sandbox, event, opts) =>
       event.name === 'check_suite' ? mergeGateSandboxEvent(sandbox, event, opts.issue) : issueEvent(sandbox, event, opts),
+  },
+  // The post-merge verifier runs no model: on the sandbox, a merge into main that breaks the checkout smoke check.
+  'post-merge-verifier': {
+    run: postMergeRun,
+    scenario: () => () => ({ text: 'the post-merge verifier runs no model' }),
+    setUp: async (sandbox, event, opts) => (event.name === 'push' ? postMergeSandboxEvent(sandbox) : issueEvent(sandbox, event, opts)),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

@@ -1,0 +1,92 @@
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
+import type { FactorySandbox } from '..';
+import { recordedMarker, CHECK_RUN_NAME } from '../../../actions/post-merge-verifier/src/baseline';
+import { checkKey } from '../../../actions/post-merge-verifier/src/smoke';
+import type { LoadedEvent } from '../../cli/events';
+import { sandboxConfigText } from './fixtures';
+
+/**
+ * Sandbox fixtures for the post-merge verifier: a smoke check the sample product's default branch
+ * runs (`node smoke/checkout.js`), commits pushed to main and pull requests merged into it, and
+ * the push events the sandbox delivered for them.
+ */
+
+export const SMOKE_CHECK = { name: 'checkout smoke', command: 'node smoke/checkout.js' } as const;
+export const SMOKE_KEY = checkKey(SMOKE_CHECK.name);
+
+/** The smoke script: passes, fails (printing why), or fails on its first run only (a flake; it leaves a file behind). */
+export function smokeScript(mode: 'pass' | 'fail' | 'flaky'): string {
+  if (mode === 'pass') return "console.log('checkout ok');\n";
+  if (mode === 'fail') return "console.error('checkout total is NaN for code SAVE10');\nprocess.exit(1);\n";
+  return [
+    "const fs = require('node:fs');",
+    "if (!fs.existsSync('.smoke-ran')) { fs.writeFileSync('.smoke-ran', '1'); console.error('connection reset'); process.exit(1); }",
+    "console.log('checkout ok');",
+    '',
+  ].join('\n');
+}
+
+/** The sample product's config with `checks` as its smoke checks (default: the checkout smoke). */
+export function postMergeConfigText(checks: Record<string, unknown>[] = [{ ...SMOKE_CHECK }]): string {
+  return sandboxConfigText({ smokeChecks: checks });
+}
+
+/** The push event the sandbox delivered for `sha` reaching main, as a loaded event. */
+export async function pushEventFor(sandbox: FactorySandbox, sha: string): Promise<LoadedEvent> {
+  await sandbox.github.syncPushes();
+  await sandbox.github.eventsDelivered();
+  const push = sandbox.github.events.find((e) => e.name === 'push' && e.payload.after === sha && e.payload.ref === 'refs/heads/main');
+  if (!push) throw new Error(`no push event for ${sha} on main`);
+  return {
+    name: 'push',
+    payload: structuredClone(push.payload) as Record<string, unknown>,
+    source: `the sandbox's push of ${sha.slice(0, 7)}`,
+  };
+}
+
+/** A commit pushed straight to main. */
+export async function pushToMain(sandbox: FactorySandbox, files: Record<string, string | null>, message: string): Promise<string> {
+  const { owner, repo } = sandbox.repo;
+  const sha = await pushBranch(sandbox.github, owner, repo, { branch: 'main', files, message });
+  await sandbox.github.syncPushes();
+  return sha;
+}
+
+/** A pull request changing `files`, merged into main (a merge commit); returns its number and main's new head. */
+export async function mergePullRequest(
+  sandbox: FactorySandbox,
+  files: Record<string, string | null>,
+  title: string,
+): Promise<{ pr: number; sha: string }> {
+  const { owner, repo } = sandbox.repo;
+  const branch = `change-${sandbox.github.state.pulls.length + 1}`;
+  const head = await pushBranch(sandbox.github, owner, repo, { branch, files, message: title });
+  await sandbox.github.syncPushes();
+  const gh = sandbox.client();
+  const pr = await gh.writer.createPullRequest({ title, body: 'A change.', head: branch, base: 'main' });
+  const { sha } = await gh.writer.mergePullRequest(pr.number, { sha: head, method: 'merge' });
+  return { pr: pr.number, sha };
+}
+
+/** A `factory/post-merge` check run on `sha` as a verification leaves it (the baseline of the next one). */
+export async function recordVerified(sandbox: FactorySandbox, sha: string, checks: Record<string, 'pass' | 'fail'>): Promise<void> {
+  await sandbox.client().writer.createCheckRun({
+    name: CHECK_RUN_NAME,
+    headSha: sha,
+    conclusion: Object.values(checks).includes('fail') ? 'failure' : 'success',
+    output: { title: 'verified', summary: recordedMarker({ checks }) },
+  });
+}
+
+/**
+ * The CLI's example (`factory run post-merge-verifier --sandbox --event push`): main gets the
+ * checkout smoke, passing and verified; then a pull request that breaks it is merged. The event is
+ * the sandbox's push of that merge. The sandbox's config gains the smoke check.
+ */
+export async function postMergeSandboxEvent(sandbox: FactorySandbox): Promise<LoadedEvent> {
+  if (!sandbox.config.smokeChecks.some((c) => c.name === SMOKE_CHECK.name)) sandbox.config.smokeChecks.push({ ...SMOKE_CHECK });
+  const verified = await pushToMain(sandbox, { 'smoke/checkout.js': smokeScript('pass') }, 'Add the checkout smoke check');
+  await recordVerified(sandbox, verified, { [SMOKE_KEY]: 'pass' });
+  const { sha } = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
+  return pushEventFor(sandbox, sha);
+}
