@@ -22,6 +22,7 @@ describe('factory run --sandbox', () => {
       'feature-planner',
       'intake',
       'merge-gate',
+      'post-merge-verifier',
       'pr-reviewer',
       'review-resolver',
     ]);
@@ -104,6 +105,17 @@ describe('factory run --sandbox', () => {
     expect(out).toMatch(/after: npm test passed \(exit 0\)/);
   });
 
+  it('post-merge-verifier on push: a merge that breaks the smoke check opens one P0 issue naming its pull request', async () => {
+    const { code, out } = await cli('post-merge-verifier', { event: 'push', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^event: push /m);
+    expect(out).toMatch(/^outcome: completed — [0-9a-f]{7} on push: 1 new-failure$/m);
+    expect(out).toMatch(/^ {2}opened P0 issue #2 for checkout smoke \(type:bug priority:p0 source:post-merge\)$/m);
+    expect(out).toMatch(
+      /^ {2}issue #2 \[open\] P0: smoke check "checkout smoke" fails on main after [0-9a-f]{7} — labels: type:bug, priority:p0, source:post-merge$/m,
+    );
+  });
+
   it('intake on repository_dispatch: one source:report issue, and the planner started', async () => {
     const { code, out } = await cli('intake', { event: 'repository_dispatch', sandbox: true });
     expect(code).toBe(0);
@@ -115,7 +127,7 @@ describe('factory run --sandbox', () => {
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, merge-gate, pr-reviewer, review-resolver',
+      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, merge-gate, post-merge-verifier, pr-reviewer, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(
       /no example of issues with action "nope"/,
