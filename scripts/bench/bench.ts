@@ -4,6 +4,7 @@ import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
 import { loopBench } from './loop';
 import { plannerBench } from './planner';
+import { postMergeBench } from './post-merge';
 import { reviewerBench } from './reviewer';
 import { sandboxBench } from './sandbox';
 
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   out.builder = await builderBenchMedian(3);
   progress('loop: the demo, issue -> review -> fixes -> merged, event-driven on the sandboxes');
   out.loop = await loopBench();
+  progress('postMerge: one verification of a merge that breaks a smoke check (requests, counted)');
+  out.postMerge = { githubRequests: (await postMergeBench()).githubRequests };
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
   const sandbox = await sandboxBench(15);
   out.sandboxExecMs = sandbox.sandboxExecMs;
