@@ -52,7 +52,7 @@ describe('REST mapping', () => {
     expect(pr).toMatchObject({
       number: raw.number,
       head: { ref: raw.head.ref, sha: raw.head.sha, repoFullName: raw.head.repo!.full_name },
-      base: { ref: raw.base.ref, sha: raw.base.sha },
+      base: { ref: raw.base.ref, sha: raw.base.sha, repoFullName: raw.base.repo!.full_name },
       merged: false,
     });
     // The list endpoint has merged_at but no merged.

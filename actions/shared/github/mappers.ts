@@ -177,7 +177,7 @@ export interface RestPullRequest {
   user: RestUser | null;
   author_association?: string;
   head: { ref: string; sha: string; repo: { full_name: string } | null };
-  base: { ref: string; sha: string };
+  base: { ref: string; sha: string; repo?: { full_name: string } | null };
   html_url: string;
   created_at: string;
   updated_at: string;
@@ -199,7 +199,7 @@ export function mapPullRequest(p: RestPullRequest): PullRequest {
     author: mapRestActor(p.user),
     authorAssociation: mapAssociation(p.author_association),
     head: { ref: p.head.ref, sha: p.head.sha, repoFullName: p.head.repo?.full_name ?? '' },
-    base: { ref: p.base.ref, sha: p.base.sha },
+    base: { ref: p.base.ref, sha: p.base.sha, ...(p.base.repo ? { repoFullName: p.base.repo.full_name } : {}) },
     url: p.html_url,
     createdAt: p.created_at,
     updatedAt: p.updated_at,

@@ -96,7 +96,8 @@ export interface PullRequest {
   author: Actor;
   authorAssociation: AuthorAssociation;
   head: { ref: string; sha: string; repoFullName: string };
-  base: { ref: string; sha: string };
+  /** `repoFullName`: the repository the pull request belongs to (this one); a head in another repository is a fork's. */
+  base: { ref: string; sha: string; repoFullName?: string };
   url: string;
   createdAt: string;
   updatedAt: string;
