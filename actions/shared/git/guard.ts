@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { describeLookalike, foldPath, globMatcher, pathClassifier } from '../risk/paths';
+import { describeLookalike, foldPath, pathClassifier, writableMatcher } from '../risk/paths';
 import type { ChangedFile } from './types';
 
 /**
@@ -46,7 +46,7 @@ export function checkChanges(files: ChangedFile[], rules: ChangeRules): GuardRes
   }
 
   if (!rules.allowProtected) {
-    const writable = globMatcher(rules.writableProtectedPaths ?? []);
+    const writable = writableMatcher(rules.protectedPaths, rules.writableProtectedPaths ?? []);
     const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === 'protected' && !writable(p))).map((f) => f.filename);
     if (hits.length > 0) return refuse('protected-path', `protected paths changed: ${list(hits)}`, hits);
   }

@@ -48,6 +48,11 @@ describe('policyConfigFrom', () => {
     expect(rules(['MIGRATIONS/002_add_code.sql'])).toEqual([RULES.pushProtectedPath]);
     expect(rules(['db/migrations/002.sql'])).toEqual([RULES.pushProtectedPath]);
     expect(rules(['migrations/002.sql', '.github/workflows/x.yml'])).toEqual([RULES.pushProtectedPath]);
+    // Files that other globs protect wherever they are stay protected under migrations/ too.
+    for (const name of ['.gitattributes', 'package.json', '.husky/pre-commit', 'action.yml', '.npmrc']) {
+      expect(rules([`migrations/${name}`])).toEqual([RULES.pushProtectedPath]);
+    }
+    expect(rules(['migrations/sub/003_more.sql'])).toEqual([]);
     // Without the setting, the default protects migrations.
     const plain = evaluateIntents(
       [push(['migrations/002.sql'])],

@@ -2,7 +2,7 @@ import { IntentSchema, type Intent, type IntentKind } from './intents';
 import { DEFAULT_CAPS, DEFAULT_MAX_MENTIONS, RISK_ORDER, maxRisk, type PolicyContext, type RiskTier } from './context';
 import { checkTransition, type TransitionRequest, type TransitionResult } from '../state/machine';
 import { labelFamily, type LabelFamily } from '../state/labels';
-import { describeLookalike, globMatcher, pathClassifier } from '../risk/paths';
+import { describeLookalike, globMatcher, pathClassifier, writableMatcher } from '../risk/paths';
 import { allStrings, containsFactoryMarker, findClosingReferences, findMentions, intentTexts, mapIntentTexts } from './text';
 import { checkOutbound, checkSecret, GITHUB_HOSTS, OUTBOUND_RULES } from '../security/outbound';
 
@@ -346,7 +346,9 @@ function checkPush(intent: Intent & { kind: 'push' }, ctx: PolicyContext): Verdi
   const branch = checkBranch(intent.branch, ctx, 'push');
   if (branch) return branch;
   const classify = pathClassifier(ctx.config.protectedPaths);
-  const excepted = globMatcher([...(ctx.allowProtectedPaths ?? []), ...(ctx.config.writableProtectedPaths ?? [])]);
+  const allowed = globMatcher(ctx.allowProtectedPaths ?? []);
+  const writable = writableMatcher(ctx.config.protectedPaths, ctx.config.writableProtectedPaths ?? []);
+  const excepted = (path: string): boolean => allowed(path) || writable(path);
   // The model's list and the code-computed diff both count: the model cannot hide a file.
   const files = [...new Set([...intent.files, ...(ctx.diffFiles ?? [])])];
   const lookalike = files.find((f) => classify(f) === 'lookalike');

@@ -9,6 +9,7 @@ export {
   pathSkeleton,
   pathViews,
   protectedMatcher,
+  writableMatcher,
   type Matcher,
   type PathClass,
   type PathViews,

@@ -163,3 +163,33 @@ export function protectedMatcher(config: Pick<FactoryConfig, 'risk'>): Matcher {
 export function isProtectedPath(path: string, config: Pick<FactoryConfig, 'risk'>): boolean {
   return protectedMatcher(config)(path);
 }
+
+/**
+ * risk.writableProtectedPaths: which protected paths the factory may still write. A path is
+ * writable when it matches one of `writable` as written (never a case variant or a lookalike:
+ * those stay refused where pathClassifier calls them lookalikes) AND every protected glob that
+ * protects it also protects an ordinary file of the same kind at the root of that writable glob.
+ * So a writable `migrations/` tree lifts the protection of migration folders and of `.sql` files
+ * for `migrations/002.sql`, but not the protection of `.gitattributes`, `package.json`,
+ * `.husky/` or `action.yml` for files of those names under `migrations/`: those globs protect
+ * what they name wherever it is.
+ */
+export function writableMatcher(protectedGlobs: readonly string[], writable: readonly string[]): Matcher {
+  if (writable.length === 0) return () => false;
+  const each = writable.map((glob) => ({ match: globMatcher([glob]), root: literalRoot(glob) }));
+  const patterns = protectedGlobs.map((glob) => pathClassifier([glob]));
+  return (path) => {
+    const normal = normalizePath(path);
+    const owner = each.find((w) => w.match(normal));
+    if (!owner) return false;
+    const probe = `${owner.root ? `${owner.root}/` : ''}__factory_probe__${posix.extname(posix.basename(normal))}`;
+    return patterns.every((classify) => classify(normal) === 'ordinary' || classify(probe) === 'protected');
+  };
+}
+
+/** The directory part of a glob before its first segment with a wildcard (`migrations/**` -> `migrations`). */
+function literalRoot(glob: string): string {
+  const segments = normalizePath(glob).split('/');
+  const wild = segments.findIndex((s) => /[*?[\]{}()!+@]/.test(s));
+  return segments.slice(0, wild === -1 ? segments.length - 1 : wild).join('/');
+}

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ToolRefusal } from '../tool';
-import { globMatcher, pathClassifier } from '../../risk/paths';
+import { pathClassifier, writableMatcher } from '../../risk/paths';
 
 /**
  * The jail every file tool goes through. Paths from the model are resolved against the
@@ -81,7 +81,7 @@ export function createWorkspace(root: string, opts: WorkspaceOptions): Workspace
   }
   // Compared as policy compares them: case-folded, NFKC, and by confusable skeleton (a lookalike counts).
   const classify = opts.protectedPaths.length > 0 ? pathClassifier(opts.protectedPaths) : () => 'ordinary' as const;
-  const writable = globMatcher(opts.writableProtectedPaths ?? []);
+  const writable = writableMatcher(opts.protectedPaths, opts.writableProtectedPaths ?? []);
   const isProtected = (p: string): boolean => {
     const kind = classify(p);
     return kind === 'lookalike' || (kind === 'protected' && !writable(p));
