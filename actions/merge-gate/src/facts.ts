@@ -1,7 +1,7 @@
 import type { AutomationDeps } from '../../shared/automation/types';
 import type { FactoryConfig } from '../../shared/config';
 import type { CheckRun, PullRequest } from '../../shared/github/types';
-import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
+import { isFactoryBranch } from './gate';
 import { computeRisk, FAILING_CONCLUSIONS, type RiskAssessment, type Tier } from '../../shared/risk';
 import { modelTierOf } from '../../shared/review/verdict';
 import { APPROVED, CHANGES_REQUESTED, isAutomationEnabled } from '../../shared/state';
@@ -39,12 +39,12 @@ export async function readHeadChecks(deps: AutomationDeps, pr: PullRequest): Pro
 
 /**
  * The factory review of this head has not finished: the reviewer is on (and reviews this pull
- * request: a factory branch) and there is no completed factory/review check run on the head SHA.
+ * request: a factory branch of this repository) and there is no completed factory/review check run on the head SHA.
  * Whatever the files say, the gate then waits (a high-risk head is escalated once reviewed: the
  * reviewer leaves a neutral factory/review on it), so nothing else is read.
  */
 export function awaitingReview(pr: PullRequest, checks: HeadChecks, config: FactoryConfig): boolean {
-  if (!isAutomationEnabled('pr-reviewer', config) || !pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX)) return false;
+  if (!isAutomationEnabled('pr-reviewer', config) || !isFactoryBranch(pr)) return false;
   return checks.get(REVIEW_CHECK)?.status !== 'completed';
 }
 

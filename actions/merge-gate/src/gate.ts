@@ -55,9 +55,28 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
   }
 }
 
-/** A pull request the factory opened (a `factory/` branch or its bot), or one handed over with factory:assist. */
-export function isFactoryPullRequest(pr: Pick<PullRequest, 'head' | 'author' | 'labels'>, botLogin: string): boolean {
+/**
+ * The head is a branch of this repository (the one the pull request belongs to; full names compared
+ * case-insensitively). A fork's head is not, whatever its branch is called; unknown is not either.
+ */
+export function isOwnHead(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
+  const own = pr.base.repoFullName;
+  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
+}
+
+/**
+ * A pull request the factory opened (a `factory/` branch or its bot), or one handed over with
+ * factory:assist, always with its head in this repository: a fork's `factory/` branch, or a
+ * factory:assist label on a fork, never makes a pull request the factory's.
+ */
+export function isFactoryPullRequest(pr: Pick<PullRequest, 'head' | 'base' | 'author' | 'labels'>, botLogin: string): boolean {
+  if (!isOwnHead(pr)) return false;
   return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
+}
+
+/** The factory review reviews this pull request as the factory's: a `factory/` branch of this repository. */
+export function isFactoryBranch(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
+  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
 }
 
 /** Whether this pull request, as GitHub has it now, is the gate's to rate and merge. */
@@ -67,7 +86,9 @@ export function checkPullRequest(pr: PullRequest, config: Pick<FactoryConfig, 'k
   const paused = pauseReason(pr.labels, config);
   if (paused) return `#${pr.number}: ${paused}`;
   if (!isFactoryPullRequest(pr, config.trust.botLogin)) {
-    return `#${pr.number} is not a factory pull request (no ${FACTORY_BRANCH_PREFIX} branch, not opened by ${config.trust.botLogin}, no ${ASSIST} label)`;
+    return isOwnHead(pr)
+      ? `#${pr.number} is not a factory pull request (no ${FACTORY_BRANCH_PREFIX} branch, not opened by ${config.trust.botLogin}, no ${ASSIST} label)`
+      : `#${pr.number} is not a factory pull request: its head is a branch of ${pr.head.repoFullName || 'another repository'}, not of this repository`;
   }
   if (pr.labels.includes(NEEDS_HUMAN)) return `#${pr.number} is waiting for a person (${NEEDS_HUMAN})`;
   return undefined;

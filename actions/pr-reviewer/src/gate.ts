@@ -37,8 +37,18 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
   return { ok: true, value: { pr: event.subject.number, ...base } };
 }
 
-export function isFactoryBranch(pr: Pick<PullRequest, 'head'>): boolean {
-  return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
+/**
+ * The head is a branch of this repository (the one the pull request belongs to; full names compared
+ * case-insensitively). A fork's head is not, whatever its branch is called; unknown is not either.
+ */
+export function isOwnHead(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
+  const own = pr.base.repoFullName;
+  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
+}
+
+/** A factory pull request: a `factory/` branch of this repository. A fork's `factory/` branch is an ordinary pull request. */
+export function isFactoryBranch(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
+  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
 }
 
 /**
@@ -54,5 +64,6 @@ export function checkPullRequest(pr: PullRequest, config: Pick<FactoryConfig, 'k
   const { scope } = config.review;
   if (scope === 'all') return undefined;
   if (scope === 'trusted' && trustLevel(pr.author, pr.authorAssociation, config) !== 'untrusted') return undefined;
-  return `#${pr.number} is out of review.scope (${scope}): not a ${FACTORY_BRANCH_PREFIX} branch${scope === 'trusted' ? ' and its author is not trusted' : ''}`;
+  const branch = isOwnHead(pr) ? `not a ${FACTORY_BRANCH_PREFIX} branch` : `a branch of ${pr.head.repoFullName || 'another repository'}`;
+  return `#${pr.number} is out of review.scope (${scope}): ${branch}${scope === 'trusted' ? ' and its author is not trusted' : ''}`;
 }
