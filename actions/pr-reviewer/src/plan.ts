@@ -2,9 +2,10 @@ import type { FactoryConfig } from '../../shared/config';
 import type { PullRequest } from '../../shared/github/types';
 import { marker } from '../../shared/github/markers';
 import { REVIEW_HANDOFF_MARKER } from '../../shared/review/handoff';
-import { computeRisk, maxTier, type Tier } from '../../shared/risk';
+import { computeRisk, maxTier, tierRank, type Tier } from '../../shared/risk';
 import {
   anchoredCode,
+  codeSpan,
   fingerprint,
   planRound,
   renderSummary,
@@ -82,6 +83,34 @@ function whatChanged(files: readonly DiffFile[]): string {
   return `${files.length} file(s), +${add} -${del}: ${names.join(', ')}${files.length > 5 ? ', ...' : ''}.`;
 }
 
+/** Unread files keep the tier at least this: code no model read never passes at low risk (merge.autoMerge defaults to [low]). */
+export const UNREAD_FLOOR: Tier = 'medium';
+
+/**
+ * The tier the review raises the pull request to, and why: the highest of what the dimensions
+ * proposed, UNREAD_FLOOR when any file was not read (lock, generated, vendored, binary, over the
+ * budget), and the tier the previous round raised it to (its state). A raise is never forgotten,
+ * not even by a full re-review after a force push: the model may raise the tier, never lower it,
+ * and a later round that shows it less (only the new lines) must not undo what an earlier one saw.
+ */
+export function raisedTier(input: Pick<PlanInput, 'results' | 'notRead' | 'previous'>): { tier?: Tier; reasons: string[] } {
+  const reasons: string[] = [];
+  const tiers: Tier[] = input.results.map((r) => r.risk).filter((t): t is Tier => t !== undefined);
+  if (input.notRead.length > 0) {
+    tiers.push(UNREAD_FLOOR);
+    const names = input.notRead.slice(0, 3).map((f) => codeSpan(f.path, 80));
+    const more = input.notRead.length > 3 ? ` and ${input.notRead.length - 3} more` : '';
+    reasons.push(`${input.notRead.length} file(s) not read by the review (${names.join(', ')}${more}): at least ${UNREAD_FLOOR} risk`);
+  }
+  const earlier = input.previous?.tier;
+  if (earlier) {
+    const now = tiers.length ? tiers.reduce(maxTier) : undefined;
+    if (!now || tierRank(earlier) > tierRank(now)) reasons.push(`an earlier round raised the tier to ${earlier}; it stays raised`);
+    tiers.push(earlier);
+  }
+  return { ...(tiers.length ? { tier: tiers.reduce(maxTier) } : {}), reasons };
+}
+
 export function planReview(input: PlanInput): ReviewPlan {
   const { pr, diff, config, redactor } = input;
   const perDimension = input.results.map((r) => r.findings.map((f) => cleanSuggestion(f, redactor)));
@@ -111,10 +140,12 @@ export function planReview(input: PlanInput): ReviewPlan {
     render: (f) => renderFinding(f, redactor),
   });
 
-  // The dimensions may propose a tier; computeRisk lets it only raise the tier by code.
-  const proposed = input.results.map((r) => r.risk).filter((t): t is Tier => t !== undefined);
-  const modelTier = proposed.length ? proposed.reduce(maxTier) : undefined;
-  const risk = computeRisk({ files: diff.files, config, ...(modelTier ? { modelTier } : {}) });
+  // The review may only raise the tier by code (computeRisk): what the dimensions proposed, what
+  // files it did not read, what earlier rounds raised it to (kept in the summary's state).
+  const raised = raisedTier(input);
+  const modelTier = raised.tier;
+  const computed = computeRisk({ files: diff.files, config, ...(modelTier ? { modelTier } : {}) });
+  const risk = { ...computed, reasons: [...computed.reasons, ...raised.reasons] };
   const byFingerprint = new Map(all.map((f) => [f.fingerprint, f.finding] as const));
   const inline = round.comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f): f is Finding => f !== undefined);
   const comments = round.comments.map(({ fingerprint: fp, ...c }) => {
@@ -132,12 +163,21 @@ export function planReview(input: PlanInput): ReviewPlan {
   // A clean review at high risk does not approve: no approval label, a neutral check, a person decides.
   const verdict = verdictAtRisk(round.verdict, risk.tier);
   const needsPerson = verdict === 'needs-person';
+  const inDiff = new Set(diff.files.map((f) => f.filename));
   const lookAt = [
     ...(needsPerson ? [`High risk (${risk.reasons.join('; ')}): a person must approve and merge.`] : []),
-    ...round.unplaced.map((u) => `${u.finding.path}:${u.finding.line} ${u.finding.title}`),
+    // Only findings on a file of the pull request: a path that is not in its diff is model text, listed
+    // (sanitised) under "Findings outside the diff" but never put forward as a place to look.
+    ...round.unplaced
+      .filter((u) => inDiff.has(u.finding.path))
+      .map((u) => `${codeSpan(`${u.finding.path}:${u.finding.line}`)} ${u.finding.title}`),
   ];
   const summary = renderSummary({
-    state: { ...round.state, ...(incomplete ? { skipped: skipped.map((r) => r.dimension) } : {}) },
+    state: {
+      ...round.state,
+      ...(incomplete ? { skipped: skipped.map((r) => r.dimension) } : {}),
+      ...(modelTier ? { tier: modelTier } : {}),
+    },
     verdict,
     risk: { tier: risk.tier, reasons: risk.reasons },
     whatChanged: whatChanged(diff.shown),

@@ -4,3 +4,4 @@ export * from './pack';
 export * from './summary';
 export * from './verdict';
 export * from './round';
+export * from './text';

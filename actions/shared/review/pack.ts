@@ -74,26 +74,20 @@ const VENDORED_PATHS = globMatcher(
     nocase: true,
   },
 );
-/** A generated-file header in the first lines of the file: `@generated`, `Code generated ... DO NOT EDIT`, `auto-generated`. */
-const GENERATED_HEADER = /@generated\b|\bcode generated\b.*\bdo not edit\b|\bauto-?generated\b|\bthis file (?:is|was) generated\b/i;
-
-/** Why a file is summarised rather than read, or undefined when it is read. */
+/**
+ * Why a file is summarised rather than read, or undefined when it is read. Only the file's PATH
+ * (and a missing patch) decides: a comment in the file claiming it is generated (`@generated`,
+ * `Code generated ... DO NOT EDIT`) is written by the pull request's author like any other line,
+ * so it never spares a file from being read. Any file left unread keeps the review's tier at least
+ * medium (see the pr-reviewer's plan), and packDiff reads a generated- or vendored-looking file
+ * anyway when the risk policy rates its path above the default tier.
+ */
 export function skipReason(file: DiffFile): Exclude<SkipReason, 'budget'> | undefined {
   if (VENDORED_PATHS(file.filename)) return 'vendored';
   if (LOCK_FILES(file.filename)) return 'lock';
-  if (GENERATED_PATHS(file.filename) || hasGeneratedHeader(file)) return 'generated';
+  if (GENERATED_PATHS(file.filename)) return 'generated';
   if (!file.patch) return 'binary';
   return undefined;
-}
-
-function hasGeneratedHeader(file: DiffFile): boolean {
-  const first = parsePatch(file.patch)[0];
-  if (!first || first.newStart > 5) return false;
-  const head = first.lines
-    .filter((l) => l.newLine !== undefined && l.newLine <= 5)
-    .map((l) => l.text)
-    .join('\n');
-  return GENERATED_HEADER.test(head);
 }
 
 /** The risk tier the policy gives one file on its own (path rules and protected paths). */
@@ -139,7 +133,9 @@ export function packDiff(files: readonly DiffFile[], options: PackOptions): Pack
   const readable: { file: DiffFile; tier: Tier }[] = [];
   for (const ranked of rankFiles(chosen, options.config)) {
     const reason = skipReason(ranked.file);
-    if (reason) skipped.push(unread(ranked.file, reason));
+    // A path the policy rates above its default (e.g. src/payments/**) is read even when it looks generated or vendored.
+    const risky = tierRank(ranked.tier) > tierRank(options.config.risk.defaultTier);
+    if (reason && !(risky && (reason === 'generated' || reason === 'vendored'))) skipped.push(unread(ranked.file, reason));
     else readable.push(ranked);
   }
 

@@ -1,11 +1,12 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { findMarkers, marker } from '../github/markers';
-import type { Tier } from '../risk';
+import { TIERS, type Tier } from '../risk';
 import { sanitizeText } from '../security';
 import { parsePatch, type DiffFile } from './diff-lines';
 import type { Finding } from './findings';
 import type { UnreadFile } from './pack';
+import { codeSpan, proseLine } from './text';
 import type { Verdict } from './verdict';
 
 /**
@@ -24,12 +25,19 @@ const ReviewStateSchema = z.object({
   blockers: z.array(z.string().regex(/^[0-9a-f]{8,64}$/)).default([]),
   /** Dimensions this round could not review (budget, a failed call): the head is reviewed again, in full. */
   skipped: z.array(z.string().regex(/^[\w-]{1,40}$/)).optional(),
+  /**
+   * The tier the review raised the pull request to (a dimension proposed it, or files were not read),
+   * carried into later rounds: an incremental round shows the model only the new lines, so a raise
+   * is never forgotten. Optional: states written before it parse as no raise.
+   */
+  tier: z.enum(TIERS).optional(),
 });
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
 export function stateMarker(state: ReviewState): string {
   const skipped = state.skipped?.length ? { skipped: state.skipped } : {};
-  return marker(STATE_MARKER, { sha: state.sha, fingerprints: state.fingerprints, blockers: state.blockers, ...skipped });
+  const tier = state.tier ? { tier: state.tier } : {};
+  return marker(STATE_MARKER, { sha: state.sha, fingerprints: state.fingerprints, blockers: state.blockers, ...skipped, ...tier });
 }
 
 /** The review state of a summary comment; undefined when it has none or it is malformed. The last marker wins. */
@@ -115,7 +123,7 @@ export function renderSummary(input: SummaryInput): string {
   if (input.unplaced.length > 0) {
     out.push('**Findings outside the diff:**');
     for (const { finding: f } of input.unplaced) {
-      out.push(`- **${f.severity}** \`${f.path.replace(/`/g, "'")}:${f.line}\` ${oneLine(f.title)}: ${oneLine(f.body)}`);
+      out.push(`- **${f.severity}** ${codeSpan(`${f.path}:${f.line}`)} ${proseLine(f.title)}: ${oneLine(f.body)}`);
     }
     out.push('');
   }
@@ -124,7 +132,7 @@ export function renderSummary(input: SummaryInput): string {
     out.push('**Earlier threads:**');
     for (const t of threads)
       out.push(
-        `- ${t.status === 'resolved' ? 'resolved' : 'open'}: \`${t.path.replace(/`/g, "'")}:${t.line}\` ${oneLine(t.title)} (${oneLine(t.why)})`,
+        `- ${t.status === 'resolved' ? 'resolved' : 'open'}: ${codeSpan(`${t.path}:${t.line}`)} ${proseLine(t.title)} (${oneLine(t.why)})`,
       );
     out.push('');
   }
@@ -135,8 +143,8 @@ export function renderSummary(input: SummaryInput): string {
   const partial = input.partial ?? [];
   if (input.notRead.length > 0 || partial.length > 0) {
     out.push('**Not read by the review:**');
-    for (const f of input.notRead) out.push(`- \`${f.path.replace(/`/g, "'")}\` (+${f.additions} -${f.deletions}): ${NOT_READ[f.reason]}`);
-    for (const p of partial) out.push(`- \`${p.path.replace(/`/g, "'")}\`: ${p.omittedHunks} hunk(s) over the token budget`);
+    for (const f of input.notRead) out.push(`- ${codeSpan(f.path)} (+${f.additions} -${f.deletions}): ${NOT_READ[f.reason]}`);
+    for (const p of partial) out.push(`- ${codeSpan(p.path)}: ${p.omittedHunks} hunk(s) over the token budget`);
     out.push('');
   }
   if (input.files.length > 3) {

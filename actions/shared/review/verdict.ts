@@ -2,6 +2,7 @@ import { getMarker, marker } from '../github/markers';
 import { TIERS, type Tier } from '../risk';
 import { REVIEWING } from '../state/labels';
 import { severityRank, type Finding, type Severity } from './findings';
+import { codeSpan, proseLine } from './text';
 
 /**
  * The review's verdict and its check run `factory/review` on the head SHA. A check run, not an
@@ -113,7 +114,8 @@ export function reviewCheckRun(outcome: ReviewOutcome, headSha: string): CheckRu
   const lines = [`This round: ${counts(outcome.findings)}.`];
   if (outcome.unresolvedBlockers > 0) lines.push(`${outcome.unresolvedBlockers} blocker(s) from earlier rounds are unresolved.`);
   const blocking = outcome.findings.filter((f) => f.severity === 'blocker').slice(0, 5);
-  for (const f of blocking) lines.push(`- ${f.path}:${f.line} ${f.title}`);
+  // Paths and titles are model text: sanitised, the path as a code span (no forged marker, no mention).
+  for (const f of blocking) lines.push(`- ${codeSpan(`${f.path}:${f.line}`)} ${proseLine(f.title)}`);
   if (outcome.notRead) lines.push(`${outcome.notRead} file(s) were not read (see the summary comment).`);
   if (outcome.modelTier)
     lines.push(`The review rated it ${outcome.modelTier} risk.\n\n${marker(MODEL_TIER_MARKER, { tier: outcome.modelTier })}`);
