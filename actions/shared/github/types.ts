@@ -343,8 +343,8 @@ export interface GitHubWriter {
   requestReviewers(prNumber: number, reviewers: string[]): Promise<void>;
   dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void>;
   updateBranch(prNumber: number): Promise<void>;
-  /** GraphQL enablePullRequestAutoMerge. */
-  enableAutoMerge(prNodeId: string, method?: 'MERGE' | 'SQUASH' | 'REBASE'): Promise<void>;
+  /** GraphQL enablePullRequestAutoMerge; with `expectedHeadOid`, GitHub refuses when the head is no longer that commit. */
+  enableAutoMerge(prNodeId: string, method?: 'MERGE' | 'SQUASH' | 'REBASE', expectedHeadOid?: string): Promise<void>;
   /** GraphQL disablePullRequestAutoMerge. */
   disableAutoMerge(prNodeId: string): Promise<void>;
   /**

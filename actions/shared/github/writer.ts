@@ -236,8 +236,12 @@ export function createWriter(octokit: OctokitLike, repo: RepoRef, reader: GitHub
       });
     },
 
-    async enableAutoMerge(prNodeId, method = 'MERGE') {
-      await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: prNodeId, mergeMethod: method });
+    async enableAutoMerge(prNodeId, method = 'MERGE', expectedHeadOid) {
+      await octokit.graphql(ENABLE_AUTO_MERGE, {
+        pullRequestId: prNodeId,
+        mergeMethod: method,
+        ...(expectedHeadOid ? { expectedHeadOid } : {}),
+      });
     },
 
     async disableAutoMerge(prNodeId) {

@@ -704,7 +704,14 @@ function resolvers(ctx: GraphqlContext): Obj {
     enablePullRequestAutoMerge: async ({
       input,
     }: {
-      input: { pullRequestId: string; mergeMethod?: string; commitHeadline?: string; commitBody?: string; clientMutationId?: string };
+      input: {
+        pullRequestId: string;
+        mergeMethod?: string;
+        commitHeadline?: string;
+        commitBody?: string;
+        expectedHeadOid?: string | null;
+        clientMutationId?: string;
+      };
     }) => {
       const pull = state.pulls.find((p) => p.nodeId === input.pullRequestId);
       if (!pull) throw notFoundNode(input.pullRequestId);
@@ -719,6 +726,11 @@ function resolvers(ctx: GraphqlContext): Obj {
       }
       const branches = await ctx.git.branches(repo.owner, repo.name);
       pull.headSha = branches.get(pull.headRef) ?? pull.headSha;
+      // As GitHub: a head that is no longer `expectedHeadOid` is refused. The wording is approximate
+      // (as reported by GitHub's users, not verified against it word for word).
+      if (input.expectedHeadOid && input.expectedHeadOid !== pull.headSha) {
+        throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request expected head oid does not match the current head oid');
+      }
       if (ruleRefusal(state, pull) === undefined)
         throw new GitHubGraphqlError('UNPROCESSABLE', 'Pull request Pull request is in clean status');
       pull.autoMerge = {

@@ -212,6 +212,22 @@ test('auto-merge: a completed workflow run’s checks and an approval given last
   expect(gh.state.findPull(`${owner}/${repo}`, second.number)!.merged).toBe(true);
 });
 
+const ENABLE_AT = `mutation($id: ID!, $oid: GitObjectID) {
+  enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: MERGE, expectedHeadOid: $oid }) {
+    pullRequest { autoMergeRequest { mergeMethod } } } }`;
+
+test('auto-merge: refused, as on GitHub, when the head is no longer expectedHeadOid; armed when it is', async () => {
+  const pr = await openPull('');
+  const moved = await pushBranch(gh, owner, repo, { branch: pr.branch, files: { 'src/unreviewed.ts': 'export {};\n' } });
+  await gh.syncPushes();
+  await expect(mariaGql(ENABLE_AT, { id: pr.nodeId, oid: pr.sha })).rejects.toMatchObject({
+    errors: [expect.objectContaining({ type: 'UNPROCESSABLE', message: expect.stringMatching(/expected head oid/i) })],
+  });
+  expect(gh.state.findPull(`${owner}/${repo}`, pr.number)!.autoMerge).toBeNull();
+  await mariaGql(ENABLE_AT, { id: pr.nodeId, oid: moved });
+  expect(gh.state.findPull(`${owner}/${repo}`, pr.number)!.autoMerge).toMatchObject({ method: 'merge' });
+});
+
 test('auto-merge: a push to the head disables it, with the auto_merge_disabled event', async () => {
   const pr = await openPull('');
   await mariaGql(ENABLE, { id: pr.nodeId });
