@@ -164,7 +164,7 @@ async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, run:
       try {
         if (action.kind === 'arm') {
           await write(deps, details, `enabled auto-merge (${action.method}) on #${pr.number}`, () =>
-            writer.enableAutoMerge(pr.nodeId, upper(action.method)),
+            writer.enableAutoMerge(pr.nodeId, upper(action.method), pr.head.sha),
           );
         } else if (action.kind === 'merge') {
           await write(deps, details, `merged #${pr.number} at ${pr.head.sha.slice(0, 7)} (${action.method})`, () =>
@@ -177,6 +177,11 @@ async function act(deps: AutomationDeps, facts: Facts, action: MergeAction, run:
       } catch (e) {
         if (action.kind === 'merge' && isStatus(e, 409)) {
           details.push(`GitHub refused the merge of ${pr.head.sha.slice(0, 7)}: the head moved (409); evaluated again`);
+          return 'moved';
+        }
+        // Armed only for the head that was rated: GitHub refuses `expectedHeadOid` once the head moved.
+        if (action.kind === 'arm' && EXPECTED_HEAD_REFUSAL.test(errorMessage(e))) {
+          details.push(`GitHub did not arm auto-merge for ${pr.head.sha.slice(0, 7)}: the head moved; evaluated again`);
           return 'moved';
         }
         // GitHub arms auto-merge only where it has something to wait for: not where the repository
@@ -292,6 +297,9 @@ function reasonOf(action: MergeAction): string {
       return 'approved with the approver-token (merge.mode approve-only): a person presses merge.';
   }
 }
+
+/** GitHub's refusal of enablePullRequestAutoMerge when the head is not `expectedHeadOid` (matched loosely: the wording is GitHub's). */
+const EXPECTED_HEAD_REFUSAL = /expected head ?oid|head sha does not match/i;
 
 const upper = (m: MergeMethod) => m.toUpperCase() as 'MERGE' | 'SQUASH' | 'REBASE';
 

@@ -215,6 +215,33 @@ describe('run() on the sandbox', () => {
     expect(issue(pr).labels).not.toContain('factory:needs-human');
   });
 
+  it('a push between the head re-read and arming: GitHub refuses expectedHeadOid, the new head is evaluated again, nothing armed', async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, null);
+    await approveHead(sandbox, pr);
+    const deps = sandbox.deps('merge-gate', { appToken: true });
+    let pushed: string | undefined;
+    const enable = deps.github.writer.enableAutoMerge.bind(deps.github.writer);
+    // Someone pushes an unreviewed commit after the gate read the head for the last time.
+    deps.github = {
+      ...deps.github,
+      writer: Object.assign(Object.create(deps.github.writer), {
+        enableAutoMerge: async (...args: Parameters<typeof enable>) => {
+          pushed ??= await pushToPullRequest(sandbox, pr, { 'src/unreviewed.js': 'module.exports = 3;\n' });
+          return enable(...args);
+        },
+      }),
+    };
+
+    const result = await run(deps, { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(pull(pr).autoMerge).toBeNull();
+    expect(result.details).toContain(`GitHub did not arm auto-merge for ${headSha.slice(0, 7)}: the head moved; evaluated again`);
+    expect(result.summary).toBe(`#${pr}: waiting for the factory review of ${pushed!.slice(0, 7)}`);
+    expect(result.outcome).not.toBe('refused');
+    expect(issue(pr).labels).not.toContain('factory:needs-human');
+  });
+
   it('merges directly with the checked sha where the repository does not allow auto-merge, and a re-run writes nothing', async () => {
     await start({ allowAutoMerge: false });
     const { pr, headSha } = await openFactoryPullRequest(sandbox);
