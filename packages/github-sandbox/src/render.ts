@@ -282,6 +282,14 @@ export class Renderer {
     };
   }
 
+  /** The head of a fork's pull request: its branch in `fork` (owner/name), a fork of the base repository. */
+  private forkHead(p: PullRecord, fork: string, base: Obj): Obj {
+    const [owner = '', name = ''] = fork.split('/');
+    const user = this.user(owner);
+    const repo = { ...base, full_name: fork, name, owner: user, fork: true, html_url: `${HTML}/${fork}`, url: `${this.api}/repos/${fork}` };
+    return { label: `${owner}:${p.headRef}`, ref: p.headRef, sha: p.headSha, user, repo };
+  }
+
   /** The `pull-request-simple` shape (lists, requested_reviewers). */
   pullSimple(p: PullRecord): Obj {
     const issue = this.state.findIssue(p.repo, p.number)!;
@@ -320,7 +328,9 @@ export class Renderer {
       assignees: issue.assignees.map((a) => this.user(a)),
       requested_reviewers: p.requestedReviewers.map((r) => this.user(r)),
       requested_teams: [],
-      head: { label: `${repo.owner}:${p.headRef}`, ref: p.headRef, sha: p.headSha, user: ownerJson, repo: repoJson },
+      head: p.headRepo
+        ? this.forkHead(p, p.headRepo, repoJson)
+        : { label: `${repo.owner}:${p.headRef}`, ref: p.headRef, sha: p.headSha, user: ownerJson, repo: repoJson },
       base: { label: `${repo.owner}:${p.baseRef}`, ref: p.baseRef, sha: p.baseSha, user: ownerJson, repo: repoJson },
       _links: this.links(p),
       author_association: this.association(issue.user, p.repo, issue.authorAssociation),

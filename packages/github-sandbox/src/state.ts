@@ -196,6 +196,11 @@ export interface PullRecord {
   autoMerge: AutoMergeRecord | null;
   requestedReviewers: string[];
   maintainerCanModify: boolean;
+  /**
+   * A fork's pull request: the full name of the repository its head branch lives in (rendered as
+   * `head.repo`, a fork). The sandbox keeps the head's commits in the base repository under `headRef`.
+   */
+  headRepo?: string;
 }
 
 export interface CommentRecord {
