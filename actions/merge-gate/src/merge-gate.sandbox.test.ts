@@ -14,6 +14,7 @@ import { sampleProductFiles } from '../../../scripts/harness/sample-product';
 import { factoryWorkflowFiles, startFactoryWorkflows } from '../../../scripts/harness/workflows';
 import type { BuiltAutomation } from '../../shared/registry';
 import { run } from './run';
+import { parseEvent } from '../../shared/events';
 import { marker } from '../../shared/github/markers';
 import { MODEL_TIER_MARKER } from '../../shared/review/verdict';
 
@@ -240,6 +241,24 @@ describe('run() on the sandbox', () => {
     expect(result.summary).toBe(`#${pr}: waiting for the factory review of ${pushed!.slice(0, 7)}`);
     expect(result.outcome).not.toBe('refused');
     expect(issue(pr).labels).not.toContain('factory:needs-human');
+  });
+
+  it("the scheduled sweep leaves a fork's pull request on a factory/ branch alone, approved, green and factory:assist as it is", async () => {
+    await start();
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    pull(pr).headRepo = 'mallory/shop'; // the head branch factory/… lives in a fork
+    await ciApp(sandbox).report(headSha, 'success');
+    await approveHead(sandbox, pr);
+    await sandbox.client(appToken).writer.addLabels(pr, ['factory:assist']);
+    const fork = await sandbox.client(appToken).reader.getPullRequest(pr);
+    expect(fork.head).toMatchObject({ ref: expect.stringMatching(/^factory\//), repoFullName: 'mallory/shop' });
+    sandbox.github.resetRequests();
+
+    const schedule = parseEvent('schedule', { schedule: '*/30 * * * *' }, { repository: REPO });
+    const result = await run(sandbox.deps('merge-gate', { appToken: true }), { event: schedule });
+    expect(result).toMatchObject({ outcome: 'no-op', summary: 'no open factory pull request to evaluate', details: [] });
+    expect(pull(pr)).toMatchObject({ autoMerge: null, merged: false });
+    expect(writes()).toBe(0);
   });
 
   it('merges directly with the checked sha where the repository does not allow auto-merge, and a re-run writes nothing', async () => {
