@@ -22,6 +22,7 @@ describe('loadWorkflows', () => {
       'factory-intake',
       'factory-merge-gate',
       'factory-planner',
+      'factory-post-merge',
       'factory-review-resolver',
       'factory-reviewer',
     ]);

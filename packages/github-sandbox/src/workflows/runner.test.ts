@@ -172,6 +172,7 @@ describe('the repository workflows', () => {
     expect(done.triggers).toEqual([
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: true, reason: expect.any(String) as unknown as string },
       { workflow: '.github/workflows/factory-merge-gate.yml', fired: true, reason: expect.any(String) as unknown as string },
+      { workflow: '.github/workflows/factory-post-merge.yml', fired: false, reason: 'workflow ci is not in workflows [deploy]' },
     ]);
     const [fixer] = runner.dispatch(done.event);
     expect(fixer?.workflow.file).toBe('.github/workflows/factory-ci-fixer.yml');
@@ -192,12 +193,14 @@ describe('the repository workflows', () => {
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: false, reason: 'head branch main does not match [factory/**]' },
       // The merge gate listens to every ci completion; its job's if: skips one that names no pull request.
       { workflow: '.github/workflows/factory-merge-gate.yml', fired: true, reason: expect.any(String) as unknown as string },
+      { workflow: '.github/workflows/factory-post-merge.yml', fired: false, reason: 'workflow ci is not in workflows [deploy]' },
     ]);
     const [builder] = runner.dispatch(labeled(1, 'factory:ready', APP));
     const other = runner.complete(builder!.id, 'failure');
     expect(other.triggers).toEqual([
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
       { workflow: '.github/workflows/factory-merge-gate.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
+      { workflow: '.github/workflows/factory-post-merge.yml', fired: false, reason: 'workflow factory-builder is not in workflows [deploy]' },
     ]);
   });
 
