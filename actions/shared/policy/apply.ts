@@ -305,7 +305,7 @@ class Session {
       return { status: 'unchanged', detail: `auto-merge already requested for ${pr.head.sha}` };
     }
     const method = intent.method ?? 'SQUASH';
-    await this.deps.writer.enableAutoMerge(pr.nodeId, method);
+    await this.deps.writer.enableAutoMerge(pr.nodeId, method, pr.head.sha);
     await this.deps.writer.upsertComment(
       intent.pr,
       ref,
