@@ -145,6 +145,17 @@ describe('gateEvent', () => {
 
 describe('pull request checks', () => {
   const c = config();
+  it("never takes a fork's pull request for the factory's, whatever its branch or labels", () => {
+    const fork = pr({
+      head: { ref: 'factory/3-fix', sha: 'a'.repeat(40), repoFullName: 'evil/shop' },
+      base: { ref: 'main', sha: 'b'.repeat(40), repoFullName: 'acme/shop' },
+      labels: ['factory:assist'],
+    });
+    expect(isFactoryPullRequest(fork, BOT)).toBe(false);
+    expect(checkPullRequest(fork, config())).toMatch(/is not a factory pull request/);
+    expect(isFactoryPullRequest({ ...fork, head: { ...fork.head, repoFullName: 'ACME/shop' } }, BOT)).toBe(true);
+  });
+
   it('accepts factory branches, factory-authored and factory:assist pull requests', () => {
     expect(isFactoryPullRequest(pr(), BOT)).toBe(true);
     expect(

@@ -63,7 +63,10 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
 }
 
 /** A pull request the factory works on: one it opened (a `factory/` branch or its bot), or one a person handed over with factory:assist. */
-export function isFactoryPullRequest(pr: Pick<PullRequest, 'head' | 'author' | 'labels'>, botLogin: string): boolean {
+export function isFactoryPullRequest(pr: Pick<PullRequest, 'head' | 'base' | 'author' | 'labels'>, botLogin: string): boolean {
+  // A fork's head is never the factory's, whatever its branch is called or whatever label it carries.
+  const own = pr.base.repoFullName;
+  if (own && pr.head.repoFullName.toLowerCase() !== own.toLowerCase()) return false;
   return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
 }
 
