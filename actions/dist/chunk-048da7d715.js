@@ -5,7 +5,7 @@ import {
   pathClassifier,
   pathViews,
   tierRank
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 
 // actions/shared/risk/risk.ts
 var FAILING_CONCLUSIONS = ["failure", "timed_out", "cancelled", "action_required", "startup_failure", "stale"];

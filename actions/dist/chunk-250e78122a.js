@@ -5,12 +5,14 @@ import {
   defineTool
 } from "./chunk-0f29425468.js";
 import {
+  evaluateIntents
+} from "./chunk-769f0064be.js";
+import {
   attemptsMarker,
   checkTransition,
-  evaluateIntents,
   parseCounters,
   renderCounters
-} from "./chunk-6330fd738e.js";
+} from "./chunk-3b9788c516.js";
 import {
   hasMarker,
   stripMarker,
@@ -24,7 +26,7 @@ import {
 } from "./chunk-72b8fa822b.js";
 import {
   neutralize
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   errorMessage
 } from "./chunk-7a39aaa707.js";
@@ -321,7 +323,7 @@ var Session = class {
       return { status: "unchanged", detail: `auto-merge already requested for ${pr.head.sha}` };
     }
     const method = intent.method ?? "SQUASH";
-    await this.deps.writer.enableAutoMerge(pr.nodeId, method);
+    await this.deps.writer.enableAutoMerge(pr.nodeId, method, pr.head.sha);
     await this.deps.writer.upsertComment(
       intent.pr,
       ref,

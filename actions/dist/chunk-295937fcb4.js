@@ -4,10 +4,10 @@ import {
   RULES,
   evaluateIntents,
   maxRisk
-} from "./chunk-6330fd738e.js";
+} from "./chunk-769f0064be.js";
 import {
   TIERS
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   INTENT_KINDS,
   IntentSchema

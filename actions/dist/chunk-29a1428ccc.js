@@ -3,9 +3,9 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   describeLookalike,
   foldPath,
-  globMatcher,
-  pathClassifier
-} from "./chunk-49f27ce82d.js";
+  pathClassifier,
+  writableMatcher
+} from "./chunk-e4bdce0ad5.js";
 import {
   createRedactor
 } from "./chunk-7a39aaa707.js";
@@ -690,7 +690,7 @@ function checkChanges(files, rules) {
     return refuse("lookalike-path", `paths that look like protected ones: ${list(why)}`, lookalikes);
   }
   if (!rules.allowProtected) {
-    const writable = globMatcher(rules.writableProtectedPaths ?? []);
+    const writable = writableMatcher(rules.protectedPaths, rules.writableProtectedPaths ?? []);
     const hits = files.filter((f) => touchedPaths(f).some((p) => classify(p) === "protected" && !writable(p))).map((f) => f.filename);
     if (hits.length > 0) return refuse("protected-path", `protected paths changed: ${list(hits)}`, hits);
   }

@@ -2,7 +2,7 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   AUTHOR_ASSOCIATIONS
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   errorMessage
 } from "./chunk-7a39aaa707.js";

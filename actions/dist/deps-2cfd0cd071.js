@@ -1,12 +1,18 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  Octokit,
+  RequestError
+} from "./chunk-30e9c59e49.js";
+import {
   HeadTailBuffer,
-  IsolationUnavailableError,
   isSecretFile,
   loadConfigFromRepo,
   sandboxEnv
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import {
+  IsolationUnavailableError
+} from "./chunk-60103dcc72.js";
 import "./chunk-0f29425468.js";
 import {
   APIConnectionError,
@@ -15,16 +21,16 @@ import {
   Anthropic
 } from "./chunk-90c2ce1427.js";
 import {
-  openGit
-} from "./chunk-29a1428ccc.js";
-import {
   isStatus,
   withErrorContext
 } from "./chunk-754546245b.js";
 import {
+  openGit
+} from "./chunk-29a1428ccc.js";
+import {
   allowedHostsFor,
   checkOutbound
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   hasMarker,
   withMarker
@@ -35,7 +41,7 @@ import {
 import "./chunk-72b8fa822b.js";
 import {
   isAuthorAssociation
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   RUN_SECRET_ENV,
@@ -43,10 +49,6 @@ import {
   secretEnvValues
 } from "./chunk-7a39aaa707.js";
 import "./chunk-f1a3eba2ad.js";
-import {
-  Octokit,
-  RequestError
-} from "./chunk-30e9c59e49.js";
 import "./chunk-daa79fc193.js";
 import {
   __commonJS,
@@ -4623,7 +4625,7 @@ function mapPullRequest(p) {
     author: mapRestActor(p.user),
     authorAssociation: mapAssociation(p.author_association),
     head: { ref: p.head.ref, sha: p.head.sha, repoFullName: p.head.repo?.full_name ?? "" },
-    base: { ref: p.base.ref, sha: p.base.sha },
+    base: { ref: p.base.ref, sha: p.base.sha, ...p.base.repo ? { repoFullName: p.base.repo.full_name } : {} },
     url: p.html_url,
     createdAt: p.created_at,
     updatedAt: p.updated_at,
@@ -4843,8 +4845,8 @@ var RESOLVE_THREAD = (
 var ENABLE_AUTO_MERGE = (
   /* GraphQL */
   `
-  mutation FactoryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
-    enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) {
+  mutation FactoryEnableAutoMerge($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $expectedHeadOid: GitObjectID) {
+    enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, expectedHeadOid: $expectedHeadOid }) {
       pullRequest {
         id
         number
@@ -5054,17 +5056,18 @@ function createReader(octokit, repo) {
       });
       return asText(data);
     },
-    async compareCommits(baseRef, headRef) {
+    async compareCommits(baseRef, headRef, opts) {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
         ...base,
         basehead: `${baseRef}...${headRef}`,
-        per_page: 1
+        per_page: Math.min(Math.max(opts?.commits ?? 1, 1), 100)
       });
       return {
         status: data.status,
         aheadBy: data.ahead_by,
         behindBy: data.behind_by,
-        files: (data.files ?? []).map(mapPullRequestFile)
+        files: (data.files ?? []).map(mapPullRequestFile),
+        commits: data.commits.map((c) => ({ sha: c.sha, message: c.commit.message }))
       };
     },
     async listReviews(prNumber) {
@@ -5400,8 +5403,12 @@ function createWriter(octokit, repo, reader) {
         pull_number: prNumber
       });
     },
-    async enableAutoMerge(prNodeId, method = "MERGE") {
-      await octokit.graphql(ENABLE_AUTO_MERGE, { pullRequestId: prNodeId, mergeMethod: method });
+    async enableAutoMerge(prNodeId, method = "MERGE", expectedHeadOid) {
+      await octokit.graphql(ENABLE_AUTO_MERGE, {
+        pullRequestId: prNodeId,
+        mergeMethod: method,
+        ...expectedHeadOid ? { expectedHeadOid } : {}
+      });
     },
     async disableAutoMerge(prNodeId) {
       await octokit.graphql(DISABLE_AUTO_MERGE, { pullRequestId: prNodeId });

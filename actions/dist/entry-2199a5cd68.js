@@ -4,7 +4,7 @@ import {
   readEventFromEnv,
   skipped
 } from "./chunk-611882844b.js";
-import "./chunk-51602ed746.js";
+import "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   RUN_SECRET_ENV,

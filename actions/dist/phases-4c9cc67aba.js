@@ -6,17 +6,22 @@ import {
   evaluateIntentFile
 } from "./chunk-295937fcb4.js";
 import {
-  ATTEMPTS_KIND,
-  CLAIM_KIND,
   DEFAULT_ALLOWED_KINDS,
-  checkTransition,
   evaluateIntents,
   findMentions,
+  policyConfigFrom
+} from "./chunk-769f0064be.js";
+import {
+  ATTEMPTS_KIND,
+  CLAIM_KIND,
+  checkTransition,
   isClaimExpired,
   parseClaim,
-  parseCounters,
-  policyConfigFrom
-} from "./chunk-6330fd738e.js";
+  parseCounters
+} from "./chunk-3b9788c516.js";
+import {
+  isStatus
+} from "./chunk-754546245b.js";
 import {
   checkChanges,
   createRunner,
@@ -25,13 +30,10 @@ import {
   pushRefusal
 } from "./chunk-29a1428ccc.js";
 import {
-  isStatus
-} from "./chunk-754546245b.js";
-import {
   allowedHostsFor,
   checkOutbound,
   checkSecret
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   findMarkers
 } from "./chunk-cd4c9ed0f2.js";

@@ -2,34 +2,37 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   runAgentStep
-} from "./chunk-cac31bfd1d.js";
+} from "./chunk-673d77f3dd.js";
 import {
   readAttempts,
   stateDepsFor,
   writeAttempts
 } from "./chunk-250e78122a.js";
+import "./chunk-90cfc56197.js";
 import {
   AUTOMATION_SPECS,
   workflowOf
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import "./chunk-60103dcc72.js";
 import "./chunk-0f29425468.js";
+import "./chunk-769f0064be.js";
 import {
   checkTransition,
   makeReleasedBody,
   parseClaim,
   reset
-} from "./chunk-6330fd738e.js";
-import {
-  branchName
-} from "./chunk-29a1428ccc.js";
+} from "./chunk-3b9788c516.js";
 import {
   statusOf
 } from "./chunk-754546245b.js";
 import {
+  branchName
+} from "./chunk-29a1428ccc.js";
+import {
   isAutomationEnabled,
   pauseReason,
   trustLevel
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   findMarkers,
   hasMarker
@@ -42,7 +45,7 @@ import {
 import {
   neutralize,
   untrusted
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   errorMessage
 } from "./chunk-7a39aaa707.js";

@@ -1,22 +1,16 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  computeRisk
-} from "./chunk-048da7d715.js";
-import {
   checkoutWorkBranch,
   coAuthorOf,
   commitIdentity,
   commitMessage,
-  createGitApplier,
-  describeCheck,
   explainFailure,
   gitFor,
   nothingWritten,
   pushPendingByCode,
-  testRuns,
   touchedPaths
-} from "./chunk-682760b3bd.js";
+} from "./chunk-146d42357b.js";
 import {
   afterAgentStep,
   commandAllowlist,
@@ -24,7 +18,10 @@ import {
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-cac31bfd1d.js";
+} from "./chunk-673d77f3dd.js";
+import {
+  computeRisk
+} from "./chunk-048da7d715.js";
 import "./chunk-e612836883.js";
 import {
   escalate,
@@ -35,22 +32,31 @@ import {
   writeAttempts
 } from "./chunk-250e78122a.js";
 import {
+  createGitApplier,
+  describeCheck,
+  testRuns
+} from "./chunk-a9b840d974.js";
+import "./chunk-90cfc56197.js";
+import {
   AUTOMATION_SPECS
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import "./chunk-60103dcc72.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
-  APPROVAL_LABEL,
   FACTORY_BRANCH_PREFIX,
+  evaluateIntents
+} from "./chunk-769f0064be.js";
+import {
+  APPROVAL_LABEL,
   approvalWithdrawn,
-  evaluateIntents,
   exceeded,
   increment,
   isClaimExpired,
   makeClaimBody,
   makeReleasedBody,
   parseClaim
-} from "./chunk-6330fd738e.js";
+} from "./chunk-3b9788c516.js";
 import {
   branchName
 } from "./chunk-29a1428ccc.js";
@@ -59,7 +65,7 @@ import {
   isAutomationEnabled,
   pauseReason,
   trustLevel
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import "./chunk-cd4c9ed0f2.js";
 import "./chunk-21091bdd34.js";
 import "./chunk-72b8fa822b.js";
@@ -69,7 +75,7 @@ import {
 import {
   neutralize,
   untrusted
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   errorMessage

@@ -10,7 +10,7 @@ import {
 import {
   neutralize,
   sanitizeText
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   errorMessage

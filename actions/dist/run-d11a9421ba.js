@@ -1,24 +1,21 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  commitIdentity,
-  createGitApplier,
-  describeCheck,
-  excludeFactoryFiles,
-  gitFor,
-  testRuns,
-  touchedPaths
-} from "./chunk-682760b3bd.js";
-import {
   isReviewerHandoff
 } from "./chunk-e2dc27de23.js";
+import {
+  commitIdentity,
+  excludeFactoryFiles,
+  gitFor,
+  touchedPaths
+} from "./chunk-146d42357b.js";
 import {
   afterAgentStep,
   commandAllowlist,
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-cac31bfd1d.js";
+} from "./chunk-673d77f3dd.js";
 import "./chunk-e612836883.js";
 import {
   applyIntents,
@@ -31,25 +28,34 @@ import {
   writeAttempts
 } from "./chunk-250e78122a.js";
 import {
+  createGitApplier,
+  describeCheck,
+  testRuns
+} from "./chunk-a9b840d974.js";
+import "./chunk-90cfc56197.js";
+import {
   AUTOMATION_SPECS
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import "./chunk-60103dcc72.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
-  evaluateIntents,
+  evaluateIntents
+} from "./chunk-769f0064be.js";
+import {
   exceeded,
   increment
-} from "./chunk-6330fd738e.js";
-import "./chunk-29a1428ccc.js";
+} from "./chunk-3b9788c516.js";
 import {
   statusOf
 } from "./chunk-754546245b.js";
+import "./chunk-29a1428ccc.js";
 import {
   isAutomationEnabled,
   pauseReason,
   trustLevel
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   findMarkers
 } from "./chunk-cd4c9ed0f2.js";
@@ -61,7 +67,7 @@ import {
 import {
   neutralize,
   untrusted
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   errorMessage
@@ -112,6 +118,8 @@ function gateEvent(event, prNumber, config) {
   return { ok: true, value: { pr: event.subject.number, ...base, actor: event.author?.login ?? event.sender.login } };
 }
 function isFactoryPullRequest(pr, botLogin) {
+  const own = pr.base.repoFullName;
+  if (own && pr.head.repoFullName.toLowerCase() !== own.toLowerCase()) return false;
   return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
 }
 function checkPullRequest(pr, config) {

@@ -1,6 +1,9 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  modelTierOf
+} from "./chunk-df18ab95bd.js";
+import {
   FAILING_CONCLUSIONS,
   computeRisk
 } from "./chunk-048da7d715.js";
@@ -14,14 +17,15 @@ import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX
-} from "./chunk-6330fd738e.js";
+} from "./chunk-769f0064be.js";
+import "./chunk-3b9788c516.js";
 import {
   isStatus
 } from "./chunk-754546245b.js";
 import {
   isAutomationEnabled,
   pauseReason
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import "./chunk-cd4c9ed0f2.js";
 import "./chunk-72b8fa822b.js";
 import {
@@ -29,7 +33,7 @@ import {
 } from "./chunk-611882844b.js";
 import {
   neutralize
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   errorMessage
 } from "./chunk-7a39aaa707.js";
@@ -95,6 +99,60 @@ function waitingFor(checks) {
   return `waiting for check(s): ${checks.join(", ")}`;
 }
 
+// actions/merge-gate/src/gate.ts
+var AUTOMATION = "merge-gate";
+var skip = (reason) => ({ ok: false, reason });
+function gateEvent(event, prNumber, config) {
+  if (config.killSwitch) return skip("the kill switch is on (killSwitch: true in .github/factory.yml)");
+  if (!isAutomationEnabled(AUTOMATION, config)) return skip(`${AUTOMATION} is disabled (automations.${AUTOMATION}.enabled)`);
+  if (event.kind === "unsupported") {
+    return prNumber !== void 0 ? { ok: true, value: { prs: [prNumber], event: event.name || "manual", actor: "unknown" } } : skip(event.reason);
+  }
+  const route = routeEvent(event, AUTOMATION);
+  if (!route.run && prNumber === void 0) return skip(route.reason);
+  const base = {
+    event: event.kind,
+    ...event.action ? { action: event.action } : {},
+    actor: event.sender.login
+  };
+  if (prNumber !== void 0) return { ok: true, value: { prs: [prNumber], ...base } };
+  switch (event.kind) {
+    case "pull_request":
+    case "pull_request_review":
+      return { ok: true, value: { prs: [event.subject.number], ...base } };
+    case "check_suite":
+    case "workflow_run":
+      return event.pullRequests.length ? { ok: true, value: { prs: [...new Set(event.pullRequests)], ...base } } : skip(`${describeEvent(event)} names no pull request of this repository (a fork's, or the default branch's)`);
+    case "schedule":
+    case "workflow_dispatch":
+      return { ok: true, value: { prs: "sweep", ...base } };
+    default:
+      return skip(`${AUTOMATION} does not handle ${describeEvent(event)}`);
+  }
+}
+function isOwnHead(pr) {
+  const own = pr.base.repoFullName;
+  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
+}
+function isFactoryPullRequest(pr, botLogin) {
+  if (!isOwnHead(pr)) return false;
+  return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
+}
+function isFactoryBranch(pr) {
+  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
+}
+function checkPullRequest(pr, config) {
+  if (pr.state !== "open") return `#${pr.number} is ${pr.merged ? "merged" : "closed"}`;
+  if (pr.draft) return `#${pr.number} is a draft`;
+  const paused = pauseReason(pr.labels, config);
+  if (paused) return `#${pr.number}: ${paused}`;
+  if (!isFactoryPullRequest(pr, config.trust.botLogin)) {
+    return isOwnHead(pr) ? `#${pr.number} is not a factory pull request (no ${FACTORY_BRANCH_PREFIX} branch, not opened by ${config.trust.botLogin}, no ${ASSIST} label)` : `#${pr.number} is not a factory pull request: its head is a branch of ${pr.head.repoFullName || "another repository"}, not of this repository`;
+  }
+  if (pr.labels.includes(NEEDS_HUMAN)) return `#${pr.number} is waiting for a person (${NEEDS_HUMAN})`;
+  return void 0;
+}
+
 // actions/merge-gate/src/facts.ts
 var REVIEW_CHECK = "factory/review";
 var RISK_CHECK = "factory/risk";
@@ -103,7 +161,7 @@ async function readHeadChecks(deps, pr) {
   return latestByName(await deps.github.reader.listCheckRuns(pr.head.sha));
 }
 function awaitingReview(pr, checks, config) {
-  if (!isAutomationEnabled("pr-reviewer", config) || !pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX)) return false;
+  if (!isAutomationEnabled("pr-reviewer", config) || !isFactoryBranch(pr)) return false;
   return checks.get(REVIEW_CHECK)?.status !== "completed";
 }
 async function rateHead(deps, pr, latest) {
@@ -112,8 +170,10 @@ async function rateHead(deps, pr, latest) {
   const verdict = verdictOf(pr.labels, latest.get(REVIEW_CHECK));
   const checks = ci.map((c) => ({ name: c.name, conclusion: c.status === "completed" ? c.conclusion : null }));
   const reviewVerdict = verdict === "approved" ? "approved" : verdict === "changes-requested" ? "changes_requested" : null;
-  const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict });
-  const codeTier = computeRisk({ files, config: deps.config }).tier;
+  const modelTier = modelTierOf(latest.get(REVIEW_CHECK)?.summary);
+  const proposed = modelTier ? { modelTier } : {};
+  const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict, ...proposed });
+  const codeTier = computeRisk({ files, config: deps.config, ...proposed }).tier;
   const rating = {
     tier: risk.tier,
     codeTier,
@@ -151,52 +211,6 @@ function latestByName(runs) {
     if (!seen || run2.id > seen.id) latest.set(run2.name, run2);
   }
   return latest;
-}
-
-// actions/merge-gate/src/gate.ts
-var AUTOMATION = "merge-gate";
-var skip = (reason) => ({ ok: false, reason });
-function gateEvent(event, prNumber, config) {
-  if (config.killSwitch) return skip("the kill switch is on (killSwitch: true in .github/factory.yml)");
-  if (!isAutomationEnabled(AUTOMATION, config)) return skip(`${AUTOMATION} is disabled (automations.${AUTOMATION}.enabled)`);
-  if (event.kind === "unsupported") {
-    return prNumber !== void 0 ? { ok: true, value: { prs: [prNumber], event: event.name || "manual", actor: "unknown" } } : skip(event.reason);
-  }
-  const route = routeEvent(event, AUTOMATION);
-  if (!route.run && prNumber === void 0) return skip(route.reason);
-  const base = {
-    event: event.kind,
-    ...event.action ? { action: event.action } : {},
-    actor: event.sender.login
-  };
-  if (prNumber !== void 0) return { ok: true, value: { prs: [prNumber], ...base } };
-  switch (event.kind) {
-    case "pull_request":
-    case "pull_request_review":
-      return { ok: true, value: { prs: [event.subject.number], ...base } };
-    case "check_suite":
-    case "workflow_run":
-      return event.pullRequests.length ? { ok: true, value: { prs: [...new Set(event.pullRequests)], ...base } } : skip(`${describeEvent(event)} names no pull request of this repository (a fork's, or the default branch's)`);
-    case "schedule":
-    case "workflow_dispatch":
-      return { ok: true, value: { prs: "sweep", ...base } };
-    default:
-      return skip(`${AUTOMATION} does not handle ${describeEvent(event)}`);
-  }
-}
-function isFactoryPullRequest(pr, botLogin) {
-  return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
-}
-function checkPullRequest(pr, config) {
-  if (pr.state !== "open") return `#${pr.number} is ${pr.merged ? "merged" : "closed"}`;
-  if (pr.draft) return `#${pr.number} is a draft`;
-  const paused = pauseReason(pr.labels, config);
-  if (paused) return `#${pr.number}: ${paused}`;
-  if (!isFactoryPullRequest(pr, config.trust.botLogin)) {
-    return `#${pr.number} is not a factory pull request (no ${FACTORY_BRANCH_PREFIX} branch, not opened by ${config.trust.botLogin}, no ${ASSIST} label)`;
-  }
-  if (pr.labels.includes(NEEDS_HUMAN)) return `#${pr.number} is waiting for a person (${NEEDS_HUMAN})`;
-  return void 0;
 }
 
 // actions/merge-gate/src/evaluate.ts
@@ -327,7 +341,7 @@ async function act(deps, facts, action, run2, headChecked = false) {
             deps,
             details,
             `enabled auto-merge (${action.method}) on #${pr.number}`,
-            () => writer.enableAutoMerge(pr.nodeId, upper(action.method))
+            () => writer.enableAutoMerge(pr.nodeId, upper(action.method), pr.head.sha)
           );
         } else if (action.kind === "merge") {
           await write(
@@ -343,6 +357,10 @@ async function act(deps, facts, action, run2, headChecked = false) {
       } catch (e) {
         if (action.kind === "merge" && isStatus(e, 409)) {
           details.push(`GitHub refused the merge of ${pr.head.sha.slice(0, 7)}: the head moved (409); evaluated again`);
+          return "moved";
+        }
+        if (action.kind === "arm" && EXPECTED_HEAD_REFUSAL.test(errorMessage(e))) {
+          details.push(`GitHub did not arm auto-merge for ${pr.head.sha.slice(0, 7)}: the head moved; evaluated again`);
           return "moved";
         }
         if (action.kind === "arm" && /auto merge is not allowed|rules not configured|clean status/i.test(errorMessage(e))) {
@@ -445,6 +463,7 @@ function reasonOf(action) {
       return "approved with the approver-token (merge.mode approve-only): a person presses merge.";
   }
 }
+var EXPECTED_HEAD_REFUSAL = /expected head ?oid|head sha does not match/i;
 var upper = (m) => m.toUpperCase();
 function oneLine(s) {
   return s.replace(/\s+/g, " ").trim();

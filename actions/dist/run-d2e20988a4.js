@@ -4,30 +4,34 @@ import {
   listWorkspaceFiles,
   policyContextFor,
   runAgentStep
-} from "./chunk-cac31bfd1d.js";
+} from "./chunk-673d77f3dd.js";
 import {
   applyIntents,
   moveLabel,
   stateDepsFor
 } from "./chunk-250e78122a.js";
+import "./chunk-90cfc56197.js";
 import {
   AUTOMATION_SPECS,
   createWorkspace
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import "./chunk-60103dcc72.js";
 import {
   ToolRefusal,
   defineTool
 } from "./chunk-0f29425468.js";
 import {
+  evaluateIntents
+} from "./chunk-769f0064be.js";
+import {
   APPROVAL_LABEL,
   approvalWithdrawn,
-  checkTransition,
-  evaluateIntents
-} from "./chunk-6330fd738e.js";
+  checkTransition
+} from "./chunk-3b9788c516.js";
 import {
   isAuthorTrusted,
   pauseReason
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   hasMarker
 } from "./chunk-cd4c9ed0f2.js";
@@ -41,7 +45,7 @@ import {
 import {
   neutralize,
   untrusted
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   errorMessage,
   isConfigError

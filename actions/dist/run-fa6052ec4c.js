@@ -2,15 +2,12 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   commitIdentity,
-  createGitApplier,
-  describeCheck,
   excludeFactoryFiles,
   explainFailure,
   gitFor,
   pushPendingByCode,
-  testRuns,
   touchedPaths
-} from "./chunk-682760b3bd.js";
+} from "./chunk-146d42357b.js";
 import {
   afterAgentStep,
   commandAllowlist,
@@ -18,7 +15,7 @@ import {
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-cac31bfd1d.js";
+} from "./chunk-673d77f3dd.js";
 import "./chunk-e612836883.js";
 import {
   escalate,
@@ -28,21 +25,30 @@ import {
   writeAttempts
 } from "./chunk-250e78122a.js";
 import {
+  createGitApplier,
+  describeCheck,
+  testRuns
+} from "./chunk-a9b840d974.js";
+import "./chunk-90cfc56197.js";
+import {
   AUTOMATION_SPECS
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import "./chunk-60103dcc72.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
-  evaluateIntents,
+  evaluateIntents
+} from "./chunk-769f0064be.js";
+import {
   exceeded,
   increment
-} from "./chunk-6330fd738e.js";
+} from "./chunk-3b9788c516.js";
 import "./chunk-29a1428ccc.js";
 import {
   isAutomationEnabled,
   pauseReason
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import "./chunk-cd4c9ed0f2.js";
 import "./chunk-21091bdd34.js";
 import "./chunk-72b8fa822b.js";
@@ -51,7 +57,7 @@ import {
 } from "./chunk-611882844b.js";
 import {
   untrusted
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError
 } from "./chunk-7a39aaa707.js";

@@ -9,7 +9,7 @@ import "../../dist/chunk-0a4052ce6e.js";
 
 // actions/pr-reviewer/src/main.ts
 function run() {
-  return startAction("pr-reviewer", { loadRun: async () => (await import("../../dist/run-6f13bc6641.js")).run });
+  return startAction("pr-reviewer", { loadRun: async () => (await import("../../dist/run-90db2bc237.js")).run });
 }
 
 // actions/pr-reviewer/src/index.ts

@@ -6,13 +6,13 @@ import {
 import {
   TIERS,
   TRUSTED_ASSOCIATIONS,
-  globMatcher,
   pathClassifier,
-  require_picomatch
-} from "./chunk-49f27ce82d.js";
+  require_picomatch,
+  writableMatcher
+} from "./chunk-e4bdce0ad5.js";
 import {
   AUTHOR_ASSOCIATIONS
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   DEFAULT_SECRET_ENV
@@ -7804,15 +7804,23 @@ var SmokeCheckSchema = mapping({
   name: text().describe("Name shown in the issue when the check fails."),
   command: text("a command line").optional().describe("Command that must exit 0."),
   url: httpUrl().optional().describe("URL fetched with GET."),
-  expectStatus: external_exports.int({ error: expected("an HTTP status code (100-599)") }).min(100, { error: expected("an HTTP status code (100-599)") }).max(599, { error: expected("an HTTP status code (100-599)") }).optional().describe("Expected HTTP status for url (default 200).")
+  expectStatus: external_exports.int({ error: expected("an HTTP status code (100-599)") }).min(100, { error: expected("an HTTP status code (100-599)") }).max(599, { error: expected("an HTTP status code (100-599)") }).optional().describe("Expected HTTP status for url (default 200)."),
+  expectText: text("a text").optional().describe("Text the response body of a url check must contain."),
+  timeoutSeconds: positiveInt().optional().describe("Seconds one attempt may take (default 30 for url, 600 for command)."),
+  retries: external_exports.int({ error: expected("a whole number from 0 to 5") }).min(0, { error: expected("a whole number from 0 to 5") }).max(5, { error: expected("a whole number from 0 to 5") }).optional().describe("Extra attempts of a url check that fails (connection error, wrong status or text) before it counts as failed (default 0).")
 }).superRefine((check, ctx) => {
   if (check.command === void 0 === (check.url === void 0)) {
     ctx.addIssue({ code: "custom", input: check, message: "needs exactly one of command or url" });
   }
-  if (check.expectStatus !== void 0 && check.url === void 0) {
-    ctx.addIssue({ code: "custom", path: ["expectStatus"], input: check.expectStatus, message: "only applies to url checks" });
+  for (const key of ["expectStatus", "expectText", "retries"]) {
+    if (check[key] !== void 0 && check.url === void 0) {
+      ctx.addIssue({ code: "custom", path: [key], input: check[key], message: "only applies to url checks" });
+    }
   }
 });
+var PostMergeSchema = mapping({
+  deployWorkflow: text("a workflow name").nullable().default(null).describe("Name of the deploy workflow whose successful workflow_run on the default branch starts a verification; null: pushes only.")
+}).prefault({});
 var FactoryConfigSchema = mapping({
   model: ModelSchema.describe("Which model runs the agents, and what it costs."),
   budgets: BudgetsSchema.describe("Limits per run; a run that reaches one stops cleanly."),
@@ -7831,6 +7839,7 @@ var FactoryConfigSchema = mapping({
   sentry: SentrySchema.describe("Sentry projects watched by the incident responder."),
   review: ReviewSchema.describe("What the pull-request reviewer reviews and how much it posts."),
   smokeChecks: list(SmokeCheckSchema, "a list of smoke checks").default([]).describe("Checks the post-merge verifier runs after each push to the default branch."),
+  postMerge: PostMergeSchema.describe("When the post-merge verifier runs besides pushes to the default branch."),
   outputs: OutputsSchema.describe("Where links and images in what the factory writes may point."),
   secrets: SecretsSchema.describe("Secrets of the run besides the action inputs."),
   killSwitch: bool().default(false).describe("true stops every automation (each run skips with a notice)."),
@@ -8037,6 +8046,13 @@ var AUTOMATION_SPECS = {
     budget: {},
     writesCode: false
   },
+  "post-merge-verifier": {
+    summary: "Runs the smoke checks on the default branch after a push or a deploy; a check the merge broke opens one P0 issue, commented while it fails, closed once it passes.",
+    workflow: "factory-post-merge.yml",
+    intents: [],
+    budget: {},
+    writesCode: false
+  },
   "ci-fixer": {
     summary: "Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.",
     workflow: "factory-ci-fixer.yml",
@@ -8061,21 +8077,6 @@ function budgetFor(config, automation) {
   const set = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== void 0));
   const builtIn = isBuiltAutomation(automation) ? AUTOMATION_SPECS[automation].budget : {};
   return { ...base, ...builtIn, ...set };
-}
-
-// actions/shared/isolation/types.ts
-var IsolationUnavailableError = class extends Error {
-  constructor(reason, fix) {
-    super(`isolation is required (execution.isolation) and not available: ${reason}. Fix: ${fix}`);
-    this.reason = reason;
-    this.fix = fix;
-  }
-  reason;
-  fix;
-  name = "IsolationUnavailableError";
-};
-function isIsolationUnavailable(e) {
-  return e instanceof IsolationUnavailableError || e instanceof Error && e.name === "IsolationUnavailableError";
 }
 
 // actions/shared/agent/tools/workspace.ts
@@ -8122,7 +8123,7 @@ function createWorkspace(root, opts) {
     throw new Error(`workspace root is not a directory: ${root}`);
   }
   const classify = opts.protectedPaths.length > 0 ? pathClassifier(opts.protectedPaths) : () => "ordinary";
-  const writable = globMatcher(opts.writableProtectedPaths ?? []);
+  const writable = writableMatcher(opts.protectedPaths, opts.writableProtectedPaths ?? []);
   const isProtected = (p) => {
     const kind = classify(p);
     return kind === "lookalike" || kind === "protected" && !writable(p);
@@ -8304,8 +8305,6 @@ export {
   HeadTailBuffer,
   truncateMiddle,
   truncateHead,
-  IsolationUnavailableError,
-  isIsolationUnavailable,
   isSecretFile,
   secretExcludePathspecs,
   createWorkspace

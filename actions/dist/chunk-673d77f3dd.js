@@ -9,14 +9,19 @@ import {
   stateDepsFor
 } from "./chunk-250e78122a.js";
 import {
+  splitCommandLine
+} from "./chunk-90cfc56197.js";
+import {
   budgetFor,
   createWorkspace,
-  isIsolationUnavailable,
   isSecretFile,
   secretExcludePathspecs,
   truncateHead,
   truncateMiddle
-} from "./chunk-e98f9eca2a.js";
+} from "./chunk-870c53945b.js";
+import {
+  isIsolationUnavailable
+} from "./chunk-60103dcc72.js";
 import {
   ToolRefusal,
   defineTool
@@ -24,10 +29,10 @@ import {
 import {
   evaluateIntents,
   policyConfigFrom
-} from "./chunk-6330fd738e.js";
+} from "./chunk-769f0064be.js";
 import {
   require_picomatch
-} from "./chunk-49f27ce82d.js";
+} from "./chunk-e4bdce0ad5.js";
 import {
   buildRunRecord,
   withCodeWrites
@@ -35,7 +40,7 @@ import {
 import {
   neutralize,
   untrusted
-} from "./chunk-51602ed746.js";
+} from "./chunk-a02d4bae25.js";
 import {
   ConfigError,
   errorMessage
@@ -1571,63 +1576,6 @@ function safeSink(sink, logger) {
 
 // actions/shared/agent/tools/command.ts
 import * as path from "node:path";
-
-// actions/shared/agent/tools/shellwords.ts
-var METACHARACTERS = /* @__PURE__ */ new Set([";", "&", "|", "$", "`", ">", "<", "(", ")", "{", "}", "*", "?", "!"]);
-var EXPANDS_IN_DOUBLE_QUOTES = /* @__PURE__ */ new Set(["$", "`"]);
-function splitCommandLine(line) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let quote;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "\n" || c === "\r" || c === "\0") refuse(line, c === "\0" ? "a NUL byte" : "a newline");
-    if (quote === "'") {
-      if (c === "'") quote = void 0;
-      else word += c;
-      continue;
-    }
-    if (quote === '"') {
-      if (c === '"') quote = void 0;
-      else if (EXPANDS_IN_DOUBLE_QUOTES.has(c)) refuse(line, `"${c}"`);
-      else if (c === "\\" && i + 1 < line.length && '"\\'.includes(line[i + 1])) word += line[++i];
-      else word += c;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-    } else if (c === "\\") {
-      const next = line[i + 1];
-      if (next === void 0) throw new Error("the command line ends with a lone backslash");
-      if (METACHARACTERS.has(next)) refuse(line, `"${next}"`);
-      word += next;
-      inWord = true;
-      i++;
-    } else if (c === " " || c === "	") {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-    } else if (METACHARACTERS.has(c)) {
-      refuse(line, `"${c}"`);
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (quote) throw new Error(`the command line has an unterminated ${quote} quote`);
-  if (inWord) words.push(word);
-  return words;
-}
-function refuse(line, what) {
-  throw new ToolRefusal(
-    `Refused: ${JSON.stringify(line)} contains ${what}. Commands run without a shell: one program with arguments, no chaining (; && ||), pipes, redirection, $variables, substitution or globs.`,
-    "shell-metacharacters"
-  );
-}
-
-// actions/shared/agent/tools/command.ts
 var DEFAULT_TIMEOUT_SECONDS = 120;
 var MAX_TIMEOUT_SECONDS = 600;
 var SECRET_ENV_NAME = /TOKEN|SECRET|KEY|PASSWORD|PASS|CREDENTIAL|AUTH|DSN|ACTIONS_RUNTIME|ACTIONS_ID_TOKEN/i;
@@ -2350,7 +2298,6 @@ export {
   addUsage,
   totalInputTokens,
   runAgent,
-  splitCommandLine,
   listWorkspaceFiles,
   eventTrigger,
   refuseWithoutIsolation,

@@ -230,6 +230,7 @@ function isAuthorAssociation(value) {
 export {
   AUTHOR_ASSOCIATIONS,
   isAuthorAssociation,
+  defuseMarkers,
   neutralize,
   sanitizeText,
   untrusted

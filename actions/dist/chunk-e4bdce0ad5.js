@@ -8217,6 +8217,23 @@ function describeLookalike(path, globs) {
   const points = unusual.map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
   return `${JSON.stringify(path)} looks like ${glob ?? "a protected path"}${points.length ? ` (${points.join(", ")})` : ""}`;
 }
+function writableMatcher(protectedGlobs, writable) {
+  if (writable.length === 0) return () => false;
+  const each = writable.map((glob) => ({ match: globMatcher([glob]), root: literalRoot(glob) }));
+  const patterns = protectedGlobs.map((glob) => pathClassifier([glob]));
+  return (path) => {
+    const normal = normalizePath(path);
+    const owner = each.find((w) => w.match(normal));
+    if (!owner) return false;
+    const probe = `${owner.root ? `${owner.root}/` : ""}__factory_probe__${posix.extname(posix.basename(normal))}`;
+    return patterns.every((classify2) => classify2(normal) === "ordinary" || classify2(probe) === "protected");
+  };
+}
+function literalRoot(glob) {
+  const segments = normalizePath(glob).split("/");
+  const wild = segments.findIndex((s) => /[*?[\]{}()!+@]/.test(s));
+  return segments.slice(0, wild === -1 ? segments.length - 1 : wild).join("/");
+}
 
 // node_modules/mdurl/index.mjs
 var mdurl_exports = {};
@@ -13682,6 +13699,7 @@ export {
   pathViews,
   pathClassifier,
   describeLookalike,
+  writableMatcher,
   OUTBOUND_RULES,
   GITHUB_HOSTS,
   allowedHostsFor,
