@@ -200,7 +200,11 @@ describe('the repository workflows', () => {
     expect(other.triggers).toEqual([
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
       { workflow: '.github/workflows/factory-merge-gate.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
-      { workflow: '.github/workflows/factory-post-merge.yml', fired: false, reason: 'workflow factory-builder is not in workflows [deploy]' },
+      {
+        workflow: '.github/workflows/factory-post-merge.yml',
+        fired: false,
+        reason: 'workflow factory-builder is not in workflows [deploy]',
+      },
     ]);
   });
 
