@@ -34,7 +34,16 @@ export interface Facts {
 }
 
 export async function readHeadChecks(deps: AutomationDeps, pr: PullRequest): Promise<HeadChecks> {
-  return latestByName(await deps.github.reader.listCheckRuns(pr.head.sha));
+  const runs = await deps.github.reader.listCheckRuns(pr.head.sha);
+  // A verdict counts only from the factory's own App: anyone else with checks: write could post a
+  // passing factory/review. Other checks (CI) count whoever reports them.
+  const own = appSlugOf(deps.config.trust.botLogin);
+  return latestByName(runs.filter((r) => !isFactoryCheck(r.name) || r.appSlug === own));
+}
+
+/** The App slug of the factory's bot login (`software-factory[bot]` -> `software-factory`). */
+export function appSlugOf(botLogin: string): string {
+  return botLogin.replace(/\[bot\]$/, '');
 }
 
 /**

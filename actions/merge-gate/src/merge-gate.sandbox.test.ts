@@ -282,6 +282,24 @@ describe('run() on the sandbox', () => {
     expect(put?.status).toBe(200);
   });
 
+  it('a factory/review check run another App posted is no verdict: the gate waits for the factory review', async () => {
+    await start({ allowAutoMerge: false });
+    const { pr, headSha } = await openFactoryPullRequest(sandbox);
+    await ciApp(sandbox).report(headSha, 'success');
+    const other = sandbox.client(sandbox.github.mintToken({ kind: 'app', login: 'other-ci[bot]', permissions: { checks: 'write' } }));
+    await other.writer.createCheckRun({
+      name: 'factory/review',
+      headSha,
+      conclusion: 'success',
+      output: { title: 'Approved', summary: 'x' },
+    });
+    await sandbox.client().writer.addLabels(pr, ['factory:approved']);
+    const result = await run(sandbox.deps('merge-gate', { appToken: true }), { event: checkSuiteCompletedEvent(sandbox, pr) });
+    expect(result.summary).toBe(`#${pr}: waiting for the factory review of ${headSha.slice(0, 7)}`);
+    expect(pull(pr).merged).toBe(false);
+    expect(sandbox.github.requests.filter((r) => r.method === 'PUT' && /\/merge$/.test(r.path))).toEqual([]);
+  });
+
   it("the review's model may raise the tier (high: factory:needs-human, not merged), never lower it", async () => {
     await start({ allowAutoMerge: false });
     const { pr, headSha } = await openFactoryPullRequest(sandbox);

@@ -286,6 +286,7 @@ export interface RestCheckRun {
   conclusion: string | null;
   head_sha: string;
   output?: { title?: string | null; summary?: string | null };
+  app?: { slug?: string } | null;
 }
 
 export function mapCheckRun(c: RestCheckRun): CheckRun {
@@ -296,6 +297,7 @@ export function mapCheckRun(c: RestCheckRun): CheckRun {
     conclusion: c.conclusion ?? null,
     headSha: c.head_sha,
     ...(c.output ? { title: c.output.title ?? null, summary: c.output.summary ?? null } : {}),
+    ...(c.app?.slug ? { appSlug: c.app.slug } : {}),
   };
 }
 

@@ -176,6 +176,8 @@ export interface CheckRun {
   /** The run's output title and summary, when GitHub sent them. */
   title?: string | null;
   summary?: string | null;
+  /** The App that created the run (`github-actions` for a workflow's GITHUB_TOKEN). */
+  appSlug?: string;
 }
 
 export interface WorkflowRun {

@@ -38,6 +38,8 @@ test('check runs are created and completed through REST; their suite completes w
   const test = await octokit.rest.checks.create({ owner, repo, name: 'test', head_sha: sha });
   expect(build.status).toBe(201);
   expect(build.data).toMatchObject({ name: 'build', head_sha: sha, status: 'in_progress', conclusion: null });
+  // The run belongs to the App whose token created it.
+  expect(build.data.app).toMatchObject({ slug: 'ci' });
   expect(test.data.check_suite?.id).toBe(build.data.check_suite?.id);
 
   gh.events.length = 0;

@@ -23,6 +23,8 @@ export interface RestContext {
   /** REST base URL of the sandbox. */
   api: string;
   viewer: string;
+  /** What kind of token the request carried (an App's, a workflow's GITHUB_TOKEN, a person's). */
+  viewerKind?: 'app' | 'github-token' | 'user';
 }
 
 export interface RestResult {

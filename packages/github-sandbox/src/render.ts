@@ -441,6 +441,23 @@ export class Renderer {
     };
   }
 
+  /** A GitHub App known by its bot's login (`software-factory[bot]` is the App `software-factory`). */
+  installedApp(botLogin: string): Obj {
+    const slug = botLogin.replace(/\[bot\]$/, '');
+    const bot = this.state.user(botLogin);
+    return {
+      ...this.actionsApp(),
+      id: bot.id,
+      slug,
+      node_id: `A_kwDO${bot.id}`,
+      owner: this.user(botLogin),
+      name: slug,
+      description: `The ${slug} App`,
+      external_url: `${HTML}/apps/${slug}`,
+      html_url: `${HTML}/apps/${slug}`,
+    };
+  }
+
   checkRun(c: CheckRunRecord): Obj {
     const url = `${this.api}/repos/${c.repo}/check-runs/${c.id}`;
     return {
@@ -458,7 +475,7 @@ export class Renderer {
       output: { ...c.output, annotations_count: 0, annotations_url: `${url}/annotations` },
       name: c.name,
       check_suite: { id: c.checkSuiteId },
-      app: this.actionsApp(),
+      app: c.app ? this.installedApp(c.app) : this.actionsApp(),
       pull_requests: this.pullRequestRefs(c.repo, c.headSha),
     };
   }

@@ -321,6 +321,7 @@ async function rest(
     render: new Renderer(api, deps.state),
     api,
     viewer: who.login,
+    viewerKind: who.kind,
   };
   let result: RestResult;
   try {

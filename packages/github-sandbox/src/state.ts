@@ -279,6 +279,8 @@ export interface CheckRunRecord {
   completedAt: string | null;
   detailsUrl: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
+  /** The App (its bot login) that created the run through the API; absent: GitHub Actions. */
+  app?: string;
 }
 
 export interface WorkflowRecord {

@@ -128,6 +128,8 @@ export const checkRoutes: RouteDef[] = [
         throw new HttpError(422, 'No commit found for SHA: ' + headSha);
       }
       const run = ctx.state.addCheckRun(repo.owner, repo.name, { name: String(body.name), headSha });
+      // As on GitHub, a check run belongs to the App whose token created it (GITHUB_TOKEN: GitHub Actions).
+      if (ctx.viewerKind === 'app' && ctx.viewer !== 'github-actions[bot]') run.app = ctx.viewer;
       applyRunBody(ctx, run, body);
       ctx.state.settleSuite(run.checkSuiteId);
       if (run.status === 'completed') await settleMerges(ctx, repo);
