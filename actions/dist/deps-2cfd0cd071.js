@@ -4684,7 +4684,8 @@ function mapCheckRun(c) {
     status: c.status,
     conclusion: c.conclusion ?? null,
     headSha: c.head_sha,
-    ...c.output ? { title: c.output.title ?? null, summary: c.output.summary ?? null } : {}
+    ...c.output ? { title: c.output.title ?? null, summary: c.output.summary ?? null } : {},
+    ...c.app?.slug ? { appSlug: c.app.slug } : {}
   };
 }
 function mapBranchRules(rules) {

@@ -158,7 +158,12 @@ var REVIEW_CHECK = "factory/review";
 var RISK_CHECK = "factory/risk";
 var isFactoryCheck = (name) => name.startsWith("factory/");
 async function readHeadChecks(deps, pr) {
-  return latestByName(await deps.github.reader.listCheckRuns(pr.head.sha));
+  const runs = await deps.github.reader.listCheckRuns(pr.head.sha);
+  const own = appSlugOf(deps.config.trust.botLogin);
+  return latestByName(runs.filter((r) => !isFactoryCheck(r.name) || r.appSlug === own));
+}
+function appSlugOf(botLogin) {
+  return botLogin.replace(/\[bot\]$/, "");
 }
 function awaitingReview(pr, checks, config) {
   if (!isAutomationEnabled("pr-reviewer", config) || !isFactoryBranch(pr)) return false;
