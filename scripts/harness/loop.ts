@@ -29,19 +29,12 @@ export const LOOP_MEMBER = 'sandbox-maintainer';
 export const LOOP_REQUIRED_CHECKS = ['factory/review', 'factory/risk'];
 
 export function loopConfigText(): string {
+  // The sample product's own config (its model, test command, writable migrations), the factory as the App, and auto-merge of low risk.
+  const sample = sampleProductFiles()['.github/factory.yml'] ?? '';
   return [
-    '# Software Factory configuration for the sample product (the demo)',
-    'model:',
-    '  name: claude-haiku-4-5',
-    'commands:',
-    '  test: npm test',
-    'budgets:',
-    '  maxTurns: 20',
+    sample.trimEnd(),
     'trust:',
     `  botLogin: '${LOOP_APP_LOGIN}'`,
-    'risk:',
-    '  # The factory may write migrations; a pull request that does stays high risk and waits for a person.',
-    "  writableProtectedPaths: ['migrations/**']",
     'merge:',
     '  mode: auto',
     '  autoMerge: [low]',

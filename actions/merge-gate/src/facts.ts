@@ -3,7 +3,7 @@ import type { FactoryConfig } from '../../shared/config';
 import type { CheckRun, PullRequest } from '../../shared/github/types';
 import { isFactoryBranch } from './gate';
 import { computeRisk, FAILING_CONCLUSIONS, type RiskAssessment, type Tier } from '../../shared/risk';
-import { modelTierOf } from '../../shared/review/verdict';
+import { modelTierOf, REVIEW_CHECK_NAME } from '../../shared/review/verdict';
 import { APPROVED, CHANGES_REQUESTED, isAutomationEnabled } from '../../shared/state';
 import type { DecisionInput, RatingInput, Verdict } from './decide';
 
@@ -15,7 +15,8 @@ import type { DecisionInput, RatingInput, Verdict } from './decide';
  * failing or missing checks.
  */
 
-export const REVIEW_CHECK = 'factory/review';
+/** The reviewer's verdict check run (shared/review). */
+export const REVIEW_CHECK = REVIEW_CHECK_NAME;
 export const RISK_CHECK = 'factory/risk';
 const isFactoryCheck = (name: string): boolean => name.startsWith('factory/');
 

@@ -2,7 +2,10 @@ import type { FactoryConfig } from '../../shared/config';
 import { describeEvent, routeEvent, type ParsedEvent } from '../../shared/events';
 import type { PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
+import { isFactoryBranch, isOwnHead } from '../../shared/policy/branches';
 import { ASSIST, isAutomationEnabled, NEEDS_HUMAN, pauseReason } from '../../shared/state';
+
+export { isFactoryBranch, isOwnHead };
 
 /** The merge gate's gate: pure checks before any request is made. */
 
@@ -56,15 +59,6 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
 }
 
 /**
- * The head is a branch of this repository (the one the pull request belongs to; full names compared
- * case-insensitively). A fork's head is not, whatever its branch is called; unknown is not either.
- */
-export function isOwnHead(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
-  const own = pr.base.repoFullName;
-  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
-}
-
-/**
  * A pull request the factory opened (a `factory/` branch or its bot), or one handed over with
  * factory:assist, always with its head in this repository: a fork's `factory/` branch, or a
  * factory:assist label on a fork, never makes a pull request the factory's.
@@ -72,11 +66,6 @@ export function isOwnHead(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
 export function isFactoryPullRequest(pr: Pick<PullRequest, 'head' | 'base' | 'author' | 'labels'>, botLogin: string): boolean {
   if (!isOwnHead(pr)) return false;
   return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
-}
-
-/** The factory review reviews this pull request as the factory's: a `factory/` branch of this repository. */
-export function isFactoryBranch(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
-  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
 }
 
 /** Whether this pull request, as GitHub has it now, is the gate's to rate and merge. */

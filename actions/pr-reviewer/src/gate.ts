@@ -2,7 +2,10 @@ import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
+import { isFactoryBranch, isOwnHead } from '../../shared/policy/branches';
 import { isAutomationEnabled, pauseReason, trustLevel } from '../../shared/state';
+
+export { isFactoryBranch, isOwnHead };
 
 /** The reviewer's gate: pure checks before any request or token is spent. */
 
@@ -35,20 +38,6 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
   if (prNumber !== undefined) return { ok: true, value: { pr: prNumber, ...base } };
   if (event.kind !== 'pull_request') return skip(`${event.kind} needs the issue-number input: the pull request to review`);
   return { ok: true, value: { pr: event.subject.number, ...base } };
-}
-
-/**
- * The head is a branch of this repository (the one the pull request belongs to; full names compared
- * case-insensitively). A fork's head is not, whatever its branch is called; unknown is not either.
- */
-export function isOwnHead(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
-  const own = pr.base.repoFullName;
-  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
-}
-
-/** A factory pull request: a `factory/` branch of this repository. A fork's `factory/` branch is an ordinary pull request. */
-export function isFactoryBranch(pr: Pick<PullRequest, 'head' | 'base'>): boolean {
-  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
 }
 
 /**
