@@ -15,6 +15,8 @@ import {
   VERDICT_LABELS,
   codeSpan,
   fingerprint,
+  isFactoryBranch,
+  isOwnHead,
   mergeFindings,
   parseFindings,
   proseLine,
@@ -23,7 +25,7 @@ import {
   similarTitles,
   verdictAtRisk,
   verdictOf
-} from "./chunk-df18ab95bd.js";
+} from "./chunk-d7ef948a60.js";
 import {
   computeRisk
 } from "./chunk-048da7d715.js";
@@ -104,13 +106,6 @@ function gateEvent(event, prNumber, config) {
   if (prNumber !== void 0) return { ok: true, value: { pr: prNumber, ...base } };
   if (event.kind !== "pull_request") return skip(`${event.kind} needs the issue-number input: the pull request to review`);
   return { ok: true, value: { pr: event.subject.number, ...base } };
-}
-function isOwnHead(pr) {
-  const own = pr.base.repoFullName;
-  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
-}
-function isFactoryBranch(pr) {
-  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
 }
 function checkPullRequest(pr, config) {
   if (pr.state !== "open") return `#${pr.number} is ${pr.merged ? "merged" : "closed"}`;

@@ -1,8 +1,11 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  REVIEW_CHECK_NAME,
+  isFactoryBranch,
+  isOwnHead,
   modelTierOf
-} from "./chunk-df18ab95bd.js";
+} from "./chunk-d7ef948a60.js";
 import {
   FAILING_CONCLUSIONS,
   computeRisk
@@ -130,16 +133,9 @@ function gateEvent(event, prNumber, config) {
       return skip(`${AUTOMATION} does not handle ${describeEvent(event)}`);
   }
 }
-function isOwnHead(pr) {
-  const own = pr.base.repoFullName;
-  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
-}
 function isFactoryPullRequest(pr, botLogin) {
   if (!isOwnHead(pr)) return false;
   return pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX) || pr.author.login === botLogin || pr.labels.includes(ASSIST);
-}
-function isFactoryBranch(pr) {
-  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
 }
 function checkPullRequest(pr, config) {
   if (pr.state !== "open") return `#${pr.number} is ${pr.merged ? "merged" : "closed"}`;
@@ -154,7 +150,7 @@ function checkPullRequest(pr, config) {
 }
 
 // actions/merge-gate/src/facts.ts
-var REVIEW_CHECK = "factory/review";
+var REVIEW_CHECK = REVIEW_CHECK_NAME;
 var RISK_CHECK = "factory/risk";
 var isFactoryCheck = (name) => name.startsWith("factory/");
 async function readHeadChecks(deps, pr) {

@@ -1,6 +1,9 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  FACTORY_BRANCH_PREFIX
+} from "./chunk-769f0064be.js";
+import {
   TIERS
 } from "./chunk-e4bdce0ad5.js";
 import {
@@ -17,6 +20,15 @@ import {
 import {
   REVIEWING
 } from "./chunk-daa79fc193.js";
+
+// actions/shared/policy/branches.ts
+function isOwnHead(pr) {
+  const own = pr.base.repoFullName;
+  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
+}
+function isFactoryBranch(pr) {
+  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
+}
 
 // actions/shared/review/findings.ts
 import { createHash } from "node:crypto";
@@ -197,6 +209,8 @@ ${marker(MODEL_TIER_MARKER, { tier: outcome.modelTier })}`);
 }
 
 export {
+  isOwnHead,
+  isFactoryBranch,
   severityRank,
   parseFindings,
   fingerprint,
@@ -204,6 +218,7 @@ export {
   mergeFindings,
   codeSpan,
   proseLine,
+  REVIEW_CHECK_NAME,
   modelTierOf,
   VERDICT_LABELS,
   verdictAtRisk,
