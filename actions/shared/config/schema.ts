@@ -528,6 +528,24 @@ const PostMergeSchema = mapping({
     .describe('Name of the deploy workflow whose successful workflow_run on the default branch starts a verification; null: pushes only.'),
 }).prefault({});
 
+const ShepherdSchema = mapping({
+  cooldownMinutes: positiveInt()
+    .default(30)
+    .describe('Minutes after the shepherd last commented on a pull request before it acts on it again.'),
+  pendingGraceMinutes: positiveInt()
+    .default(60)
+    .describe('Minutes a pull request\'s checks may stay pending before the shepherd looks at it.'),
+  staleDays: positiveInt()
+    .default(14)
+    .describe('Days without activity before the shepherd pings a factory pull request; as many again after the ping, it closes it and puts its issue back to factory:ready.'),
+  maxPagesPerRun: positiveInt()
+    .default(3)
+    .describe('Pages (100 pull requests, 100 issues each) one shepherd run reads at most.'),
+  repeatedFailureLimit: positiveInt()
+    .default(3)
+    .describe('Times in a row the same failure may come back before the shepherd escalates to factory:needs-human instead of retrying.'),
+}).prefault({});
+
 export const FactoryConfigSchema = mapping({
   model: ModelSchema.describe('Which model runs the agents, and what it costs.'),
   budgets: BudgetsSchema.describe('Limits per run; a run that reaches one stops cleanly.'),
@@ -551,6 +569,7 @@ export const FactoryConfigSchema = mapping({
     .default([])
     .describe('Checks the post-merge verifier runs after each push to the default branch.'),
   postMerge: PostMergeSchema.describe('When the post-merge verifier runs besides pushes to the default branch.'),
+  shepherd: ShepherdSchema.describe('What the pr-shepherd leaves alone, when it pings or closes, and how much it reads per run.'),
   outputs: OutputsSchema.describe('Where links and images in what the factory writes may point.'),
   secrets: SecretsSchema.describe('Secrets of the run besides the action inputs.'),
   killSwitch: bool().default(false).describe('true stops every automation (each run skips with a notice).'),
