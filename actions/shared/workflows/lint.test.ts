@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkWorkflowSecurity } from './lint';
-import { lintWorkflows, listWorkflowFiles } from './actionlint';
+import { formatFinding, lintWorkflows, listWorkflowFiles, type Actionlint } from './actionlint';
 
 const good = `name: ok
 on:
@@ -65,6 +65,55 @@ describe('lintWorkflows (actionlint + security rules)', () => {
       );
       const findings = await lintWorkflows(dir);
       expect(findings.some((f) => f.source === 'actionlint' && f.file === '.github/workflows/bad.yml' && f.line > 0)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a YAML syntax error at file:line, and never hands that file to actionlint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+    try {
+      mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+      writeFileSync(
+        join(dir, '.github', 'workflows', 'broken.yml'),
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu: latest\n    steps:\n      - run: echo\n',
+      );
+      writeFileSync(join(dir, '.github', 'workflows', 'good.yml'), good);
+      const seen: string[] = [];
+      const recording: Actionlint = { name: 'recording', linter: async () => async (_text, path) => (seen.push(path), []) };
+      const findings = await lintWorkflows(dir, undefined, recording);
+      expect(seen).toEqual(['.github/workflows/good.yml']);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ file: '.github/workflows/broken.yml', source: 'yaml' });
+      expect(formatFinding(findings[0]!)).toBe(
+        '.github/workflows/broken.yml:4:14: YAML syntax error: Nested mappings are not allowed in compact mappings',
+      );
+      // The real actionlint build, too: a finding, not a crash.
+      const real = await lintWorkflows(dir);
+      expect(real.map(formatFinding)).toEqual([formatFinding(findings[0]!)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a linter that crashes on a file is a finding on that file, and the other files are still linted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+    try {
+      mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+      writeFileSync(join(dir, '.github', 'workflows', 'a.yml'), good);
+      writeFileSync(join(dir, '.github', 'workflows', 'b.yml'), good.replace('timeout', 'timeout'));
+      let calls = 0;
+      const crashing: Actionlint = {
+        name: 'wasm',
+        linter: async () => async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('RuntimeError: unreachable');
+          return [];
+        },
+      };
+      const findings = await lintWorkflows(dir, undefined, crashing);
+      expect(findings.map(formatFinding)).toEqual(['.github/workflows/a.yml:1:1: wasm failed on this file: RuntimeError: unreachable']);
+      expect(calls).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
