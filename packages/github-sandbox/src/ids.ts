@@ -21,7 +21,8 @@ export type NodeKind =
   | 'REA_lADO' // reaction
   | 'LE_lADO' // timeline event (labeled, unlabeled, renamed)
   | 'MQ_kwDO' // merge queue
-  | 'MQE_kwDO'; // merge queue entry
+  | 'MQE_kwDO' // merge queue entry
+  | 'AR_kwDO'; // workflow artifact
 
 export function nodeId(kind: NodeKind, id: number): string {
   return `${kind}${Buffer.from(`sbx:${id}`).toString('base64url')}`;

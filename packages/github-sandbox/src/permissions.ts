@@ -203,6 +203,10 @@ export const REST_PERMISSIONS: Record<string, Rule> = {
   [`GET ${R}/actions/runs/{run_id}`]: read('actions'),
   [`GET ${R}/actions/runs/{run_id}/jobs`]: read('actions'),
   [`GET ${R}/actions/jobs/{job_id}/logs`]: read('actions'),
+  [`GET ${R}/actions/artifacts`]: read('actions'),
+  [`GET ${R}/actions/runs/{run_id}/artifacts`]: read('actions'),
+  [`GET ${R}/actions/artifacts/{artifact_id}`]: read('actions'),
+  [`GET ${R}/actions/artifacts/{artifact_id}/{archive_format}`]: read('actions'),
   [`POST ${R}/actions/workflows/{workflow_id}/dispatches`]: write('actions'),
   [`POST ${R}/dispatches`]: write('contents'),
 };

@@ -5,6 +5,7 @@
  */
 import type { AuthorAssociation } from './types';
 import type {
+  ArtifactRecord,
   CheckRunRecord,
   CommentRecord,
   IssueRecord,
@@ -517,6 +518,34 @@ export class Renderer {
       url: `${this.api}/repos/${w.repo}/actions/workflows/${w.id}`,
       html_url: `${HTML}/${w.repo}/blob/main/${w.path}`,
       badge_url: `${HTML}/${w.repo}/workflows/${encodeURIComponent(w.name)}/badge.svg`,
+    };
+  }
+
+  artifact(a: ArtifactRecord): Obj {
+    const repo = this.state.repos.find((r) => r.fullName === a.repo);
+    const url = `${this.api}/repos/${a.repo}/actions/artifacts/${a.id}`;
+    return {
+      id: a.id,
+      node_id: a.nodeId,
+      name: a.name,
+      size_in_bytes: a.zip.length,
+      url,
+      archive_download_url: `${url}/zip`,
+      expired: a.expired,
+      created_at: a.createdAt,
+      expires_at: a.expiresAt,
+      updated_at: a.createdAt,
+      digest: null,
+      workflow_run:
+        a.workflowRunId === null
+          ? null
+          : {
+              id: a.workflowRunId,
+              repository_id: repo?.id ?? 0,
+              head_repository_id: repo?.id ?? 0,
+              head_branch: a.headBranch ?? '',
+              head_sha: a.headSha ?? '',
+            },
     };
   }
 

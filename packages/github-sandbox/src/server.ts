@@ -13,7 +13,7 @@ import { serveGit } from './git-http';
 import { runGraphql } from './graphql';
 import { DOCS, HttpError, type RestContext, type RestResult, type RouteDef } from './http';
 import { Renderer } from './render';
-import { actionRoutes, JOB_LOG_PATH } from './rest/actions';
+import { actionRoutes, ARTIFACT_ZIP_PATH, JOB_LOG_PATH } from './rest/actions';
 import { checkRoutes } from './rest/checks';
 import { compareRoutes } from './rest/compare';
 import {
@@ -185,6 +185,14 @@ async function handle(
     const job = deps.state.jobs.find((j) => j.id === Number(logMatch[1]));
     return job
       ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: job.log }
+      : json(404, { message: 'Not Found' });
+  }
+  const zipMatch = method === 'GET' ? ARTIFACT_ZIP_PATH.exec(pathname) : null;
+  if (zipMatch) {
+    // The download redirect's target: like GitHub's signed blob URL, it needs no token.
+    const artifact = deps.state.artifacts.find((a) => a.id === Number(zipMatch[1]));
+    return artifact
+      ? { status: 200, headers: { 'content-type': 'application/zip' }, body: artifact.zip }
       : json(404, { message: 'Not Found' });
   }
   const git = await serveGit(deps, { method, pathname, query: url.searchParams, headers: req.headers, body: raw });

@@ -5,6 +5,7 @@
  */
 import type { AuthorAssociation, Clock } from './types';
 import { isoSeconds, nodeId } from './ids';
+import { zipFiles } from './zip';
 
 export interface SandboxUser {
   login: string;
@@ -313,6 +314,32 @@ export interface WorkflowRunRecord {
   updatedAt: string;
 }
 
+/** A workflow artifact (upload-artifact), kept as the ZIP GitHub serves for its download. */
+export interface ArtifactRecord {
+  repo: string;
+  id: number;
+  nodeId: string;
+  name: string;
+  workflowRunId: number | null;
+  headBranch: string | null;
+  headSha: string | null;
+  zip: Buffer;
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+export interface NewArtifact {
+  name: string;
+  /** The archive's content: a ZIP as is, or files to zip. */
+  zip?: Buffer;
+  files?: Record<string, string | Uint8Array>;
+  workflowRunId?: number;
+  /** Default 90 (GitHub's default retention). */
+  retentionDays?: number;
+  expired?: boolean;
+}
+
 export interface JobRecord {
   repo: string;
   id: number;
@@ -430,6 +457,7 @@ export interface StateSnapshot {
   workflows: WorkflowRecord[];
   workflowRuns: WorkflowRunRecord[];
   jobs: JobRecord[];
+  artifacts: ArtifactRecord[];
   dispatches: DispatchRecord[];
   subIssues: SubIssueRecord[];
   reactions: ReactionRecord[];
@@ -459,6 +487,8 @@ export class SandboxState implements StateSnapshot {
   workflows: WorkflowRecord[] = [];
   workflowRuns: WorkflowRunRecord[] = [];
   jobs: JobRecord[] = [];
+  /** Workflow artifacts, in upload order. */
+  artifacts: ArtifactRecord[] = [];
   dispatches: DispatchRecord[] = [];
   /** `POST /repos/{owner}/{repo}/dispatches` calls (repository_dispatch), in order. */
   repositoryDispatches: RepositoryDispatchRecord[] = [];
@@ -499,6 +529,7 @@ export class SandboxState implements StateSnapshot {
       workflows: this.workflows,
       workflowRuns: this.workflowRuns,
       jobs: this.jobs,
+      artifacts: this.artifacts,
       dispatches: this.dispatches,
       subIssues: this.subIssues,
       timeline: this.timeline,
@@ -1038,6 +1069,30 @@ export class SandboxState implements StateSnapshot {
       });
     }
     return record;
+  }
+
+  /** Store an artifact of a workflow run (as `actions/upload-artifact` does). */
+  addArtifact(owner: string, repo: string, input: NewArtifact): ArtifactRecord {
+    const record = this.requireRepo(owner, repo);
+    const run = input.workflowRunId === undefined ? undefined : this.workflowRuns.find((r) => r.id === input.workflowRunId);
+    const id = this.nextId();
+    const now = this.now();
+    const retention = input.retentionDays ?? 90;
+    const artifact: ArtifactRecord = {
+      repo: record.fullName,
+      id,
+      nodeId: nodeId('AR_kwDO', id),
+      name: input.name,
+      workflowRunId: run?.id ?? input.workflowRunId ?? null,
+      headBranch: run?.headBranch ?? null,
+      headSha: run?.headSha ?? null,
+      zip: input.zip ?? zipFiles(input.files ?? {}),
+      createdAt: now,
+      expiresAt: isoSeconds(new Date(this.clock.now().getTime() + retention * 86_400_000)),
+      expired: input.expired ?? false,
+    };
+    this.artifacts.push(artifact);
+    return artifact;
   }
 
   addReaction(

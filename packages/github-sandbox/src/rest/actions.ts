@@ -1,12 +1,27 @@
 import { parse as parseYaml } from 'yaml';
 /** Check runs, workflows, workflow runs, jobs, job logs and workflow dispatch. */
 import { bodyObject, HttpError, notFound, paginate, repoOf, type RestContext, type RouteDef, validationFailed } from '../http';
-import type { CheckRunRecord, JobRecord, WorkflowRunRecord } from '../state';
+import type { ArtifactRecord, CheckRunRecord, JobRecord, WorkflowRunRecord } from '../state';
 
 const R = '/repos/{owner}/{repo}';
 
 /** Path of the sandbox-internal URL that serves a job's log (what the logs redirect points to). */
 export const JOB_LOG_PATH = /^\/_sandbox\/logs\/jobs\/(\d+)$/;
+
+/** Path of the sandbox-internal URL that serves an artifact's ZIP (what the download redirect points to). */
+export const ARTIFACT_ZIP_PATH = /^\/_sandbox\/artifacts\/(\d+)\.zip$/;
+
+/** Newest first, filtered by exact `name` as GitHub does. */
+function artifactsPage(ctx: RestContext, list: ArtifactRecord[]): { status: number; body: unknown; headers: Record<string, string> } {
+  const name = ctx.query.name === undefined ? undefined : String(ctx.query.name);
+  const matching = list.filter((a) => name === undefined || a.name === name).sort((a, b) => b.id - a.id);
+  const page = paginate(ctx, matching);
+  return {
+    status: 200,
+    body: { total_count: matching.length, artifacts: page.items.map((a) => ctx.render.artifact(a)) },
+    headers: page.headers,
+  };
+}
 
 const CONCLUSIONS = new Set(['action_required', 'cancelled', 'failure', 'neutral', 'skipped', 'stale', 'success', 'timed_out']);
 
@@ -138,6 +153,51 @@ export const actionRoutes: RouteDef[] = [
       const job = ctx.state.jobs.find((j) => j.repo === repo.fullName && j.id === ctx.params.job_id);
       if (!job) throw notFound();
       return { status: 302, headers: { location: `${ctx.api}/_sandbox/logs/jobs/${job.id}` } };
+    },
+  },
+  {
+    method: 'GET',
+    route: `${R}/actions/artifacts`,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      return artifactsPage(
+        ctx,
+        ctx.state.artifacts.filter((a) => a.repo === repo.fullName),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    route: `${R}/actions/runs/{run_id}/artifacts`,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const run = ctx.state.workflowRuns.find((r) => r.repo === repo.fullName && r.id === ctx.params.run_id);
+      if (!run) throw notFound();
+      return artifactsPage(
+        ctx,
+        ctx.state.artifacts.filter((a) => a.repo === repo.fullName && a.workflowRunId === run.id),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    route: `${R}/actions/artifacts/{artifact_id}`,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const artifact = ctx.state.artifacts.find((a) => a.repo === repo.fullName && a.id === ctx.params.artifact_id);
+      if (!artifact) throw notFound();
+      return { status: 200, body: ctx.render.artifact(artifact) };
+    },
+  },
+  {
+    method: 'GET',
+    route: `${R}/actions/artifacts/{artifact_id}/{archive_format}`,
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const artifact = ctx.state.artifacts.find((a) => a.repo === repo.fullName && a.id === ctx.params.artifact_id);
+      if (!artifact || ctx.params.archive_format !== 'zip') throw notFound();
+      if (artifact.expired) throw new HttpError(410, 'Artifact has expired');
+      return { status: 302, headers: { location: `${ctx.api}/_sandbox/artifacts/${artifact.id}.zip` } };
     },
   },
   {

@@ -7,7 +7,7 @@
  * between the jobs of a run; the other steps (checkout, setup, `run:`) are recorded as not run.
  * A completed run is a `workflow_run` event, dispatched in turn. Runs execute one at a time.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { runGit } from '../git';
@@ -48,7 +48,15 @@ export interface HostSandbox {
   /** Resolves once every listener call for the events emitted so far has settled (`idle` waits for it). */
   eventsDelivered?(): Promise<void>;
   /** When given, each run is recorded in the sandbox (its REST API lists it) and completed through it. */
-  state?: { addWorkflowRun(owner: string, repo: string, input: SandboxRunInput): { id: number } };
+  state?: {
+    addWorkflowRun(owner: string, repo: string, input: SandboxRunInput): { id: number };
+    /** When given, an uploaded artifact is stored in the sandbox too (its REST API lists and downloads it). */
+    addArtifact?(
+      owner: string,
+      repo: string,
+      input: { name: string; files: Record<string, Uint8Array>; workflowRunId?: number; retentionDays?: number },
+    ): { id: number };
+  };
   /** Completes a recorded run: the sandbox emits `workflow_run` completed, which comes back to the host as an event. */
   completeWorkflowRun?(runId: number, conclusion: Conclusion): Promise<unknown>;
 }
@@ -304,7 +312,7 @@ export class WorkflowHost {
     let failed = false;
     for (const step of job.steps) {
       if (step.kind === 'other') {
-        record.steps.push(this.otherStep(step, failed, mapPaths, workspace, artifacts));
+        record.steps.push(this.otherStep(step, failed, mapPaths, workspace, artifacts, this.sandboxRunIds.get(run.id)));
         continue;
       }
       const runs = failed ? step.if.whenFailed : step.if.whenSucceeding;
@@ -382,6 +390,7 @@ export class WorkflowHost {
     mapPaths: (s: string) => string,
     workspace: string,
     artifacts: Map<string, string>,
+    sandboxRunId?: number,
   ): HostStepRecord {
     const a = step.artifact;
     if (!a) return { id: step.id, label: step.label, status: 'not-run', summary: 'not run by the sandbox' };
@@ -397,6 +406,17 @@ export class WorkflowHost {
       this.dirs.push(store);
       cpSync(path, store, { recursive: true });
       artifacts.set(name, store);
+      const addArtifact = this.options.sandbox.state?.addArtifact;
+      if (addArtifact) {
+        const { owner, repo } = this.options.repository;
+        const days = Number(a.with['retention-days']);
+        addArtifact.call(this.options.sandbox.state, owner, repo, {
+          name,
+          files: filesUnder(store),
+          ...(sandboxRunId !== undefined ? { workflowRunId: sandboxRunId } : {}),
+          ...(Number.isInteger(days) && days > 0 ? { retentionDays: days } : {}),
+        });
+      }
       return { id: step.id, label: step.label, status: 'artifact', summary: `upload ${name}` };
     }
     const stored = artifacts.get(name);
@@ -457,6 +477,20 @@ export class WorkflowHost {
 /** Starts a host on a sandbox: it runs workflows for every event the sandbox delivers from now on. */
 export function startWorkflowHost(options: WorkflowHostOptions): WorkflowHost {
   return new WorkflowHost(options);
+}
+
+/** Every file under `root`, by its path relative to it (`/` separators), as upload-artifact archives them. */
+function filesUnder(root: string): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
+      else if (entry.isFile()) files[`${prefix}${entry.name}`] = readFileSync(full);
+    }
+  };
+  walk(root, '');
+  return files;
 }
 
 function normalizeUses(path: string): string {
