@@ -89,6 +89,18 @@ describe('parseEvent specifics', () => {
     return structuredClone(found) as Json;
   };
 
+  it('reads the state, environment, commit and ref of a deployment status', () => {
+    const p = example('deployment_status');
+    p.deployment_status.state = 'success';
+    p.deployment_status.environment = 'staging';
+    const event = parseEvent('deployment_status', p);
+    expectSupported(event);
+    if (event.kind !== 'deployment_status') throw new Error('wrong kind');
+    expect(event).toMatchObject({ state: 'success', environment: 'staging', sha: p.deployment.sha, ref: p.deployment.ref });
+    delete p.deployment.sha;
+    expect(parseEvent('deployment_status', p)).toMatchObject({ kind: 'unsupported', reason: expect.stringContaining('deployment.sha') });
+  });
+
   it('reads comment bodies, ids and authors', () => {
     const p = example('issue_comment', (x) => x.action === 'created');
     p.comment.body = '@factory fix please';

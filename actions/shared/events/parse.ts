@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   CheckSuiteEvent,
+  DeploymentStatusEvent,
   IssueCommentEvent,
   IssuesEvent,
   PullRequestEvent,
@@ -105,6 +106,11 @@ const schemas = {
   check_suite: z.object({
     action: Action,
     check_suite: z.object({ conclusion: z.string().nullable(), pull_requests: z.array(PrRef) }),
+  }),
+  deployment_status: z.object({
+    action: Action,
+    deployment_status: z.object({ state: z.string().min(1), environment: z.string().nullish() }),
+    deployment: z.object({ sha: z.string().min(1), ref: z.string().min(1), environment: z.string().nullish() }),
   }),
   repository_dispatch: z.object({
     action: Action,
@@ -292,6 +298,21 @@ function parseOrExplain(name: string, payload: unknown, context: EventContext): 
         ...onlyPr(pullRequests),
         conclusion: r.data.check_suite.conclusion,
         pullRequests,
+      };
+    }
+    case 'deployment_status': {
+      const r = schemas.deployment_status.safeParse(payload);
+      if (!r.success) return invalid(name, r.error);
+      const { deployment_status: status, deployment } = r.data;
+      return {
+        ...base,
+        kind: name,
+        action: r.data.action as DeploymentStatusEvent['action'],
+        payload: payload as DeploymentStatusEvent,
+        state: status.state,
+        environment: status.environment ?? deployment.environment ?? '',
+        sha: deployment.sha,
+        ref: deployment.ref,
       };
     }
     case 'repository_dispatch': {

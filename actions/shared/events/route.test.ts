@@ -166,6 +166,8 @@ const pushTag = event(
   (p) => p.ref.startsWith('refs/tags/'),
 );
 const thread = event('pull_request_review_thread');
+const deployed = event('deployment_status', (p) => (p.deployment_status.state = 'success'));
+const deployFailed = event('deployment_status', (p) => (p.deployment_status.state = 'failure'));
 
 const all: Record<string, ParsedEvent> = {
   schedule,
@@ -201,6 +203,8 @@ const all: Record<string, ParsedEvent> = {
   pushDefault,
   pushTag,
   thread,
+  deployed,
+  deployFailed,
 };
 
 /** The whole table: for each automation, exactly the events it runs on. */
@@ -214,7 +218,7 @@ const expected: Record<(typeof AUTOMATIONS)[number], string[]> = {
   'merge-gate': ['schedule', 'dispatch', 'prSync', 'prApproved', 'reviewSubmitted', 'suiteCompleted', 'runSucceeded', 'runFailed'],
   'ci-fixer': ['runFailed'],
   'pr-shepherd': ['schedule', 'dispatch', 'prNeedsHuman', 'runFailed'],
-  'post-merge-verifier': ['dispatch', 'runSucceeded', 'pushDefault'],
+  'post-merge-verifier': ['dispatch', 'runSucceeded', 'pushDefault', 'deployed'],
   'incident-responder': ['schedule', 'dispatch'],
   'quality-grader': ['schedule', 'dispatch'],
   'automation-auditor': ['schedule', 'dispatch'],
@@ -242,6 +246,18 @@ describe('routeEvent table', () => {
     expect(routeEvent(prNeedsHuman, 'merge-gate').reason).toContain('the label added is not a review verdict');
     expect(routeEvent(prClosed, 'pr-reviewer').reason).toBe('pr-reviewer does not handle pull_request.closed');
     expect(routeEvent(pushTag, 'post-merge-verifier').reason).toContain('refs/tags/simple-tag is not the default branch');
+    expect(routeEvent(deployFailed, 'post-merge-verifier').reason).toContain(`the deployment's state is "failure", not "success"`);
+  });
+
+  it('a successful deployment runs the post-merge verifier only for the configured environment, when one is set', () => {
+    const env = deployed.kind === 'deployment_status' ? deployed.environment : '';
+    expect(env).toBe('production');
+    expect(routeEvent(deployed, 'post-merge-verifier', { deployEnvironment: 'production' }).run).toBe(true);
+    expect(routeEvent(deployed, 'post-merge-verifier', { deployEnvironment: 'staging' })).toEqual({
+      run: false,
+      reason:
+        'post-merge-verifier skips deployment_status.created: the deployment is to "production", not "staging" (postMerge.deployEnvironment)',
+    });
   });
 
   it('skips unsupported events and unknown automations', () => {

@@ -24,6 +24,8 @@ export interface RouteOptions {
   needsHumanLabel?: string;
   /** Handle the commands answer to, without `@`. */
   commandMention?: string;
+  /** The environment whose successful deployments the post-merge verifier verifies; null: any environment. */
+  deployEnvironment?: string | null;
 }
 
 const DEFAULTS: Required<RouteOptions> = {
@@ -32,6 +34,7 @@ const DEFAULTS: Required<RouteOptions> = {
   readyLabel: READY,
   needsHumanLabel: NEEDS_HUMAN,
   commandMention: 'factory',
+  deployEnvironment: null,
 };
 
 type Options = Required<RouteOptions>;
@@ -134,6 +137,17 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
       kind: 'workflow_run',
       actions: ['completed'],
       reject: (e) => (e.conclusion === 'success' ? undefined : `the workflow run concluded "${e.conclusion ?? 'none'}"`),
+    },
+    // A deployment that went live, to the configured environment (postMerge.deployEnvironment) when one is set.
+    {
+      kind: 'deployment_status',
+      actions: ['created'],
+      reject: (e, o) =>
+        e.state !== 'success'
+          ? `the deployment's state is "${e.state}", not "success"`
+          : o.deployEnvironment !== null && e.environment !== o.deployEnvironment
+            ? `the deployment is to "${e.environment}", not "${o.deployEnvironment}" (postMerge.deployEnvironment)`
+            : undefined,
     },
     manual,
   ],

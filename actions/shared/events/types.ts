@@ -1,5 +1,6 @@
 import type {
   CheckSuiteEvent,
+  DeploymentStatusEvent,
   IssueCommentEvent,
   IssuesEvent,
   PullRequestEvent,
@@ -128,6 +129,20 @@ export type CheckSuiteFactoryEvent = Base & {
   pullRequests: number[];
 };
 
+export type DeploymentStatusFactoryEvent = Base & {
+  kind: 'deployment_status';
+  action: DeploymentStatusEvent['action'];
+  payload: DeploymentStatusEvent;
+  /** The status's state: `success`, `failure`, `error`, `pending`, `in_progress`, `queued`, `inactive`. */
+  state: string;
+  /** The environment deployed to (the status's, else the deployment's). */
+  environment: string;
+  /** The commit deployed. */
+  sha: string;
+  /** The ref the deployment was made from: a branch, a tag or a SHA. */
+  ref: string;
+};
+
 export type RepositoryDispatchFactoryEvent = Base & {
   kind: 'repository_dispatch';
   /** The dispatch `event_type`, e.g. `factory-report`. */
@@ -161,6 +176,7 @@ export type FactoryEvent =
   | PushFactoryEvent
   | WorkflowRunFactoryEvent
   | CheckSuiteFactoryEvent
+  | DeploymentStatusFactoryEvent
   | RepositoryDispatchFactoryEvent
   | WorkflowDispatchFactoryEvent
   | ScheduleFactoryEvent;
@@ -188,6 +204,7 @@ export const FACTORY_EVENT_KINDS = [
   'push',
   'workflow_run',
   'check_suite',
+  'deployment_status',
   'repository_dispatch',
   'workflow_dispatch',
   'schedule',
