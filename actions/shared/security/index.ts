@@ -19,3 +19,4 @@ export { stripInvisible } from './invisible';
 export { removeHtmlComments, removeHiddenMarkup, removeMarkdownComments, defuseMarkers } from './html';
 export { segmentMarkdown } from './markdown';
 export type { Segment } from './markdown';
+export { scrubPersonalData } from './personal';
