@@ -55,6 +55,9 @@ export interface ChangedFile {
   sha: string | null;
 }
 
+/** How a pull request's base merges into its head (GitHub's mergeable state, as far as git decides it). */
+export type Mergeability = 'clean' | 'behind' | 'dirty' | 'unknown';
+
 export type TreeEntry = { type: 'file' | 'dir' | 'submodule' | 'symlink'; path: string; name: string; sha: string; size: number };
 
 export interface CommitInfo {
@@ -139,6 +142,33 @@ export class GitRemotes {
   /** Whether `ancestor` is reachable from `commit`. */
   async isAncestor(owner: string, repo: string, ancestor: string, commit: string): Promise<boolean> {
     return (await this.tryGit(owner, repo, ['merge-base', '--is-ancestor', ancestor, commit])).code === 0;
+  }
+
+  /**
+   * Whether `base` merges into `head` as GitHub reports it on a pull request: `clean` when the head
+   * already contains the base, `behind` when the base moved on and merges cleanly, `dirty` on a
+   * conflict, `unknown` when git cannot tell (a commit it does not have). Cached per oid pair:
+   * commits never change, so neither does the answer.
+   */
+  async mergeability(owner: string, repo: string, base: string, head: string): Promise<Mergeability> {
+    const key = `${owner}/${repo}:${base}:${head}`;
+    let known = this.mergeabilities.get(key);
+    if (!known) {
+      known = this.computeMergeability(owner, repo, base, head);
+      this.mergeabilities.set(key, known);
+      known.catch(() => this.mergeabilities.delete(key));
+    }
+    return known;
+  }
+
+  private readonly mergeabilities = new Map<string, Promise<Mergeability>>();
+
+  private async computeMergeability(owner: string, repo: string, base: string, head: string): Promise<Mergeability> {
+    const contained = await this.tryGit(owner, repo, ['merge-base', '--is-ancestor', base, head]);
+    if (contained.code === 0) return 'clean';
+    if (contained.code !== 1) return 'unknown';
+    const merged = await this.tryGit(owner, repo, ['merge-tree', '--write-tree', '--no-messages', head, base]);
+    return merged.code === 0 ? 'behind' : merged.code === 1 ? 'dirty' : 'unknown';
   }
 
   /** The best common ancestor of two commits; undefined when they share none. */

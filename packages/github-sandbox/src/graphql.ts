@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
-import type { GitRemotes } from './git';
+import type { GitRemotes, Mergeability } from './git';
 import { decodeNodeId, nodeId } from './ids';
 import { ruleRefusal } from './merge';
 import { dequeuePull, enqueuePull, entryOf, MergeQueueRefusal, positionOf, queueOf, settleMerges } from './merge-queue';
@@ -33,6 +33,10 @@ const TIMELINE_TYPES: Record<TimelineRecord['kind'], string> = {
   unlabeled: 'UNLABELED_EVENT',
   renamed: 'RENAMED_TITLE_EVENT',
 };
+
+/** PullRequest.mergeable and .mergeStateStatus of each mergeability (`unknown`: merged, closed, or git could not tell). */
+const MERGEABLE: Record<Mergeability, string> = { clean: 'MERGEABLE', behind: 'MERGEABLE', dirty: 'CONFLICTING', unknown: 'UNKNOWN' };
+const MERGE_STATE: Record<Mergeability, string> = { clean: 'CLEAN', behind: 'BEHIND', dirty: 'DIRTY', unknown: 'UNKNOWN' };
 
 let cachedSchema: GraphQLSchema | undefined;
 
@@ -242,6 +246,14 @@ class Views {
     };
   }
 
+  /** Whether the base merges into the head, from git (`unknown` once merged or closed, as GitHub says). */
+  async mergeability(p: PullRecord): Promise<Mergeability> {
+    if (p.merged || this.state.findIssue(p.repo, p.number)?.state !== 'open') return 'unknown';
+    await this.fresh(p);
+    const [owner, name] = p.repo.split('/') as [string, string];
+    return this.ctx.git.mergeability(owner, name, p.baseSha, p.headSha);
+  }
+
   /** Refresh a PR's head/base shas from its bare repository. */
   async fresh(pull: PullRecord): Promise<PullRecord> {
     if (pull.merged) return pull;
@@ -395,7 +407,8 @@ class Views {
       merged: p.merged,
       mergedAt: p.mergedAt,
       mergedBy: () => this.actor(p.mergedBy),
-      mergeable: p.merged || issue.state === 'closed' ? 'UNKNOWN' : 'MERGEABLE',
+      mergeable: async () => MERGEABLE[await this.mergeability(p)],
+      mergeStateStatus: async () => MERGE_STATE[await this.mergeability(p)],
       url: `${HTML}/${p.repo}/pull/${p.number}`,
       resourcePath: `/${p.repo}/pull/${p.number}`,
       headRefName: p.headRef,

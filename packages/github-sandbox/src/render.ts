@@ -4,6 +4,7 @@
  * `url` fields point at the sandbox; `html_url` fields look like github.com's.
  */
 import type { AuthorAssociation } from './types';
+import type { Mergeability } from './git';
 import type {
   ArtifactRecord,
   CheckRunRecord,
@@ -348,16 +349,22 @@ export class Renderer {
   }
 
   /** The full `pull-request` shape (get, create, update); stats come from git. */
-  pull(p: PullRecord, stats: { additions: number; deletions: number; changedFiles: number; commits: number }): Obj {
+  pull(
+    p: PullRecord,
+    stats: { additions: number; deletions: number; changedFiles: number; commits: number; mergeability?: Mergeability },
+  ): Obj {
     const simple = this.pullSimple(p);
     const issue = this.state.findIssue(p.repo, p.number)!;
+    const done = p.merged || issue.state === 'closed';
+    // Whether the base merges into the head (git decides; `unknown` or not computed: as before, clean).
+    const dirty = stats.mergeability === 'dirty';
     return {
       ...simple,
       labels: this.issueLabels(issue),
       merged: p.merged,
-      mergeable: p.merged || issue.state === 'closed' ? null : true,
-      rebaseable: p.merged || issue.state === 'closed' ? null : true,
-      mergeable_state: p.merged || issue.state === 'closed' ? 'unknown' : 'clean',
+      mergeable: done ? null : !dirty,
+      rebaseable: done ? null : !dirty,
+      mergeable_state: done ? 'unknown' : dirty ? 'dirty' : stats.mergeability === 'behind' ? 'behind' : 'clean',
       merged_by: p.mergedBy ? this.user(p.mergedBy) : null,
       comments: this.state.comments.filter((c) => c.repo === p.repo && c.issueNumber === p.number).length,
       review_comments: this.state.reviewComments.filter((c) => c.repo === p.repo && c.pullNumber === p.number).length,

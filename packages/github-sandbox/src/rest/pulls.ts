@@ -31,11 +31,13 @@ async function pullOf(ctx: RestContext): Promise<{ repo: RepoRecord; pull: PullR
 async function fullPull(ctx: RestContext, repo: RepoRecord, pull: PullRecord): Promise<Record<string, unknown>> {
   const files = await ctx.git.changedFiles(repo.owner, repo.name, pull.baseSha, pull.headSha);
   const commits = await ctx.git.aheadCount(repo.owner, repo.name, pull.baseSha, pull.headSha);
+  const open = !pull.merged && ctx.state.findIssue(repo.fullName, pull.number)?.state === 'open';
   return ctx.render.pull(pull, {
     additions: files.reduce((n, f) => n + f.additions, 0),
     deletions: files.reduce((n, f) => n + f.deletions, 0),
     changedFiles: files.length,
     commits,
+    ...(open ? { mergeability: await ctx.git.mergeability(repo.owner, repo.name, pull.baseSha, pull.headSha) } : {}),
   });
 }
 
