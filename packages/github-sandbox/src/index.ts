@@ -58,6 +58,10 @@ export interface SeedRepo {
   labels?: SeedLabel[];
   /** The repository's "Allow auto-merge" setting (GitHub's default: off). */
   allowAutoMerge?: boolean;
+  /** Names of the repository's Actions secrets (listed by name, as GitHub does; no values). */
+  secretNames?: string[];
+  /** Settings -> Actions -> Workflow permissions (GitHub's default: read, Actions may not create or approve pull requests). */
+  workflowPermissions?: { defaultAccess?: 'read' | 'write'; canApprovePullRequestReviews?: boolean };
   /** Rules of the default branch (or `branch`): required check names and approving reviews before a merge. */
   protection?: {
     branch?: string;

@@ -132,7 +132,7 @@ describe('token permissions', () => {
     });
     expect(theirs.user?.login).toBe('factory-bot[bot]');
     expect(() => gh.mintToken({ permissions: { issues: 'admin' as never } })).toThrow(/none, read or write/);
-    expect(() => gh.mintToken({ permissions: { secrets: 'read' } as never })).toThrow(/unknown permission secrets/);
+    expect(() => gh.mintToken({ permissions: { pages: 'read' } as never })).toThrow(/unknown permission pages/);
   });
 
   it('refuses a GraphQL mutation beyond the token with FORBIDDEN, as GitHub does', async () => {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxState } from './state';
 import type { AuthorAssociation } from './types';
 
-export const PERMISSIONS = ['contents', 'issues', 'pull-requests', 'checks', 'actions', 'administration'] as const;
+export const PERMISSIONS = ['contents', 'issues', 'pull-requests', 'checks', 'actions', 'administration', 'secrets'] as const;
 export type PermissionName = (typeof PERMISSIONS)[number];
 export type Access = 'none' | 'read' | 'write';
 export type TokenPermissions = Record<PermissionName, Access>;
@@ -24,6 +24,7 @@ export const ALL_WRITE: TokenPermissions = {
   checks: 'write',
   actions: 'write',
   administration: 'write',
+  secrets: 'write',
 };
 
 /** Whose token it is: a workflow's GITHUB_TOKEN, an App installation's, or a user's. */
@@ -209,6 +210,10 @@ export const REST_PERMISSIONS: Record<string, Rule> = {
   [`GET ${R}/actions/artifacts/{artifact_id}/{archive_format}`]: read('actions'),
   [`POST ${R}/actions/workflows/{workflow_id}/dispatches`]: write('actions'),
   [`POST ${R}/dispatches`]: write('contents'),
+  // Secrets are listed by name with the Secrets permission; the Actions settings are administration.
+  [`GET ${R}/actions/secrets`]: read('secrets'),
+  [`GET ${R}/actions/organization-secrets`]: read('secrets'),
+  [`GET ${R}/actions/permissions/workflow`]: read('administration'),
 };
 
 /** The permission a GraphQL mutation needs (queries read what the token may read). */

@@ -15,6 +15,7 @@ import { DOCS, HttpError, type RestContext, type RestResult, type RouteDef } fro
 import { Renderer } from './render';
 import { actionRoutes, ARTIFACT_ZIP_PATH, JOB_LOG_PATH } from './rest/actions';
 import { checkRoutes } from './rest/checks';
+import { settingsRoutes } from './rest/settings';
 import { compareRoutes } from './rest/compare';
 import {
   acceptedHeader,
@@ -61,6 +62,7 @@ export const ROUTES: RouteDef[] = [
   ...pullRoutes,
   ...actionRoutes,
   ...checkRoutes,
+  ...settingsRoutes,
   ...searchRoutes,
   ...compareRoutes,
 ];

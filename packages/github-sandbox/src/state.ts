@@ -27,6 +27,13 @@ export interface RepoRecord {
   updatedAt: string;
   /** Repository setting "Allow auto-merge" (GitHub's default: off). */
   allowAutoMerge: boolean;
+  /** Names of the repository's Actions secrets (GitHub never serves a value). */
+  secretNames: string[];
+  /**
+   * Settings -> Actions -> Workflow permissions: the GITHUB_TOKEN's default access, and "Allow GitHub
+   * Actions to create and approve pull requests" (GitHub's default for a new repository: read, off).
+   */
+  workflowPermissions: { defaultAccess: 'read' | 'write'; canApprovePullRequestReviews: boolean };
 }
 
 /**
@@ -579,6 +586,8 @@ export class SandboxState implements StateSnapshot {
     private?: boolean;
     labels?: SeedLabel[];
     allowAutoMerge?: boolean;
+    secretNames?: string[];
+    workflowPermissions?: Partial<RepoRecord['workflowPermissions']>;
   }): RepoRecord {
     const fullName = `${input.owner}/${input.repo}`;
     if (this.findRepo(input.owner, input.repo)) throw new Error(`sandbox: repository ${fullName} already exists`);
@@ -597,6 +606,8 @@ export class SandboxState implements StateSnapshot {
       createdAt: now,
       updatedAt: now,
       allowAutoMerge: input.allowAutoMerge ?? false,
+      secretNames: [...(input.secretNames ?? [])],
+      workflowPermissions: { defaultAccess: 'read', canApprovePullRequestReviews: false, ...input.workflowPermissions },
     };
     this.repos.push(record);
     for (const label of input.labels ?? []) this.ensureLabel(input.owner, input.repo, label);
