@@ -9,6 +9,7 @@ const esmPackages = [
   'json-with-bigint',
   'content-type',
   'bottleneck',
+  '@sentry',
 ];
 
 /** @type {import('jest').Config} */
@@ -29,10 +30,11 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  // These two export their ESM files under the `import` condition only, which Jest's CommonJS resolution skips.
+  // These export their ESM files under the `import` condition only, which Jest's CommonJS resolution skips.
   moduleNameMapper: {
     '^@actions/(expressions|workflow-parser)$': '<rootDir>/node_modules/@actions/$1/dist/index.js',
     '^@actions/(expressions|workflow-parser)/(.+)$': '<rootDir>/node_modules/@actions/$1/dist/$2.js',
+    '^@sentry/api$': '<rootDir>/node_modules/@sentry/api/dist/index.js',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'md'],
   // No test depends on timing: the limit only stops a hung test, on a machine that may be very busy.
