@@ -124,11 +124,18 @@ export async function lintWorkflows(
     } catch (e) {
       findings.push({ file, line: 1, column: 1, message: `${linter.name} failed on this file: ${errorMessage(e)}`, source: 'actionlint' });
     }
-    for (const p of checkWorkflowSecurity(text, file)) {
+    for (const p of checkWorkflowSecurity(text, file, { localExists: (ref) => localExists(repoRoot, ref) })) {
       findings.push({ file, line: p.line, column: p.column, message: formatWorkflowProblem(p).replace(/^[^ ]+ /, ''), source: 'security' });
     }
   }
   return findings;
+}
+
+/** A local action is a folder with an action.yml (or action.yaml, or a Dockerfile); a local reusable workflow is a file. */
+export function localExists(repoRoot: string, ref: { path: string; kind: 'action' | 'workflow' }): boolean {
+  const target = join(repoRoot, ref.path);
+  if (ref.kind === 'workflow') return existsSync(target);
+  return ['action.yml', 'action.yaml', 'Dockerfile'].some((f) => existsSync(join(target, f)));
 }
 
 export function formatFinding(f: LintFinding): string {

