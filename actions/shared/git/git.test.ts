@@ -219,6 +219,28 @@ describe('git layer against a real bare repository', () => {
     expect(fs.existsSync(path.join(git.root, '.git', 'MERGE_HEAD'))).toBe(false);
   });
 
+  it('keeps a conflicting merge in progress when asked; resolving it and commitAll records the merge commit', async () => {
+    await git.checkoutNewBranch('factory/8-keep', 'origin/main');
+    writeFiles(git.root, { 'src/cart.ts': 'export const total = 1;\nexport const discount = 5;\n' });
+    await git.commitAll('ours', { author });
+    writeFiles(seed, { 'src/cart.ts': 'export const total = 1;\nexport const discount = 9;\n' });
+    rawGit(seed, env, 'commit', '--quiet', '-am', 'conflicting');
+    rawGit(seed, env, 'push', '--quiet', 'origin', 'main');
+
+    const head = await git.headSha();
+    expect(await git.mergeBase('main', { keepConflicts: true })).toEqual({ ok: false, conflicts: ['src/cart.ts'] });
+    expect(await git.headSha()).toBe(head);
+    expect(fs.existsSync(path.join(git.root, '.git', 'MERGE_HEAD'))).toBe(true);
+    expect(fs.readFileSync(path.join(git.root, 'src/cart.ts'), 'utf8')).toMatch(/^<<<<<<< /m);
+
+    writeFiles(git.root, { 'src/cart.ts': 'export const total = 1;\nexport const discount = 7;\n' });
+    const merged = await git.commitAll('Merge main', { author });
+    expect(inWork('log', '-1', '--format=%P').trim().split(' ')).toHaveLength(2);
+    expect(merged).toBe(await git.headSha());
+    expect(fs.existsSync(path.join(git.root, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect((await git.changedFiles('origin/main')).map((f) => f.filename)).toEqual(['src/cart.ts']);
+  });
+
   it('checks out an existing remote branch by name', async () => {
     writeFiles(seed, { 'b.txt': 'b\n' });
     rawGit(seed, env, 'checkout', '--quiet', '-b', 'factory/9-remote');

@@ -243,7 +243,7 @@ class CliGit implements GitPort {
     return { pushed: flag !== '=', sha };
   }
 
-  async mergeBase(base: string): Promise<MergeResult> {
+  async mergeBase(base: string, opts: { keepConflicts?: boolean } = {}): Promise<MergeResult> {
     assertBranch(base);
     await this.fetch(base);
     const env = identityEnv(this.identity, this.identity);
@@ -254,6 +254,7 @@ class CliGit implements GitPort {
     );
     if (merge.code === 0) return { ok: true, sha: await this.headSha() };
     const conflicts = parsePathsZ((await this.git.run('diff', ['--name-only', '--diff-filter=U', '-z', '--no-ext-diff'])).stdout);
+    if (opts.keepConflicts && conflicts.length > 0) return { ok: false, conflicts };
     await this.git.run('merge', ['--abort'], { okCodes: [128] });
     if (conflicts.length === 0) throw new GitCommandError('merge', merge.code, merge.stderr || merge.stdout.trim());
     return { ok: false, conflicts };

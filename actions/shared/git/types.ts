@@ -44,8 +44,12 @@ export interface GitPort {
   commitAll(message: string, opts: { author: GitIdentity; committer?: GitIdentity; coAuthors?: GitIdentity[] }): Promise<string | null>;
   /** Push a branch to origin. Refuses (throws GitPolicyError) to push the default branch or any branch not starting with the allowed prefix (default 'factory/'); never force-pushes unless `forceWithLease` is given. */
   push(branch: string, opts?: { forceWithLease?: boolean }): Promise<{ pushed: boolean; sha: string }>;
-  /** Merge origin/<base> into the current branch (fetching it first); returns conflicts if any (and aborts the merge). */
-  mergeBase(base: string): Promise<MergeResult>;
+  /**
+   * Merge origin/<base> into the current branch (fetching it first); returns conflicts if any (and
+   * aborts the merge). With `keepConflicts` a conflicting merge is left in progress instead: the
+   * conflicted files hold git's markers, and the next commitAll records the merge commit.
+   */
+  mergeBase(base: string, opts?: { keepConflicts?: boolean }): Promise<MergeResult>;
   /** Makes HEAD, index and working tree match `ref` (untracked non-ignored files are removed too). */
   resetHard(ref: string): Promise<void>;
 }

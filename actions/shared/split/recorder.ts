@@ -163,7 +163,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     changedFiles: (b) => port.changedFiles(b),
     diff: (b, o) => port.diff(b, o),
     commitAll: (message, o) => port.commitAll(message, o),
-    mergeBase: (b) => port.mergeBase(b),
+    mergeBase: (b, o) => port.mergeBase(b, o),
     resetHard: (ref) => port.resetHard(ref),
     async push(branch, pushOpts = {}) {
       const refusal = pushRefusal(branch, rules);

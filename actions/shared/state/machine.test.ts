@@ -157,14 +157,28 @@ describe('pull request lifecycle', () => {
     ).toBe('review-resolver may not move pr from factory:changes-requested to factory:approved (allowed: pr-reviewer)');
   });
 
-  it('lets several automations escalate a PR to a person, but only commands clear it', () => {
+  it('lets several automations escalate a PR to a person, but only commands and the shepherd clear it', () => {
     expect(
       ok({ automation: 'merge-gate', subject: 'pr', current: ['factory:approved', 'risk:high'], add: ['factory:needs-human'] }),
     ).toContain('factory:needs-human');
     expect(ok({ automation: 'ci-fixer', subject: 'pr', current: [], add: ['factory:needs-human'] })).toEqual(['factory:needs-human']);
     expect(reason({ automation: 'merge-gate', subject: 'pr', current: ['factory:needs-human'], remove: ['factory:needs-human'] })).toBe(
-      'merge-gate may not remove "factory:needs-human" (allowed: commands)',
+      'merge-gate may not remove "factory:needs-human" (allowed: commands, pr-shepherd)',
     );
+  });
+
+  it("lets the shepherd's second look clear needs-human, never on a high-risk PR", () => {
+    const current = ['factory:needs-human', 'risk:medium'];
+    expect(ok({ automation: 'pr-shepherd', subject: 'pr', current, remove: ['factory:needs-human'] })).toEqual(['risk:medium']);
+    const high = ['factory:needs-human', 'risk:high'];
+    expect(reason({ automation: 'pr-shepherd', subject: 'pr', current: high, remove: ['factory:needs-human'] })).toBe(
+      'a risk:high pull request stays with a person: only a person removes factory:needs-human',
+    );
+    // Not by lowering the tier in the same move either: only the merge gate lowers risk.
+    expect(reason({ automation: 'pr-shepherd', subject: 'pr', current: high, remove: ['factory:needs-human', 'risk:high'] })).toContain(
+      'may not lower risk',
+    );
+    expect(ok({ automation: 'commands', subject: 'pr', current: high, remove: ['factory:needs-human'] })).toEqual(['risk:high']);
   });
 });
 

@@ -118,13 +118,18 @@ const FLAGS: Readonly<Record<string, FlagRule>> = {
   [PAUSED]:      { on: ['issue', 'pr'], add: ['commands'], remove: [] },
   [ASSIST]:      { on: ['issue', 'pr'], add: [], remove: [] },
   // On pull requests needs-human is an escalation flag; on issues it is a state (ISSUE_EDGES).
-  [NEEDS_HUMAN]: { on: ['pr'], add: ['merge-gate', 'pr-shepherd', 'review-resolver', 'pr-reviewer', 'ci-fixer', 'commands'], remove: ['commands'] },
+  // The shepherd's second look may take it off what it fixed; never off a high-risk one (GUARDS).
+  [NEEDS_HUMAN]: { on: ['pr'], add: ['merge-gate', 'pr-shepherd', 'review-resolver', 'pr-reviewer', 'ci-fixer', 'commands'], remove: ['commands', 'pr-shepherd'] },
 };
+
+/** The label of the highest risk tier. */
+const HIGH_RISK = 'risk:high';
 
 /** Moves a present label forbids. */
 // prettier-ignore
-const GUARDS: readonly { when: string; automation: Automation; mayNotAdd: string; why: string }[] = [
+const GUARDS: readonly { when: string; automation: Automation; mayNotAdd?: string; mayNotRemove?: string; why: string }[] = [
   { when: ASSIST, automation: 'feature-builder', mayNotAdd: BUILDING, why: `the issue is human-led (${ASSIST})` },
+  { when: HIGH_RISK, automation: 'pr-shepherd', mayNotRemove: NEEDS_HUMAN, why: `a ${HIGH_RISK} pull request stays with a person: only a person removes ${NEEDS_HUMAN}` },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -176,7 +181,12 @@ export function checkTransition(req: TransitionRequest): TransitionResult {
     checkRisk(change) ??
     checkClassification(change) ??
     checkFlags(change) ??
-    GUARDS.find((g) => g.automation === req.automation && before.has(g.when) && added.includes(g.mayNotAdd))?.why;
+    GUARDS.find(
+      (g) =>
+        g.automation === req.automation &&
+        before.has(g.when) &&
+        ((g.mayNotAdd !== undefined && added.includes(g.mayNotAdd)) || (g.mayNotRemove !== undefined && removed.includes(g.mayNotRemove))),
+    )?.why;
   return reason ? fail(reason) : { ok: true, next };
 }
 
