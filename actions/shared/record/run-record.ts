@@ -47,6 +47,8 @@ export interface RunRecord {
   budgetStop?: { reason: string; limit?: number; used?: number };
   /** How repository code ran in this run (present once the sandbox was probed). */
   isolation?: RecordIsolation;
+  /** What an automation without a model counted (e.g. the incident responder: seen, mirrored, skipped, updated). */
+  counts?: Record<string, number>;
 }
 
 /** The sandbox in the run record: isolated or not, and when not, why and what to do. */
@@ -79,6 +81,7 @@ export interface RunRecordInput {
   outcome?: RunOutcome;
   budgetStop?: { reason: string; limit?: number; used?: number };
   isolation?: RecordIsolation;
+  counts?: Record<string, number>;
 }
 
 function deriveOutcome(input: RunRecordInput): RunOutcome {
@@ -133,6 +136,7 @@ export function buildRunRecord(input: RunRecordInput, redactor: Redactor): RunRe
     outcome: input.outcome ?? deriveOutcome(input),
     ...(input.budgetStop ? { budgetStop: input.budgetStop } : {}),
     ...(input.isolation ? { isolation: input.isolation } : {}),
+    ...(input.counts ? { counts: { ...input.counts } } : {}),
   };
   return redactor.redactDeep(record) as RunRecord;
 }

@@ -79,6 +79,15 @@ export function summaryMarkdown(record: RunRecord): string {
       ),
     );
   }
+  if (record.counts && Object.keys(record.counts).length) {
+    parts.push(
+      '**Counts**',
+      table(
+        ['what', 'count'],
+        Object.entries(record.counts).map(([k, v]) => [k, String(v)]),
+      ),
+    );
+  }
   if (record.isolation && !record.isolation.isolated) {
     const what = record.isolation.ran
       ? 'Repository code ran WITHOUT isolation'
