@@ -546,6 +546,36 @@ const ShepherdSchema = mapping({
     .describe('Times in a row the same failure may come back before the shepherd escalates to factory:needs-human instead of retrying.'),
 }).prefault({});
 
+const QUALITY_REPORT_WHAT = 'a path inside the repository, e.g. ".factory/quality/tests.json"';
+
+const QualitySchema = mapping({
+  testCommand: text('a command line or null')
+    .nullable()
+    .default(null)
+    .describe(
+      'Command the quality grader runs (in the sandbox) to know which tests pass; it must write testReport, e.g. "npx jest --json --outputFile=.factory/quality/tests.json". null: no test runs, so no test counts as passing.',
+    ),
+  testReport: z
+    .string({ error: expected(QUALITY_REPORT_WHAT) })
+    .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$)).+$/, { error: expected(QUALITY_REPORT_WHAT) })
+    .default('.factory/quality/tests.json')
+    .describe('Where testCommand writes its report, relative to the repository root: Jest JSON (--json) or JUnit XML.'),
+  testTimeoutMinutes: positiveInt().default(20).describe('Minutes the test command may run.'),
+  maxRisePerRun: positiveInt().default(1).describe('Letters a grade may rise in one run.'),
+  gapIssues: bool().default(true).describe('File one gap issue (source:spec-gap) per area graded below B.'),
+  auditor: mapping({
+    model: text('a model id or null')
+      .nullable()
+      .default(null)
+      .describe(
+        'A second model that re-grades every area whose grade rose; the lower of its median and the grade stands. null: no second opinion.',
+      ),
+    samples: positiveInt().default(3).describe('Runs of the second model per area; their median grade counts.'),
+  })
+    .prefault({})
+    .describe('The optional second opinion on grades that rose.'),
+}).prefault({});
+
 export const FactoryConfigSchema = mapping({
   model: ModelSchema.describe('Which model runs the agents, and what it costs.'),
   budgets: BudgetsSchema.describe('Limits per run; a run that reaches one stops cleanly.'),
@@ -570,6 +600,7 @@ export const FactoryConfigSchema = mapping({
     .describe('Checks the post-merge verifier runs after each push to the default branch.'),
   postMerge: PostMergeSchema.describe('When the post-merge verifier runs besides pushes to the default branch.'),
   shepherd: ShepherdSchema.describe('What the pr-shepherd leaves alone, when it pings or closes, and how much it reads per run.'),
+  quality: QualitySchema.describe('How the quality grader knows which tests pass, and how it guards against inflated grades.'),
   outputs: OutputsSchema.describe('Where links and images in what the factory writes may point.'),
   secrets: SecretsSchema.describe('Secrets of the run besides the action inputs.'),
   killSwitch: bool().default(false).describe('true stops every automation (each run skips with a notice).'),
