@@ -526,6 +526,15 @@ const PostMergeSchema = mapping({
     .nullable()
     .default(null)
     .describe('Name of the deploy workflow whose successful workflow_run on the default branch starts a verification; null: pushes only.'),
+  deployEnvironment: text('an environment name')
+    .nullable()
+    .default(null)
+    .describe('Environment whose successful deployment_status starts a verification of the deployed commit; null: any environment.'),
+  onFailure: oneOf(['issue', 'revert-pr'] as const)
+    .default('issue')
+    .describe(
+      'What a new failure does besides its P0 issue: issue (nothing more), or revert-pr (a revert pull request of the culprit, high risk, never merged by the factory).',
+    ),
 }).prefault({});
 
 const ShepherdSchema = mapping({
