@@ -11,11 +11,11 @@ const skip = (reason: string): { ok: false; reason: string } => ({ ok: false, re
 
 /** The commit to verify, and where its range starts when the event says. */
 export interface Target {
-  /** The commit on the default branch to verify (the checkout's). */
-  sha: string;
+  /** The commit on the default branch to verify (the checkout's); absent: the checkout's HEAD (a manual run verifies the default branch's head). */
+  sha?: string;
   /** The push's `before`: the range starts there and its verification is the baseline. Absent for a deploy run. */
   before?: string;
-  /** What started it, for the log and the check run: `push`, `workflow_run (Deploy)`. */
+  /** What started it, for the log and the check run: `push`, `workflow_run (Deploy)`, `deployment_status (production)`, `workflow_dispatch`. */
   trigger: string;
   /** The default branch. */
   branch: string;
@@ -29,7 +29,7 @@ export function gateEvent(event: ParsedEvent, config: GateConfig): Decision<Targ
   if (config.killSwitch) return skip('the kill switch is on (killSwitch: true in .github/factory.yml)');
   if (!isAutomationEnabled(AUTOMATION, config)) return skip(`${AUTOMATION} is disabled (automations.${AUTOMATION}.enabled)`);
   if (event.kind === 'unsupported') return skip(event.reason);
-  const route = routeEvent(event, AUTOMATION);
+  const route = routeEvent(event, AUTOMATION, { deployEnvironment: config.postMerge.deployEnvironment });
   if (!route.run) return skip(route.reason);
   if (config.smokeChecks.length === 0) return skip('no smoke checks are configured (smokeChecks in .github/factory.yml)');
   switch (event.kind) {
@@ -47,6 +47,18 @@ export function gateEvent(event: ParsedEvent, config: GateConfig): Decision<Targ
       const defaultBranch = event.payload.repository.default_branch;
       if (run.head_branch !== defaultBranch) return skip(`the deploy ran on ${run.head_branch ?? 'no branch'}, not ${defaultBranch}`);
       return { ok: true, value: { sha: run.head_sha, trigger: `workflow_run (${wanted})`, branch: defaultBranch } };
+    }
+    case 'deployment_status': {
+      const defaultBranch = event.payload.repository.default_branch;
+      if (event.ref !== defaultBranch && event.ref !== `refs/heads/${defaultBranch}`) {
+        return skip(`the deployment is of ${event.ref}, not of the default branch ${defaultBranch}`);
+      }
+      return { ok: true, value: { sha: event.sha, trigger: `deployment_status (${event.environment})`, branch: defaultBranch } };
+    }
+    case 'workflow_dispatch': {
+      // The workflow checks out the default branch for a manual run: its head is what is verified.
+      const defaultBranch = event.payload.repository.default_branch;
+      return { ok: true, value: { trigger: 'workflow_dispatch', branch: defaultBranch } };
     }
     default:
       return skip(`${AUTOMATION} verifies pushes and deploys; ${describeEvent(event)} names no commit to verify`);

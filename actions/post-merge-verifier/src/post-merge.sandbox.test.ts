@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
 import { sampleProductFiles } from '../../../scripts/harness/sample-product';
 import {
+  deploymentStatusEventFor,
+  dispatchEventFor,
   mergePullRequest,
   postMergeConfigText,
   pushEventFor,
@@ -152,6 +154,57 @@ describe('post-merge verification on the sandbox', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('a successful deployment of main verifies the deployed commit, against the baseline its push verification recorded', async () => {
+    await start(postMergeConfigText(undefined, { deployEnvironment: 'production' }));
+    await verifiedMain();
+    const broke = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
+    // The push's verification opened the P0 issue and recorded where its range started.
+    await verify(broke.sha);
+    expect(p0Issues()).toHaveLength(1);
+    const issue = p0Issues()[0]!;
+
+    const deps = () => sandbox.deps('post-merge-verifier', { workspace: sandbox.freshWorkspace() });
+    const staging = await deploymentStatusEventFor(sandbox, broke.sha, { environment: 'staging' });
+    expect(await run(deps(), { event: parseEvent(staging.name, staging.payload) })).toMatchObject({
+      outcome: 'skipped',
+      summary: expect.stringContaining('the deployment is to "staging", not "production" (postMerge.deployEnvironment)'),
+    });
+    const failed = await deploymentStatusEventFor(sandbox, broke.sha, { state: 'failure' });
+    expect((await run(deps(), { event: parseEvent(failed.name, failed.payload) })).outcome).toBe('skipped');
+
+    const deployed = await deploymentStatusEventFor(sandbox, broke.sha);
+    const before = verification(broke.sha)!.id;
+    const result = await run(deps(), { event: parseEvent(deployed.name, deployed.payload) });
+    expect(result.summary).toBe(`${broke.sha.slice(0, 7)} on deployment_status (production): 1 still-failing`);
+    expect(result.details).toContain(`comment on #${issue.number}: ${SMOKE_CHECK.name} still fails`);
+    expect(commentsOn(issue.number).at(-1)!.body).toContain(`Still failing at ${broke.sha} (verified on deployment_status (production))`);
+    expect(p0Issues()).toHaveLength(1);
+    expect(verification(broke.sha)!.id).toBeGreaterThan(before);
+  });
+
+  it('a deployment of another ref is skipped', async () => {
+    await start();
+    const sha = await pushToMain(sandbox, { 'README.md': '# shop\n' }, 'Docs');
+    const event = await deploymentStatusEventFor(sandbox, sha, { ref: 'feature' });
+    const result = await run(sandbox.deps('post-merge-verifier'), { event: parseEvent(event.name, event.payload) });
+    expect(result).toMatchObject({ outcome: 'skipped', summary: 'the deployment is of feature, not of the default branch main' });
+  });
+
+  it('a manual run (workflow_dispatch) verifies the head of the default branch in the checkout', async () => {
+    await start();
+    await verifiedMain();
+    const broke = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
+    await verify(broke.sha);
+    const issue = p0Issues()[0]!;
+    const event = await dispatchEventFor(sandbox, broke.sha);
+    const result = await run(sandbox.deps('post-merge-verifier', { workspace: sandbox.freshWorkspace() }), {
+      event: parseEvent(event.name, event.payload),
+    });
+    expect(result.summary).toBe(`${broke.sha.slice(0, 7)} on workflow_dispatch: 1 still-failing`);
+    expect(commentsOn(issue.number)).toHaveLength(1);
+    expect(p0Issues()).toHaveLength(1);
   });
 
   it('skips a push to another branch', async () => {

@@ -1,4 +1,5 @@
 import type { AutomationDeps, AutomationResult } from '../../shared/automation/types';
+import { gitFor } from '../../shared/automation/workspace';
 import { CHECK_RUN_NAME, readRecorded, recordedMarker, type Recorded } from './baseline';
 import { issueBody, issueTitle, openIssuesByCheck, P0_LABELS, recoveredComment, stillFailingComment, type FailureContext } from './issue';
 import { readRange, type Range } from './range';
@@ -18,8 +19,10 @@ export interface CheckOutcome {
   verdict: Verdict;
 }
 
-export async function verify(deps: AutomationDeps, target: Target, fetch: FetchLike): Promise<AutomationResult> {
+export async function verify(deps: AutomationDeps, wanted: Target, fetch: FetchLike): Promise<AutomationResult> {
   const { reader, writer } = deps.github;
+  // A manual run verifies the checkout: the default branch's head.
+  const target = { ...wanted, sha: wanted.sha ?? (await gitFor(deps, wanted.branch).headSha()) };
   const ports = { executor: deps.executor, redactor: deps.redactor, fetch, cwd: deps.workspace };
 
   // Run first: a run that cannot execute its checks (isolation required and missing) throws before any request.

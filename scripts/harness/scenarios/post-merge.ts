@@ -2,7 +2,7 @@ import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import type { FactorySandbox } from '..';
 import { recordedMarker, CHECK_RUN_NAME } from '../../../actions/post-merge-verifier/src/baseline';
 import { checkKey } from '../../../actions/post-merge-verifier/src/smoke';
-import type { LoadedEvent } from '../../cli/events';
+import { webhookExamples, type LoadedEvent } from '../../cli/events';
 import { sandboxConfigText } from './fixtures';
 
 /**
@@ -26,9 +26,9 @@ export function smokeScript(mode: 'pass' | 'fail' | 'flaky'): string {
   ].join('\n');
 }
 
-/** The sample product's config with `checks` as its smoke checks (default: the checkout smoke). */
-export function postMergeConfigText(checks: Record<string, unknown>[] = [{ ...SMOKE_CHECK }]): string {
-  return sandboxConfigText({ smokeChecks: checks });
+/** The sample product's config with `checks` as its smoke checks (default: the checkout smoke), and `postMerge` when given. */
+export function postMergeConfigText(checks: Record<string, unknown>[] = [{ ...SMOKE_CHECK }], postMerge?: Record<string, unknown>): string {
+  return sandboxConfigText({ smokeChecks: checks, ...(postMerge ? { postMerge } : {}) });
 }
 
 /** The push event the sandbox delivered for `sha` reaching main, as a loaded event. */
@@ -89,4 +89,34 @@ export async function postMergeSandboxEvent(sandbox: FactorySandbox): Promise<Lo
   await recordVerified(sandbox, verified, { [SMOKE_KEY]: 'pass' });
   const { sha } = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
   return pushEventFor(sandbox, sha);
+}
+
+/** GitHub's example payload of `name`, its repository and sender the sandbox's (from the push of `sha`). */
+async function examplePayload(sandbox: FactorySandbox, name: string, sha: string): Promise<Record<string, any>> {
+  const push = await pushEventFor(sandbox, sha);
+  const example = webhookExamples().find((g) => g.name === name)?.examples[0];
+  if (!example) throw new Error(`no ${name} example`);
+  return { ...structuredClone(example), repository: push.payload.repository, sender: push.payload.sender };
+}
+
+/** A `deployment_status` event: `sha` of main deployed to `environment`, in `state` (GitHub's example payload, the sandbox's repository). */
+export async function deploymentStatusEventFor(
+  sandbox: FactorySandbox,
+  sha: string,
+  opts: { environment?: string; state?: string; ref?: string } = {},
+): Promise<LoadedEvent> {
+  const payload = await examplePayload(sandbox, 'deployment_status', sha);
+  const environment = opts.environment ?? 'production';
+  payload.deployment = { ...payload.deployment, sha, ref: opts.ref ?? 'main', environment, original_environment: environment };
+  payload.deployment_status = { ...payload.deployment_status, state: opts.state ?? 'success', environment };
+  return { name: 'deployment_status', payload, source: `a ${opts.state ?? 'success'} deployment of ${sha.slice(0, 7)} to ${environment}` };
+}
+
+/** A `workflow_dispatch` of the post-merge workflow on main (GitHub's example payload, the sandbox's repository). */
+export async function dispatchEventFor(sandbox: FactorySandbox, mainHead: string): Promise<LoadedEvent> {
+  const payload = await examplePayload(sandbox, 'workflow_dispatch', mainHead);
+  payload.ref = 'refs/heads/main';
+  payload.inputs = {};
+  payload.workflow = '.github/workflows/factory-post-merge.yml';
+  return { name: 'workflow_dispatch', payload, source: 'a manual run on main' };
 }
