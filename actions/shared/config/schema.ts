@@ -457,6 +457,16 @@ const SentrySchema = mapping({
   levels: list(oneOf(SENTRY_LEVELS), 'a list of Sentry levels')
     .default(['error', 'warning'])
     .describe('Issue levels that become factory issues.'),
+  environments: list(text('an environment name'), 'a list of environment names')
+    .default([])
+    .describe('Environments to watch (the `environment` filter); empty: all.'),
+  minEvents: positiveInt().default(5).describe('Events a Sentry issue needs before it is mirrored.'),
+  minUsers: nonNegativeNumber().int().default(0).describe('Users affected a Sentry issue needs before it is mirrored.'),
+  maxNewIssuesPerRun: positiveInt().default(5).describe('GitHub issues one run opens at most (the most frequent first).'),
+  spikeFactor: positiveNumber()
+    .default(5)
+    .describe('A mirrored issue spikes when its events of the last hour reach this many times its hourly average of the day.'),
+  resolveOnMerge: bool().default(true).describe('Mark the Sentry issue resolvedInNextRelease when the pull request fixing it merges.'),
 }).prefault({});
 
 const HOST_WHAT = 'a host name such as "status.example.com" or "*.example.com"';
