@@ -110,6 +110,11 @@ const prClosed = event(
   () => {},
   (p) => p.action === 'closed',
 );
+const prMerged = event(
+  'pull_request',
+  (p) => (p.pull_request.merged = true),
+  (p) => p.action === 'closed',
+);
 const prNeedsHuman = event(
   'pull_request',
   (p) => (p.label = { name: 'factory:needs-human' }),
@@ -191,6 +196,7 @@ const all: Record<string, ParsedEvent> = {
   prSync,
   prReady,
   prClosed,
+  prMerged,
   prNeedsHuman,
   prApproved,
   reviewSubmitted,
@@ -219,7 +225,7 @@ const expected: Record<(typeof AUTOMATIONS)[number], string[]> = {
   'ci-fixer': ['runFailed'],
   'pr-shepherd': ['schedule', 'dispatch', 'prNeedsHuman', 'runFailed'],
   'post-merge-verifier': ['dispatch', 'runSucceeded', 'pushDefault', 'deployed'],
-  'incident-responder': ['schedule', 'dispatch'],
+  'incident-responder': ['schedule', 'dispatch', 'prMerged'],
   'quality-grader': ['schedule', 'dispatch'],
   'automation-auditor': ['schedule', 'dispatch'],
   metrics: ['schedule', 'dispatch'],
@@ -245,6 +251,7 @@ describe('routeEvent table', () => {
     expect(routeEvent(thread, 'merge-gate').reason).toBe('merge-gate does not handle pull_request_review_thread events');
     expect(routeEvent(prNeedsHuman, 'merge-gate').reason).toContain('the label added is not a review verdict');
     expect(routeEvent(prClosed, 'pr-reviewer').reason).toBe('pr-reviewer does not handle pull_request.closed');
+    expect(routeEvent(prClosed, 'incident-responder').reason).toContain('the pull request was closed without merging');
     expect(routeEvent(pushTag, 'post-merge-verifier').reason).toContain('refs/tags/simple-tag is not the default branch');
     expect(routeEvent(deployFailed, 'post-merge-verifier').reason).toContain(`the deployment's state is "failure", not "success"`);
   });

@@ -151,7 +151,16 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
     },
     manual,
   ],
-  'incident-responder': [scheduled, manual],
+  'incident-responder': [
+    scheduled,
+    manual,
+    // Back to Sentry: a merged pull request may fix an incident.
+    {
+      kind: 'pull_request',
+      actions: ['closed'],
+      reject: (e) => (e.payload.pull_request.merged ? undefined : 'the pull request was closed without merging'),
+    },
+  ],
   'quality-grader': [scheduled, manual],
   'automation-auditor': [scheduled, manual],
   metrics: [scheduled, manual],
