@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harness';
 import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { makeClaimBody, renderCounters } from '../../shared/state';
@@ -224,6 +228,48 @@ describe('commands on the sandboxes', () => {
     const counters = sandbox.github.state.comments.find((c) => c.issueNumber === number && c.body.includes('factory:attempts'));
     expect(counters?.body).not.toContain('"build"');
     expect(replies(number)[0]?.body).toContain('feature-builder gets a fresh set of attempts');
+  });
+
+  it('`@factory retry` on a pull request the CI fixer gave up on starts the shepherd: a workflow this repository has, with inputs it declares', async () => {
+    // This repository's own shepherd workflow, as installed: the sandbox refuses a dispatch of a missing workflow or of undeclared inputs, as GitHub does.
+    const workflowFile = (name: string) => join(__dirname, '../../../.github/workflows', name);
+    await pushBranch(sandbox.github, 'acme', 'shop', {
+      branch: 'main',
+      files: { '.github/workflows/factory-shepherd.yml': readFileSync(workflowFile('factory-shepherd.yml'), 'utf8') },
+      message: 'Install the shepherd',
+    });
+    const { pr } = await openFactoryPullRequest(sandbox);
+    await sandbox.client().writer.addLabels(pr, ['factory:needs-human']);
+    sandbox.github.state.addComment('acme', 'shop', pr, {
+      body: '<!-- factory:ci-fixer:needs-human -->\nCI still fails.',
+      user: SANDBOX_BOT,
+    });
+    sandbox.github.state.addComment('acme', 'shop', pr, { body: renderCounters(pr, { 'ci-fix': 2 }), user: SANDBOX_BOT });
+    sandbox.github.state.setAssociation(MEMBER.login, MEMBER.association);
+    const comment = sandbox.github.state.addComment('acme', 'shop', pr, {
+      body: '@factory retry',
+      user: MEMBER.login,
+      authorAssociation: 'MEMBER',
+    });
+
+    const result = await run(deps(), {
+      event: issueCommentEvent(sandbox, { number: pr, commentId: comment.id, body: '@factory retry', who: MEMBER }),
+    });
+
+    expect(result.outcome).toBe('completed');
+    expect(issue(pr).labels).not.toContain('factory:needs-human');
+    const counters = sandbox.github.state.comments.find((c) => c.issueNumber === pr && c.body.includes('factory:attempts'));
+    expect(counters?.body).not.toContain('"ci-fix"');
+    const dispatches = sandbox.github.state.dispatches;
+    expect(dispatches.map((d) => [d.workflow, d.ref, d.inputs])).toEqual([
+      ['factory-shepherd.yml', 'main', { 'issue-number': String(pr) }],
+    ]);
+    // The workflow is this repository's, and declares every input sent.
+    for (const d of dispatches) {
+      const on = (parseYaml(readFileSync(workflowFile(d.workflow), 'utf8')) as { on: { workflow_dispatch?: { inputs?: object } } }).on;
+      expect(Object.keys(on.workflow_dispatch?.inputs ?? {})).toEqual(expect.arrayContaining(Object.keys(d.inputs)));
+    }
+    expect(replies(pr)[0]?.body).toContain('Started `factory-shepherd.yml`');
   });
 
   it("`@factory explain` answers with the agent's one comment, keyed to the command", async () => {

@@ -10,11 +10,16 @@ import { answer, resetCounter, startAutomation, type CommandContext, type Comman
  * attempt counter is reset, and it is started again (workflow_dispatch when no App token would).
  */
 
-/** The attempt counter of each automation that escalates. */
-const RETRYABLE: Partial<Record<Automation, { counter: string }>> = {
+/**
+ * What a retry restarts, per automation that escalates: its attempt counter, and the automation
+ * whose workflow takes the subject up again (default: itself, by workflow_dispatch).
+ */
+export const RETRYABLE: Partial<Record<Automation, { counter?: string; startedBy?: Automation }>> = {
   'feature-builder': { counter: 'build' },
   'review-resolver': { counter: 'resolve-round' },
-  'ci-fixer': { counter: 'ci-fix' },
+  // The CI fixer runs on a failed CI run only (it has no workflow_dispatch): the shepherd takes the pull request up again.
+  'ci-fixer': { counter: 'ci-fix', startedBy: 'pr-shepherd' },
+  'pr-shepherd': {},
 };
 
 /** The automation whose needs-human comment is the most recent (its marker is `<!-- factory:AUTOMATION:needs-human -->`). */
@@ -52,8 +57,8 @@ export async function retry(ctx: CommandContext): Promise<CommandOutcome> {
   if (add.length) await deps.github.writer.addLabels(n, add);
   await deps.github.writer.removeLabel(n, NEEDS_HUMAN);
   const moved = `moved #${n}: -${NEEDS_HUMAN}${add.length ? ` +${add.join(' +')}` : ''}`;
-  const counter = retryable ? await resetCounter(ctx, retryable.counter) : [];
-  const started = retryable && who ? await restart(ctx, who) : { details: [] };
+  const counter = retryable?.counter ? await resetCounter(ctx, retryable.counter) : [];
+  const started = retryable && who ? await restart(ctx, retryable.startedBy ?? who) : { details: [] };
   const lines = [
     `Retrying: cleared \`${NEEDS_HUMAN}\` on #${n}${add.length ? ` and moved it to \`${READY}\`` : ''}.`,
     who ? `${who} gets a fresh set of attempts.` : '',
