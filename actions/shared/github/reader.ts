@@ -2,6 +2,7 @@
  * The read-only half of the GitHub layer. It holds the client in a closure and exposes only
  * reads, so it can be handed to an agent.
  */
+import { downloadArtifact, listArtifacts, listIssueActivity, listPullActivity } from './activity';
 import { hasMarker } from './markers';
 import {
   mapBranchRules,
@@ -279,6 +280,11 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
           : await octokit.request('GET /repos/{owner}/{repo}/actions/runs', params);
       return data.workflow_runs.map(mapWorkflowRun);
     },
+
+    listArtifacts: (query) => listArtifacts(octokit, repo, query),
+    downloadArtifact: (id) => downloadArtifact(octokit, repo, id),
+    listPullActivity: (query) => listPullActivity(octokit, repo, query),
+    listIssueActivity: (query) => listIssueActivity(octokit, repo, query),
 
     async getFailedJobLogs(runId, maxBytesPerJob = DEFAULT_MAX_LOG_BYTES) {
       const jobs = await octokit.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {

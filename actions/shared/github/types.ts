@@ -4,6 +4,7 @@
  * Implementations: `createGitHub()` in ./client.ts (real Octokit, works against api.github.com
  * or the sandbox); tests may use the sandbox or a fake.
  */
+import type { ActivityPage, ActivityQuery, Artifact, IssueActivity, PullActivity } from './activity';
 
 /** Every author association GitHub reports. */
 export const AUTHOR_ASSOCIATIONS = [
@@ -275,6 +276,14 @@ export interface GitHubReader {
   getMergeQueueEntry(prNumber: number): Promise<MergeQueueEntry | undefined>;
   listWorkflowRuns(query?: { branch?: string; status?: string; workflow?: string | number }): Promise<WorkflowRun[]>;
   getFailedJobLogs(runId: number, maxBytesPerJob?: number): Promise<JobLog[]>;
+  /** Workflow artifacts whose name starts with `namePrefix`, newest first, created since `since` (bounded pages of 100). */
+  listArtifacts(query: { namePrefix?: string; since?: string; maxPages?: number }): Promise<ActivityPage<Artifact>>;
+  /** An artifact's ZIP archive. */
+  downloadArtifact(id: number): Promise<Uint8Array>;
+  /** Pull requests updated since a date, with reviews, commit authors and closing issues (GraphQL pages of 100). */
+  listPullActivity(query: ActivityQuery): Promise<ActivityPage<PullActivity>>;
+  /** Issues updated since a date, with labels and last comments (GraphQL pages of 100). */
+  listIssueActivity(query: ActivityQuery): Promise<ActivityPage<IssueActivity>>;
   /** File content at a ref (default branch when omitted); undefined when missing. */
   getFileContent(path: string, ref?: string): Promise<string | undefined>;
 }

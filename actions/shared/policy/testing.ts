@@ -186,6 +186,10 @@ export class FakeGitHub {
       listWorkflowRuns: async () => [],
       getFailedJobLogs: async () => [],
       getFileContent: async () => undefined,
+      listArtifacts: notUsed('listArtifacts'),
+      downloadArtifact: notUsed('downloadArtifact'),
+      listPullActivity: notUsed('listPullActivity'),
+      listIssueActivity: notUsed('listIssueActivity'),
     };
   }
 

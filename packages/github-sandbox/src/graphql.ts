@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, type GraphQLSchema, Kind, parse, validate } from 'graphql';
-import type { GitRemotes, Mergeability } from './git';
+import type { CommitInfo, GitRemotes, Mergeability } from './git';
 import { decodeNodeId, nodeId } from './ids';
-import { ruleRefusal } from './merge';
+import { closingReferences, ruleRefusal } from './merge';
 import { dequeuePull, enqueuePull, entryOf, MergeQueueRefusal, positionOf, queueOf, settleMerges } from './merge-queue';
 import { packageFile } from './locate';
 import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
@@ -446,6 +446,45 @@ class Views {
           args,
           (r) => this.review(r),
         ),
+      closingIssuesReferences: (args: PageArgs) =>
+        connection(
+          'closingIssuesReferences',
+          closingReferences(issue.body, p.repo)
+            .map((n) => state.findIssue(p.repo, n))
+            .filter((i): i is IssueRecord => !!i && !i.isPullRequest),
+          args,
+          (i) => this.issue(i),
+        ),
+      commits: async (args: PageArgs) => {
+        const [owner, name] = p.repo.split('/') as [string, string];
+        const list = await this.ctx.git.commitsBetween(owner, name, p.headSha, [p.baseSha], 250);
+        return connection('commits', list, args, (c) => this.pullCommit(p, c));
+      },
+    };
+  }
+
+  /** A commit of a pull request; its author's account is matched by a noreply email or a login as name (a bot's is null, as GitHub's User field). */
+  pullCommit(p: PullRecord, c: CommitInfo): Obj {
+    const noreply = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(c.author.email)?.[1];
+    const known = this.state.users.find((u) => u.login === noreply || u.login === c.author.name);
+    return {
+      __typename: 'PullRequestCommit',
+      id: `PURC_${p.nodeId}_${c.sha.slice(0, 12)}`,
+      url: `${HTML}/${p.repo}/pull/${p.number}/commits/${c.sha}`,
+      commit: {
+        __typename: 'Commit',
+        oid: c.sha,
+        message: c.message,
+        messageHeadline: c.message.split('\n')[0] ?? '',
+        authoredDate: c.author.date,
+        committedDate: c.committer.date,
+        author: {
+          name: c.author.name,
+          email: c.author.email,
+          date: c.author.date,
+          user: known && known.type === 'User' ? this.actor(known.login) : null,
+        },
+      },
     };
   }
 
