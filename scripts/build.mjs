@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 
@@ -122,6 +123,18 @@ async function buildActions() {
   return names;
 }
 
+/** The commit the CLI is built from, for `factory --version`: FACTORY_GIT_SHA, else git's HEAD, else `unknown`. */
+function gitSha() {
+  const given = (process.env.FACTORY_GIT_SHA ?? '').trim();
+  if (/^[0-9a-f]{40}$/.test(given)) return given;
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return /^[0-9a-f]{40}$/.test(head) ? head : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 async function buildScripts() {
   const outdir = join(root, 'scripts', 'dist');
   const entries = [
@@ -136,6 +149,7 @@ async function buildScripts() {
       entryPoints: [join(root, src)],
       outfile: join(outdir, out),
       external: cliExternal,
+      define: { __FACTORY_GIT_SHA__: JSON.stringify(gitSha()) },
       banner: { js: (out === 'factory.mjs' ? '#!/usr/bin/env node\n' : '') + banner.js },
     });
     // The `factory` bin runs the file directly (npx, node_modules/.bin): keep it executable after a rebuild.

