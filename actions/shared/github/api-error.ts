@@ -41,6 +41,17 @@ export function networkErrorCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Network errors no retry can mend soon: the name does not resolve (DNS answered "no such host").
+ * A request that fails so is not retried (the client fails at once instead of backing off).
+ */
+export const FAIL_FAST_CODES: readonly string[] = ['ENOTFOUND'];
+
+export function failsFast(e: unknown): boolean {
+  const code = networkErrorCode(e);
+  return code !== undefined && FAIL_FAST_CODES.includes(code);
+}
+
 /** HTTP status GitHub answered with; undefined when it did not answer (network errors). */
 export function statusOf(e: unknown): number | undefined {
   const s = (e as ErrorLike | null)?.status;
@@ -85,7 +96,8 @@ export function describeApiError(operation: string, e: unknown, retries: number)
   const network = networkErrorCode(e);
   if (network) {
     const where = request ? ` ${request}:` : '';
-    const message = `${operation} failed:${where} no answer from ${hostOf(err.request?.url)} (${network}), gave up after ${retries} retries`;
+    const tried = FAIL_FAST_CODES.includes(network) ? '' : `, gave up after ${retries} retries`;
+    const message = `${operation} failed:${where} no answer from ${hostOf(err.request?.url)} (${network})${tried}`;
     return new GitHubApiError(message, operation, undefined, { cause: e });
   }
   if (!request && status === undefined) return new GitHubApiError(`${operation} failed: ${detail}`, operation, undefined, { cause: e });

@@ -6,7 +6,7 @@
 import { refusedUrl, startGitHubSandbox, type GitHubSandbox, UNRESOLVABLE_URL } from '@software-factory/github-sandbox';
 import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import { MemoryLogger } from '../ports';
-import { createGitHub, GitHubApiError, type GitHubClientOptions } from './client';
+import { createGitHub, defaultOctokitFactory, GitHubApiError, type GitHubClientOptions, type OctokitFactory } from './client';
 import { marker } from './markers';
 import type { GitHub, PullRequest } from './types';
 
@@ -443,13 +443,25 @@ describe('retries and rate limits', () => {
     expect(error.message).not.toMatch(/500/);
   });
 
-  it('a host that does not resolve is "no answer (ENOTFOUND)", not a 500, for REST and GraphQL', async () => {
-    const unreachable = client({ baseUrl: UNRESOLVABLE_URL, retries: 1 });
+  it('a host that does not resolve is "no answer (ENOTFOUND)", not a 500, for REST and GraphQL, at the first attempt (no retry)', async () => {
+    const sent: string[] = [];
+    // Octokit's own fetch, counted: what leaves the client, retries included.
+    const counting: OctokitFactory = (token, options, ...plugins) =>
+      defaultOctokitFactory()(
+        token,
+        {
+          ...options,
+          request: { fetch: (url: string, init: RequestInit) => (sent.push(`${init.method ?? 'GET'} ${url}`), fetch(url, init)) },
+        },
+        ...plugins,
+      );
+    const unreachable = client({ baseUrl: UNRESOLVABLE_URL, retries: 3, octokitFactory: counting });
     const rest = await failure(() => unreachable.writer.createComment(1, 'never'));
     expect(rest.message).toBe(
-      `github.writer.createComment failed: POST /repos/${FULL}/issues/1/comments: no answer from api.github.invalid (ENOTFOUND), gave up after 1 retries`,
+      `github.writer.createComment failed: POST /repos/${FULL}/issues/1/comments: no answer from api.github.invalid (ENOTFOUND)`,
     );
     expect(rest.status).toBeUndefined();
+    expect(sent).toEqual([`POST ${UNRESOLVABLE_URL}/repos/${FULL}/issues/1/comments`]);
     const graphql = await failure(() => unreachable.reader.listIssuesPage({ first: 1 }));
     expect(graphql.message).toMatch(
       /^github\.reader\.listIssuesPage failed: POST \/graphql: no answer from api\.github\.invalid \(ENOTFOUND\)/,

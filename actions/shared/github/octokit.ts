@@ -8,6 +8,7 @@ import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../ports';
+import { failsFast } from './api-error';
 
 /** What the GitHub layer uses of an Octokit instance. */
 export type OctokitLike = Pick<Octokit, 'request' | 'graphql'> & { paginate: PaginateInterface };
@@ -115,6 +116,22 @@ export function octokitOptions(o: OctokitBuildOptions): Record<string, unknown> 
   };
 }
 
+interface HookedOctokit {
+  hook: { error(name: 'request', fn: (error: unknown, options: { request?: Record<string, unknown> }) => unknown): void };
+}
+
+/**
+ * Sets a request's retry budget to zero when it failed in a way no retry mends soon (a name that
+ * does not resolve), so the retry plugin gives up at once. Registered before the retry plugin,
+ * its error hook runs first.
+ */
+export function failFast(octokit: HookedOctokit): void {
+  octokit.hook.error('request', (error, options) => {
+    if (failsFast(error)) options.request = { ...options.request, retries: 0 };
+    throw error;
+  });
+}
+
 export function buildOctokit(token: string, factory: OctokitFactory, o: OctokitBuildOptions): OctokitLike {
-  return factory(token, octokitOptions(o), retry, throttling);
+  return factory(token, octokitOptions(o), failFast, retry, throttling);
 }
