@@ -1,4 +1,6 @@
-import { formatProblem, isConfigError, errorMessage } from '../../actions/shared/errors';
+import { formatProblem, isConfigError } from '../../actions/shared/errors';
+import { failureMessage } from '../../actions/shared/action/failure';
+import { errorMessage } from '../../actions/shared/errors';
 import { networkErrorCode, statusOf } from '../../actions/shared/github/api-error';
 
 /**
@@ -9,36 +11,15 @@ import { networkErrorCode, statusOf } from '../../actions/shared/github/api-erro
  */
 export function describeError(e: unknown): string[] {
   if (isConfigError(e)) return e.problems.map((p) => `error: ${formatProblem(p)}`);
-  const network = networkErrorCode(e);
-  if (network) return [`error: no answer from ${hostOf(e)} (${network})`];
-  return [`error: ${errorMessage(e)}`];
+  return [`error: ${failureMessage(e)}`];
 }
 
 /** One line for a failed API request inside a check: "no answer from HOST (CODE)" or "GitHub answered 403: message". */
 export function apiFailure(e: unknown): string {
-  const network = networkErrorCode(e);
-  if (network) return `no answer from ${hostOf(e)} (${network})`;
+  if (networkErrorCode(e)) return failureMessage(e);
   const status = statusOf(e);
   const message = errorMessage(e).split('\n')[0] ?? '';
   return status !== undefined ? `GitHub answered ${status}: ${message.replace(/ - https:\/\/docs\.github\.com\S*$/, '')}` : message;
-}
-
-function hostOf(e: unknown): string {
-  let current: unknown = e;
-  for (let depth = 0; depth < 8 && current !== null && typeof current === 'object'; depth++) {
-    const url = (current as { request?: { url?: unknown } }).request?.url;
-    if (typeof url === 'string') {
-      try {
-        return new URL(url).host;
-      } catch {
-        break;
-      }
-    }
-    const hostname = (current as { hostname?: unknown }).hostname;
-    if (typeof hostname === 'string' && hostname) return hostname;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return 'the server';
 }
 
 /** The stack of a failure, for `--debug`. */

@@ -38,7 +38,10 @@ export function buildProgram(): Command {
     .command('run')
     .description("run one automation's run() locally, on the sandbox or against a real repository")
     .argument('<automation>', `automation to run (${runnableAutomations().join(', ') || 'none built yet'})`)
-    .requiredOption('--event <name|file>', 'webhook example name (e.g. issues.opened) or a JSON payload file')
+    .option(
+      '--event <name|file>',
+      'webhook example name (e.g. issues.opened) or a JSON payload file (pr-shepherd: the schedule by default)',
+    )
     .option('--event-name <name>', 'event name for a payload file (e.g. issues)')
     .option('--sandbox', 'run against the built-in GitHub and model sandboxes (no tokens needed)', false)
     .option('--repo <owner/name>', 'a real repository (needs GITHUB_TOKEN and ANTHROPIC_API_KEY)')
@@ -61,6 +64,7 @@ export function buildProgram(): Command {
         '  factory run commands --sandbox --event issue_comment.created --follow          # @factory fix, then the builder',
         '  factory run commands --sandbox --event issue_comment.created --comment "@factory explain"',
         '  factory run ci-fixer --sandbox --event workflow_run.completed',
+        '  factory run pr-shepherd --sandbox                                              # the hourly sweep',
         '  factory run feature-planner --event payload.json --event-name issues --repo acme/shop --dry-run',
       ].join('\n'),
     )
@@ -68,7 +72,7 @@ export function buildProgram(): Command {
       async (
         automation: string,
         opts: {
-          event: string;
+          event?: string;
           eventName?: string;
           sandbox: boolean;
           repo?: string;
@@ -120,16 +124,17 @@ export function buildProgram(): Command {
 
 /**
  * Runs the CLI on `argv`. A failure prints what went wrong for a person (never a stack trace,
- * unless `--debug` asks for it) and exits 1.
+ * unless `--debug` asks for it) and returns 1; the commands set their own exit code otherwise.
  */
-export async function main(argv: string[], io: { error: (line: string) => void } = { error: (l) => console.error(l) }): Promise<void> {
+export async function main(argv: string[], io: { error: (line: string) => void } = { error: (l) => console.error(l) }): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
+    return 0;
   } catch (error) {
     for (const line of describeError(error)) io.error(line);
     const stack = debugDetail(error);
     if (program.opts<{ debug?: boolean }>().debug && stack) io.error(`debug: ${stack}`);
-    process.exitCode = 1;
+    return 1;
   }
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGitHubSandbox, type GitHubSandbox } from '@software-factory/github-sandbox';
+import { startGitHubSandbox, type GitHubSandbox, UNRESOLVABLE_URL } from '@software-factory/github-sandbox';
 import type { AutomationDeps, AutomationRun } from '../automation/types';
 import { defaultOctokitFactory } from '../github/client';
 import { evaluateIntents, policyConfigFrom, type Intent } from '../policy';
@@ -237,6 +237,49 @@ describe('runAction', () => {
     expect(written).toMatchObject({ name: 'OutboundRefusalError', rule: 'secret-in-output' });
     expect(rules).toEqual(['secret-in-output']);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it("a failure that is not the user's fails the step with its message; the stack goes to the debug log only", async () => {
+    await sandbox.addRepo({ owner: 'acme', repo: 'bug', files: { 'README.md': '# bug\n' } });
+    const core = new FakeCore();
+    core.inputs = { 'github-token': TOKEN };
+    const run: AutomationRun = async () => {
+      throw new TypeError('Cannot read properties of undefined (reading "number")');
+    };
+    const payload = {
+      ...issuesPayload,
+      repository: { name: 'bug', full_name: 'acme/bug', owner: { login: 'acme', type: 'Organization' } },
+    };
+    await runAction('feature-planner', run, {
+      core,
+      getOctokit: defaultOctokitFactory(),
+      env: { ...env('issues', eventFile('issues', payload)), GITHUB_REPOSITORY: 'acme/bug' },
+    });
+    expect(core.failed).toBe('Cannot read properties of undefined (reading "number")');
+    const shown = core.log.filter((l) => l.level !== 'debug').map((l) => l.message);
+    expect([core.failed, ...shown].join('\n')).not.toMatch(/^\s+at /m);
+    expect(core.log.filter((l) => l.level === 'debug').map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/^TypeError: Cannot read properties[^\n]*\n\s+at /),
+    );
+  });
+
+  it('a GitHub that cannot be reached fails at once with "no answer from <host> (ENOTFOUND)", no stack trace', async () => {
+    const core = new FakeCore();
+    core.inputs = { 'github-token': TOKEN };
+    const run = jest.fn<ReturnType<AutomationRun>, Parameters<AutomationRun>>();
+    await runAction('feature-planner', run, {
+      core,
+      getOctokit: defaultOctokitFactory(),
+      env: { ...env('issues', eventFile('issues', issuesPayload)), GITHUB_API_URL: UNRESOLVABLE_URL },
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect(core.failed).toBe('github.reader.getRepository failed: GET /repos/acme/shop: no answer from api.github.invalid (ENOTFOUND)');
+    expect(
+      core.log
+        .filter((l) => l.level !== 'debug')
+        .map((l) => l.message)
+        .join('\n'),
+    ).not.toMatch(/^\s+at /m);
   });
 
   it('redacts secrets from a failure message', async () => {

@@ -9,6 +9,7 @@ import type { RunRecord } from '../record/run-record';
 import { createRedactor, RUN_SECRET_ENV, secretEnvValues, type Redactor } from '../security';
 import type { Automation } from '../state/automations';
 import { coreInputReader, coreLogger, type ActionsCore } from './index';
+import { failureMessage } from './failure';
 import { readActionInputs } from './inputs';
 
 export interface ActionEnvironment {
@@ -25,8 +26,9 @@ export interface ActionEnvironment {
 /**
  * What every action's main.ts calls: read inputs -> build dependencies -> run(deps, inputs) ->
  * outputs, with one catch -> setFailed. A ConfigError is the user's mistake and is annotated at
- * its file and line; anything else is a bug and is reported with its stack. Secrets are redacted
- * from every message.
+ * its file and line; anything else fails the step with its message (a network failure names the
+ * host and the error), its stack going to the debug log only. Secrets are redacted from every
+ * message.
  */
 export async function runAction(automation: Automation, run: AutomationRun, ctx: ActionEnvironment): Promise<void> {
   const { core, env } = ctx;
@@ -85,8 +87,9 @@ export async function runAction(automation: Automation, run: AutomationRun, ctx:
       }
       core.setFailed(redactor.redact(error.message));
     } else {
-      const text = errorDetail(error);
-      core.setFailed(redactor.redact(text));
+      // The stack is for whoever debugs the factory (ACTIONS_STEP_DEBUG); the annotation says what failed.
+      core.debug(redactor.redact(errorDetail(error)));
+      core.setFailed(redactor.redact(failureMessage(error)));
     }
   }
 }
