@@ -31,6 +31,13 @@ export interface LoadedEvent {
  * `issues.opened`), or a path to a JSON payload (then `--event-name`, or a file named
  * `<event>.json` / `<event>.<action>.json`, gives the event name).
  */
+/** What a JSON value is, for messages: "a JSON array", "null", ... */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JSON array';
+  return `a JSON ${typeof value}`;
+}
+
 export function loadEvent(spec: string, eventName?: string): LoadedEvent {
   if (spec.endsWith('.json') || existsSync(spec)) {
     if (!existsSync(spec)) throw new ConfigError(`--event: no such file ${spec}`);
@@ -40,7 +47,9 @@ export function loadEvent(spec: string, eventName?: string): LoadedEvent {
     } catch (e) {
       throw new ConfigError(`--event: ${spec} is not valid JSON: ${errorMessage(e)}`);
     }
-    if (!payload || typeof payload !== 'object') throw new ConfigError(`--event: ${spec} must hold a JSON object`);
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new ConfigError(`--event: ${spec} holds ${jsonKind(payload)}, not an event object (a webhook payload is one JSON object)`);
+    }
     const name = eventName ?? basename(spec).split('.')[0];
     if (!name || name === 'payload' || name === 'event') {
       throw new ConfigError(`--event ${spec}: pass --event-name (e.g. issues) for a payload file`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UNRESOLVABLE_URL } from '@software-factory/github-sandbox';
 import { main } from '../../scripts/cli/program';
 import { versionLine } from '../../scripts/cli/version';
@@ -45,6 +48,25 @@ describe('factory CLI failures', () => {
     const { code, errors } = await cli('run', 'feature-planner', '--event', 'issues.opened', '--repo', 'not a repo');
     expect(code).toBe(1);
     expect(errors).toEqual(['error: --repo: expected owner/name, got "not a repo"']);
+  });
+});
+
+describe('factory run --event <file>', () => {
+  it.each([
+    ['[]', 'a JSON array'],
+    ['"issues"', 'a JSON string'],
+    ['null', 'null'],
+  ])('a payload file holding %s is an error naming the file', async (text, kind) => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-'));
+    try {
+      const file = join(dir, 'issues.json');
+      writeFileSync(file, text);
+      const { code, errors } = await cli('run', 'feature-planner', '--sandbox', '--event', file, '--event-name', 'issues');
+      expect(code).toBe(1);
+      expect(errors).toEqual([`error: --event: ${file} holds ${kind}, not an event object (a webhook payload is one JSON object)`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
