@@ -244,6 +244,8 @@ describe('readEventFromEnv', () => {
     'run/event.json': JSON.stringify(payload),
     'run/bad.json': '{ not json',
     'run/schedule.json': JSON.stringify({ schedule: '15 * * * *' }),
+    'run/array.json': JSON.stringify([payload]),
+    'run/null.json': 'null',
   };
   const readFile = (path: string): string => {
     const text = files[path];
@@ -262,6 +264,18 @@ describe('readEventFromEnv', () => {
       readFile,
     );
     expect(event).toMatchObject({ kind: 'schedule', cron: '15 * * * *', repo: { owner: 'acme', repo: 'app' } });
+  });
+
+  it.each([
+    ['run/array.json', 'a JSON array'],
+    ['run/null.json', 'null'],
+  ])('an event file that is not an event object (%s) is an error naming the file, not a skip', (path, kind) => {
+    expect(() => readEventFromEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }, readFile)).toThrow(
+      expect.objectContaining({
+        name: 'ConfigError',
+        message: `the event file ${path} (GITHUB_EVENT_PATH) holds ${kind}, not an event object`,
+      }),
+    );
   });
 
   it.each([

@@ -16,7 +16,7 @@ import type {
 import { AUTHOR_ASSOCIATIONS, type Actor, type AuthorAssociation, type RepoRef } from '../github/types';
 import type { FactoryEvent, FactoryEventKind, ParsedEvent, SchedulePayload, Subject, UnsupportedEvent } from './types';
 import { FACTORY_EVENT_KINDS } from './types';
-import { errorMessage } from '../errors';
+import { ConfigError, errorMessage } from '../errors';
 
 /**
  * GITHUB_EVENT_NAME + payload -> ParsedEvent. Only the structure the factory relies on is
@@ -148,6 +148,11 @@ export function readEventFromEnv(env: Record<string, string | undefined>, readFi
     payload = JSON.parse(text);
   } catch (e) {
     return unsupported(name, `the event file ${path} is not valid JSON: ${errorMessage(e)}`);
+  }
+  // GitHub writes one JSON object; anything else is a broken run or a hand-made file, never an event to skip.
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    const kind = payload === null ? 'null' : Array.isArray(payload) ? 'a JSON array' : `a JSON ${typeof payload}`;
+    throw new ConfigError(`the event file ${path} (GITHUB_EVENT_PATH) holds ${kind}, not an event object`);
   }
   return parseEvent(name, payload, { repository: env.GITHUB_REPOSITORY, actor: env.GITHUB_ACTOR });
 }
