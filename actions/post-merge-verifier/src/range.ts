@@ -14,6 +14,8 @@ export interface Range {
   head: string;
   /** Pull requests merged in it, oldest first. */
   pullRequests: number[];
+  /** The commit that merged each of them (the merge or squash commit whose message names it), oldest first. */
+  merges?: { pr: number; sha: string }[];
   /** Commits in it (as GitHub counts them); undefined when the start is unknown. */
   commits?: number;
 }
@@ -22,8 +24,12 @@ export interface Range {
 export async function readRange(reader: GitHubReader, base: string | undefined, head: string): Promise<Range> {
   if (!base) return { head, pullRequests: [] };
   const comparison = await reader.compareCommits(base, head, { commits: 100 });
-  const prs = (comparison.commits ?? []).map((c) => pullRequestOf(c.message)).filter((n): n is number => n !== undefined);
-  return { base, head, pullRequests: [...new Set(prs)], commits: comparison.aheadBy };
+  const merges: { pr: number; sha: string }[] = [];
+  for (const c of comparison.commits ?? []) {
+    const pr = pullRequestOf(c.message);
+    if (pr !== undefined && !merges.some((m) => m.pr === pr)) merges.push({ pr, sha: c.sha });
+  }
+  return { base, head, pullRequests: merges.map((m) => m.pr), merges, commits: comparison.aheadBy };
 }
 
 export function describeRange(range: Range): string {

@@ -3,6 +3,7 @@ import { gitFor } from '../../shared/automation/workspace';
 import { CHECK_RUN_NAME, readRecorded, recordedMarker, type Recorded } from './baseline';
 import { issueBody, issueTitle, openIssuesByCheck, P0_LABELS, recoveredComment, stillFailingComment, type FailureContext } from './issue';
 import { readRange, type Range } from './range';
+import { findCulprit, openRevert } from './revert';
 import { checkKey, runSmokeCheck, type FetchLike, type SmokeResult } from './smoke';
 import type { Target } from './gate';
 import { statusOf, verdictOf, type Verdict } from './verdict';
@@ -72,6 +73,7 @@ export async function verify(deps: AutomationDeps, wanted: Target, fetch: FetchL
         else {
           const issue = await writer.createIssue({ title, body: issueBody(ctx), labels: [...P0_LABELS] });
           details.push(`opened P0 issue #${issue.number} for ${o.result.name} (${P0_LABELS.join(' ')})`);
+          if (deps.config.postMerge.onFailure === 'revert-pr') details.push(await revert(deps, ctx, issue.number));
         }
         break;
       }
@@ -114,6 +116,25 @@ export async function verify(deps: AutomationDeps, wanted: Target, fetch: FetchL
     details,
     records: [],
   };
+}
+
+/** postMerge.onFailure: revert-pr: the revert pull request of the culprit, or why there is none; said on the P0 issue too. */
+async function revert(deps: AutomationDeps, ctx: FailureContext, issue: number): Promise<string> {
+  const culprit = await findCulprit(deps.github.reader, ctx.range, ctx.key);
+  let said: string;
+  let done: string;
+  if (!culprit.ok) {
+    done = `no revert pull request: ${culprit.why}`;
+    said = `No revert pull request (\`postMerge.onFailure: revert-pr\`): ${culprit.why}.`;
+  } else {
+    const out = await openRevert(deps, { culprit, issue, check: ctx.result.name, defaultBranch: ctx.branch });
+    done = out.line;
+    said = out.pr
+      ? `Revert pull request: #${out.pr.number} reverts #${culprit.pr}, ${culprit.why}. It is high risk: a person merges it, or closes it once the fix is forward.`
+      : `No revert pull request of #${culprit.pr}: ${out.why ?? out.line}.`;
+  }
+  await deps.github.writer.createComment(issue, said);
+  return done;
 }
 
 function line(o: CheckOutcome): string {
