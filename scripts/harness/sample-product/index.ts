@@ -1,3 +1,7 @@
+import checkoutSpec from './specs/checkout.md';
+import formatSpec from './specs/format.md';
+import receiptsSpec from './specs/receipts.md';
+
 /**
  * The sample product the sandbox repository starts with: a tiny shop library with a `node --test`
  * suite. One test fails on purpose (the discount is subtracted as an amount, not a percentage);
@@ -153,8 +157,10 @@ export function sampleProductFiles(): Record<string, string> {
       ');',
       '',
     ].join('\n'),
-    'specs/checkout.md':
-      '# Checkout\n\n- Discounts are percentages of the cart total, rounded to cents.\n- Prices are shown with two decimals.\n- A cart may hold at most 100 lines.\n',
+    // Three spec areas the quality grader tells apart: fully tested, partly tested, not built.
+    'specs/checkout.md': checkoutSpec,
+    'specs/format.md': formatSpec,
+    'specs/receipts.md': receiptsSpec,
     // Stand-ins for the factory's workflows, so that chaining by workflow_dispatch finds them.
     '.github/workflows/factory-builder.yml': dispatchableWorkflow('factory-builder', 'build', ['command-comment']),
     '.github/workflows/factory-planner.yml': dispatchableWorkflow('factory-planner', 'plan'),
@@ -170,6 +176,10 @@ export function sampleProductFiles(): Record<string, string> {
       'risk:',
       '  # The factory may write migrations; a pull request that does stays high risk and waits for a person.',
       "  writableProtectedPaths: ['migrations/**']",
+      'quality:',
+      '  # The grader runs the suite with a JUnit report, so it knows which tests passed.',
+      '  testCommand: node --test --test-reporter=junit --test-reporter-destination=test-results/quality.xml test/',
+      '  testReport: test-results/quality.xml',
       '',
     ].join('\n'),
   };
