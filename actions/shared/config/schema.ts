@@ -565,19 +565,19 @@ const ShepherdSchema = mapping({
     .describe('Times in a row the same failure may come back before the shepherd escalates to factory:needs-human instead of retrying.'),
 }).prefault({});
 
-const QUALITY_REPORT_WHAT = 'a path inside the repository, e.g. ".factory/quality/tests.json"';
+const QUALITY_REPORT_WHAT = 'a path inside the repository, e.g. "test-results/quality.json"';
 
 const QualitySchema = mapping({
   testCommand: text('a command line or null')
     .nullable()
     .default(null)
     .describe(
-      'Command the quality grader runs (in the sandbox) to know which tests pass; it must write testReport, e.g. "npx jest --json --outputFile=.factory/quality/tests.json". null: no test runs, so no test counts as passing.',
+      'Command the quality grader runs (in the sandbox) to know which tests pass; it must write testReport, e.g. "npx jest --json --outputFile=test-results/quality.json". null: no test runs, so no test counts as passing.',
     ),
   testReport: z
     .string({ error: expected(QUALITY_REPORT_WHAT) })
     .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$)).+$/, { error: expected(QUALITY_REPORT_WHAT) })
-    .default('.factory/quality/tests.json')
+    .default('test-results/quality.json')
     .describe('Where testCommand writes its report, relative to the repository root: Jest JSON (--json) or JUnit XML.'),
   testTimeoutMinutes: positiveInt().default(20).describe('Minutes the test command may run.'),
   maxRisePerRun: positiveInt().default(1).describe('Letters a grade may rise in one run.'),
