@@ -4,6 +4,7 @@ import type { BuiltAutomation } from '../../actions/shared/registry';
 import { runLoop, type LoopIssueOutcome } from '../harness/loop';
 import { automationEntry } from './registry';
 import { printResult, type Print } from './run';
+import { LOCAL_RUNS_DIR, saveRuns } from './runs';
 
 /**
  * `npm run demo`: the factory's whole loop on its sandbox, event-driven (scripts/harness/loop.ts).
@@ -16,7 +17,10 @@ export async function demo(print: Print): Promise<number> {
   const report = await runLoop((name: BuiltAutomation) => automationEntry(name), {
     say: print,
     onDispatch: (e) => printEvent(e, print),
-    onResult: (step, automation, result) => printStep(step, automation, result, print),
+    onResult: (step, automation, result) => {
+      printStep(step, automation, result, print);
+      saveRuns(LOCAL_RUNS_DIR, result.records);
+    },
     onRun: (run) => printRun(run, print),
   });
   print('\n== result');
@@ -27,6 +31,7 @@ export async function demo(print: Print): Promise<number> {
   );
   const bugDone = report.bug.issueState === 'closed' && report.bug.prState === 'merged';
   const migrationWaits = report.migration.prState === 'open' && report.migration.prLabels.includes('factory:needs-human');
+  print(`run records in ${LOCAL_RUNS_DIR}/: \`npx factory runs\` lists them, \`npx factory runs <id>\` shows one`);
   if (report.failedRuns.length) print(`failed runs: ${report.failedRuns.join(', ')}`);
   if (!bugDone) print(`issue #${report.bug.issue} did not end closed by a merged pull request`);
   if (!migrationWaits) print(`issue #${report.migration.issue}'s pull request is not waiting for a person`);

@@ -3,6 +3,7 @@ import { debugDetail, describeError } from './errors';
 import { doctor, printChecks } from './doctor';
 import { lintCommand } from './lint';
 import { runCommand } from './run';
+import { runsCommand } from './runs';
 import { runnableAutomations } from './registry';
 import { demo } from './demo';
 import { versionLine } from './version';
@@ -85,6 +86,23 @@ export function buildProgram(): Command {
         process.exitCode = await runCommand(automation, opts, print);
       },
     );
+
+  program
+    .command('runs')
+    .description(
+      'list the run records of runs on this machine (or in a downloaded artifact), or show one run: turns, tool calls, intents, policy, cost',
+    )
+    .argument('[id]', 'run id (or a unique prefix of one) to show')
+    .option('--from <path>', 'a folder of run records or a run-record artifact (.zip) downloaded from GitHub', '.factory/runs')
+    .addHelpText(
+      'after',
+      ['', 'Examples:', '  factory runs', '  factory runs sandbox-m3x1', '  factory runs --from factory-pr-reviewer-run-123-1.zip'].join(
+        '\n',
+      ),
+    )
+    .action((id: string | undefined, opts: { from: string }) => {
+      process.exitCode = runsCommand(id, opts, print);
+    });
 
   program
     .command('demo')

@@ -7,9 +7,12 @@ import { dispatchedRun } from '../harness/dispatch';
 import { automationEntry, runnableAutomations } from './registry';
 import { loadEvent } from './events';
 import { realDeps } from './real';
+import { LOCAL_RUNS_DIR, saveRuns } from './runs';
+import type { MemoryRecordStore } from '../../actions/shared/automation/records';
 
 export interface RunOptions {
-  event: string;
+  /** `--event`; absent: the automation's default event (a scheduled one's schedule), if it has one. */
+  event?: string;
   eventName?: string;
   sandbox?: boolean;
   repo?: string;
@@ -19,6 +22,8 @@ export interface RunOptions {
   comment?: string;
   /** On the sandbox: run the workflows the automation starts by workflow_dispatch, as GitHub would. */
   follow?: boolean;
+  /** On the sandbox: where the run records and transcripts are written (default `.factory/runs`, read by `factory runs`). */
+  runsDir?: string;
 }
 
 export type Print = (line: string) => void;
@@ -29,7 +34,9 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   if (!entry) {
     throw new ConfigError(`unknown automation "${name}"; runnable: ${runnableAutomations().join(', ')}`);
   }
-  const loaded = loadEvent(opts.event, opts.eventName);
+  const fallback = entry.defaultEvent?.();
+  if (opts.event === undefined && !fallback) throw new ConfigError(`--event is required for ${name}`);
+  const loaded = opts.event !== undefined ? loadEvent(opts.event, opts.eventName) : fallback!;
   if (opts.sandbox) {
     const sandbox = await startFactorySandbox();
     try {
@@ -50,7 +57,8 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
       const seen = sandbox.github.state.dispatches.length;
       const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
       printResult(result, print);
-      const followed = opts.follow ? await followDispatches(sandbox, seen, !!opts.dryRun, print) : [];
+      keepRuns(opts.runsDir, result, deps.runId, deps.records, print);
+      const followed = opts.follow ? await followDispatches(sandbox, seen, !!opts.dryRun, print, opts.runsDir) : [];
       await printSandboxState(sandbox, print);
       return [result, ...followed].some((r) => r.outcome === 'failed') ? 1 : 0;
     } finally {
@@ -60,7 +68,7 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   if (!opts.repo) throw new ConfigError('--repo owner/name is required without --sandbox');
   if (opts.comment !== undefined)
     throw new ConfigError('--comment works with --sandbox only; against a real repository the event payload holds the comment');
-  const event = parseEvent(loaded.name, loaded.payload);
+  const event = parseEvent(loaded.name, loaded.payload, { repository: opts.repo });
   const deps = await realDeps(name as Automation, opts.repo, !!opts.dryRun, print);
   const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
   printResult(result, print);
@@ -74,7 +82,13 @@ const MAX_FOLLOWED = 5;
  * `--follow`: runs the workflows the automation started by workflow_dispatch, in order, as GitHub
  * would (each with its own deps, scenario and fresh checkout), and the ones those start in turn.
  */
-async function followDispatches(sandbox: FactorySandbox, from: number, dryRun: boolean, print: Print): Promise<AutomationResult[]> {
+async function followDispatches(
+  sandbox: FactorySandbox,
+  from: number,
+  dryRun: boolean,
+  print: Print,
+  runsDir?: string,
+): Promise<AutomationResult[]> {
   const results: AutomationResult[] = [];
   let next = from;
   while (next < sandbox.github.state.dispatches.length) {
@@ -96,9 +110,18 @@ async function followDispatches(sandbox: FactorySandbox, from: number, dryRun: b
     const deps = sandbox.deps(dispatched.automation, { dryRun, workspace: sandbox.freshWorkspace() });
     const result = await entry.run(deps, dispatched.inputs);
     printResult(result, print);
+    keepRuns(runsDir, result, deps.runId, deps.records, print);
     results.push(result);
   }
   return results;
+}
+
+/** Sandbox runs keep their records and transcripts where `factory runs` reads them. */
+function keepRuns(dir: string | undefined, result: AutomationResult, runId: string, store: MemoryRecordStore, print: Print): void {
+  if (result.records.length === 0) return;
+  const where = dir ?? LOCAL_RUNS_DIR;
+  saveRuns(where, result.records, { [runId]: store.transcripts.flatMap((t) => t.events) });
+  print(`run records in ${where}/ (\`factory runs ${result.records[0]!.runId}\` shows one)`);
 }
 
 export function printResult(result: AutomationResult, print: Print): void {

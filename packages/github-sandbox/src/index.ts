@@ -32,6 +32,7 @@ export { decodeNodeId, nodeId } from './ids';
 export { type DeliveredEvent, type EventCause, type EventListener, type ListenerError } from './events';
 export { hookShape, INSTALLATION } from './webhooks';
 export { closingReferences, ruleRefusal } from './merge';
+export { zipFiles } from './zip';
 export { MERGE_QUEUE_BRANCH_PREFIX, MERGE_QUEUE_LOGIN, MERGE_QUEUE_REQUIRED, entryOf, positionOf, queueOf } from './merge-queue';
 export {
   FORBIDDEN_MESSAGE,
