@@ -169,6 +169,27 @@ describe('commands on the sandboxes', () => {
     expect(modelRequests()).toHaveLength(0);
   });
 
+  it('an unknown `@factory deploy` gets one reply listing the commands, and nothing else happens; a re-run writes nothing new', async () => {
+    const { number, event } = commandOn('@factory deploy to staging', MEMBER, ['factory:paused']);
+
+    const result = await run(deps(), { event });
+
+    expect(result.outcome).toBe('completed');
+    expect(result.summary).toBe('`@factory deploy` on #' + number + ': `deploy` is not a factory command. The commands are:');
+    const [reply, ...more] = replies(number);
+    expect(more).toEqual([]);
+    expect(reply?.user).toBe(SANDBOX_BOT);
+    expect(reply?.body).toContain('> `@factory deploy`');
+    for (const c of ['fix', 'retry', 'plan', 'review', 'explain', 'stop']) expect(reply?.body).toContain(`- \`@factory ${c}\`: `);
+    expect(sandbox.github.state.dispatches).toEqual([]);
+    expect(modelRequests()).toHaveLength(0);
+    expect(issue(number).labels).toEqual(['factory:paused']);
+
+    const snapshot = sandbox.github.state.snapshot();
+    expect((await run(deps(), { event })).outcome).toBe('no-op');
+    expect(sandbox.github.state.snapshot()).toEqual(snapshot);
+  });
+
   it('`@factory stop` removes the factory labels, releases the claim and pauses; a re-run writes nothing new', async () => {
     const { number, event } = commandOn('@factory stop', MEMBER, ['factory:building', 'type:bug']);
     sandbox.github.state.addComment('acme', 'shop', number, {

@@ -33,6 +33,17 @@ describe('gateCommand', () => {
     });
   });
 
+  it("reads an unknown command of a trusted author, to answer it; an untrusted author's is skipped", () => {
+    expect(gateCommand(issueComment('@factory deploy now', 'maria', 'MEMBER'), config())).toMatchObject({
+      ok: true,
+      value: { command: 'unknown', word: 'deploy', args: '', comment: { kind: 'issue_comment', id: 77 } },
+    });
+    expect(gateCommand(issueComment('@factory deploy', 'x', 'NONE'), config())).toEqual({
+      ok: false,
+      reason: 'x (NONE) may not run factory commands (trust.associations)',
+    });
+  });
+
   it.each(['NONE', 'FIRST_TIME_CONTRIBUTOR', 'CONTRIBUTOR'])('skips a %s author', (association) => {
     expect(gateCommand(issueComment('@factory fix', 'x', association), config())).toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 import type { FactoryConfig } from '../../shared/config';
-import { parseCommand, routeEvent, type CommandName, type ParsedEvent } from '../../shared/events';
+import { parseCommand, parseUnknownCommand, routeEvent, type CommandName, type ParsedEvent } from '../../shared/events';
 import type { MarkerRef } from '../../shared/github/types';
 import { isAutomationEnabled, trustLevel } from '../../shared/state';
 
@@ -10,8 +10,13 @@ import { isAutomationEnabled, trustLevel } from '../../shared/state';
 
 export const AUTOMATION = 'commands';
 
+/** What a request is when the word after `@factory` is no command: it is answered with the list of commands. */
+export const UNKNOWN = 'unknown' as const;
+
 export interface CommandRequest {
-  command: CommandName;
+  command: CommandName | typeof UNKNOWN;
+  /** The word after `@factory` when it is not a command (letters only, lower-cased). */
+  word?: string;
   /** Text after the command on its line (untrusted). */
   args: string;
   subject: { type: 'issue' | 'pr'; number: number };
@@ -42,12 +47,12 @@ export function gateCommand(
     return skip(`${author.login} (${event.authorAssociation ?? 'NONE'}) may not run factory commands (trust.associations)`);
   }
   const parsed = parseCommand(event.body);
-  if (!parsed) return skip('the comment has no "@factory <command>" line');
+  const unknown = parsed ? undefined : parseUnknownCommand(event.body);
+  if (!parsed && !unknown) return skip('the comment has no "@factory <command>" line');
   return {
     ok: true,
     value: {
-      command: parsed.command,
-      args: parsed.args,
+      ...(parsed ? { command: parsed.command, args: parsed.args } : { command: UNKNOWN, word: unknown!, args: '' }),
       subject: event.subject,
       comment: { kind: event.kind === 'issue_comment' ? 'issue_comment' : 'review_comment', id: event.commentId },
       author: author.login,
@@ -61,8 +66,14 @@ export function replyMarker(commentId: number): MarkerRef {
   return { kind: AUTOMATION, key: `reply.${commentId}` };
 }
 
+/** How the request reads in replies and summaries: `fix`, or the unknown word as written. */
+export function commandText(request: Pick<CommandRequest, 'command' | 'word'>): string {
+  return request.command === UNKNOWN ? (request.word ?? UNKNOWN) : request.command;
+}
+
 /** Which commands make sense where. */
-export function subjectProblem(command: CommandName, subject: CommandRequest['subject']): string | undefined {
+export function subjectProblem(command: CommandName | typeof UNKNOWN, subject: CommandRequest['subject']): string | undefined {
+  if (command === UNKNOWN) return undefined;
   if (subject.type === 'pr' && (command === 'fix' || command === 'plan')) {
     return `\`${command}\` works on issues. On a pull request, leave review comments: the review resolver addresses them.`;
   }

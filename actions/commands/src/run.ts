@@ -6,11 +6,12 @@ import { pauseReason } from '../../shared/state';
 import { answer, type CommandContext, type CommandOutcome } from './context';
 import { explain } from './explain';
 import { fix } from './fix';
-import { AUTOMATION, gateCommand, replyMarker, subjectProblem, type CommandRequest } from './gate';
+import { AUTOMATION, commandText, gateCommand, replyMarker, subjectProblem, UNKNOWN, type CommandRequest } from './gate';
 import { plan } from './plan';
 import { retry } from './retry';
 import { review } from './review';
 import { stop } from './stop';
+import { unknownCommand } from './unknown';
 import { errorMessage } from '../../shared/errors';
 
 /**
@@ -19,7 +20,15 @@ import { errorMessage } from '../../shared/errors';
  * re-run writes nothing) -> eyes reaction -> the command -> one reply with the outcome and links.
  */
 
-const HANDLERS: Record<CommandName, (ctx: CommandContext) => Promise<CommandOutcome>> = { fix, retry, plan, review, explain, stop };
+const HANDLERS: Record<CommandName | typeof UNKNOWN, (ctx: CommandContext) => Promise<CommandOutcome>> = {
+  fix,
+  retry,
+  plan,
+  review,
+  explain,
+  stop,
+  [UNKNOWN]: unknownCommand,
+};
 
 export const run: AutomationRun = async (base, inputs) => {
   const gate = gateCommand(inputs.event, base.config);
@@ -30,7 +39,7 @@ export const run: AutomationRun = async (base, inputs) => {
 async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: CommandRequest): Promise<AutomationResult> {
   const { reader, writer } = deps.github;
   const n = request.subject.number;
-  const what = `\`@factory ${request.command}\` on #${n}`;
+  const what = `\`@factory ${commandText(request)}\` on #${n}`;
   const ref = replyMarker(request.comment.id);
   const bot = deps.config.trust.botLogin;
   const replied = (await reader.listComments(n)).find((c) => c.author.login === bot && hasMarker(c.body, ref));
@@ -54,7 +63,8 @@ async function handleCommand(deps: AutomationDeps, inputs: RunInputs, request: C
   };
   if (!deps.dryRun) await acknowledge(deps, request);
 
-  const paused = request.command === 'stop' ? undefined : pauseReason(issue.labels, deps.config);
+  // Stopping, and learning which commands there are, work on a paused subject too.
+  const paused = request.command === 'stop' || request.command === UNKNOWN ? undefined : pauseReason(issue.labels, deps.config);
   const problem = subjectProblem(request.command, request.subject) ?? (paused ? `Not now: ${paused}. Remove the label first.` : undefined);
   const outcome = problem ? answer('skipped', problem) : await HANDLERS[request.command](ctx);
 
@@ -80,6 +90,6 @@ async function acknowledge(deps: AutomationDeps, request: CommandRequest): Promi
 }
 
 /** The reply: which command it answers, then the outcome (neutralized: it may quote titles and summaries). */
-export function replyBody(request: Pick<CommandRequest, 'command'>, text: string): string {
-  return `> \`@factory ${request.command}\`\n\n${neutralize(text)}`;
+export function replyBody(request: Pick<CommandRequest, 'command' | 'word'>, text: string): string {
+  return `> \`@factory ${commandText(request)}\`\n\n${neutralize(text)}`;
 }

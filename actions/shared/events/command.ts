@@ -19,7 +19,26 @@ export interface CommandOptions {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 export function parseCommand(body: string | null | undefined, options: CommandOptions = {}): ParsedCommand | undefined {
-  if (!body) return undefined;
+  for (const m of commandLines(body, options)) {
+    if (isCommand(m.word)) return { command: m.word, args: m.args };
+  }
+  return undefined;
+}
+
+/**
+ * The word of the first `@factory <word>` line when no line carries a command (e.g. `@factory
+ * deploy`): someone addressed the factory with a command it does not have. Undefined when a
+ * line carries a command, or none addresses the factory.
+ */
+export function parseUnknownCommand(body: string | null | undefined, options: CommandOptions = {}): string | undefined {
+  const lines = [...commandLines(body, options)];
+  if (lines.some((m) => isCommand(m.word))) return undefined;
+  return lines[0]?.word;
+}
+
+/** Every `@factory <word> [args]` line outside fences and quotes, the word lower-cased. */
+function* commandLines(body: string | null | undefined, options: CommandOptions): Generator<{ word: string; args: string }> {
+  if (!body) return;
   const mention = escapeRegExp(options.mention ?? 'factory');
   const line = new RegExp(`^\\s*@${mention}[ \\t]+([A-Za-z]+)\\b[ \\t]*(.*)$`, 'i');
   let fence: string | undefined;
@@ -34,12 +53,8 @@ export function parseCommand(body: string | null | undefined, options: CommandOp
       continue;
     }
     const m = line.exec(raw);
-    if (!m) continue;
-    const name = m[1]!.toLowerCase();
-    if (!isCommand(name)) continue;
-    return { command: name, args: m[2]!.trim() };
+    if (m) yield { word: m[1]!.toLowerCase(), args: m[2]!.trim() };
   }
-  return undefined;
 }
 
 function isCommand(name: string): name is CommandName {

@@ -1,5 +1,5 @@
 import examples from '@octokit/webhooks-examples';
-import { parseCommand } from './command';
+import { parseCommand, parseUnknownCommand } from './command';
 import { parseEvent } from './parse';
 import { AUTOMATIONS, routeEvent } from './route';
 import type { ParsedEvent } from './types';
@@ -245,6 +245,13 @@ describe('routeEvent table', () => {
       reason: 'pr-reviewer skips pull_request.opened: the pull request is a draft',
     });
     expect(routeEvent(chatter, 'commands').reason).toContain('no "@factory <command>" line');
+    // An unknown command goes to the commands automation, which answers with the list.
+    const unknown = event(
+      'issue_comment',
+      (p) => (p.comment.body = '@factory deploy to staging'),
+      (p) => p.action === 'created',
+    );
+    expect(routeEvent(unknown, 'commands').run).toBe(true);
     expect(routeEvent(runSucceeded, 'ci-fixer').reason).toContain('concluded "success"');
     expect(routeEvent(otherDispatch, 'intake').reason).toContain('"on-demand-test" is not "factory-report"');
     expect(routeEvent(bugLabeled, 'feature-builder').reason).toContain('not "factory:ready"');
@@ -333,6 +340,26 @@ describe('parseCommand', () => {
     ['@factory fixes', 'a longer word'],
   ])('%j -> undefined (%s)', (body) => {
     expect(parseCommand(body)).toBeUndefined();
+  });
+
+  it.each([
+    ['@factory deploy', 'deploy'],
+    ['Hi!\n  @Factory PLEASE fix this', 'please'],
+    ['@factory deploy\n@factory fixes', 'deploy'],
+  ])('%j is an unknown command (%s)', (body, word) => {
+    expect(parseUnknownCommand(body)).toBe(word);
+  });
+
+  it.each([
+    ['@factory deploy\n@factory fix', 'a line carries a command'],
+    ['@factory fix', 'a command'],
+    ['please @factory deploy', 'not at the start of a line'],
+    ['> @factory deploy', 'a quote'],
+    ['```\n@factory deploy\n```', 'inside a fence'],
+    ['@factoryfix', 'no space'],
+    ['', 'empty'],
+  ])('%j is no unknown command (%s)', (body) => {
+    expect(parseUnknownCommand(body)).toBeUndefined();
   });
 
   it('finds a command after a closed fence and honours another mention', () => {

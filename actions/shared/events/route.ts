@@ -1,6 +1,6 @@
 import { AUTOMATIONS, isAutomation, type Automation } from '../state/automations';
 import { APPROVED, CHANGES_REQUESTED, NEEDS_HUMAN, READY, SOURCE_REPORT } from '../state/labels';
-import { parseCommand } from './command';
+import { parseCommand, parseUnknownCommand } from './command';
 import type { EventOfKind, FactoryEvent, FactoryEventKind, ParsedEvent } from './types';
 
 /**
@@ -53,8 +53,11 @@ type Rule = {
 
 const notPr = (e: { subject?: { type: string } }) => (e.subject?.type === 'pr' ? 'the issue is a pull request' : undefined);
 
+// An unknown command (`@factory deploy`) goes to the commands automation too: it answers with the list.
 const hasCommand = (e: { body: string }, o: Options) =>
-  parseCommand(e.body, { mention: o.commandMention }) ? undefined : `the comment has no "@${o.commandMention} <command>" line`;
+  parseCommand(e.body, { mention: o.commandMention }) || parseUnknownCommand(e.body, { mention: o.commandMention })
+    ? undefined
+    : `the comment has no "@${o.commandMention} <command>" line`;
 
 const failed = (e: { conclusion: string | null }) =>
   e.conclusion === 'failure' ? undefined : `the workflow run concluded "${e.conclusion ?? 'none'}", not "failure"`;
