@@ -207,7 +207,7 @@ describe('risk labels', () => {
       '"risk:low" and "risk:high" are mutually exclusive',
     );
     expect(reason({ automation: 'feature-builder', subject: 'pr', current: [], add: ['risk:low'] })).toBe(
-      'feature-builder may not set risk (none -> risk:low); allowed: merge-gate, pr-reviewer, pr-shepherd',
+      'feature-builder may not set risk (none -> risk:low); allowed: merge-gate, pr-reviewer, pr-shepherd, post-merge-verifier',
     );
   });
 });
@@ -223,6 +223,14 @@ describe('type, priority and source', () => {
     ).toHaveLength(3);
     expect(reason({ automation: 'post-merge-verifier', subject: 'issue', current: [], add: ['type:feature'] })).toBe(
       'post-merge-verifier may not add "type:feature" (allowed: feature-planner, intake, incident-responder)',
+    );
+  });
+
+  it('lets the post-merge verifier open its revert pull request high risk and paused, and then change nothing on it', () => {
+    const labels = ok({ automation: 'post-merge-verifier', subject: 'pr', current: [], add: ['risk:high', 'factory:paused'] });
+    expect(labels).toEqual(['risk:high', 'factory:paused']);
+    expect(reason({ automation: 'merge-gate', subject: 'pr', current: labels, add: ['risk:low'], remove: ['risk:high'] })).toBe(
+      'this pr is paused (factory:paused): no automation may change its labels until a person removes the label',
     );
   });
 
@@ -270,7 +278,7 @@ describe('allowlist and pause', () => {
       'factory:paused',
     ]);
     expect(reason({ automation: 'pr-reviewer', subject: 'pr', current: [], add: ['factory:paused'] })).toBe(
-      'pr-reviewer may not add "factory:paused" (allowed: commands)',
+      'pr-reviewer may not add "factory:paused" (allowed: commands, post-merge-verifier)',
     );
     expect(reason({ automation: 'commands', subject: 'issue', current: ['factory:assist'], remove: ['factory:assist'] })).toBe(
       'commands may not remove "factory:assist" (people only)',

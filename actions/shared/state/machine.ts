@@ -88,7 +88,7 @@ const PR_EDGES: readonly Edge[] = [
 ];
 
 /** Risk: anyone listed may raise the tier (or set the first one); only the merge gate lowers or clears it. */
-const RISK_RAISERS: readonly Automation[] = ['merge-gate', 'pr-reviewer', 'pr-shepherd'];
+const RISK_RAISERS: readonly Automation[] = ['merge-gate', 'pr-reviewer', 'pr-shepherd', 'post-merge-verifier'];
 const RISK_LOWERERS: readonly Automation[] = ['merge-gate'];
 
 /** Type, priority and source labels on issues: who may set (add or remove) them. */
@@ -115,7 +115,8 @@ interface FlagRule {
 // prettier-ignore
 const FLAGS: Readonly<Record<string, FlagRule>> = {
   // `@factory stop` from a trusted person pauses; only a person resumes (removes the label).
-  [PAUSED]:      { on: ['issue', 'pr'], add: ['commands'], remove: [] },
+  // The post-merge verifier opens its revert pull requests paused: a person's to merge, never the gate's.
+  [PAUSED]:      { on: ['issue', 'pr'], add: ['commands', 'post-merge-verifier'], remove: [] },
   [ASSIST]:      { on: ['issue', 'pr'], add: [], remove: [] },
   // On pull requests needs-human is an escalation flag; on issues it is a state (ISSUE_EDGES).
   // The shepherd's second look may take it off what it fixed; never off a high-risk one (GUARDS).
