@@ -7,7 +7,8 @@ import type { GitPort } from '../../shared/git';
 import { findMarkers, marker } from '../../shared/github/markers';
 import type { GitHubReader, PullRequest } from '../../shared/github/types';
 import { neutralize, sanitizeText } from '../../shared/security';
-import { PAUSED, riskLabel } from '../../shared/state';
+import { checkTransition, PAUSED, riskLabel } from '../../shared/state';
+import { stateDepsFor } from '../../shared/automation/subject-state';
 import { readRecorded } from './baseline';
 import type { Range } from './range';
 
@@ -79,6 +80,10 @@ export async function openRevert(deps: AutomationDeps, ctx: RevertContext): Prom
   if (existing)
     return { pr: existing, created: false, line: `revert pull request #${existing.number} of #${culprit} is already open or was closed` };
 
+  // The state machine holds who may set these: checked before anything is made.
+  const { automation, extraLabels } = stateDepsFor(deps);
+  const move = checkTransition({ automation, subject: 'pr', current: [], add: [...REVERT_LABELS], extraLabels });
+  if (!move.ok) throw new Error(`the revert pull request's labels are refused: ${move.reason}`);
   const original = await reader.getPullRequest(culprit);
   const git = gitFor(deps, ctx.defaultBranch);
   const made = await revertCommit(git, { sha, pr: culprit, title: original.title, defaultBranch: ctx.defaultBranch, branch }, deps);

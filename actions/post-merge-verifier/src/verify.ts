@@ -69,8 +69,15 @@ export async function verify(deps: AutomationDeps, wanted: Target, fetch: FetchL
     switch (o.verdict.kind) {
       case 'new-failure': {
         const title = issueTitle(ctx);
-        if (deps.dryRun) details.push(`would open a P0 issue "${title}"`);
-        else {
+        if (deps.dryRun) {
+          details.push(`would open a P0 issue "${title}"`);
+          if (deps.config.postMerge.onFailure === 'revert-pr') {
+            const culprit = await findCulprit(reader, range, o.key);
+            details.push(
+              culprit.ok ? `would open a revert pull request of #${culprit.pr} (${culprit.why})` : `no revert pull request: ${culprit.why}`,
+            );
+          }
+        } else {
           const issue = await writer.createIssue({ title, body: issueBody(ctx), labels: [...P0_LABELS] });
           details.push(`opened P0 issue #${issue.number} for ${o.result.name} (${P0_LABELS.join(' ')})`);
           if (deps.config.postMerge.onFailure === 'revert-pr') details.push(await revert(deps, ctx, issue.number));
