@@ -14,13 +14,23 @@ import {
   type MergeMethod,
   type PullRequest,
   type PullRequestFile,
+  type PullRequestSweepItem,
   type Repository,
   type Review,
   type ReviewThread,
   type ReviewThreadComment,
+  type RollupCheck,
   type WorkflowRun,
 } from './types';
-import type { GqlActor, GqlIssue, GqlReviewThread, GqlThreadComment } from './queries';
+import type {
+  GqlActor,
+  GqlIssue,
+  GqlReviewThread,
+  GqlRollupContext,
+  GqlSweepComment,
+  GqlSweepPullRequest,
+  GqlThreadComment,
+} from './queries';
 
 /** Unknown values become NONE: the least trusted association. */
 export function mapAssociation(value: string | null | undefined): AuthorAssociation {
@@ -356,4 +366,63 @@ export function tailBytes(text: string, maxBytes: number): string {
   if (nl >= 0 && nl < 200) tail = tail.slice(nl + 1);
   const out = note + tail;
   return Buffer.byteLength(out) <= maxBytes ? out : tail;
+}
+
+export function mapGqlComment(c: GqlSweepComment): Comment {
+  return {
+    id: c.databaseId ?? 0,
+    nodeId: c.id,
+    body: c.body ?? '',
+    author: mapGqlActor(c.author),
+    authorAssociation: mapAssociation(c.authorAssociation),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    url: c.url,
+  };
+}
+
+/** A check run or a commit status of a rollup, as one kind of check. */
+export function mapRollupContext(c: GqlRollupContext): RollupCheck {
+  if (c.__typename === 'CheckRun') {
+    const done = c.status === 'COMPLETED';
+    return {
+      name: c.name,
+      status: done ? 'completed' : 'pending',
+      conclusion: done ? (c.conclusion ?? 'neutral').toLowerCase() : null,
+      startedAt: c.startedAt,
+    };
+  }
+  const pending = c.state === 'PENDING' || c.state === 'EXPECTED';
+  return {
+    name: c.context,
+    status: pending ? 'pending' : 'completed',
+    conclusion: pending ? null : c.state.toLowerCase(),
+    startedAt: c.createdAt,
+  };
+}
+
+export function mapSweepPullRequest(p: GqlSweepPullRequest): PullRequestSweepItem {
+  const nodes = <T>(conn: { nodes: (T | null)[] | null } | null | undefined): T[] => (conn?.nodes ?? []).flatMap((n) => (n ? [n] : []));
+  return {
+    number: p.number,
+    nodeId: p.id,
+    title: p.title,
+    url: p.url,
+    author: mapGqlActor(p.author),
+    draft: p.isDraft,
+    isCrossRepository: p.isCrossRepository,
+    head: { ref: p.headRefName, sha: p.headRefOid },
+    base: { ref: p.baseRefName, sha: p.baseRefOid },
+    labels: nodes(p.labels).map((l) => l.name),
+    mergeable: p.mergeable,
+    mergeStateStatus: p.mergeStateStatus,
+    checks: {
+      state: p.statusCheckRollup?.state ?? null,
+      contexts: p.statusCheckRollup ? nodes(p.statusCheckRollup.contexts).map(mapRollupContext) : [],
+    },
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    lastComments: nodes(p.comments).map(mapGqlComment),
+    closingIssues: nodes(p.closingIssuesReferences).map((i) => i.number),
+  };
 }

@@ -26,6 +26,8 @@ describe('GraphQL documents against GitHub schema', () => {
         'LIST_THREAD_COMMENTS',
         'MERGE_QUEUE_ENTRY',
         'RESOLVE_THREAD',
+        'SWEEP_ISSUES',
+        'SWEEP_PULL_REQUESTS',
       ].sort(),
     );
   });

@@ -193,6 +193,77 @@ export const ISSUE_CHANGES = /* GraphQL */ `
   }
 `;
 
+const SWEEP_COMMENT_FIELDS = `
+  id
+  databaseId
+  body
+  url
+  createdAt
+  updatedAt
+  authorAssociation
+  author { ${ACTOR} }
+`;
+
+/**
+ * One page of open pull requests with everything a sweep's triage needs (labels, head and base,
+ * mergeability, the head's rolled-up checks, the last comments, the issues it closes), so a sweep
+ * of a hundred pull requests is one request.
+ */
+export const SWEEP_PULL_REQUESTS = /* GraphQL */ `
+  query FactorySweepPullRequests($owner: String!, $repo: String!, $first: Int!, $after: String, $comments: Int!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(first: $first, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { endCursor hasNextPage }
+        nodes {
+          id
+          number
+          title
+          url
+          isDraft
+          createdAt
+          updatedAt
+          author { ${ACTOR} }
+          isCrossRepository
+          headRefName
+          headRefOid
+          baseRefName
+          baseRefOid
+          mergeable
+          mergeStateStatus
+          labels(first: 100) { nodes { name } }
+          statusCheckRollup {
+            state
+            contexts(first: 100) {
+              nodes {
+                __typename
+                ... on CheckRun { name status conclusion startedAt }
+                ... on StatusContext { context state createdAt }
+              }
+            }
+          }
+          comments(last: $comments) { nodes { ${SWEEP_COMMENT_FIELDS} } }
+          closingIssuesReferences(first: 10) { nodes { number } }
+        }
+      }
+    }
+  }
+`;
+
+/** One page of issues carrying any of the labels, each with its last comments (claims live there). */
+export const SWEEP_ISSUES = /* GraphQL */ `
+  query FactorySweepIssues($owner: String!, $repo: String!, $first: Int!, $after: String, $labels: [String!], $comments: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issues(first: $first, after: $after, states: [OPEN], labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { endCursor hasNextPage }
+        nodes {
+          ${ISSUE_FIELDS}
+          comments(last: $comments) { nodes { ${SWEEP_COMMENT_FIELDS} } }
+        }
+      }
+    }
+  }
+`;
+
 /** All documents, by name, for schema validation. */
 export const ALL_DOCUMENTS: Record<string, string> = {
   LIST_ISSUES_PAGE,
@@ -205,6 +276,8 @@ export const ALL_DOCUMENTS: Record<string, string> = {
   DISABLE_AUTO_MERGE,
   ENQUEUE_PULL_REQUEST,
   MERGE_QUEUE_ENTRY,
+  SWEEP_PULL_REQUESTS,
+  SWEEP_ISSUES,
 };
 
 // Response shapes (only the fields selected above).
@@ -289,4 +362,54 @@ export interface ListThreadCommentsResult {
 
 export interface AddThreadReplyResult {
   addPullRequestReviewThreadReply: { comment: GqlThreadComment | null } | null;
+}
+
+export interface GqlSweepComment {
+  id: string;
+  databaseId: number | null;
+  body: string;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+  authorAssociation: string;
+  author: GqlActor | null;
+}
+
+export type GqlRollupContext =
+  | { __typename: 'CheckRun'; name: string; status: string; conclusion: string | null; startedAt: string | null }
+  | { __typename: 'StatusContext'; context: string; state: string; createdAt: string };
+
+export interface GqlSweepPullRequest {
+  id: string;
+  number: number;
+  title: string;
+  url: string;
+  isDraft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  author: GqlActor | null;
+  isCrossRepository: boolean;
+  headRefName: string;
+  headRefOid: string;
+  baseRefName: string;
+  baseRefOid: string;
+  mergeable: string;
+  mergeStateStatus: string;
+  labels: { nodes: ({ name: string } | null)[] | null } | null;
+  statusCheckRollup: { state: string; contexts: { nodes: (GqlRollupContext | null)[] | null } } | null;
+  comments: { nodes: (GqlSweepComment | null)[] | null } | null;
+  closingIssuesReferences: { nodes: ({ number: number } | null)[] | null } | null;
+}
+
+export interface SweepPullRequestsResult {
+  repository: { pullRequests: { pageInfo: GqlPageInfo; nodes: (GqlSweepPullRequest | null)[] | null } } | null;
+}
+
+export interface SweepIssuesResult {
+  repository: {
+    issues: {
+      pageInfo: GqlPageInfo;
+      nodes: ((GqlIssue & { comments: { nodes: (GqlSweepComment | null)[] | null } | null }) | null)[] | null;
+    };
+  } | null;
 }

@@ -8,6 +8,7 @@ import {
   mapBranchRules,
   mapCheckRun,
   mapComment,
+  mapGqlComment,
   mapGqlIssue,
   mapPullRequest,
   mapPullRequestFile,
@@ -15,6 +16,7 @@ import {
   mapRestIssue,
   mapReview,
   mapReviewThread,
+  mapSweepPullRequest,
   mapThreadComment,
   mapWorkflowRun,
   tailBytes,
@@ -31,6 +33,10 @@ import {
   type ListIssuesPageResult,
   type ListReviewThreadsResult,
   type ListThreadCommentsResult,
+  SWEEP_ISSUES,
+  SWEEP_PULL_REQUESTS,
+  type SweepIssuesResult,
+  type SweepPullRequestsResult,
 } from './queries';
 import { isStatus } from './api-error';
 import type { GitHubReader, JobLog, RepoRef, Repository, ReviewThread, ReviewThreadComment } from './types';
@@ -336,7 +342,47 @@ export function createReader(octokit: OctokitLike, repo: RepoRef): GitHubReader 
       });
       return asText(raw.data);
     },
+
+    async sweepPullRequests(query = {}) {
+      const result = await octokit.graphql<SweepPullRequestsResult>(SWEEP_PULL_REQUESTS, {
+        ...base,
+        first: pageSize(query.first),
+        after: query.after ?? null,
+        comments: pageSize(query.lastComments ?? 10),
+      });
+      const conn = result.repository?.pullRequests;
+      if (!conn) throw new Error(`repository ${fullName} not found`);
+      return {
+        pulls: (conn.nodes ?? []).flatMap((n) => (n ? [mapSweepPullRequest(n)] : [])),
+        endCursor: conn.pageInfo.endCursor,
+        hasNextPage: conn.pageInfo.hasNextPage,
+      };
+    },
+
+    async sweepIssues(query) {
+      const result = await octokit.graphql<SweepIssuesResult>(SWEEP_ISSUES, {
+        ...base,
+        first: pageSize(query.first),
+        after: query.after ?? null,
+        labels: query.labels,
+        comments: pageSize(query.lastComments ?? 10),
+      });
+      const conn = result.repository?.issues;
+      if (!conn) throw new Error(`repository ${fullName} not found`);
+      return {
+        issues: (conn.nodes ?? []).flatMap((n) =>
+          n ? [{ ...mapGqlIssue(n), lastComments: (n.comments?.nodes ?? []).flatMap((c) => (c ? [mapGqlComment(c)] : [])) }] : [],
+        ),
+        endCursor: conn.pageInfo.endCursor,
+        hasNextPage: conn.pageInfo.hasNextPage,
+      };
+    },
   };
+
+  /** A GraphQL page size: 1 to 100 (GitHub's limit). */
+  function pageSize(n: number | undefined): number {
+    return Math.min(Math.max(Math.trunc(n ?? 100), 1), 100);
+  }
 
   async function moreThreadComments(threadId: string, cursor: string | null) {
     const comments: ReviewThreadComment[] = [];

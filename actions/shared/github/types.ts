@@ -234,6 +234,60 @@ export interface MergeQueueEntry {
   headSha?: string;
 }
 
+/** A check of a commit as GitHub's rollup lists it: a check run, or a commit status (its context as the name). */
+export interface RollupCheck {
+  name: string;
+  /** `completed` once it has a conclusion; `pending` while queued or running. */
+  status: 'pending' | 'completed';
+  /** success, failure, neutral, cancelled, skipped, timed_out, action_required, error; null while pending. */
+  conclusion: string | null;
+  /** When it started (a status: when it was set); null when GitHub did not say. */
+  startedAt: string | null;
+}
+
+/**
+ * One open pull request as a sweep reads it (GraphQL, up to 100 a page): what a triage needs
+ * without another request per pull request.
+ */
+export interface PullRequestSweepItem {
+  number: number;
+  nodeId: string;
+  title: string;
+  url: string;
+  author: Actor;
+  draft: boolean;
+  /** The head is a branch of another repository (a fork's). */
+  isCrossRepository: boolean;
+  head: { ref: string; sha: string };
+  base: { ref: string; sha: string };
+  labels: string[];
+  /** MERGEABLE | CONFLICTING | UNKNOWN. */
+  mergeable: string;
+  /** BEHIND | BLOCKED | CLEAN | DIRTY | DRAFT | HAS_HOOKS | UNKNOWN | UNSTABLE. */
+  mergeStateStatus: string;
+  /** The head commit's rollup: its state (null: no check at all) and its first 100 checks. */
+  checks: { state: string | null; contexts: RollupCheck[] };
+  createdAt: string;
+  updatedAt: string;
+  /** The last comments, oldest first. */
+  lastComments: Comment[];
+  /** Issues the pull request closes when it merges (GitHub's closing references). */
+  closingIssues: number[];
+}
+
+export interface PullRequestSweepPage {
+  pulls: PullRequestSweepItem[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface IssueSweepPage {
+  /** Each with its last comments, oldest first. */
+  issues: (Issue & { lastComments: Comment[] })[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
 export interface GitHubReader {
   readonly repo: RepoRef;
   getRepository(): Promise<Repository>;
@@ -286,6 +340,10 @@ export interface GitHubReader {
   listIssueActivity(query: ActivityQuery): Promise<ActivityPage<IssueActivity>>;
   /** File content at a ref (default branch when omitted); undefined when missing. */
   getFileContent(path: string, ref?: string): Promise<string | undefined>;
+  /** One GraphQL page of open pull requests (oldest first) with what a triage needs; `lastComments` per pull request (default 10). */
+  sweepPullRequests(query?: { after?: string | null; first?: number; lastComments?: number }): Promise<PullRequestSweepPage>;
+  /** One GraphQL page of open issues carrying any of `labels` (oldest first), each with its last comments (default 10). */
+  sweepIssues(query: { labels: string[]; after?: string | null; first?: number; lastComments?: number }): Promise<IssueSweepPage>;
 }
 
 export interface GitHubWriter {
@@ -353,7 +411,8 @@ export interface GitHubWriter {
   resolveReviewThread(threadId: string): Promise<void>;
   requestReviewers(prNumber: number, reviewers: string[]): Promise<void>;
   dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void>;
-  updateBranch(prNumber: number): Promise<void>;
+  /** `PUT /pulls/{n}/update-branch`; with `expectedHeadSha`, GitHub refuses (422) when the head is no longer that commit. */
+  updateBranch(prNumber: number, expectedHeadSha?: string): Promise<void>;
   /** GraphQL enablePullRequestAutoMerge; with `expectedHeadOid`, GitHub refuses when the head is no longer that commit. */
   enableAutoMerge(prNodeId: string, method?: 'MERGE' | 'SQUASH' | 'REBASE', expectedHeadOid?: string): Promise<void>;
   /** GraphQL disablePullRequestAutoMerge. */

@@ -229,10 +229,11 @@ export function createWriter(octokit: OctokitLike, repo: RepoRef, reader: GitHub
       });
     },
 
-    async updateBranch(prNumber) {
+    async updateBranch(prNumber, expectedHeadSha) {
       await octokit.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch', {
         ...base,
         pull_number: prNumber,
+        ...(expectedHeadSha ? { expected_head_sha: expectedHeadSha } : {}),
       });
     },
 

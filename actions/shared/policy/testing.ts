@@ -190,6 +190,8 @@ export class FakeGitHub {
       downloadArtifact: notUsed('downloadArtifact'),
       listPullActivity: notUsed('listPullActivity'),
       listIssueActivity: notUsed('listIssueActivity'),
+      sweepPullRequests: notUsed('sweepPullRequests'),
+      sweepIssues: notUsed('sweepIssues'),
     };
   }
 

@@ -14,6 +14,7 @@ import { packageFile } from './locate';
 import { FORBIDDEN_MESSAGE, GRAPHQL_MUTATION_PERMISSIONS, type Need } from './permissions';
 import { HTML } from './render';
 import type {
+  CheckRunRecord,
   CommentRecord,
   IssueRecord,
   LabelRecord,
@@ -416,6 +417,8 @@ class Views {
       baseRefName: p.baseRef,
       baseRefOid: p.baseSha,
       reviewDecision: reviewDecision(reviews),
+      isCrossRepository: !!p.headRepo && p.headRepo !== p.repo,
+      statusCheckRollup: () => this.statusCheckRollup(p),
       isInMergeQueue: !!entryOf(state, p),
       isMergeQueueEnabled: !!state.findBranchRule(p.repo, p.baseRef)?.mergeQueue,
       mergeQueueEntry: () => {
@@ -460,6 +463,40 @@ class Views {
         const list = await this.ctx.git.commitsBetween(owner, name, p.headSha, [p.baseSha], 250);
         return connection('commits', list, args, (c) => this.pullCommit(p, c));
       },
+    };
+  }
+
+  /**
+   * The head commit's checks rolled up as GitHub does (null when it has none): the latest run of
+   * each name counts; any failure fails the rollup, else any run still going keeps it pending.
+   */
+  statusCheckRollup(p: PullRecord): Obj | null {
+    const latest = new Map<string, CheckRunRecord>();
+    for (const run of this.state.checkRuns.filter((r) => r.repo === p.repo && r.headSha === p.headSha)) {
+      const seen = latest.get(run.name);
+      if (!seen || seen.id < run.id) latest.set(run.name, run);
+    }
+    const runs = [...latest.values()].sort((a, b) => a.id - b.id);
+    if (runs.length === 0) return null;
+    const failed = (r: CheckRunRecord) => ['failure', 'timed_out', 'cancelled', 'action_required'].includes(r.conclusion ?? '');
+    const rollup = runs.some(failed) ? 'FAILURE' : runs.some((r) => r.status !== 'completed') ? 'PENDING' : 'SUCCESS';
+    return {
+      __typename: 'StatusCheckRollup',
+      id: `SCR_${p.nodeId}_${p.headSha.slice(0, 12)}`,
+      state: rollup,
+      commit: { __typename: 'Commit', oid: p.headSha },
+      contexts: (args: PageArgs) =>
+        connection('contexts', runs, args, (r) => ({
+          __typename: 'CheckRun',
+          id: r.nodeId,
+          databaseId: r.id,
+          name: r.name,
+          status: r.status.toUpperCase(),
+          conclusion: r.conclusion ? r.conclusion.toUpperCase() : null,
+          startedAt: r.startedAt,
+          completedAt: r.completedAt,
+          detailsUrl: r.detailsUrl,
+        })),
     };
   }
 
