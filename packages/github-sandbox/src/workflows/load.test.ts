@@ -19,6 +19,7 @@ describe('loadWorkflows', () => {
       'factory-builder',
       'factory-ci-fixer',
       'factory-commands',
+      'factory-incidents',
       'factory-intake',
       'factory-merge-gate',
       'factory-planner',
