@@ -22,7 +22,8 @@ describe('the registry of automations', () => {
 
   it('names no workflow for an automation this version does not have', () => {
     expect(workflowOf('merge-gate')).toBe('factory-merge-gate.yml');
-    expect(workflowOf('pr-shepherd')).toBeUndefined();
+    expect(workflowOf('pr-shepherd')).toBe('factory-shepherd.yml');
+    expect(workflowOf('automation-auditor')).toBeUndefined();
     expect(workflowOf('feature-builder')).toBe('factory-builder.yml');
   });
 

@@ -91,6 +91,15 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: false,
   },
+  'pr-shepherd': {
+    summary:
+      'Keeps factory pull requests moving, hourly and on factory:needs-human: updates branches behind their base, resolves conflicts, hands failing checks to the CI fixer, releases expired claims, takes a second look, pings and closes stale ones, escalates repeated failures.',
+    workflow: 'factory-shepherd.yml',
+    toolset: 'build',
+    intents: ['push', 'comment', 'review', 'add_labels', 'remove_labels'],
+    budget: {},
+    writesCode: true,
+  },
   'ci-fixer': {
     summary: 'Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.',
     workflow: 'factory-ci-fixer.yml',

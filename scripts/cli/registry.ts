@@ -15,6 +15,9 @@ import { run as mergeGateRun } from '../../actions/merge-gate/src/run';
 import { mergeGateSandboxEvent } from '../harness/scenarios/merge-gate';
 import { run as postMergeRun } from '../../actions/post-merge-verifier/src/run';
 import { postMergeSandboxEvent } from '../harness/scenarios/post-merge';
+import { run as shepherdRun } from '../../actions/pr-shepherd/src/run';
+import { shepherdSandboxEvent, shepherdSandboxScenario, SHEPHERD_SCHEDULE_EVENT } from '../harness/scenarios/shepherd';
+import { systemClock } from '../../actions/shared/ports';
 import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
 import { ciFixerSandboxScenario } from '../harness/scenarios/ci-fixer';
 import type { FactorySandbox } from '../harness';
@@ -36,6 +39,8 @@ export interface AutomationEntry {
   scenario(ctx: { issueNumber: number }): Scenario;
   /** Makes the example event true on the sandbox: creates what it is about and returns it adapted. */
   setUp(sandbox: FactorySandbox, event: LoadedEvent, opts: SetUpOptions): Promise<LoadedEvent>;
+  /** The event without `--event` (an automation that runs on a schedule); absent: `--event` is required. */
+  defaultEvent?: () => LoadedEvent;
 }
 
 const issueEvent: AutomationEntry['setUp'] = async (sandbox, event, opts) =>
@@ -92,6 +97,17 @@ const entries = {
     run: postMergeRun,
     scenario: () => () => ({ text: 'the post-merge verifier runs no model' }),
     setUp: async (sandbox, event, opts) => (event.name === 'push' ? postMergeSandboxEvent(sandbox) : issueEvent(sandbox, event, opts)),
+  },
+  // The shepherd's deterministic steps run no model; conflicts and the second look play the scenario's replies.
+  // Without --event: the hourly schedule, on a sandbox holding a pull request in each state the triage tells apart.
+  'pr-shepherd': {
+    run: shepherdRun,
+    scenario: () => shepherdSandboxScenario(),
+    defaultEvent: () => SHEPHERD_SCHEDULE_EVENT,
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'schedule' || event.name === 'workflow_dispatch'
+        ? shepherdSandboxEvent(sandbox, systemClock, event)
+        : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

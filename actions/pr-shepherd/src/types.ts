@@ -15,6 +15,8 @@ export interface ShepherdComment {
   author: string;
   body: string;
   createdAt: string;
+  /** Its last edit (equal to createdAt when never edited). */
+  updatedAt: string;
 }
 
 /** The rolled-up state of the head commit's checks (GraphQL `statusCheckRollup`). */
@@ -76,10 +78,14 @@ export interface ShepherdContext {
   settings: ShepherdSettings;
   /** What started the run: `schedule`, `workflow_dispatch`, `pull_request.labeled`, `workflow_run`. */
   trigger: string;
-  /** The marker the shepherd puts in every comment it writes (see ./marker): `<!-- factory:shepherd:<step> -->`. */
+  /** The kind of the shepherd's marker (`pr-shepherd`, see ./marker). */
   markerKind: string;
-  /** Appends the shepherd's marker for `step` to a comment body (so "touched" is read from GitHub). */
-  mark(body: string, step: string): string;
+  /**
+   * `body` with the shepherd's marker for `step` (`<!-- factory:pr-shepherd:STEP -->`, with `data`
+   * as its JSON payload): every comment a step writes carries it, so "touched" and "the last factory
+   * comment is the shepherd's" are read from GitHub on the next run.
+   */
+  mark(body: string, step: string, data?: Record<string, unknown>): string;
 }
 
 /** A step's result. `wrote`: whether it changed anything on GitHub (a re-run that finds nothing to do writes nothing). */
