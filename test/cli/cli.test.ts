@@ -116,6 +116,21 @@ describe('factory run --sandbox', () => {
     );
   });
 
+  it('post-merge-verifier on deployment_status: the deployed merge broke the smoke check its push verification saw pass; one P0 issue', async () => {
+    const { code, out } = await cli('post-merge-verifier', { event: 'deployment_status', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^event: deployment_status\.created \(a success deployment of [0-9a-f]{7} to production\)$/m);
+    expect(out).toMatch(/^outcome: completed — [0-9a-f]{7} on deployment_status \(production\): 1 new-failure$/m);
+    expect(out).toMatch(/^ {2}opened P0 issue #2 for checkout smoke \(type:bug priority:p0 source:post-merge\)$/m);
+  });
+
+  it('post-merge-verifier on workflow_dispatch: verifies the head of main', async () => {
+    const { code, out } = await cli('post-merge-verifier', { event: 'workflow_dispatch', sandbox: true });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^outcome: completed — [0-9a-f]{7} on workflow_dispatch: 1 new-failure$/m);
+    expect(out).toMatch(/^ {2}record factory\/post-merge failure on [0-9a-f]{7}: 1 of 1 smoke check\(s\) failing \(new\)$/m);
+  });
+
   it('intake on repository_dispatch: one source:report issue, and the planner started', async () => {
     const { code, out } = await cli('intake', { event: 'repository_dispatch', sandbox: true });
     expect(code).toBe(0);

@@ -68,13 +68,18 @@ export async function mergePullRequest(
   return { pr: pr.number, sha };
 }
 
-/** A `factory/post-merge` check run on `sha` as a verification leaves it (the baseline of the next one). */
-export async function recordVerified(sandbox: FactorySandbox, sha: string, checks: Record<string, 'pass' | 'fail'>): Promise<void> {
+/** A `factory/post-merge` check run on `sha` as a verification leaves it (the baseline of the next one; `base`: where its range started). */
+export async function recordVerified(
+  sandbox: FactorySandbox,
+  sha: string,
+  checks: Record<string, 'pass' | 'fail'>,
+  base?: string,
+): Promise<void> {
   await sandbox.client().writer.createCheckRun({
     name: CHECK_RUN_NAME,
     headSha: sha,
     conclusion: Object.values(checks).includes('fail') ? 'failure' : 'success',
-    output: { title: 'verified', summary: recordedMarker({ checks }) },
+    output: { title: 'verified', summary: recordedMarker({ checks, ...(base ? { base } : {}) }) },
   });
 }
 
@@ -82,13 +87,22 @@ export async function recordVerified(sandbox: FactorySandbox, sha: string, check
  * The CLI's example (`factory run post-merge-verifier --sandbox --event push`): main gets the
  * checkout smoke, passing and verified; then a pull request that breaks it is merged. The event is
  * the sandbox's push of that merge. The sandbox's config gains the smoke check.
+ *
+ * `--event deployment_status`: the same merge, whose push verification saw the check pass (as a
+ * url check does before the deploy), then deployed to production; the event is that deployment's
+ * success. `--event workflow_dispatch`: a manual run on main after the merge, its push verified
+ * as passing the same way.
  */
-export async function postMergeSandboxEvent(sandbox: FactorySandbox): Promise<LoadedEvent> {
+export async function postMergeSandboxEvent(sandbox: FactorySandbox, event: { name: string } = { name: 'push' }): Promise<LoadedEvent> {
   if (!sandbox.config.smokeChecks.some((c) => c.name === SMOKE_CHECK.name)) sandbox.config.smokeChecks.push({ ...SMOKE_CHECK });
   const verified = await pushToMain(sandbox, { 'smoke/checkout.js': smokeScript('pass') }, 'Add the checkout smoke check');
   await recordVerified(sandbox, verified, { [SMOKE_KEY]: 'pass' });
   const { sha } = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
-  return pushEventFor(sandbox, sha);
+  if (event.name === 'push') return pushEventFor(sandbox, sha);
+  await recordVerified(sandbox, sha, { [SMOKE_KEY]: 'pass' }, verified);
+  if (event.name === 'deployment_status') return deploymentStatusEventFor(sandbox, sha);
+  if (event.name === 'workflow_dispatch') return dispatchEventFor(sandbox, sha);
+  throw new Error(`the post-merge verifier's sandbox example is for push, deployment_status or workflow_dispatch, not ${event.name}`);
 }
 
 /** GitHub's example payload of `name`, its repository and sender the sandbox's (from the push of `sha`). */
