@@ -92,11 +92,15 @@ const entries = {
     setUp: async (sandbox, event, opts) =>
       event.name === 'check_suite' ? mergeGateSandboxEvent(sandbox, event, opts.issue) : issueEvent(sandbox, event, opts),
   },
-  // The post-merge verifier runs no model: on the sandbox, a merge into main that breaks the checkout smoke check.
+  // The post-merge verifier runs no model: on the sandbox, a merge into main that breaks the checkout smoke check
+  // (pushed, deployed, or verified by a manual run).
   'post-merge-verifier': {
     run: postMergeRun,
     scenario: () => () => ({ text: 'the post-merge verifier runs no model' }),
-    setUp: async (sandbox, event, opts) => (event.name === 'push' ? postMergeSandboxEvent(sandbox) : issueEvent(sandbox, event, opts)),
+    setUp: async (sandbox, event, opts) =>
+      ['push', 'deployment_status', 'workflow_dispatch'].includes(event.name)
+        ? postMergeSandboxEvent(sandbox, event)
+        : issueEvent(sandbox, event, opts),
   },
   // The shepherd's deterministic steps run no model; conflicts and the second look play the scenario's replies.
   // Without --event: the hourly schedule, on a sandbox holding a pull request in each state the triage tells apart.
