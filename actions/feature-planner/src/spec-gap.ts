@@ -7,6 +7,7 @@ import type { Issue } from '../../shared/github/types';
 import type { Intent } from '../../shared/policy/intents';
 import type { RunRecord } from '../../shared/record/run-record';
 import { untrusted } from '../../shared/security';
+import { errorMessage } from '../../shared/errors';
 import { applyCodeIntents } from './apply-code';
 import { readSpecFiles, repositoryMap, type ContextFile } from './gather';
 import type { Trigger } from './gate';
@@ -76,6 +77,7 @@ export function specGapMessage(m: {
     ...m.specs.map((f) => fence(`file ${f.path}`, f.text, 12_000)),
     '',
     '## Gap issues already filed (do not propose these again)',
+    'Issues titled "Quality: <area> is graded <grade>" are the quality grader\'s: each lists the requirements of its area without a passing test (see quality.md). Propose only gaps they do not cover.',
     m.existing.length
       ? fence('titles of existing gap issues', m.existing.map((i) => `#${i.number} [${i.state}] ${i.title}`).join('\n'), 8000)
       : '(none)',
@@ -128,5 +130,24 @@ export async function planSpecGaps(
   const applied = await applyCodeIntents(deps, { ...facts, allowedKinds: ['create_issue'] }, gapIntents(proposals, cap), {
     create_issue: cap,
   });
-  return { details: applied.details, records: [step.record] };
+  const graded = await dispatchQualityGrader(deps, opts.defaultBranch);
+  return { details: [...applied.details, ...graded], records: [step.record] };
+}
+
+/** The quality grader's workflow: an empty backlog is one of its triggers (it skips a commit it has graded). */
+export const QUALITY_WORKFLOW = 'factory-quality.yml';
+
+/**
+ * Starts the quality grader, so the next spec-gap run reads fresh grades and gap issues. A failure
+ * is a warning only: the grader's daily schedule grades anyway.
+ */
+export async function dispatchQualityGrader(deps: AutomationDeps, ref: string): Promise<string[]> {
+  if (deps.dryRun || !deps.config.automations['quality-grader'].enabled) return [];
+  try {
+    await deps.github.writer.dispatchWorkflow(QUALITY_WORKFLOW, ref);
+    return [`dispatched ${QUALITY_WORKFLOW}: the backlog is empty`];
+  } catch (e) {
+    deps.logger.warning(`could not dispatch ${QUALITY_WORKFLOW}: ${errorMessage(e)} (its daily schedule grades anyway)`);
+    return [];
+  }
 }
