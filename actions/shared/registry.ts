@@ -91,6 +91,15 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: false,
   },
+  'quality-grader': {
+    summary:
+      'Grades every spec area A-F from evidence checked by code (tests that passed in its run, files of the graded commit), in one pull request editing quality.md and quality.json; a gap issue per area below B.',
+    workflow: 'factory-quality.yml',
+    toolset: 'read-only',
+    intents: [],
+    budget: { maxTurns: 40 },
+    writesCode: false,
+  },
   'pr-shepherd': {
     summary:
       'Keeps factory pull requests moving, hourly and on factory:needs-human: updates branches behind their base, resolves conflicts, hands failing checks to the CI fixer, releases expired claims, takes a second look, pings and closes stale ones, escalates repeated failures.',

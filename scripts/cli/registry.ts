@@ -18,6 +18,8 @@ import { postMergeSandboxEvent } from '../harness/scenarios/post-merge';
 import { run as shepherdRun } from '../../actions/pr-shepherd/src/run';
 import { shepherdSandboxEvent, shepherdSandboxScenario, SHEPHERD_SCHEDULE_EVENT } from '../harness/scenarios/shepherd';
 import { systemClock } from '../../actions/shared/ports';
+import { run as qualityRun } from '../../actions/quality-grader/src/run';
+import { QUALITY_SCHEDULE_EVENT, qualitySandboxEvent, qualitySandboxScenario } from '../harness/scenarios/quality';
 import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
 import { ciFixerSandboxScenario } from '../harness/scenarios/ci-fixer';
 import type { FactorySandbox } from '../harness';
@@ -100,6 +102,16 @@ const entries = {
     setUp: async (sandbox, event, opts) =>
       ['push', 'deployment_status', 'workflow_dispatch'].includes(event.name)
         ? postMergeSandboxEvent(sandbox, event)
+        : issueEvent(sandbox, event, opts),
+  },
+  // Without --event: the daily schedule on the sample product, whose three spec areas grade A, C and F.
+  'quality-grader': {
+    run: qualityRun,
+    scenario: () => qualitySandboxScenario(),
+    defaultEvent: () => QUALITY_SCHEDULE_EVENT,
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'schedule' || event.name === 'workflow_dispatch'
+        ? qualitySandboxEvent(sandbox, event)
         : issueEvent(sandbox, event, opts),
   },
   // The shepherd's deterministic steps run no model; conflicts and the second look play the scenario's replies.

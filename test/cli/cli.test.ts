@@ -24,6 +24,8 @@ describe('factory run --sandbox', () => {
       'merge-gate',
       'post-merge-verifier',
       'pr-reviewer',
+      'pr-shepherd',
+      'quality-grader',
       'review-resolver',
     ]);
   });
@@ -142,7 +144,7 @@ describe('factory run --sandbox', () => {
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, merge-gate, post-merge-verifier, pr-reviewer, review-resolver',
+      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, merge-gate, post-merge-verifier, pr-reviewer, pr-shepherd, quality-grader, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(
       /no example of issues with action "nope"/,

@@ -106,6 +106,9 @@ export function qualitySandboxScenario(opts: { evidence?: Record<string, Claim[]
   });
 }
 
+/** The daily schedule's event (`factory run quality-grader --sandbox` without --event); setUp names the sandbox's repository in it. */
+export const QUALITY_SCHEDULE_EVENT: LoadedEvent = { name: 'schedule', payload: { schedule: '23 5 * * *' }, source: 'the daily schedule' };
+
 /** The daily schedule's event for the sandbox repository. */
 export function qualityScheduleEvent(sandbox: Pick<FactorySandbox, 'repo'>): LoadedEvent {
   return {
