@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { agentBench } from './agent';
 import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
+import { incidentsBench } from './incidents';
 import { loopBench } from './loop';
 import { plannerBench } from './planner';
 import { postMergeBench } from './post-merge';
@@ -36,6 +37,20 @@ async function main(): Promise<void> {
   out.loop = await loopBench();
   progress('postMerge: one verification of a merge that breaks a smoke check (requests, counted)');
   out.postMerge = { githubRequests: (await postMergeBench()).githubRequests };
+  progress(
+    'incidents: 500 Sentry issues, the first run (capped by sentry.maxNewIssuesPerRun), then one with all mirrored (requests, counted)',
+  );
+  const incidents = await incidentsBench();
+  out.incidents = {
+    sentryRequests: incidents.first.sentryRequests,
+    githubRequests: incidents.first.githubRequests,
+    opened: incidents.first.opened,
+    second: {
+      sentryRequests: incidents.second.sentryRequests,
+      githubRequests: incidents.second.githubRequests,
+      writes: incidents.second.githubWrites,
+    },
+  };
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
   const sandbox = await sandboxBench(15);
   out.sandboxExecMs = sandbox.sandboxExecMs;
