@@ -79,8 +79,11 @@ export async function startSentrySandbox(opts: SentrySandboxOptions = {}): Promi
     },
     injectFault: (fault) => faults.add(fault),
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      if (server.listening) {
+        const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+        server.closeAllConnections();
+        await closed;
+      }
       if (opts.strict && violations.length) throw new ContractViolationError([...violations]);
     },
   };
