@@ -6,8 +6,10 @@ import {
   postMergeConfigText,
   pushEventFor,
   pushToMain,
+  recordVerified,
   smokeScript,
   SMOKE_CHECK,
+  SMOKE_KEY,
 } from '../../scripts/harness/scenarios/post-merge';
 import { parseEvent } from '../../actions/shared/events';
 import { run as verifierRun } from '../../actions/post-merge-verifier/src/run';
@@ -112,6 +114,27 @@ describe('postMerge.onFailure: revert-pr', () => {
     const why = `2 pull requests were merged in the range (#${first.pr}, #${second.pr}) and no verification tells which one broke it`;
     expect(result.details).toContain(`no revert pull request: ${why}`);
     expect(commentsOn(p0Issues()[0]!.number).at(-1)).toBe(`No revert pull request (\`postMerge.onFailure: revert-pr\`): ${why}.`);
+  });
+
+  it('several pull requests in the range, the first seen passing at its merge (a deploy verified it): the second is reverted', async () => {
+    await start();
+    const base = await verifiedMain();
+    const first = await mergePullRequest(sandbox, { 'src/unrelated.js': 'module.exports = 1;\n' }, 'Unrelated change');
+    await recordVerified(sandbox, first.sha, { [SMOKE_KEY]: 'pass' });
+    const second = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
+    const push = await pushEventFor(sandbox, second.sha);
+    push.payload.before = base;
+
+    const result = await verify(push);
+
+    expect(reverts()).toHaveLength(1);
+    expect(reverts()[0]!.headRef).toBe(`factory/revert-pr-${second.pr}`);
+    expect(result.details).toContain(`opened revert pull request #${reverts()[0]!.number} of #${second.pr} (risk:high factory:paused)`);
+    expect(commentsOn(p0Issues()[0]!.number).at(-1)).toContain(
+      `reverts #${second.pr}, the first pull request of the range after whose merge the check was seen failing`,
+    );
+    // Only the culprit's change is undone.
+    expect(fileAt(`factory/revert-pr-${second.pr}`, 'src/unrelated.js')).toBe('module.exports = 1;\n');
   });
 
   it('a file the culprit changed was changed again since: no revert, left to a person', async () => {

@@ -40,7 +40,8 @@ export async function findCulprit(reader: GitHubReader, range: Range, key: strin
   // Several: a verification of a merge commit in the range (a deploy's, a manual run's) may tell where it broke.
   let before: 'pass' | 'fail' | undefined = 'pass'; // the range's start: the baseline saw it pass (a new failure)
   for (const m of merges) {
-    const status = (await readRecorded(reader, m.sha))?.checks[key];
+    // The range's head is the commit this verification saw fail.
+    const status = m.sha === range.head ? 'fail' : (await readRecorded(reader, m.sha))?.checks[key];
     if (status === 'fail' && before === 'pass') {
       return { ok: true, ...m, why: `the first pull request of the range after whose merge the check was seen failing` };
     }
