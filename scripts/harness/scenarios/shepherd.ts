@@ -6,7 +6,8 @@ import type { Clock } from '../../../actions/shared/ports';
 import type { LoadedEvent } from '../../cli/events';
 import type { Scenario } from '@software-factory/model-sandbox';
 import { ciApp } from './merge-gate';
-import { SANDBOX_BOT } from './fixtures';
+import { fixedPricing, shepherdAgentScenario } from './shepherd-agent';
+import { SAMPLE_BUG, sampleProductFiles } from '../sample-product';
 
 /**
  * Sandbox fixtures for the PR shepherd: a clock the test moves (every record's timestamp and the
@@ -65,6 +66,7 @@ export async function pushToMain(sandbox: FactorySandbox, files: Record<string, 
 
 /** An issue in factory:building whose build claim (by the builder, leased `leaseMinutes`) was written at `at`. */
 export function claimedIssue(sandbox: FactorySandbox, at: Date, leaseMinutes = 60): number {
+  const bot = sandbox.config.trust.botLogin;
   const { owner, repo } = sandbox.repo;
   const issue = sandbox.github.state.createIssue(owner, repo, {
     title: 'Orders list is slow',
@@ -75,7 +77,7 @@ export function claimedIssue(sandbox: FactorySandbox, at: Date, leaseMinutes = 6
   });
   sandbox.github.state.addComment(owner, repo, issue.number, {
     body: makeClaimBody({ subject: issue.number, runId: 'build-1', owner: 'feature-builder', now: at, leaseMinutes }),
-    user: SANDBOX_BOT,
+    user: bot,
     createdAt: at.toISOString(),
   });
   return issue.number;
@@ -84,7 +86,8 @@ export function claimedIssue(sandbox: FactorySandbox, at: Date, leaseMinutes = 6
 /** A comment by the factory carrying `<!-- factory:KIND:KEY -->`, written at `at` (ISO). */
 export function factoryComment(sandbox: FactorySandbox, n: number, kind: string, key: string, text: string, at: string): void {
   const { owner, repo } = sandbox.repo;
-  sandbox.github.state.addComment(owner, repo, n, { body: `${marker({ kind, key })}\n${text}`, user: SANDBOX_BOT, createdAt: at });
+  const bot = sandbox.config.trust.botLogin;
+  sandbox.github.state.addComment(owner, repo, n, { body: `${marker({ kind, key })}\n${text}`, user: bot, createdAt: at });
 }
 
 export interface ShepherdSeed {
@@ -121,21 +124,55 @@ export async function seedShepherdSandbox(
   await ci.report(behind.headSha, 'success');
   // The pull requests the model-driven steps handle (conflicts, the second look); `modelSteps: false` leaves them out.
   const withModel = opts.modelSteps ?? true;
-  const conflicting = withModel
-    ? await openShepherdPr(sandbox, 'conflict', { 'README.md': '# sample-shop\n\nThe branch says this.\n' })
-    : undefined;
-  if (conflicting) await ci.report(conflicting.headSha, 'success');
+  let conflicting: number | undefined;
   const needsHuman: number[] = [];
-  for (const name of withModel ? ['first', 'second'] : []) {
-    const p = await openShepherdPr(
-      sandbox,
-      `needs-human-${name}`,
-      { [`src/${name}.js`]: `module.exports = "${name}";\n` },
-      { labels: ['factory:needs-human'] },
-    );
-    await ci.report(p.headSha, 'success');
-    factoryComment(sandbox, p.pr, 'merge-gate', 'needs-human', 'The factory needs a human here: high risk.', ago(60));
-    needsHuman.push(p.pr);
+  if (withModel) {
+    const { owner, repo } = sandbox.repo;
+    const fixes = sandbox.github.state.createIssue(owner, repo, {
+      title: SAMPLE_BUG.title,
+      body: SAMPLE_BUG.body,
+      user: 'sandbox-maintainer',
+      labels: ['factory:pr-open'],
+    });
+    // Conflicts with main's README (main moves on below); the branch carries the discount fix, so the tests pass once resolved.
+    const pricing = sampleProductFiles()['src/pricing.js'] ?? '';
+    const conflict = await openShepherdPr(sandbox, 'conflict', {
+      'README.md': '# sample-shop\n\nThe branch says this.\n',
+      'src/pricing.js': fixedPricing(pricing),
+    });
+    await ci.report(conflict.headSha, 'success');
+    conflicting = conflict.pr;
+    // The second look fixes the first (CI failed on the discount test the branch never fixed) and confirms the second (a decision).
+    const escalated: {
+      slug: string;
+      files: Record<string, string>;
+      fixes?: number;
+      by: string;
+      why: string;
+      conclusion: 'success' | 'failure';
+    }[] = [
+      {
+        slug: '1-discount-codes',
+        files: { 'docs/discounts.md': 'Discounts are percentages.\n' },
+        fixes: fixes.number,
+        by: 'ci-fixer',
+        why: 'CI still fails after 2 fix attempt(s): `not ok 3 - applies a percentage discount` (190 !== 180); the limit is 2 (automations.ci-fixer.maxAttempts)',
+        conclusion: 'failure',
+      },
+      {
+        slug: '2-cart-limit',
+        files: { 'specs/checkout.md': '# Checkout\n\n- A cart may hold at most 200 lines.\n' },
+        by: 'merge-gate',
+        why: 'the change contradicts specs/checkout.md (at most 100 lines); a person must decide which limit is right',
+        conclusion: 'success',
+      },
+    ];
+    for (const e of escalated) {
+      const p = await openShepherdPr(sandbox, e.slug, e.files, { labels: ['factory:needs-human'], ...(e.fixes ? { fixes: e.fixes } : {}) });
+      await ci.report(p.headSha, e.conclusion);
+      factoryComment(sandbox, p.pr, e.by, 'needs-human', `### The factory needs a human here\n\n**Why:** ${e.why}\n`, ago(60));
+      needsHuman.push(p.pr);
+    }
   }
   const pending = await openShepherdPr(sandbox, 'pending', { 'src/pending.js': 'module.exports = 2;\n' });
   const touched = await openShepherdPr(sandbox, 'touched', { 'src/touched.js': 'module.exports = 3;\n' });
@@ -155,7 +192,7 @@ export async function seedShepherdSandbox(
   factoryComment(sandbox, touched.pr, 'pr-shepherd', 'update-branch', 'Updated this branch with `main`.', ago(5));
   return {
     behind: behind.pr,
-    ...(conflicting ? { conflicting: conflicting.pr } : {}),
+    ...(conflicting !== undefined ? { conflicting } : {}),
     claimed,
     needsHuman,
     pending: pending.pr,
@@ -194,9 +231,9 @@ export async function shepherdSandboxEvent(
 }
 
 /**
- * The model's replies on the sandbox. The deterministic steps run no model; conflict resolution and
- * the second look script theirs here.
+ * The model's replies on the sandbox: the deterministic steps run no model; conflict resolution
+ * keeps both sides of each conflict, the second look fixes the discount and confirms the decision.
  */
 export function shepherdSandboxScenario(): Scenario {
-  return () => ({ text: 'Nothing to change.' });
+  return shepherdAgentScenario();
 }
