@@ -67,6 +67,7 @@ export async function startSentrySandbox(opts: SentrySandboxOptions = {}): Promi
     org,
     projects: state.projects.map((p) => ({ id: p.id, slug: p.slug })),
     seedIssue: (input) => snapshot(state.seed(input)),
+    recordEvents: (id, events, more) => snapshot(state.recordEvents(id, events, more?.users ?? 0)),
     issue: (id) => {
       const issue = state.get(id);
       return issue ? snapshot(issue) : undefined;

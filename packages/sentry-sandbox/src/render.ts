@@ -14,11 +14,11 @@ type Json = Record<string, unknown>;
 export type Bucket = [number, number];
 
 /** Events of the hourly series inside [from, to) (hours overlapping the window count whole). */
-function eventsBetween(issue: SentryIssueRecord, now: number, from: number, to: number): number {
-  const currentHour = Math.floor(now / HOUR) * HOUR;
+function eventsBetween(issue: SentryIssueRecord, from: number, to: number): number {
+  const lastHour = Date.parse(issue.hourlyEndsAt);
   let total = 0;
   issue.hourly.forEach((n, i) => {
-    const start = currentHour - (issue.hourly.length - 1 - i) * HOUR;
+    const start = lastHour - (issue.hourly.length - 1 - i) * HOUR;
     if (start + HOUR > from && start < to) total += n;
   });
   return total;
@@ -30,7 +30,7 @@ export function series(issue: SentryIssueRecord, now: number, size: number, buck
   const out: Bucket[] = [];
   for (let k = buckets - 1; k >= 0; k--) {
     const start = current - k * size;
-    out.push([start / 1000, eventsBetween(issue, now, start, start + size)]);
+    out.push([start / 1000, eventsBetween(issue, start, start + size)]);
   }
   return out;
 }
@@ -48,8 +48,8 @@ export function listStats(issue: SentryIssueRecord, now: number, groupStatsPerio
 }
 
 /** Events in the query window: from the hourly series when seeded, else the lifetime count if last seen in it. */
-export function windowCount(issue: SentryIssueRecord, now: number, from: number, to: number): number {
-  if (issue.hourly.length) return eventsBetween(issue, now, from, to);
+export function windowCount(issue: SentryIssueRecord, from: number, to: number): number {
+  if (issue.hourly.length) return eventsBetween(issue, from, to);
   const last = Date.parse(issue.lastSeen);
   return last >= from && last <= to ? issue.count : 0;
 }
@@ -106,7 +106,7 @@ export interface ListView {
 
 /** An issue as `GET /organizations/{org}/issues/` lists it. */
 export function listItem(issue: SentryIssueRecord, view: ListView): Json {
-  const count = windowCount(issue, view.now, view.from, view.to);
+  const count = windowCount(issue, view.from, view.to);
   const item: Json = {
     ...base(issue),
     isUnhandled: issue.latestEvent.exceptions.some((e) => e.mechanism?.handled === false || e.mechanism === undefined),

@@ -99,6 +99,7 @@ export class SandboxState {
       logger: input.logger !== undefined ? input.logger : null,
       priority: input.priority !== undefined ? input.priority : input.level === 'warning' ? 'medium' : 'high',
       hourly,
+      hourlyEndsAt: new Date(currentHour).toISOString(),
       count,
       userCount,
       firstSeen,
@@ -115,6 +116,31 @@ export class SandboxState {
     };
     this.byId.set(id, record);
     return record;
+  }
+
+  /** Events arriving now: the hourly series is extended to the current hour. */
+  recordEvents(id: string, events: number, users = 0): SentryIssueRecord {
+    const issue = this.byId.get(id);
+    if (!issue) throw new Error(`sentry-sandbox: no issue ${id}`);
+    if (!Number.isInteger(events) || events < 1) throw new Error(`sentry-sandbox: events must be a positive integer, got ${events}`);
+    const now = this.now().getTime();
+    const currentHour = Math.floor(now / HOUR) * HOUR;
+    const anchor = Date.parse(issue.hourlyEndsAt);
+    if (currentHour < anchor) throw new Error("sentry-sandbox: the clock went back before the issue's last hour");
+    for (let h = anchor + HOUR; h <= currentHour; h += HOUR) issue.hourly.push(0);
+    if (issue.hourly.length === 0) issue.hourly.push(0);
+    issue.hourly[issue.hourly.length - 1]! += events;
+    issue.hourlyEndsAt = new Date(currentHour).toISOString();
+    issue.count += events;
+    issue.userCount += users;
+    issue.lastSeen = new Date(now).toISOString();
+    issue.latestEvent = { ...issue.latestEvent, dateCreated: issue.lastSeen };
+    if (issue.status === 'resolved') {
+      issue.status = 'unresolved';
+      issue.substatus = 'regressed';
+      issue.statusDetails = {};
+    }
+    return issue;
   }
 
   private nextShortId(slug: string): number {

@@ -109,7 +109,8 @@ export interface SeedIssue {
   logger?: string | null;
   priority?: 'low' | 'medium' | 'high' | null;
   /**
-   * Event counts per hour, oldest first; the last element is the current hour. `stats` and the
+   * Event counts per hour, oldest first; the last element is the hour the issue is seeded in (the
+   * series stays anchored there as the clock moves; `recordEvents` extends it). `stats` and the
    * windowed `count` are computed from it; a spike is a last element far above the others.
    */
   hourly?: number[];
@@ -168,8 +169,10 @@ export interface SentryIssueRecord {
   platform: string;
   logger: string | null;
   priority: 'low' | 'medium' | 'high' | null;
-  /** Hourly event counts, oldest first, the last element the current hour (as seeded). */
+  /** Hourly event counts, oldest first; the last element is the hour starting at `hourlyEndsAt`. */
   hourly: number[];
+  /** ISO start of the hour of the last element of `hourly`. */
+  hourlyEndsAt: string;
   count: number;
   userCount: number;
   firstSeen: string;
@@ -220,6 +223,11 @@ export interface SentrySandbox {
   /** Projects by slug, with the numeric ids the `project` query parameter takes. */
   projects: { id: string; slug: string }[];
   seedIssue(input: SeedIssue): SentryIssueRecord;
+  /**
+   * New events of an issue at the current time: they go into the current hour of its series,
+   * `count` and `lastSeen` follow, and a resolved issue regresses (unresolved, `regressed`), as in Sentry.
+   */
+  recordEvents(id: string, events: number, opts?: { users?: number }): SentryIssueRecord;
   /** The stored issue (status, statusDetails, updates) for assertions; a copy. */
   issue(id: string): SentryIssueRecord | undefined;
   issues(): SentryIssueRecord[];
