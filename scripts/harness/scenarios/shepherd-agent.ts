@@ -1,10 +1,10 @@
 import type { FactorySandbox } from '..';
 import { pushBranch, sandboxGraphql } from '@software-factory/github-sandbox/testkit';
-import type { MessagesRequest, Scenario, ScriptedTurn } from '@software-factory/model-sandbox';
+import type { MessagesRequest, ScenarioFunction, ScriptedTurn } from '@software-factory/model-sandbox';
 import { withMarker } from '../../../actions/shared/github/markers';
 import type { ShepherdContext, ShepherdPr } from '../../../actions/pr-shepherd/src/types';
 import { SAMPLE_BUG, SAMPLE_TEST_COMMAND } from '../sample-product';
-import { assistantTurns, fencedAfter, fileFromReadResult, firstUserText, toolExchanges, toolNames } from './conversation';
+import { assistantTurns, fencedAfter, fileFromReadResult, firstUserText, systemText, toolExchanges, toolNames } from './conversation';
 
 /**
  * The pr-shepherd's model-driven steps on the sandbox: scripted models for conflict resolution and
@@ -50,7 +50,7 @@ export function keepBothSides(content: string): string {
  * A conflict resolver: reads every conflicted file, writes it back with both sides kept (or, with
  * `resolve: false`, leaves the markers where they are), runs the tests, and ends.
  */
-export function shepherdConflictsScenario(opts: { resolve?: boolean } = {}): Scenario {
+export function shepherdConflictsScenario(opts: { resolve?: boolean } = {}): ScenarioFunction {
   const resolve = opts.resolve ?? true;
   return (req: MessagesRequest): ScriptedTurn => {
     const files = conflictedFilesInMessage(firstUserText(req));
@@ -96,7 +96,7 @@ function escalationWhy(text: string): string {
  * is checked out, it fixes the discount, runs the tests and reports "fixed"; otherwise it changes
  * nothing and confirms, summarising the escalation for the person.
  */
-export function shepherdSecondLookScenario(): Scenario {
+export function shepherdSecondLookScenario(): ScenarioFunction {
   return (req: MessagesRequest): ScriptedTurn => {
     const text = firstUserText(req);
     const canFix = toolNames(req).includes('edit_file') && text.includes('applies a percentage discount');
@@ -147,6 +147,21 @@ export function shepherdSecondLookScenario(): Scenario {
       };
     }
     return { text: 'Confirmed: a person must decide.' };
+  };
+}
+
+/**
+ * One model for a whole shepherd run: the conflict resolver for conflicts, the careful second look
+ * for needs-human pull requests (told apart by the system prompt each step sends).
+ */
+export function shepherdAgentScenario(opts: { resolve?: boolean } = {}): ScenarioFunction {
+  const conflicts = shepherdConflictsScenario(opts);
+  const look = shepherdSecondLookScenario();
+  return (req, ctx) => {
+    const system = systemText(req);
+    if (system.includes('conflict resolver')) return conflicts(req, ctx);
+    if (system.includes('second look')) return look(req, ctx);
+    return { text: 'Nothing to change.' };
   };
 }
 
