@@ -5,6 +5,7 @@ import security from '../../../prompts/review-security.md';
 import tests from '../../../prompts/review-tests.md';
 import ui from '../../../prompts/review-ui.md';
 import { totalInputTokens } from '../../shared/agent/budget';
+import { repositoryConventions } from '../../shared/agent/instructions';
 import { runAgent } from '../../shared/agent/loop';
 import type { TranscriptSink } from '../../shared/agent/transcript';
 import { modelPrices } from '../../shared/automation/agent-step';
@@ -183,6 +184,17 @@ export async function reviewDimensions(
   const call: DimensionCall = { deps, budget, transcript: deps.records.transcript(deps.runId) };
   const results: DimensionResult[] = [];
   const notRead = new Map<string, UnreadFile>();
+  // The repository's instructions (AGENTS.md, ...) from the default branch, read once, for every dimension that calls the model.
+  let conventions: string[] | undefined;
+  const conventionSections = async (): Promise<string[]> => {
+    if (conventions) return conventions;
+    const section = await repositoryConventions(deps.github.reader, {
+      logger: deps.logger,
+      fence: (source, text) => untrusted(source, text, { redactor: deps.redactor }),
+    });
+    conventions = section ? [section] : [];
+    return conventions;
+  };
   for (const dimension of activeDimensions(deps.config, diff.files)) {
     const readable = packFor(dimension, diff.shown, deps.config);
     if (readable.read.length + readable.partial.length === 0) {
@@ -190,10 +202,12 @@ export async function reviewDimensions(
       results.push({ dimension, status: 'reviewed', findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
       continue;
     }
-    const context =
-      dimension === 'architecture'
+    const context = [
+      ...(await conventionSections()),
+      ...(dimension === 'architecture'
         ? (await architectureContext(deps.github.reader, pr, { workspace: deps.workspace, redactor: deps.redactor })).sections
-        : [];
+        : []),
+    ];
     // The whole request within review.tokenBudget: the diff gets what the rest leaves.
     const packed = packFor(dimension, diff.shown, deps.config, requestOverhead(dimension, pr, deps.redactor, context));
     for (const u of packed.notRead) notRead.set(u.path, u);

@@ -1,3 +1,4 @@
+import { repositoryConventions } from '../agent/instructions';
 import { runAgent, type AgentResult } from '../agent/loop';
 import type { ModelPrices } from '../agent/budget';
 import { createToolset, type ToolsetKind } from '../agent/tools';
@@ -82,10 +83,16 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
     ...createIntentTools(recorder, spec.facts.allowedKinds),
   ];
   const budget = budgetFor(config, deps.automation);
+  // The repository's instructions (AGENTS.md, ...), from the default branch only, fenced, before the task.
+  const conventions = await repositoryConventions(github.reader, {
+    defaultBranch: spec.facts.defaultBranch,
+    logger,
+    fence: (source, text) => untrusted(source, text, { redactor }),
+  });
   const agent = await runAgent({
     client: deps.model,
     system: spec.system,
-    messages: spec.user,
+    messages: conventions ? `${conventions}\n\n${spec.user}` : spec.user,
     tools,
     budgets: budget,
     prices: modelPrices(config),
