@@ -91,6 +91,14 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: false,
   },
+  'incident-responder': {
+    summary:
+      'Polls Sentry every 15 minutes: one deduplicated type:incident issue per error or warning above the thresholds, a reopen on a regression, one comment an hour on a spike; a merged fix marks its Sentry issue resolved in the next release. No model runs.',
+    workflow: 'factory-incidents.yml',
+    intents: [],
+    budget: {},
+    writesCode: false,
+  },
   'quality-grader': {
     summary:
       'Grades every spec area A-F from evidence checked by code (tests that passed in its run, files of the graded commit), in one pull request editing quality.md and quality.json; a gap issue per area below B.',

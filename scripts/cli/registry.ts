@@ -20,6 +20,7 @@ import { shepherdSandboxEvent, shepherdSandboxScenario, SHEPHERD_SCHEDULE_EVENT 
 import { systemClock } from '../../actions/shared/ports';
 import { run as qualityRun } from '../../actions/quality-grader/src/run';
 import { QUALITY_SCHEDULE_EVENT, qualitySandboxEvent, qualitySandboxScenario } from '../harness/scenarios/quality';
+import { INCIDENT_SCHEDULE_EVENT, incidentsCli } from '../harness/scenarios/incidents';
 import { isBuiltAutomation, type BuiltAutomation } from '../../actions/shared/registry';
 import { ciFixerSandboxScenario } from '../harness/scenarios/ci-fixer';
 import type { FactorySandbox } from '../harness';
@@ -104,6 +105,17 @@ const entries = {
         ? postMergeSandboxEvent(sandbox, event)
         : issueEvent(sandbox, event, opts),
   },
+  // The incident responder runs no model. Without --event: the 15-minute schedule, against a Sentry sandbox
+  // seeded with new errors and warnings, a regression, a spike and one issue below the thresholds.
+  'incident-responder': (() => {
+    const cli = incidentsCli();
+    return {
+      run: cli.run,
+      scenario: () => () => ({ text: 'the incident responder runs no model' }),
+      defaultEvent: () => INCIDENT_SCHEDULE_EVENT,
+      setUp: async (sandbox, event) => cli.setUp(sandbox, event),
+    } satisfies AutomationEntry;
+  })(),
   // Without --event: the daily schedule on the sample product, whose three spec areas grade A, C and F.
   'quality-grader': {
     run: qualityRun,

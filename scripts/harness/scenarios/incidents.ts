@@ -175,3 +175,54 @@ export async function seedIncidents(sandbox: FactorySandbox, sentry: SentrySandb
     below,
   };
 }
+
+/** The CLI's event without `--event`: the 15-minute schedule. */
+export const INCIDENT_SCHEDULE_EVENT = { name: 'schedule', payload: { schedule: '*/15 * * * *' }, source: 'the 15-minute schedule' };
+
+/**
+ * The CLI on the sandbox (`factory run incident-responder --sandbox`): `setUp` starts a Sentry
+ * sandbox next to the GitHub one and seeds it (seedIncidents), `run` points the config's `sentry`
+ * section at it, runs the responder, and closes the Sentry sandbox.
+ */
+export function incidentsCli(): {
+  run: AutomationRun;
+  setUp(
+    sandbox: FactorySandbox,
+    event: { name: string; payload: Record<string, unknown>; source: string },
+  ): Promise<{ name: string; payload: Record<string, unknown>; source: string }>;
+} {
+  let sentry: SentrySandbox | undefined;
+  return {
+    async setUp(sandbox, event) {
+      // Sentry's clock an hour ahead of GitHub's: the seeded regression's last event follows its GitHub close.
+      sentry = await startIncidentSentry({ now: () => new Date(Date.now() + 3600_000), strict: false });
+      await seedIncidents(sandbox, sentry, new Date(Date.now() + 3600_000));
+      const { owner, repo } = sandbox.repo;
+      const repository = {
+        id: 1,
+        full_name: `${owner}/${repo}`,
+        name: repo,
+        owner: { login: owner, type: 'Organization' },
+        default_branch: 'main',
+      };
+      return {
+        ...event,
+        payload: { ...event.payload, repository },
+        source: `${event.source}, on a Sentry sandbox seeded with 3 errors, 2 warnings, a regression, a spike and one below the thresholds`,
+      };
+    },
+    async run(deps, inputs) {
+      if (!sentry) throw new Error('the Sentry sandbox was not started (setUp)');
+      const config = {
+        ...deps.config,
+        sentry: { ...deps.config.sentry, baseUrl: sentry.url, org: INCIDENT_ORG, projects: [INCIDENT_PROJECT], minEvents: 5, minUsers: 1 },
+      };
+      try {
+        return await sandboxIncidentRun(sentry)({ ...deps, config }, inputs);
+      } finally {
+        await sentry.close();
+        sentry = undefined;
+      }
+    },
+  };
+}
