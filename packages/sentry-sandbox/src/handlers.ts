@@ -195,7 +195,8 @@ export function getEvent(ctx: HandlerContext): HandlerResult {
   organization(ctx);
   const issue = findIssue(ctx);
   const which = ctx.path.event_id;
-  const e = which === 'recommended' ? issue.recommendedEvent : issue.latestEvent;
+  // `oldest` is served by the recommended event's seed (it defaults to the latest).
+  const e = which === 'latest' ? issue.latestEvent : issue.recommendedEvent;
   const environments = strings(ctx.query.environment);
   if (environments.length && !environments.includes(e.environment)) throw new HttpError(404, { detail: 'Event not found' });
   return { status: 200, body: event(issue, e) };

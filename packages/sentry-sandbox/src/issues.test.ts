@@ -133,6 +133,8 @@ describe('events', () => {
     const latest = (await (await get(sentry, `${ISSUES}${issue.id}/events/latest/`)).json()) as { eventID: string };
     const recommended = (await (await get(sentry, `${ISSUES}${issue.id}/events/recommended/`)).json()) as { eventID: string };
     expect([latest.eventID, recommended.eventID]).toEqual(['a'.repeat(32), 'b'.repeat(32)]);
+    const oldest = (await (await get(sentry, `${ISSUES}${issue.id}/events/oldest/`)).json()) as { eventID: string };
+    expect(oldest.eventID).toBe('b'.repeat(32));
     expect((await get(sentry, `${ISSUES}${issue.id}/events/latest/?environment=staging`)).status).toBe(404);
   });
 });
