@@ -128,8 +128,9 @@ export async function gradeRepository(deps: AutomationDeps, trigger: Trigger, po
     areas: audited,
     problems: [...problems, ...(history.problem ? [history.problem] : [])],
   };
-  const markdown = renderQualityMd(run);
-  const historyOut = renderHistory(appendHistory(history.entries, historyEntries(run)));
+  // Test names and reasons come from the repository and the model's claims: no secret of the run goes into a pushed file.
+  const markdown = deps.redactor.redact(renderQualityMd(run));
+  const historyOut = deps.redactor.redact(renderHistory(appendHistory(history.entries, historyEntries(run))));
   const grades = audited.map((a) => `${a.area.id} ${a.final}`).join(', ');
   const details = [
     `tests: ${tests.summary}`,
