@@ -81,7 +81,7 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const DECLARATION = /\b(?:x?it|x?test|specify)(?:\.(?:only|skip|todo|concurrent|failing|each\b[^(]*))*\s*\(/g;
+const DECLARATION = /(?<![.\w$])(?:x?it|x?test|specify)(?:\.(?:only|skip|todo|concurrent|failing|each\b[^(]*))*\s*\(/g;
 const SKIPPED_CALL = /\b(?:xit|xtest|(?:it|test|describe|specify)(?:\.\w+)*\.(?:skip|todo))\b/;
 const ASSERTION = /\bexpect\s*[.(]|\bassert\b|\bassert\w*\s*\(|\.should\b|\bt\.(?:equal|deepEqual|ok|is|truthy|throws)\b/;
 
@@ -91,7 +91,7 @@ export function findTestDeclaration(
   name: string,
 ): { ok: true; call: string; body: string } | { ok: false; reason: string } {
   const quoted = ["'", '"', '`'].map((q) => `${q}${escapeRegExp(name.replace(new RegExp(escapeRegExp(q), 'g'), `\\${q}`))}${q}`);
-  const call = new RegExp(`\\b((?:x?it|x?test|specify)(?:\\.\\w+)*)\\s*\\(\\s*(?:${quoted.join('|')})`, 'g');
+  const call = new RegExp(`(?<![.\\w$])((?:x?it|x?test|specify)(?:\\.\\w+)*)\\s*\\(\\s*(?:${quoted.join('|')})`, 'g');
   const match = call.exec(source);
   if (!match) return { ok: false, reason: `no it('${name}') or test('${name}') in the file` };
   const start = match.index;
