@@ -137,6 +137,29 @@ describe('postMerge.onFailure: revert-pr', () => {
     expect(fileAt(`factory/revert-pr-${second.pr}`, 'src/unrelated.js')).toBe('module.exports = 1;\n');
   });
 
+  it("with the workflow's default permissions (no pull-requests: write) the revert cannot be opened: said on the issue, the verification still recorded", async () => {
+    await start();
+    await verifiedMain();
+    const broke = await mergePullRequest(sandbox, { 'smoke/checkout.js': smokeScript('fail') }, 'Rework the checkout total');
+    const token = sandbox.github.mintToken({ kind: 'app', permissions: { contents: 'read', issues: 'write', checks: 'write' } });
+    const loaded = await pushEventFor(sandbox, broke.sha);
+    const deps = sandbox.deps('post-merge-verifier', { workspace: sandbox.freshWorkspace(), github: sandbox.client(token) });
+
+    const result = await verifierRun(deps, { event: parseEvent(loaded.name, loaded.payload) });
+
+    expect(result.outcome).toBe('completed');
+    expect(p0Issues()).toHaveLength(1);
+    expect(sandbox.github.state.pulls.filter((p) => p.headRef.startsWith('factory/revert-pr-'))).toEqual([]);
+    expect(result.details).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^no revert pull request of #${broke.pr}: it could not be made: .*Resource not accessible by integration`),
+      ),
+    );
+    expect(commentsOn(p0Issues()[0]!.number).at(-1)).toMatch(new RegExp(`^No revert pull request of #${broke.pr}: it could not be made: `));
+    const recorded = sandbox.github.state.checkRuns.filter((c) => c.headSha === broke.sha && c.name === 'factory/post-merge');
+    expect(recorded.at(-1)).toMatchObject({ conclusion: 'failure' });
+  });
+
   it('a file the culprit changed was changed again since: no revert, left to a person', async () => {
     await start();
     await verifiedMain();

@@ -1,5 +1,6 @@
 import type { AutomationDeps, AutomationResult } from '../../shared/automation/types';
 import { gitFor } from '../../shared/automation/workspace';
+import { errorMessage } from '../../shared/errors';
 import { CHECK_RUN_NAME, readRecorded, recordedMarker, type Recorded } from './baseline';
 import { issueBody, issueTitle, openIssuesByCheck, P0_LABELS, recoveredComment, stillFailingComment, type FailureContext } from './issue';
 import { readRange, type Range } from './range';
@@ -134,7 +135,12 @@ async function revert(deps: AutomationDeps, ctx: FailureContext, issue: number):
     done = `no revert pull request: ${culprit.why}`;
     said = `No revert pull request (\`postMerge.onFailure: revert-pr\`): ${culprit.why}.`;
   } else {
-    const out = await openRevert(deps, { culprit, issue, check: ctx.result.name, defaultBranch: ctx.branch });
+    // The P0 issue is open already, and the verification must still be recorded: a revert that fails is said, not thrown.
+    const out = await openRevert(deps, { culprit, issue, check: ctx.result.name, defaultBranch: ctx.branch }).catch((e: unknown) => {
+      const why = `it could not be made: ${deps.redactor.redact(errorMessage(e))}`;
+      deps.logger.warning(`revert pull request of #${culprit.pr}: ${why}`);
+      return { created: false, line: `no revert pull request of #${culprit.pr}: ${why}`, why, pr: undefined };
+    });
     done = out.line;
     said = out.pr
       ? `Revert pull request: #${out.pr.number} reverts #${culprit.pr}, ${culprit.why}. It is high risk: a person merges it, or closes it once the fix is forward.`
