@@ -4,7 +4,7 @@
  * description (repository getsentry/sentry-api-schema, file openapi-derefed.json) into
  * contract/sentry-openapi-subset.json.
  *
- *   node packages/sentry-sandbox/scripts/extract-contract.mjs <path to openapi-derefed.json>
+ *   node packages/sentry-sandbox/tools/extract-contract.mjs <path to openapi-derefed.json>
  *
  * The operations are copied unchanged: parameters, request bodies and response schemas,
  * descriptions included.
@@ -39,7 +39,7 @@ export function extract(doc) {
     'x-source': {
       repository: 'https://github.com/getsentry/sentry-api-schema',
       file: 'openapi-derefed.json',
-      note: 'A subset: only the operations the Sentry sandbox serves, copied unchanged. Regenerate with scripts/extract-contract.mjs.',
+      note: 'A subset: only the operations the Sentry sandbox serves, copied unchanged. Regenerate with tools/extract-contract.mjs.',
     },
     servers: doc.servers,
     components: { securitySchemes: doc.components?.securitySchemes ?? {} },
