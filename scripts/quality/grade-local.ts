@@ -40,6 +40,11 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** Every `--note <text>`: a line for quality.md's notes. */
+function notes(): string[] {
+  return process.argv.flatMap((a, i) => (a === '--note' && process.argv[i + 1] !== undefined ? [process.argv[i + 1]!] : []));
+}
+
 async function main(): Promise<void> {
   const root = resolve(arg('root') ?? process.cwd());
   const evidencePath = arg('evidence');
@@ -76,6 +81,7 @@ async function main(): Promise<void> {
     problems: [
       ...problems.map((p) => `${p.path}:${p.line}: ${p.message}`),
       'Graded locally (scripts/quality/grade-local.ts): the evidence map was written by hand in place of the model, open issues were not read.',
+      ...notes(),
     ],
   };
   writeFileSync(join(root, QUALITY_MD), renderQualityMd(run));

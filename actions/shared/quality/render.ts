@@ -110,7 +110,7 @@ export function renderQualityMd(run: GradingRun): string {
     }),
     '',
     ...run.areas.flatMap((a) => renderArea(a, run.commit)),
-    ...(run.problems.length ? ['## Spec problems', '', ...run.problems.map((p) => `- ${p}`), ''] : []),
+    ...(run.problems.length ? ['## Notes', '', ...run.problems.map((p) => `- ${p}`), ''] : []),
   ].join('\n');
 }
 
