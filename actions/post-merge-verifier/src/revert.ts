@@ -167,9 +167,10 @@ async function revertCommit(
     const file = path.join(git.root, p);
     const content = before.get(p);
     if (content === undefined) fs.rmSync(file, { force: true });
-    else {
+    else if (content !== 'other') {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, content as Buffer);
+      fs.writeFileSync(file, content.data);
+      fs.chmodSync(file, content.mode);
     }
   }
   const identity = commitIdentity(deps.config);
@@ -182,7 +183,8 @@ async function revertCommit(
   return { ok: true, files: paths };
 }
 
-type Content = Buffer | 'other' | undefined;
+/** A regular file's bytes and permission bits (git keeps the executable bit). */
+type Content = { data: Buffer; mode: number } | 'other' | undefined;
 
 /** Each path's content in the tree: a regular file's bytes, `undefined` when absent, `other` for anything else (never followed). */
 function readAll(root: string, paths: string[]): Map<string, Content> {
@@ -200,14 +202,14 @@ function readAll(root: string, paths: string[]): Map<string, Content> {
     const parent = fs.existsSync(path.dirname(file)) ? fs.realpathSync(path.dirname(file)) : realRoot;
     if (parent !== realRoot && !parent.startsWith(realRoot + path.sep)) out.set(p, 'other');
     else if (!stat) out.set(p, undefined);
-    else out.set(p, stat.isFile() ? fs.readFileSync(file) : 'other');
+    else out.set(p, stat.isFile() ? { data: fs.readFileSync(file), mode: stat.mode & 0o777 } : 'other');
   }
   return out;
 }
 
 function same(a: Content, b: Content): boolean {
   if (a === undefined || b === undefined || a === 'other' || b === 'other') return a === b;
-  return a.equals(b);
+  return a.data.equals(b.data) && (a.mode & 0o111) === (b.mode & 0o111);
 }
 
 function list(paths: string[]): string {
