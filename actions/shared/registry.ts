@@ -85,7 +85,7 @@ export const AUTOMATION_SPECS = {
   },
   'post-merge-verifier': {
     summary:
-      'Runs the smoke checks on the default branch after a push or a deploy; a check the merge broke opens one P0 issue, commented while it fails, closed once it passes.',
+      'Runs the smoke checks on the default branch after a push, a deploy or on demand; a check the merge broke opens one P0 issue, commented while it fails, closed once it passes (optionally a revert pull request of the culprit, for a person to merge).',
     workflow: 'factory-post-merge.yml',
     intents: [],
     budget: {},
