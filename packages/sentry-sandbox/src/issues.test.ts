@@ -78,6 +78,27 @@ describe('issue details', () => {
   });
 });
 
+describe('seeding', () => {
+  it('dates an issue by its hourly series: first seen in its first hour with events, last seen in its last', () => {
+    const quiet = sentry.seedIssue({ title: 'Error: quiet', hourly: [0, 3, 5, 0, 0] });
+    const hour = Math.floor(NOW.getTime() / 3600_000) * 3600_000;
+    expect(quiet.firstSeen).toBe(new Date(hour - 3 * 3600_000).toISOString());
+    expect(quiet.lastSeen).toBe(new Date(hour - 2 * 3600_000 + 59 * 60_000).toISOString());
+    expect(quiet.count).toBe(8);
+    const busy = sentry.seedIssue({ title: 'Error: busy', hourly: [1, 2] });
+    expect(busy.lastSeen).toBe(new Date(NOW.getTime() - 60_000).toISOString());
+    expect(busy).toMatchObject({ substatus: 'new', level: 'error', status: 'unresolved', shortId: 'WEB-2' });
+  });
+
+  it('refuses a seed it cannot serve', () => {
+    expect(() => sentry.seedIssue({ title: 'Error: x', project: 'nope' })).toThrow(/no project nope/);
+    expect(() => sentry.seedIssue({ title: 'Error: x', id: 'abc' })).toThrow(/numeric/);
+    expect(() => sentry.seedIssue({ title: 'Error: x', hourly: [1, -1] })).toThrow(/non-negative/);
+    sentry.seedIssue({ title: 'Error: x', id: '5' });
+    expect(() => sentry.seedIssue({ title: 'Error: y', id: '5' })).toThrow(/already seeded/);
+  });
+});
+
 describe('events', () => {
   it('serves the latest event with exception frames, breadcrumbs, request, tags, release, environment and user', async () => {
     const id = seedCrash();

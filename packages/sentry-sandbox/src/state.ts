@@ -57,7 +57,7 @@ export class SandboxState {
     const firstSeen =
       input.firstSeen ??
       new Date(firstNonZero >= 0 ? currentHour - (hourly.length - 1 - firstNonZero) * HOUR : now - 7 * DAY).toISOString();
-    const lastSeen = input.lastSeen ?? new Date(Math.max(now - 60_000, Date.parse(firstSeen))).toISOString();
+    const lastSeen = input.lastSeen ?? new Date(Math.max(defaultLastSeen(hourly, currentHour, now), Date.parse(firstSeen))).toISOString();
     const status: SentryIssueStatus = input.status ?? 'unresolved';
     const substatus: SentrySubstatus | null =
       input.substatus !== undefined
@@ -168,6 +168,20 @@ export class SandboxState {
       ...(s.request ? { request: s.request } : {}),
     };
   }
+}
+
+/**
+ * A minute ago, or, when the hourly series has gone quiet, the end of its last hour with events
+ * (so `lastSeen` agrees with `stats`).
+ */
+function defaultLastSeen(hourly: number[], currentHour: number, now: number): number {
+  let last = -1;
+  hourly.forEach((n, i) => {
+    if (n > 0) last = i;
+  });
+  const recent = Math.max(now - 60_000, currentHour);
+  if (last < 0 || last === hourly.length - 1) return recent;
+  return currentHour - (hourly.length - 1 - last) * HOUR + HOUR - 60_000;
 }
 
 /** A deep copy, so a test reading an issue back cannot change the sandbox's state. */

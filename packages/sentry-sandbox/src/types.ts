@@ -118,7 +118,10 @@ export interface SeedIssue {
   count?: number;
   /** Default: min(count, 1 + count / 3). */
   userCount?: number;
-  /** ISO dates. Default: firstSeen the start of the first non-zero hour (or a week ago), lastSeen a minute ago. */
+  /**
+   * ISO dates. Default: firstSeen the start of the first hour with events (or a week ago); lastSeen
+   * a minute ago, or the end of the last hour with events when the series has gone quiet.
+   */
   firstSeen?: string;
   lastSeen?: string;
   /** Default `{ type, value, filename, function }` from the first exception and its crashing frame, or `{ title }`. */
