@@ -8,6 +8,7 @@ import { plannerBench } from './planner';
 import { postMergeBench } from './post-merge';
 import { reviewerBench } from './reviewer';
 import { sandboxBench } from './sandbox';
+import { shepherdBench } from './shepherd';
 
 /**
  * `npm run -s bench`: progress on stderr, one JSON object as the last line of stdout.
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
       writes: incidents.second.githubWrites,
     },
   };
+  progress('shepherd: the hourly sweep over 200 open pull requests and 20 claimed issues (requests, counted)');
+  out.shepherd = { githubRequests: (await shepherdBench()).githubRequests };
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
   const sandbox = await sandboxBench(15);
   out.sandboxExecMs = sandbox.sandboxExecMs;

@@ -230,7 +230,7 @@ class Views {
           args.orderBy,
           state,
         );
-        for (const p of pulls) await this.fresh(p);
+        await this.freshAll(pulls);
         return connection('pullRequests', issues, args, (i) => this.pull(state.findPull(i.repo, i.number)!));
       },
       label: ({ name }: { name: string }) => {
@@ -255,9 +255,27 @@ class Views {
     return this.ctx.git.mergeability(owner, name, p.baseSha, p.headSha);
   }
 
+  /** Pull requests a connection of this request refreshed already (one read of the branches for the whole page). */
+  private readonly refreshed = new WeakSet<PullRecord>();
+
+  /** Refresh many pull requests' head/base shas with one read of each repository's branches. */
+  async freshAll(pulls: readonly PullRecord[]): Promise<void> {
+    const byRepo = new Map<string, PullRecord[]>();
+    for (const p of pulls) if (!p.merged) byRepo.set(p.repo, [...(byRepo.get(p.repo) ?? []), p]);
+    for (const [full, list] of byRepo) {
+      const [owner, name] = full.split('/') as [string, string];
+      const branches = await this.ctx.git.branches(owner, name);
+      for (const pull of list) {
+        pull.headSha = branches.get(pull.headRef) ?? pull.headSha;
+        pull.baseSha = branches.get(pull.baseRef) ?? pull.baseSha;
+        this.refreshed.add(pull);
+      }
+    }
+  }
+
   /** Refresh a PR's head/base shas from its bare repository. */
   async fresh(pull: PullRecord): Promise<PullRecord> {
-    if (pull.merged) return pull;
+    if (pull.merged || this.refreshed.has(pull)) return pull;
     const [owner, name] = pull.repo.split('/') as [string, string];
     const branches = await this.ctx.git.branches(owner, name);
     pull.headSha = branches.get(pull.headRef) ?? pull.headSha;
