@@ -125,6 +125,14 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: true,
   },
+  metrics: {
+    summary:
+      "Computes the factory's metrics by code and edits one dashboard issue (Mermaid charts, tables); weekly, a recap issue whose narrative the model writes from those numbers only.",
+    workflow: 'factory-metrics.yml',
+    intents: [],
+    budget: {},
+    writesCode: false,
+  },
 } as const satisfies Partial<Record<Automation, AutomationSpec>>;
 
 export type BuiltAutomation = keyof typeof AUTOMATION_SPECS;

@@ -17,6 +17,8 @@ import { run as postMergeRun } from '../../actions/post-merge-verifier/src/run';
 import { postMergeSandboxEvent } from '../harness/scenarios/post-merge';
 import { run as shepherdRun } from '../../actions/pr-shepherd/src/run';
 import { shepherdSandboxEvent, shepherdSandboxScenario, SHEPHERD_SCHEDULE_EVENT } from '../harness/scenarios/shepherd';
+import { run as metricsRun } from '../../actions/metrics/src/run';
+import { METRICS_SCHEDULE_EVENT, metricsRecapScenario, metricsSandboxEvent } from '../harness/scenarios/metrics';
 import { systemClock } from '../../actions/shared/ports';
 import { run as qualityRun } from '../../actions/quality-grader/src/run';
 import { QUALITY_SCHEDULE_EVENT, qualitySandboxEvent, qualitySandboxScenario } from '../harness/scenarios/quality';
@@ -136,6 +138,14 @@ const entries = {
       event.name === 'schedule' || event.name === 'workflow_dispatch'
         ? shepherdSandboxEvent(sandbox, systemClock, event)
         : issueEvent(sandbox, event, opts),
+  },
+  // Without --event: the weekly schedule (the dashboard and the recap) on a sandbox holding 30 days of history.
+  metrics: {
+    run: metricsRun,
+    scenario: () => metricsRecapScenario(),
+    defaultEvent: () => METRICS_SCHEDULE_EVENT,
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'schedule' || event.name === 'workflow_dispatch' ? metricsSandboxEvent(sandbox, event) : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

@@ -337,7 +337,15 @@ const AutomationsSchema = mapping({
   'incident-responder': simple('Turns Sentry issues into factory issues (needs sentry.org).'),
   'quality-grader': simple('Grades spec areas A-F in quality.md.'),
   'automation-auditor': simple('Proposes prompt and config changes from run records. Off by default.', false),
-  metrics: simple('Dashboard issue and weekly recap.'),
+  metrics: mapping({
+    enabled: enabled(true),
+    windowDays: positiveInt().max(90).default(30).describe('Days the dashboard covers, ending today (UTC).'),
+    maxPages: positiveInt().max(20).default(5).describe('GraphQL pages of 100 pull requests, and of 100 issues, read at most per run.'),
+    maxRunArtifacts: positiveInt().default(200).describe('Run-record artifacts downloaded at most per run, newest first.'),
+    recap: bool().default(true).describe('The weekly schedule writes the recap issue (narrative and a social-post draft, never posted).'),
+  })
+    .prefault({})
+    .describe('Dashboard issue and weekly recap.'),
 }).prefault({});
 
 // ---------------------------------------------------------------------------------------------
