@@ -95,7 +95,8 @@ export function retryingFetch(
 const nullableString = z.string().nullable().optional();
 
 const IssueSchema = z.object({
-  id: z.string(),
+  // Numeric, as Sentry's ids are: it becomes a marker key and a path segment.
+  id: z.string().regex(/^\d{1,20}$/),
   shortId: z.string(),
   title: z.string(),
   culprit: z.string().nullable(),
