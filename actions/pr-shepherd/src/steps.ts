@@ -24,8 +24,9 @@ export async function updateBranch(deps: ShepherdDeps, pr: ShepherdPr, ctx: Shep
   try {
     await deps.github.writer.updateBranch(pr.number, pr.head.oid);
   } catch (e) {
-    // 422: the head moved since the sweep, or the base no longer merges cleanly. The next run sees the new state.
-    if (isStatus(e, 422)) return skippedStep(`GitHub did not update #${pr.number}: ${errorMessage(e)}`);
+    // 422: the head moved since the sweep, or the base no longer merges cleanly; 403: the token may not write what the
+    // merge brings (a workflow file without the `workflows` permission). The next run sees the new state.
+    if (isStatus(e, 422, 403)) return skippedStep(`GitHub did not update #${pr.number}: ${errorMessage(e)}`);
     throw e;
   }
   const body = ctx.mark(
