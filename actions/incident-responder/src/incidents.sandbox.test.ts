@@ -266,4 +266,23 @@ describe('incident responder on the Sentry and GitHub sandboxes', () => {
     expect(skippedRun).toMatchObject({ outcome: 'skipped', summary: expect.stringContaining('sentry.resolveOnMerge is off') });
     expect(sentry.issue(id)!.updates).toHaveLength(1);
   });
+
+  it('an open issue a person filed about the same failure (exception type and culprit) is linked, not merged', async () => {
+    await start();
+    const { owner, repo } = sandbox.repo;
+    const human = sandbox.github.state.createIssue(owner, repo, {
+      title: 'Checkout crashes with a TypeError',
+      body: 'Stack says applyDiscount(src/pricing) threw.',
+      user: 'ann',
+    });
+    sentry.seedIssue(pricingError('TypeError: Cannot read properties of undefined (reading price)', { count: 40 }));
+    sentry.seedIssue(pricingError('SyntaxError: Unexpected token', { count: 40, culprit: 'parse(src/format)' }));
+    const { result } = await runOnce();
+    expect(result.outcome).toBe('completed');
+    const typeError = incidents().find((i) => i.title.includes('TypeError'))!;
+    const syntaxError = incidents().find((i) => i.title.includes('SyntaxError'))!;
+    expect(typeError.body).toContain(`- #${human.number} (same exception type and culprit): linked, not merged`);
+    expect(syntaxError.body).not.toContain('Possibly the same failure');
+    expect(sandbox.github.state.findIssue(REPO, human.number)).toMatchObject({ state: 'open' });
+  });
 });
