@@ -1,6 +1,6 @@
 import { pushBranch } from '@software-factory/github-sandbox/testkit';
 import { startFactorySandbox, SANDBOX_ANTHROPIC_KEY, type FactorySandbox } from '../../../scripts/harness';
-import { sampleProductFiles } from '../../../scripts/harness/sample-product';
+import { SAMPLE_BUG, sampleProductFiles } from '../../../scripts/harness/sample-product';
 import {
   HONEST_EVIDENCE,
   INFLATED_EVIDENCE,
@@ -123,6 +123,46 @@ describe('quality grader on the sandbox', () => {
     // The pull request says so before anyone merges it.
     const pr = await sandbox.client().reader.getPullRequest(gradesPulls()[0]!.number);
     expect(pr.body).toContain('- **checkout**: lowered from A (claimed) to C');
+  });
+
+  it('closes the gap issue once its area reaches B, one letter up from C', async () => {
+    await start();
+    await grade();
+    const gap = gapIssues().find((i) => i.title === 'Quality: Checkout is graded C')!;
+    // The discount bug fixed, and the 100-line limit built with a test.
+    const original = sampleProductFiles()['src/pricing.js']!;
+    const limited = "function cartTotal(lines) {\n  if (lines.length > 100) throw new RangeError('a cart holds at most 100 lines');";
+    const pricing = original.replace(SAMPLE_BUG.fix.oldString, SAMPLE_BUG.fix.newString).replace('function cartTotal(lines) {', limited);
+    const tests = `${sampleProductFiles()['test/pricing.test.js']!}\ntest('refuses a cart of more than 100 lines', () => {\n  assert.throws(() => cartTotal(Array(101).fill({ price: 1, qty: 1 })), RangeError);\n});\n`;
+    const { owner, repo } = sandbox.repo;
+    await pushBranch(sandbox.github, owner, repo, {
+      branch: 'main',
+      files: { 'src/pricing.js': pricing, 'test/pricing.test.js': tests },
+      message: 'Cart limit',
+    });
+    await sandbox.github.syncPushes();
+    const limit = { file: 'test/pricing.test.js', name: 'refuses a cart of more than 100 lines' };
+    const evidence = {
+      ...HONEST_EVIDENCE,
+      checkout: HONEST_EVIDENCE.checkout!.map((c) =>
+        c.requirement === 'CHK-005' ? { requirement: 'CHK-005', status: 'tested' as const, tests: [limit] } : c,
+      ),
+    };
+    sandbox.model.setScenario(qualitySandboxScenario({ evidence }));
+    const second = await grade();
+    expect(second.details).toContain('checkout: B — 5 of 5 MUSTs have a passing test; no open bug touches the area (previous C)');
+    expect(
+      second.details.some((d) =>
+        d.includes('audit checkout: capped at B: a grade rises at most 1 letter(s) per run (it was C, the evidence gives A)'),
+      ),
+    ).toBe(true);
+    expect(second.details).toContain(`closed gap issue #${gap.number}: checkout is graded B`);
+    expect(sandbox.github.state.issues.find((i) => i.number === gap.number)!.state).toBe('closed');
+    expect(
+      gapIssues()
+        .filter((i) => i.state === 'open')
+        .map((i) => i.title),
+    ).toEqual(['Quality: Receipts is graded F']);
   });
 
   it('lets a grade rise one letter per run over the recorded history', async () => {
