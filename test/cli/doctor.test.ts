@@ -6,6 +6,7 @@ import { defaultConfig } from '../../actions/shared/config';
 import { AUTOMATION_SPECS, BUILT_AUTOMATIONS } from '../../actions/shared/registry';
 import { labelDefinitions } from '../../actions/shared/state/labels';
 import { doctor, printChecks, type Check, type DoctorOptions } from '../../scripts/cli/doctor';
+import { lintCommand } from '../../scripts/cli/lint';
 
 /**
  * `factory doctor` fails on each problem it can see, naming it, and never ends green on a check
@@ -159,6 +160,20 @@ describe('factory doctor, offline', () => {
         '--fix needs --repo owner/name and a token (GITHUB_TOKEN or GH_TOKEN): it creates and updates labels through the API; nothing was changed',
       ],
     });
+  });
+});
+
+describe('factory lint-workflows', () => {
+  it('reports a YAML syntax error at file:line and exits 1, linting the other files', async () => {
+    const planner = `.github/workflows/${AUTOMATION_SPECS['feature-planner'].workflow}`;
+    const root = checkout({ [planner]: workflow('feature-planner').replace('    runs-on: ubuntu-latest', '    runs-on: ubuntu: latest') });
+    const lines: string[] = [];
+    const code = await lintCommand(root, (l) => lines.push(l));
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      `${planner}:7:14: YAML syntax error: Nested mappings are not allowed in compact mappings`,
+      expect.stringMatching(/^3 workflow file\(s\) checked \(.*actionlint.* and the factory's security rules\), 1 problem\(s\)$/),
+    ]);
   });
 });
 
