@@ -122,20 +122,23 @@ describe('gateEvent', () => {
     expect(gateEvent(event, 9, config())).toMatchObject({ ok: true, value: { pr: 9 } });
   });
 
-  it('leaves a review comment carrying a command to the commands automation', () => {
-    const p = payload('pull_request_review_comment', 'created');
-    p.comment = {
-      ...p.comment,
-      body: '@factory stop',
-      user: { ...p.comment.user, login: 'alice', type: 'User' },
-      author_association: 'MEMBER',
-    };
-    p.sender = { ...p.sender, login: 'alice', type: 'User' };
-    expect(gateEvent(parseEvent('pull_request_review_comment', p), undefined, config())).toEqual({
-      ok: false,
-      reason: 'the comment is a factory command (the commands automation answers it)',
-    });
-  });
+  it.each(['@factory stop', '@factory deploy'])(
+    'leaves a review comment carrying a command (%s: known or not) to the commands automation',
+    (body) => {
+      const p = payload('pull_request_review_comment', 'created');
+      p.comment = {
+        ...p.comment,
+        body,
+        user: { ...p.comment.user, login: 'alice', type: 'User' },
+        author_association: 'MEMBER',
+      };
+      p.sender = { ...p.sender, login: 'alice', type: 'User' };
+      expect(gateEvent(parseEvent('pull_request_review_comment', p), undefined, config())).toEqual({
+        ok: false,
+        reason: 'the comment is a factory command (the commands automation answers it)',
+      });
+    },
+  );
 
   it('does not handle other events', () => {
     const p = payload('issues', 'opened');

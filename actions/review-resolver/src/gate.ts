@@ -1,5 +1,5 @@
 import type { FactoryConfig } from '../../shared/config';
-import { describeEvent, parseCommand, routeEvent, type ParsedEvent } from '../../shared/events';
+import { describeEvent, parseCommand, parseUnknownCommand, routeEvent, type ParsedEvent } from '../../shared/events';
 import type { PullRequest } from '../../shared/github/types';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
 import { isReviewerHandoff } from '../../shared/review/handoff';
@@ -53,7 +53,7 @@ export function gateEvent(event: ParsedEvent, prNumber: number | undefined, conf
     const who = event.author?.login ?? event.sender.login;
     return skip(`${who} (${event.authorAssociation ?? 'NONE'}) is not trusted to ask the factory for changes`);
   }
-  if (event.kind === 'pull_request_review_comment' && parseCommand(event.body)) {
+  if (event.kind === 'pull_request_review_comment' && (parseCommand(event.body) || parseUnknownCommand(event.body))) {
     return skip('the comment is a factory command (the commands automation answers it)');
   }
   if (event.kind === 'pull_request_review' && event.reviewState === 'approved' && !event.payload.review.body) {

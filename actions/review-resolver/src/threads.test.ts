@@ -81,6 +81,8 @@ describe('judgeThread', () => {
       reason: 'a factory command, not review feedback',
     });
     expect(judgeThread(thread([comment('alice', 'x'), reply(), comment('alice', '@factory explain')]), rules).work).toBe(false);
+    // An unknown command is answered by the commands automation with the list, not taken as feedback.
+    expect(judgeThread(thread([comment('alice', '@factory deploy')]), rules).work).toBe(false);
   });
   it('selects only threads that wait for the resolver', () => {
     const waiting = thread([comment('alice', 'x')]);

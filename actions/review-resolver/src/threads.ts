@@ -1,4 +1,4 @@
-import { parseCommand } from '../../shared/events';
+import { parseCommand, parseUnknownCommand } from '../../shared/events';
 import { findMarkers } from '../../shared/github/markers';
 import type { ReviewThread, ReviewThreadComment } from '../../shared/github/types';
 import type { ThreadFacts } from '../../shared/policy';
@@ -49,8 +49,8 @@ export function threadFacts(thread: ReviewThread, rules: Pick<ThreadRules, 'botL
   };
 }
 
-/** `@factory <command>` comments are for the commands automation, not review feedback. */
-const isCommand = (c: ReviewThreadComment) => parseCommand(c.body) !== undefined;
+/** `@factory <command>` comments (an unknown command too) are for the commands automation, not review feedback. */
+const isCommand = (c: ReviewThreadComment) => parseCommand(c.body) !== undefined || parseUnknownCommand(c.body) !== undefined;
 
 export type ThreadVerdict = { work: true } | { work: false; reason: string };
 
