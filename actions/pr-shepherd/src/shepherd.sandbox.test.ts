@@ -2,6 +2,7 @@ import { startFactorySandbox, type FactorySandbox } from '../../../scripts/harne
 import { SANDBOX_BOT, sandboxConfigText } from '../../../scripts/harness/scenarios/fixtures';
 import { ciApp } from '../../../scripts/harness/scenarios/merge-gate';
 import { factoryComment, ManualClock, openShepherdPr, pushToMain, seedShepherdSandbox } from '../../../scripts/harness/scenarios/shepherd';
+import { shepherdAgentScenario } from '../../../scripts/harness/scenarios/shepherd-agent';
 import { sampleProductFiles } from '../../../scripts/harness/sample-product';
 import { parseEvent, type ParsedEvent } from '../../shared/events';
 import { findMarkers } from '../../shared/github/markers';
@@ -116,6 +117,40 @@ describe('one sweep over a sandbox holding every case at once', () => {
         expect.stringMatching(new RegExp(`^\\[dry-run\\] would release #${seed.claimed}: the claim of feature-builder`)),
       ]),
     );
+  });
+});
+
+describe('with the scripted model: the conflict resolver and the second look wired in', () => {
+  it('updates, resolves the conflict and pushes, releases the claim, fixes one needs-human and confirms the other, leaves the young and the touched alone; a second run writes nothing', async () => {
+    await start();
+    sandbox.model.setScenario(shepherdAgentScenario());
+    const seed = await seedShepherdSandbox(sandbox, clock);
+    const heads = Object.fromEntries(
+      [seed.behind, seed.conflicting!, ...seed.needsHuman, seed.pending, seed.touched].map((n) => [n, pull(n).headSha]),
+    );
+    const result = await run(sandbox.deps('pr-shepherd', { clock, workspace: sandbox.freshWorkspace() }), { event: schedule() });
+
+    expect(result.details).toEqual(
+      expect.arrayContaining([
+        `updated #${seed.behind} with main`,
+        expect.stringMatching(new RegExp(`^#${seed.conflicting}: merged main and resolved 1 conflicted file\\(s\\), pushed`)),
+        expect.stringMatching(new RegExp(`^#${seed.needsHuman[0]}: second look fixed it`)),
+        `#${seed.needsHuman[1]}: second look confirmed it needs a person`,
+        `left #${seed.pending} alone: checks pending for 10 min (under 60)`,
+        `left #${seed.touched} alone: the shepherd wrote here 5 min ago (cooldown 30 min)`,
+        expect.stringMatching(new RegExp(`^released #${seed.claimed} `)),
+      ]),
+    );
+    for (const n of [seed.behind, seed.conflicting!, seed.needsHuman[0]!]) expect(pull(n).headSha).not.toBe(heads[n]);
+    for (const n of [seed.needsHuman[1]!, seed.pending, seed.touched]) expect(pull(n).headSha).toBe(heads[n]);
+    expect(issue(seed.needsHuman[0]!).labels).not.toContain('factory:needs-human');
+    expect(issue(seed.needsHuman[1]!).labels).toContain('factory:needs-human');
+    expect(issue(seed.claimed).labels).toEqual(['factory:ready']);
+
+    clock.advance(1);
+    const again = sandbox.github.requests.length;
+    await run(sandbox.deps('pr-shepherd', { clock, workspace: sandbox.freshWorkspace() }), { event: schedule() });
+    expect(writes(again)).toEqual([]);
   });
 });
 
