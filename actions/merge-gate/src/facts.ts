@@ -67,7 +67,7 @@ export async function rateHead(deps: AutomationDeps, pr: PullRequest, latest: He
   const reviewVerdict = verdict === 'approved' ? 'approved' : verdict === 'changes-requested' ? 'changes_requested' : null;
   // The tier the review's model proposed (in its check run on this head) may raise the tier, never lower it.
   const modelTier = modelTierOf(latest.get(REVIEW_CHECK)?.summary);
-  const proposed = modelTier ? { modelTier } : {};
+  const proposed = { ...(modelTier ? { modelTier } : {}), headRef: pr.head.ref };
   const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict, ...proposed });
   const codeTier: Tier = computeRisk({ files, config: deps.config, ...proposed }).tier;
   const rating: RatingInput = {

@@ -4,6 +4,7 @@ import type { AutomationDeps } from '../../shared/automation/types';
 import { commitIdentity } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
 import type { GitPort } from '../../shared/git';
+import { REVERT_BRANCH_PREFIX } from '../../shared/policy/branches';
 import { findMarkers, marker } from '../../shared/github/markers';
 import type { GitHubReader, PullRequest } from '../../shared/github/types';
 import { neutralize, sanitizeText } from '../../shared/security';
@@ -26,7 +27,6 @@ import type { Range } from './range';
 
 export const REVERT_MARKER_KIND = 'post-merge-revert';
 export const REVERT_LABELS = [riskLabel('high'), PAUSED] as const;
-export const REVERT_BRANCH_PREFIX = 'factory/revert-pr-';
 
 export const revertBranch = (pr: number): string => `${REVERT_BRANCH_PREFIX}${pr}`;
 

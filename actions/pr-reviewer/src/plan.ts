@@ -144,7 +144,7 @@ export function planReview(input: PlanInput): ReviewPlan {
   // files it did not read, what earlier rounds raised it to (kept in the summary's state).
   const raised = raisedTier(input);
   const modelTier = raised.tier;
-  const computed = computeRisk({ files: diff.files, config, ...(modelTier ? { modelTier } : {}) });
+  const computed = computeRisk({ files: diff.files, config, headRef: input.pr.head.ref, ...(modelTier ? { modelTier } : {}) });
   const risk = { ...computed, reasons: [...computed.reasons, ...raised.reasons] };
   const byFingerprint = new Map(all.map((f) => [f.fingerprint, f.finding] as const));
   const inline = round.comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f): f is Finding => f !== undefined);

@@ -2,6 +2,12 @@ import type { PullRequest } from '../github/types';
 import { FACTORY_BRANCH_PREFIX } from './policy';
 
 /**
+ * The branch of a revert pull request the post-merge verifier opens (`postMerge.onFailure: revert-pr`).
+ * Risk rates any pull request from such a branch high, so no merge path takes it without a person.
+ */
+export const REVERT_BRANCH_PREFIX = `${FACTORY_BRANCH_PREFIX}revert-pr-`;
+
+/**
  * The head is a branch of this repository (the one the pull request belongs to; full names compared
  * case-insensitively). A fork's head is not, whatever its branch is called; unknown is not either.
  */

@@ -313,3 +313,14 @@ describe('canAutoMerge', () => {
     expect(canAutoMerge(computeRisk({ files: [file('src/a.ts')], config, reviewVerdict: 'changes_requested' }), config).ok).toBe(false);
   });
 });
+
+describe('a revert pull request', () => {
+  it('is high risk by its head branch, whatever it changes, and the model cannot lower it', () => {
+    const config = autoMergeOn('medium');
+    const risk = computeRisk({ files: [file('src/a.ts', 1)], config, headRef: 'factory/revert-pr-12', modelTier: 'low', ...approved });
+    expect(risk.tier).toBe('high');
+    expect(risk.reasons).toContain('a revert pull request (factory/revert-pr-12): a person merges it');
+    expect(canAutoMerge(risk, config).ok).toBe(false);
+    expect(computeRisk({ files: [file('src/a.ts', 1)], config, headRef: 'factory/issue-12', ...approved }).tier).toBe('low');
+  });
+});

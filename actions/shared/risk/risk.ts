@@ -1,4 +1,5 @@
 import type { FactoryConfig } from '../config/schema';
+import { REVERT_BRANCH_PREFIX } from '../policy/branches';
 import { pathClassifier, pathViews } from './paths';
 import { maxTier, tierRank, type Tier } from './tiers';
 
@@ -9,7 +10,8 @@ import { maxTier, tierRank, type Tier } from './tiers';
  *  2. size: more than maxLinesLow changed lines is at least medium, more than maxLinesMedium high;
  *  3. protected paths and their lookalikes (old or new name of any file; see paths.ts): high;
  *  4. failing checks: high;
- *  5. the model (reviewer) may raise the tier, never lower it.
+ *  5. the model (reviewer) may raise the tier, never lower it;
+ *  6. a revert pull request of the post-merge verifier (its head branch) is high: a person merges it.
  * Blockers are independent of the tier: they stop auto-merge (changes requested, no approval,
  * checks still running).
  */
@@ -31,6 +33,8 @@ export interface RiskInput {
   reviewVerdict?: ReviewVerdict;
   /** The tier the model proposes; only counts when higher than the computed tier. */
   modelTier?: Tier;
+  /** The pull request's head branch, when known. */
+  headRef?: string;
 }
 
 export interface RiskAssessment {
@@ -88,6 +92,9 @@ export function computeRisk(input: RiskInput): RiskAssessment {
   if (failing.length > 0) raise('high', `${failing.length} failing check(s): ${list(failing.map((c) => c.name ?? c.conclusion ?? ''))}`);
   const pending = checks.filter((c) => c.conclusion === null).length;
   if (pending > 0) blockers.push(`${pending} check(s) still running`);
+
+  // 6. a revert pull request (before the model, which may raise only)
+  if (input.headRef?.startsWith(REVERT_BRANCH_PREFIX)) raise('high', `a revert pull request (${input.headRef}): a person merges it`);
 
   // 5. the model may raise, never lower
   if (input.modelTier !== undefined) {
