@@ -1,5 +1,5 @@
 import type { GitHubReader, Issue } from '../../shared/github/types';
-import { NEEDS_INFO, PAUSED, READY } from '../../shared/state/labels';
+import { MONITOR_SOURCES, NEEDS_INFO, PAUSED, READY } from '../../shared/state/labels';
 import { APPROVAL_LABEL, isTriaged, stateLabel } from './gate';
 
 /**
@@ -21,7 +21,8 @@ export function classify(issue: Pick<Issue, 'labels' | 'isPullRequest' | 'state'
   if (labels.filter((l) => PRIORITY.test(l)).length > 1) return 'conflicting';
   const state = stateLabel(labels);
   if (state === NEEDS_INFO) return 'needs-info';
-  if (!isTriaged(labels)) return 'untriaged';
+  // A monitor's issue split into sub-issues keeps no state label: it is planned already.
+  if (!isTriaged(labels)) return issue.subIssues && labels.some((l) => MONITOR_SOURCES.includes(l)) ? 'other' : 'untriaged';
   // Ready without a priority (a person removed it): the builder picks by priority, so triage again.
   if (state === READY) return labels.some((l) => PRIORITY.test(l)) ? 'ready' : 'unprioritized';
   // Triaged while waiting for approval (no state yet), and a maintainer has now approved it. A

@@ -1,7 +1,7 @@
 import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
 import type { Actor, Issue } from '../../shared/github/types';
-import { BUILDING, DUPLICATE, labelFamily, PR_OPEN } from '../../shared/state/labels';
+import { BUILDING, DUPLICATE, labelFamily, MONITOR_SOURCES, PR_OPEN } from '../../shared/state/labels';
 import { APPROVAL_LABEL } from '../../shared/state/approval';
 import { isAuthorTrusted, pauseReason } from '../../shared/state/gate';
 
@@ -57,9 +57,15 @@ function dispatchedIssue(event: ParsedEvent): number | undefined {
   return /^[1-9]\d*$/.test(text) ? Number(text) : undefined;
 }
 
-/** A type:* label or an issue state label: someone (or the factory) has triaged the issue. */
+/**
+ * A type:* label or an issue state label: someone (or the factory) has triaged the issue. An issue
+ * a monitor filed (source:sentry, source:post-merge) comes with its type and priority; only a state
+ * label says the planner has triaged it.
+ */
 export function isTriaged(labels: readonly string[]): boolean {
-  return labels.some((l) => labelFamily(l) === 'type' || labelFamily(l) === 'issue-state');
+  if (labels.some((l) => labelFamily(l) === 'issue-state')) return true;
+  if (labels.some((l) => MONITOR_SOURCES.includes(l))) return false;
+  return labels.some((l) => labelFamily(l) === 'type');
 }
 
 export function stateLabel(labels: readonly string[]): string | undefined {

@@ -44,6 +44,14 @@ describe('backlog', () => {
     expect(extraPriorities(['priority:p3', 'type:bug', 'priority:p0', 'priority:p2'])).toEqual(['priority:p2', 'priority:p3']);
   });
 
+  it('triages what a monitor filed with its type and priority (incident, post-merge P0) until it has a state label', () => {
+    expect(classify(issue(1, ['type:incident', 'source:sentry', 'priority:p1']))).toBe('untriaged');
+    expect(classify(issue(1, ['type:bug', 'priority:p0', 'source:post-merge']))).toBe('untriaged');
+    expect(classify(issue(1, ['type:incident', 'source:sentry', 'priority:p1', 'factory:ready']))).toBe('ready');
+    expect(classify(issue(1, ['type:incident', 'source:sentry', 'factory:needs-human']))).toBe('other');
+    expect(classify({ ...issue(1, ['type:incident', 'source:sentry', 'priority:p1']), subIssues: 2 })).toBe('other');
+  });
+
   function pagedReader(all: Issue[]): Pick<GitHubReader, 'listIssuesPage'> & { calls: number } {
     const reader = {
       calls: 0,

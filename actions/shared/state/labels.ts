@@ -30,6 +30,13 @@ export const PAUSED = 'factory:paused';
 export const ASSIST = 'factory:assist';
 /** Intake's reports: their text comes from outside the repository. */
 export const SOURCE_REPORT = 'source:report';
+export const SOURCE_SENTRY = 'source:sentry';
+export const SOURCE_POST_MERGE = 'source:post-merge';
+/**
+ * Issues the factory's monitors file with a type and priority already set (incident responder,
+ * post-merge verifier): not triaged until the planner has given them a state label.
+ */
+export const MONITOR_SOURCES: readonly string[] = [SOURCE_SENTRY, SOURCE_POST_MERGE];
 
 /** The risk label of a tier (one at a time on a pull request; the merge gate sets it). */
 export function riskLabel(tier: 'low' | 'medium' | 'high'): string {
@@ -69,8 +76,8 @@ export const FACTORY_LABELS = [
   { name: 'type:incident', family: 'type', color: 'e11d21', description: 'A production incident' },
   // Source: where the work came from
   { name: SOURCE_REPORT, family: 'source', color: 'bfdadc', description: 'From a user report (intake)' },
-  { name: 'source:sentry', family: 'source', color: 'bfdadc', description: 'From a Sentry issue (incident responder)' },
-  { name: 'source:post-merge', family: 'source', color: 'bfdadc', description: 'From a failed post-merge smoke check' },
+  { name: SOURCE_SENTRY, family: 'source', color: 'bfdadc', description: 'From a Sentry issue (incident responder)' },
+  { name: SOURCE_POST_MERGE, family: 'source', color: 'bfdadc', description: 'From a failed post-merge smoke check' },
   { name: 'source:spec-gap', family: 'source', color: 'bfdadc', description: 'From a gap between the specs and the code' },
   { name: 'source:planner', family: 'source', color: 'bfdadc', description: 'Created by the feature planner (decomposition)' },
 ] as const satisfies readonly FactoryLabel[];
