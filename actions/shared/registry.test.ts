@@ -23,7 +23,7 @@ describe('the registry of automations', () => {
   it('names no workflow for an automation this version does not have', () => {
     expect(workflowOf('merge-gate')).toBe('factory-merge-gate.yml');
     expect(workflowOf('pr-shepherd')).toBe('factory-shepherd.yml');
-    expect(workflowOf('automation-auditor')).toBeUndefined();
+    expect(workflowOf('automation-auditor')).toBe('factory-auditor.yml');
     expect(workflowOf('feature-builder')).toBe('factory-builder.yml');
   });
 

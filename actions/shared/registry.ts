@@ -133,6 +133,14 @@ export const AUTOMATION_SPECS = {
     budget: {},
     writesCode: false,
   },
+  'automation-auditor': {
+    summary:
+      'Off by default. Weekly, finds by code what the run records show (failure clusters, budget stops, rejections, repeated escalations, cost outliers, redundant runs) and opens a few issues citing run ids.',
+    workflow: 'factory-auditor.yml',
+    intents: [],
+    budget: {},
+    writesCode: false,
+  },
 } as const satisfies Partial<Record<Automation, AutomationSpec>>;
 
 export type BuiltAutomation = keyof typeof AUTOMATION_SPECS;

@@ -18,7 +18,14 @@ import { postMergeSandboxEvent } from '../harness/scenarios/post-merge';
 import { run as shepherdRun } from '../../actions/pr-shepherd/src/run';
 import { shepherdSandboxEvent, shepherdSandboxScenario, SHEPHERD_SCHEDULE_EVENT } from '../harness/scenarios/shepherd';
 import { run as metricsRun } from '../../actions/metrics/src/run';
-import { METRICS_SCHEDULE_EVENT, metricsRecapScenario, metricsSandboxEvent } from '../harness/scenarios/metrics';
+import {
+  AUDITOR_SCHEDULE_EVENT,
+  auditorSandboxEvent,
+  METRICS_SCHEDULE_EVENT,
+  metricsRecapScenario,
+  metricsSandboxEvent,
+} from '../harness/scenarios/metrics';
+import { run as auditorRun } from '../../actions/automation-auditor/src/run';
 import { systemClock } from '../../actions/shared/ports';
 import { run as qualityRun } from '../../actions/quality-grader/src/run';
 import { QUALITY_SCHEDULE_EVENT, qualitySandboxEvent, qualitySandboxScenario } from '../harness/scenarios/quality';
@@ -146,6 +153,14 @@ const entries = {
     defaultEvent: () => METRICS_SCHEDULE_EVENT,
     setUp: async (sandbox, event, opts) =>
       event.name === 'schedule' || event.name === 'workflow_dispatch' ? metricsSandboxEvent(sandbox, event) : issueEvent(sandbox, event, opts),
+  },
+  // Off by default: on the sandbox, a repository that turned it on, with a week of run records holding a failure cluster.
+  'automation-auditor': {
+    run: auditorRun,
+    scenario: () => () => ({ text: 'the automation auditor runs no model' }),
+    defaultEvent: () => AUDITOR_SCHEDULE_EVENT,
+    setUp: async (sandbox, event, opts) =>
+      event.name === 'schedule' || event.name === 'workflow_dispatch' ? auditorSandboxEvent(sandbox, event) : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 

@@ -336,7 +336,13 @@ const AutomationsSchema = mapping({
   'post-merge-verifier': simple('Runs smokeChecks after each push to the default branch.'),
   'incident-responder': simple('Turns Sentry issues into factory issues (needs sentry.org).'),
   'quality-grader': simple('Grades spec areas A-F in quality.md.'),
-  'automation-auditor': simple('Proposes prompt and config changes from run records. Off by default.', false),
+  'automation-auditor': mapping({
+    enabled: enabled(false),
+    maxIssues: positiveInt().max(10).default(3).describe('Finding issues opened at most per run.'),
+    windowDays: positiveInt().max(30).default(7).describe('Days of run records and activity read, ending now.'),
+  })
+    .prefault({})
+    .describe('Reports patterns in the run records (failure clusters, budget stops, ...) as issues. Off by default.'),
   metrics: mapping({
     enabled: enabled(true),
     windowDays: positiveInt().max(90).default(30).describe('Days the dashboard covers, ending today (UTC).'),

@@ -328,3 +328,66 @@ export async function metricsSandboxEvent(sandbox: FactorySandbox, event: Loaded
     source: `${event.source}, on a sandbox holding 30 days of synthetic history`,
   };
 }
+
+/**
+ * The auditor's week: a cluster of failed pr-reviewer runs on different pull requests, two
+ * feature-builder runs stopped by the same budget, and ordinary runs around them.
+ */
+export function seedAuditorRecords(sandbox: FactorySandbox, now: Date): { failed: string[]; budget: string[] } {
+  const { owner, repo } = sandbox.repo;
+  const out = { failed: [] as string[], budget: [] as string[] };
+  const add = (spec: Parameters<typeof runRecordFor>[0]): RunRecord => {
+    const record = runRecordFor({ ...spec, repo: `${owner}/${repo}` });
+    sandbox.github.state.addArtifact(owner, repo, { name: artifactName(record), files: artifactFiles(record) });
+    return record;
+  };
+  for (let k = 0; k < 4; k++) {
+    const r = add({
+      runId: `${7100 + k}-1`,
+      automation: 'pr-reviewer',
+      startedAt: iso(now.getTime() - (k + 1) * DAY),
+      outcome: 'failed',
+      subject: { type: 'pr', number: 40 + k },
+    });
+    out.failed.push(r.runId);
+  }
+  for (let k = 0; k < 2; k++) {
+    const r = add({
+      runId: `${7200 + k}-1`,
+      automation: 'feature-builder',
+      startedAt: iso(now.getTime() - (k + 2) * DAY),
+      outcome: 'budget-stop',
+      budgetStop: { reason: 'turns', limit: 40, used: 40 },
+    });
+    out.budget.push(r.runId);
+  }
+  for (let k = 0; k < 3; k++) {
+    add({ runId: `${7300 + k}-1`, automation: 'feature-planner', startedAt: iso(now.getTime() - (k + 1) * DAY), outcome: 'success' });
+  }
+  return out;
+}
+
+/** `factory run automation-auditor --sandbox`: the week's run records above, and the auditor turned on as a repository would. */
+export async function auditorSandboxEvent(sandbox: FactorySandbox, event: LoadedEvent): Promise<LoadedEvent> {
+  seedAuditorRecords(sandbox, new Date());
+  sandbox.config.automations['automation-auditor'].enabled = true;
+  const { owner, repo } = sandbox.repo;
+  const repository = {
+    id: 1,
+    full_name: `${owner}/${repo}`,
+    name: repo,
+    owner: { login: owner, type: 'Organization' },
+    default_branch: 'main',
+  };
+  return {
+    ...event,
+    payload: { ...event.payload, repository },
+    source: `${event.source}, on a sandbox with a week of run records and automations.automation-auditor.enabled: true`,
+  };
+}
+
+export const AUDITOR_SCHEDULE_EVENT: LoadedEvent = {
+  name: 'schedule',
+  payload: { schedule: '41 6 * * 1' },
+  source: 'the weekly auditor schedule',
+};
