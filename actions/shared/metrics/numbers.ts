@@ -1,10 +1,10 @@
 /**
  * The recap's number policy: every number the model writes must be one of the numbers it was
  * given. Numbers are compared by value as written (`1,234` is 1234; `42%` is 42; `$3.10` is 3.1),
- * and a number spelled as a date part or an ISO week of the data counts only if the data holds it.
+ * digits glued to letters count too (`W49`, `x17`).
  */
 
-const NUMBER = /(?<![\w.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])[-+]?\d+(?:\.\d+)?/g;
+const NUMBER = /(?<![\d.])[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])[-+]?\d+(?:\.\d+)?/g;
 
 /** The numeric values written in `text` (their canonical strings, e.g. `1234`, `3.1`). */
 export function numbersIn(text: string): string[] {
