@@ -8,6 +8,9 @@ import { parseEvent, type ParsedEvent } from '../../shared/events';
 import { findMarkers } from '../../shared/github/markers';
 import { makeClaimBody, parseClaim } from '../../shared/state';
 import { run } from './run';
+import { automationEntry } from '../../../scripts/cli/registry';
+import { factoryWorkflowFiles, startFactoryWorkflows } from '../../../scripts/harness/workflows';
+import type { BuiltAutomation } from '../../shared/registry';
 
 /**
  * The shepherd's deterministic steps on the GitHub sandbox. Time is the sandbox's clock (a
@@ -19,10 +22,14 @@ const REPO = 'acme/shop';
 let sandbox: FactorySandbox;
 let clock: ManualClock;
 
-async function start(extra: Record<string, unknown> = {}): Promise<void> {
+async function start(extra: Record<string, unknown> = {}, files: Record<string, string> = {}): Promise<void> {
   clock = new ManualClock('2026-03-02T11:00:00Z');
   const configText = sandboxConfigText(extra);
-  sandbox = await startFactorySandbox({ files: { ...sampleProductFiles(), '.github/factory.yml': configText }, configText, clock });
+  sandbox = await startFactorySandbox({
+    files: { ...sampleProductFiles(), ...files, '.github/factory.yml': configText },
+    configText,
+    clock,
+  });
 }
 
 afterEach(async () => {
@@ -47,6 +54,41 @@ const shepherdKeys = (n: number) =>
 const writes = (from = 0) =>
   sandbox.github.requests.slice(from).filter((r) => r.method !== 'GET' && !r.graphql && !r.path.includes('.git/'));
 const reads = (from = 0) => sandbox.github.requests.slice(from).filter((r) => r.method === 'GET' || r.graphql);
+
+describe('the workflow file on the sandbox', () => {
+  it('takes the dispatch `@factory retry` sends (issue-number) and shepherds that pull request only', async () => {
+    const workflow = '.github/workflows/factory-shepherd.yml';
+    await start({}, { [workflow]: factoryWorkflowFiles()[workflow]! });
+    // The factory's App token, whose login is the config's trust.botLogin: the comments it writes are the factory's.
+    const appToken = sandbox.github.mintToken({
+      kind: 'app',
+      login: SANDBOX_BOT,
+      permissions: { contents: 'write', issues: 'write', 'pull-requests': 'write', actions: 'write' },
+    });
+    const host = startFactoryWorkflows(sandbox, { automations: (name: BuiltAutomation) => automationEntry(name), appToken });
+    try {
+      const ci = ciApp(sandbox);
+      const named = await openShepherdPr(sandbox, 'named', { 'src/named.js': 'module.exports = 14;\n' });
+      const other = await openShepherdPr(sandbox, 'other', { 'src/other3.js': 'module.exports = 15;\n' });
+      await ci.report(named.headSha, 'success');
+      await ci.report(other.headSha, 'success');
+      await pushToMain(sandbox, { 'src/moved.js': 'module.exports = 16;\n' }, 'Main moves on');
+      sandbox.github.state.setAssociation('sandbox-maintainer', 'MEMBER');
+      const token = sandbox.github.mintToken({ kind: 'user', login: 'sandbox-maintainer', permissions: { actions: 'write' } });
+      await sandbox.client(token).writer.dispatchWorkflow('factory-shepherd.yml', 'main', { 'issue-number': String(named.pr) });
+      await sandbox.github.eventsDelivered();
+      await host.idle();
+
+      const runs = host.history().runs.filter((r) => r.workflow.name === 'factory-shepherd');
+      expect(runs.map((r) => [r.event.name, r.conclusion])).toEqual([['workflow_dispatch', 'success']]);
+      expect(pull(named.pr).headSha).not.toBe(named.headSha);
+      expect(pull(other.pr).headSha).toBe(other.headSha);
+      expect(shepherdKeys(named.pr)).toEqual(['update-branch']);
+    } finally {
+      host.close();
+    }
+  });
+});
 
 describe('one sweep over a sandbox holding every case at once', () => {
   it('updates the branch behind main, releases the expired claim, hands the failure over, leaves the pending and the touched alone; a second run writes nothing', async () => {
