@@ -51,7 +51,7 @@ export async function shepherd(deps: AutomationDeps, trigger: Trigger): Promise<
 
   if (trigger.sweepClaims) {
     const claimed = await sweepClaimedIssues(deps.github.reader, settings.maxPagesPerRun);
-    if (claimed.truncated) notes.push(`claimed issues beyond ${claimed.pages} page(s) wait for the next run (shepherd.maxPagesPerRun)`);
+    if (claimed.truncated) notes.push(`claimed issues past the oldest ${claimed.pages * 100} were not read (shepherd.maxPagesPerRun)`);
     for (const issue of claimed.items) {
       const verdict = claimVerdict(issue, ctx, deps.config.claims.leaseMinutes);
       if (!verdict.release) continue;
@@ -60,7 +60,7 @@ export async function shepherd(deps: AutomationDeps, trigger: Trigger): Promise<
   }
 
   const swept = await sweepPullRequests(deps.github.reader, settings.maxPagesPerRun);
-  if (swept.truncated) notes.push(`pull requests beyond ${swept.pages} page(s) wait for the next run (shepherd.maxPagesPerRun)`);
+  if (swept.truncated) notes.push(`open pull requests past the oldest ${swept.pages * 100} were not read (shepherd.maxPagesPerRun)`);
   const focus = trigger.focus ? new Set(trigger.focus) : undefined;
   const prs = focus ? swept.items.filter((p) => focus.has(p.number)) : swept.items;
   if (focus) {
