@@ -205,7 +205,7 @@ describe('errors', () => {
     [
       'an unknown key without a close match',
       'killSwitch: false\nwhatever: 1\n',
-      '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, merge, automations, claims, schedules, commands, execution, git, sentry, review, smokeChecks, postMerge, outputs, secrets, killSwitch, chaining)',
+      '.github/factory.yml:2:1 whatever: unknown key "whatever" (expected one of: model, budgets, trust, labels, risk, merge, automations, claims, schedules, commands, execution, git, sentry, review, smokeChecks, postMerge, shepherd, quality, outputs, secrets, killSwitch, chaining)',
     ],
     [
       'a smoke check with neither command nor url',

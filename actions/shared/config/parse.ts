@@ -83,7 +83,7 @@ function toProblems(
       const suggestion = didYouMean(key, known);
       const hint = suggestion
         ? ` (did you mean "${suggestion}"?)`
-        : known.length > 0 && known.length <= 20
+        : known.length > 0 && known.length <= 30
           ? ` (expected one of: ${known.join(', ')})`
           : '';
       return { ...at(keyNode(doc, path, key)?.range?.[0]), path: dotted([...path, key]), message: `unknown key "${key}"${hint}` };
