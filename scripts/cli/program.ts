@@ -7,6 +7,7 @@ import { runsCommand } from './runs';
 import { runnableAutomations } from './registry';
 import { demo } from './demo';
 import { versionLine } from './version';
+import { init, printInit } from './init';
 
 const print = (line: string) => console.log(line);
 
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     .option('--issue <number>', 'issue or pull request number (as workflow_dispatch would pass)', positiveInt)
     .option('--comment <text>', 'on the sandbox: the text of the comment a comment event carries (default "@factory fix")')
     .option('--dry-run', 'print the intents and write nothing', false)
+    .option('--verbose', 'print each model turn as it happens (tool calls, tokens, cost so far); on by default on a terminal', false)
     .option(
       '--follow',
       'on the sandbox: also run the workflows it starts by workflow_dispatch (e.g. the builder `@factory fix` starts)',
@@ -81,9 +83,10 @@ export function buildProgram(): Command {
           comment?: string;
           dryRun: boolean;
           follow: boolean;
+          verbose: boolean;
         },
       ) => {
-        process.exitCode = await runCommand(automation, opts, print);
+        process.exitCode = await runCommand(automation, { ...opts, isTTY: !!process.stdout.isTTY }, print);
       },
     );
 
@@ -127,6 +130,27 @@ export function buildProgram(): Command {
         ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
       });
       process.exitCode = printChecks(checks, print);
+    });
+
+  program
+    .command('init')
+    .description(
+      'install the factory: workflows pinned to this release, .github/factory.yml, issue forms (and, with --repo, labels and a pull request)',
+    )
+    .addOption(new Option('--root <dir>', 'repository checkout to write into').default(process.cwd()))
+    .option('--repo <owner/name>', 'install through the API (needs GITHUB_TOKEN): creates the labels and opens a pull request')
+    .option('--automations <names>', 'automations to install, comma-separated (default: those enabled by default)', secretList)
+    .option('--ref <sha>', "the factory commit the workflows pin (default: this CLI's own)")
+    .option('--force', 'overwrite files that differ (their diff is shown)', false)
+    .option('--dry-run', 'write nothing; print what would be written', false)
+    .action(async (opts: { root: string; repo?: string; automations?: string[]; ref?: string; force: boolean; dryRun: boolean }) => {
+      const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+      const result = await init({
+        ...opts,
+        ...(token ? { token } : {}),
+        ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+      });
+      process.exitCode = printInit(result, opts, print);
     });
 
   program
