@@ -152,6 +152,7 @@ export async function writeRecap(deps: AutomationDeps, data: Collected): Promise
     logger: deps.logger,
     transcript: deps.records.transcript(deps.runId),
     workspace: deps.workspace,
+    ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
   });
   const verdict = submitted ? checkRecap(submitted, facts) : { ok: false as const, rule: 'recap-missing', reason: 'wrote no recap' };
   const body = recapBody(label, facts, verdict.ok ? { recap: submitted! } : { refused: verdict.reason });

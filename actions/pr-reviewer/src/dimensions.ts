@@ -127,7 +127,7 @@ const OVERHEAD_SLACK_TOKENS = 200;
 
 /** What every dimension's call shares: the model, one budget, one transcript. */
 export interface DimensionCall {
-  deps: Pick<AutomationDeps, 'model' | 'clock' | 'logger' | 'config' | 'workspace'>;
+  deps: Pick<AutomationDeps, 'model' | 'clock' | 'logger' | 'config' | 'workspace' | 'onTurn'>;
   budget: SharedBudget;
   transcript: TranscriptSink;
 }
@@ -153,6 +153,7 @@ export async function reviewDimension(
     logger: deps.logger,
     transcript: call.transcript,
     workspace: deps.workspace,
+    ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
   });
   budget.add(agent);
   const used = { inputTokens: totalInputTokens(agent.usage), outputTokens: agent.usage.outputTokens };

@@ -70,6 +70,23 @@ export interface RunAgentOptions {
   };
   /** How often a reply cut off inside a tool call is answered with a retry note (default 2). */
   maxToolUseContinuations?: number;
+  /** Called after each model reply, before its tools run (progress output). A throwing observer is ignored. */
+  onTurn?: (progress: TurnProgress) => void;
+}
+
+/** One model reply, as it happens: what the CLI's progress output prints. */
+export interface TurnProgress {
+  turn: number;
+  model: string;
+  stopReason: StopReason | null;
+  /** Names of the tools the reply calls, in order. */
+  toolCalls: string[];
+  /** This reply's usage. */
+  usage: TokenUsage;
+  /** Usage of the run so far, this reply included. */
+  total: TokenUsage;
+  /** Cost of the run so far, in USD. */
+  costUsd: number;
 }
 
 const CUT_OFF_NOTE =
@@ -245,6 +262,15 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentResult> {
       };
 
       const toolUses = turnContent.filter(isToolUse);
+      observe(opts.onTurn, {
+        turn,
+        model: reply.model,
+        stopReason: reply.stop_reason,
+        toolCalls: reply.content.filter(isToolUse).map((t) => t.name),
+        usage,
+        total: tracker.usage,
+        costUsd: tracker.costUsd,
+      });
       switch (reply.stop_reason) {
         case 'end_turn':
         case 'stop_sequence':
@@ -321,6 +347,15 @@ function lastAssistantText(history: MessageParam[]): string {
     if (text) return text;
   }
   return '';
+}
+
+/** A progress observer never breaks a run. */
+function observe(onTurn: RunAgentOptions['onTurn'], progress: TurnProgress): void {
+  try {
+    onTurn?.(progress);
+  } catch {
+    // ignored: progress output is a convenience
+  }
 }
 
 /** Transcript writes never break a run: a failing sink is reported once and then ignored. */

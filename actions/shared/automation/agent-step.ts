@@ -100,6 +100,7 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
     logger,
     transcript: deps.records.transcript(deps.runId),
     workspace: deps.workspace,
+    ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
   });
 
   const verdict = evaluateIntents(recorder.pending(), ctx);

@@ -1,3 +1,4 @@
+import type { TurnProgress } from '../agent/loop';
 import type { ModelClient } from '../agent/model';
 import type { TranscriptSink } from '../agent/transcript';
 import type { FactoryConfig } from '../config';
@@ -47,6 +48,8 @@ export interface AutomationDeps {
   git?: (opts?: { extraBranches?: string[] }) => GitPort;
   /** Split mode's agent job: every agent step's intents and verdicts, for the apply job to re-check. */
   intentLog?: IntentLog;
+  /** Told of each model reply as it happens (the CLI's progress output); absent in workflows. */
+  onTurn?: (progress: TurnProgress) => void;
 }
 
 export interface RunInputs {
