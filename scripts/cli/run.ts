@@ -1,3 +1,4 @@
+import type { TurnProgress } from '../../actions/shared/agent/loop';
 import type { AutomationResult } from '../../actions/shared/automation/types';
 import { ConfigError } from '../../actions/shared/errors';
 import { parseEvent } from '../../actions/shared/events';
@@ -8,6 +9,7 @@ import { automationEntry, runnableAutomations } from './registry';
 import { loadEvent } from './events';
 import { realDeps } from './real';
 import { LOCAL_RUNS_DIR, saveRuns } from './runs';
+import { progressWanted, turnPrinter } from './progress';
 import type { MemoryRecordStore } from '../../actions/shared/automation/records';
 
 export interface RunOptions {
@@ -24,6 +26,10 @@ export interface RunOptions {
   follow?: boolean;
   /** On the sandbox: where the run records and transcripts are written (default `.factory/runs`, read by `factory runs`). */
   runsDir?: string;
+  /** `--verbose`: print each model turn as it happens, also when the output is not a terminal. */
+  verbose?: boolean;
+  /** The output is a terminal: each model turn is printed as it happens. */
+  isTTY?: boolean;
 }
 
 export type Print = (line: string) => void;
@@ -37,6 +43,8 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   const fallback = entry.defaultEvent?.();
   if (opts.event === undefined && !fallback) throw new ConfigError(`--event is required for ${name}`);
   const loaded = opts.event !== undefined ? loadEvent(opts.event, opts.eventName) : fallback!;
+  // A fresh printer per automation run, so "so far" counts that run's model calls.
+  const progress = () => (progressWanted(opts) ? { onTurn: turnPrinter(print) } : {});
   if (opts.sandbox) {
     const sandbox = await startFactorySandbox();
     try {
@@ -53,12 +61,12 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
         `event: ${ev.name}${event.kind !== 'unsupported' && 'action' in event && event.action ? `.${event.action}` : ''} (${ev.source})`,
       );
       // A fresh clone of the default branch, as a workflow's checkout would give.
-      const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun, workspace: sandbox.freshWorkspace() });
+      const deps = sandbox.deps(name as Automation, { dryRun: !!opts.dryRun, workspace: sandbox.freshWorkspace(), ...progress() });
       const seen = sandbox.github.state.dispatches.length;
       const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
       printResult(result, print);
       keepRuns(opts.runsDir, result, deps.runId, deps.records, print);
-      const followed = opts.follow ? await followDispatches(sandbox, seen, !!opts.dryRun, print, opts.runsDir) : [];
+      const followed = opts.follow ? await followDispatches(sandbox, seen, !!opts.dryRun, print, opts.runsDir, progress) : [];
       await printSandboxState(sandbox, print);
       return [result, ...followed].some((r) => r.outcome === 'failed') ? 1 : 0;
     } finally {
@@ -69,7 +77,7 @@ export async function runCommand(name: string, opts: RunOptions, print: Print): 
   if (opts.comment !== undefined)
     throw new ConfigError('--comment works with --sandbox only; against a real repository the event payload holds the comment');
   const event = parseEvent(loaded.name, loaded.payload, { repository: opts.repo });
-  const deps = await realDeps(name as Automation, opts.repo, !!opts.dryRun, print);
+  const deps = { ...(await realDeps(name as Automation, opts.repo, !!opts.dryRun, print)), ...progress() };
   const result = await entry.run(deps, { event, ...(opts.issue !== undefined ? { issueNumber: opts.issue } : {}) });
   printResult(result, print);
   return result.outcome === 'failed' ? 1 : 0;
@@ -88,6 +96,7 @@ async function followDispatches(
   dryRun: boolean,
   print: Print,
   runsDir?: string,
+  progress: () => { onTurn?: (p: TurnProgress) => void } = () => ({}),
 ): Promise<AutomationResult[]> {
   const results: AutomationResult[] = [];
   let next = from;
@@ -107,7 +116,7 @@ async function followDispatches(
     print(
       `== ${record.workflow} (workflow_dispatch by ${record.actor}, inputs ${JSON.stringify(record.inputs)}): ${dispatched.automation}`,
     );
-    const deps = sandbox.deps(dispatched.automation, { dryRun, workspace: sandbox.freshWorkspace() });
+    const deps = sandbox.deps(dispatched.automation, { dryRun, workspace: sandbox.freshWorkspace(), ...progress() });
     const result = await entry.run(deps, dispatched.inputs);
     printResult(result, print);
     keepRuns(runsDir, result, deps.runId, deps.records, print);
