@@ -16,12 +16,15 @@ async function cli(name: string, opts: Parameters<typeof runCommand>[1]): Promis
 describe('factory run --sandbox', () => {
   it('lists the automations it can run', () => {
     expect(runnableAutomations()).toEqual([
+      'automation-auditor',
       'ci-fixer',
       'commands',
       'feature-builder',
       'feature-planner',
+      'incident-responder',
       'intake',
       'merge-gate',
+      'metrics',
       'post-merge-verifier',
       'pr-reviewer',
       'pr-shepherd',
@@ -144,7 +147,7 @@ describe('factory run --sandbox', () => {
 
   it('names what is wrong with the command line', async () => {
     await expect(cli('nope', { event: 'issues.opened', sandbox: true })).rejects.toThrow(
-      'unknown automation "nope"; runnable: ci-fixer, commands, feature-builder, feature-planner, intake, merge-gate, post-merge-verifier, pr-reviewer, pr-shepherd, quality-grader, review-resolver',
+      'unknown automation "nope"; runnable: automation-auditor, ci-fixer, commands, feature-builder, feature-planner, incident-responder, intake, merge-gate, metrics, post-merge-verifier, pr-reviewer, pr-shepherd, quality-grader, review-resolver',
     );
     await expect(cli('feature-planner', { event: 'issues.nope', sandbox: true })).rejects.toThrow(
       /no example of issues with action "nope"/,
