@@ -185,7 +185,9 @@ const TrustSchema = mapping({
     .describe("The factory's own login (the GitHub App's bot when an app token is used); its events are skipped."),
   requireApprovalForUntrusted: bool()
     .default(true)
-    .describe('Issues from untrusted authors wait until a trusted person adds factory:ready.'),
+    .describe(
+      'Issues from untrusted authors are triaged but not built until a trusted person adds factory:approved (or comments @factory fix).',
+    ),
 }).prefault({});
 
 // ---------------------------------------------------------------------------------------------
