@@ -92,6 +92,13 @@ const JOB_KEYS = ['name', 'needs', 'if', 'permissions', 'concurrency', 'env', 'o
 /** Artifact actions: their `with:` and `if:` are evaluated, for a host that keeps artifacts between jobs. */
 const ARTIFACT_ACTION = /^actions\/(upload|download)-artifact@/;
 
+/**
+ * A step that mints a token (`actions/create-github-app-token`). The runner does not execute it, so
+ * `steps.<id>.outputs.*` of it reads empty in a later automation step, as on GitHub when the step
+ * is skipped (the App is not set up); a host may model the token it mints instead.
+ */
+const TOKEN_ACTION = /^actions\/create-github-app-token@/;
+
 const AUTOMATION_STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'continue-on-error', 'timeout-minutes'];
 
 class Builder {
@@ -301,11 +308,27 @@ class Builder {
       ...(env ? { env: compileToken(env, this.file, job) } : {}),
       continueOnError: this.literalBoolean(raw.find('continue-on-error'), 'steps[*].continue-on-error as an expression', job),
     };
+    const tokenSteps = this.tokenStepIds(rawJob, index);
     for (const e of [def.if, ...def.with.flatMap(([, v]) => expressionsOf(v)), ...expressionsOf(def.env)]) {
-      const [ref] = e.steps;
+      const ref = [...e.steps].find((r) => !tokenSteps.has(r));
       if (ref !== undefined) throw new UnsupportedFeatureError(`steps.${ref} in an automation step's if, with or env`, e.at);
     }
     return def;
+  }
+
+  /** Ids of the token-minting steps (TOKEN_ACTION) before step `index` of the job. */
+  private tokenStepIds(rawJob: MappingToken, index: number): Set<string> {
+    const ids = new Set<string>();
+    const steps = rawJob.find('steps');
+    if (!steps || !isSequence(steps)) return ids;
+    for (let i = 0; i < index; i++) {
+      const step = steps.get(i);
+      if (!step || !isMapping(step)) continue;
+      const id = step.find('id');
+      const uses = step.find('uses');
+      if (id && isString(id) && uses && isString(uses) && TOKEN_ACTION.test(uses.value)) ids.add(id.value);
+    }
+    return ids;
   }
 
   private automationName(uses: string): string | undefined {
