@@ -30,13 +30,26 @@ function repositoryRoot(): string {
   return dirname(require.resolve('../../package.json'));
 }
 
-/** The factory's own workflow files (`.github/workflows/factory-*.yml` of this repository), read now. */
+/** The secret that carries, on the sandbox, the installation token the workflows' App token step mints. */
+export const SANDBOX_APP_TOKEN_SECRET = 'FACTORY_APP_INSTALLATION_TOKEN';
+
+/**
+ * Models the workflows' `actions/create-github-app-token` step (which the sandbox's runner does not
+ * execute, so its `token` output reads empty): the automation step's `app-token` reads the token
+ * the harness minted on the sandbox instead, from SANDBOX_APP_TOKEN_SECRET (empty, as the skipped
+ * step's output, when no App is set up). The rest of the workflow is as it is.
+ */
+export function modelAppTokenStep(text: string): string {
+  return text.replace(/\$\{\{\s*steps\.app-token\.outputs\.token\s*\}\}/g, `\${{ secrets.${SANDBOX_APP_TOKEN_SECRET} }}`);
+}
+
+/** The factory's own workflow files (`.github/workflows/factory-*.yml` of this repository), read now, their App token step modelled. */
 export function factoryWorkflowFiles(): Record<string, string> {
   const dir = join(repositoryRoot(), '.github/workflows');
   return Object.fromEntries(
     readdirSync(dir)
       .filter((f) => /^factory-.*\.ya?ml$/.test(f))
-      .map((f) => [`.github/workflows/${f}`, readFileSync(join(dir, f), 'utf8')]),
+      .map((f) => [`.github/workflows/${f}`, modelAppTokenStep(readFileSync(join(dir, f), 'utf8'))]),
   );
 }
 
@@ -48,7 +61,7 @@ export interface HostedAutomation {
 
 export interface FactoryWorkflowsOptions {
   automations: (name: BuiltAutomation) => HostedAutomation | undefined;
-  /** Value of the FACTORY_APP_TOKEN secret (default none: the factory runs on GITHUB_TOKEN alone). */
+  /** The installation token the workflows' App token step mints (modelAppTokenStep; default none: the factory runs on GITHUB_TOKEN alone). */
   appToken?: string;
   /** Runs before the host stops a chain (default: the host's). */
   maxRuns?: number;
@@ -70,7 +83,12 @@ export function startFactoryWorkflows(sandbox: FactorySandbox, opts: FactoryWork
   const host = startWorkflowHost({
     sandbox: sandbox.github,
     repository: { owner: sandbox.repo.owner, repo: sandbox.repo.repo },
-    secrets: { ANTHROPIC_API_KEY: SANDBOX_ANTHROPIC_KEY, ...(opts.appToken ? { FACTORY_APP_TOKEN: opts.appToken } : {}) },
+    secrets: {
+      ANTHROPIC_API_KEY: SANDBOX_ANTHROPIC_KEY,
+      ...(opts.appToken
+        ? { FACTORY_APP_ID: '1', FACTORY_APP_PRIVATE_KEY: 'sandbox-app-private-key', [SANDBOX_APP_TOKEN_SECRET]: opts.appToken }
+        : {}),
+    },
     ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}),
     ...(opts.onRun ? { onRun: opts.onRun } : {}),
     ...(opts.onDispatch ? { onDispatch: opts.onDispatch } : {}),
