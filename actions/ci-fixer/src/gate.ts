@@ -1,6 +1,7 @@
 import type { FactoryConfig } from '../../shared/config';
 import { routeEvent, type ParsedEvent } from '../../shared/events';
-import type { PullRequest } from '../../shared/github/types';
+import type { PullRequest, WorkflowRun } from '../../shared/github/types';
+import { isFactoryBranch } from '../../shared/policy/branches';
 import { FACTORY_BRANCH_PREFIX } from '../../shared/policy';
 import { isAutomationEnabled, NEEDS_HUMAN, pauseReason } from '../../shared/state';
 
@@ -37,6 +38,39 @@ export function gateRun(event: ParsedEvent, config: Pick<FactoryConfig, 'killSwi
   return {
     ok: true,
     value: { runId: run.id, workflowName: event.workflowName, branch, headSha: run.head_sha, pullRequests: event.pullRequests },
+  };
+}
+
+/**
+ * A dispatch (the shepherd handing a pull request's failing checks over, `@factory retry`): the
+ * pull request to fix, named by the `issue-number` input. Its failed run is found by the run.
+ */
+export function gateDispatch(
+  event: ParsedEvent,
+  issueNumber: number | undefined,
+  config: Pick<FactoryConfig, 'killSwitch' | 'automations'>,
+): Decision<number> {
+  if (config.killSwitch) return { ok: false, reason: 'the kill switch is on (killSwitch: true in .github/factory.yml)' };
+  if (!isAutomationEnabled('ci-fixer', config)) return { ok: false, reason: 'ci-fixer is disabled (automations.ci-fixer.enabled)' };
+  const route = routeEvent(event, 'ci-fixer');
+  if (!route.run || event.kind !== 'workflow_dispatch') return { ok: false, reason: route.reason };
+  if (issueNumber === undefined) return { ok: false, reason: 'a manual run needs the issue-number input (the pull request to fix)' };
+  return { ok: true, value: issueNumber };
+}
+
+/**
+ * The latest failed run of the pull request's head: not a factory workflow, on its branch and head
+ * commit. None: nothing to fix.
+ */
+export function failedRunOf(pr: PullRequest, runs: readonly WorkflowRun[]): Decision<FailedRun> {
+  if (!isFactoryBranch(pr)) return { ok: false, reason: `#${pr.number} is not on a ${FACTORY_BRANCH_PREFIX} branch of this repository` };
+  const run = runs.find(
+    (r) => r.headBranch === pr.head.ref && r.headSha === pr.head.sha && r.conclusion === 'failure' && !FACTORY_WORKFLOW.test(r.name),
+  );
+  if (!run) return { ok: false, reason: `#${pr.number} has no failed CI run on its head ${pr.head.sha.slice(0, 12)}` };
+  return {
+    ok: true,
+    value: { runId: run.id, workflowName: run.name, branch: pr.head.ref, headSha: run.headSha, pullRequests: [pr.number] },
   };
 }
 

@@ -6,6 +6,7 @@ import { SAMPLE_BUG } from '../../../scripts/harness/sample-product';
 import { failedRunEvent, git, SANDBOX_CONFIG } from '../../../test/helpers/builder';
 import { branchName } from '../../shared/git';
 import { parseCounters, renderCounters } from '../../shared/state';
+import { dispatchedRun } from '../../../scripts/harness/dispatch';
 import { run } from './run';
 
 /** End to end: a failed CI run on a factory branch, on the sandboxes, with real git. */
@@ -76,6 +77,30 @@ describe('CI fixer on the sandboxes', () => {
     expect(comments.map((c) => parseCounters(c.body, prNumber)).find((c) => c['ci-fix'] !== undefined)).toEqual({ 'ci-fix': 1 });
     expect(comments.some((c) => c.body.includes('<!-- factory:ci-fixer:status -->') && c.body.includes('passed (exit 0)'))).toBe(true);
     expect(state.findIssue('acme/shop', prNumber)!.labels).not.toContain('factory:needs-human');
+  });
+
+  it('a dispatch naming the pull request (the shepherd, @factory retry) fixes the latest failed run of its head', async () => {
+    const dispatch = (issue: number) =>
+      dispatchedRun({
+        workflow: 'factory-ci-fixer.yml',
+        repo: 'acme/shop',
+        ref: 'main',
+        inputs: { 'issue-number': String(issue) },
+        actor: 'alice',
+        at: '',
+      })!;
+    const { automation, inputs } = dispatch(prNumber);
+    expect(automation).toBe('ci-fixer');
+    const result = await run(sandbox.deps('ci-fixer'), inputs);
+
+    expect(result.outcome).toBe('completed');
+    expect(git(bare, 'show', `${BRANCH}:src/pricing.js`)).toContain(SAMPLE_BUG.fix.newString);
+    expect(JSON.stringify(sandbox.model.requests[0]!.body.messages[0])).toContain('190 !== 180');
+
+    // Its head has moved on to the fix: no failed run of the new head, nothing to do.
+    const again = await run(sandbox.deps('ci-fixer'), dispatch(prNumber).inputs);
+    expect(again.outcome).toBe('skipped');
+    expect(again.summary).toMatch(/has no failed CI run on its head/);
   });
 
   it('past the attempt cap it asks a human instead of trying again', async () => {

@@ -21,7 +21,7 @@ import {
 } from '../../shared/automation/subject-state';
 import { commitIdentity, explainFailure, pushPendingByCode, touchedPaths } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
-import { checkPullRequest, gateRun, type FailedRun } from './gate';
+import { checkPullRequest, failedRunOf, gateDispatch, gateRun, type Decision, type FailedRun } from './gate';
 import { AUTOMATION_SPECS } from '../../shared/registry';
 
 /**
@@ -37,16 +37,30 @@ export const FIX_CAPS = { maxFiles: 20, maxChangedLines: 600 } as const;
 const MAX_LOG_BYTES = 12_000;
 
 export const run: AutomationRun = async (deps, inputs) => {
-  const gate = gateRun(inputs.event, deps.config);
-  if (!gate.ok) return skipped(gate.reason);
+  const target = inputs.event.kind === 'workflow_dispatch' ? await dispatched(deps, inputs) : failedRun(deps, inputs);
+  if (!target.ok) return skipped(target.reason);
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to fix CI`);
-  const failed = gate.value;
+  const failed = target.value;
   const pr = await findPullRequest(deps, failed);
   if (!pr) return skipped(`no open pull request has the head branch ${failed.branch}`);
   const why = checkPullRequest(pr, failed, deps.config);
   if (why) return skipped(why);
   return fix(deps, inputs, failed, pr);
 };
+
+function failedRun(deps: AutomationDeps, inputs: RunInputs): Decision<FailedRun> {
+  return gateRun(inputs.event, deps.config);
+}
+
+/** A dispatch names the pull request; its failed run is the latest failed CI run of its head. */
+async function dispatched(deps: AutomationDeps, inputs: RunInputs): Promise<Decision<FailedRun>> {
+  const gate = gateDispatch(inputs.event, inputs.issueNumber, deps.config);
+  if (!gate.ok) return gate;
+  const { reader } = deps.github;
+  const pr = await reader.getPullRequest(gate.value);
+  if (pr.state !== 'open') return { ok: false, reason: `#${pr.number} is ${pr.merged ? 'merged' : 'closed'}` };
+  return failedRunOf(pr, await reader.listWorkflowRuns({ branch: pr.head.ref, status: 'failure' }));
+}
 
 async function findPullRequest(deps: AutomationDeps, failed: FailedRun): Promise<PullRequest | undefined> {
   const { reader } = deps.github;

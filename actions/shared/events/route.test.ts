@@ -222,7 +222,7 @@ const expected: Record<(typeof AUTOMATIONS)[number], string[]> = {
   'pr-reviewer': ['dispatch', 'prOpened', 'prSync', 'prReady'],
   'review-resolver': ['reviewCommentCommand', 'reviewComment', 'reviewSubmitted'],
   'merge-gate': ['schedule', 'dispatch', 'prSync', 'prApproved', 'reviewSubmitted', 'suiteCompleted', 'runSucceeded', 'runFailed'],
-  'ci-fixer': ['runFailed'],
+  'ci-fixer': ['runFailed', 'dispatch'],
   'pr-shepherd': ['schedule', 'dispatch', 'prNeedsHuman', 'runFailed'],
   'post-merge-verifier': ['dispatch', 'runSucceeded', 'pushDefault', 'deployed'],
   'incident-responder': ['schedule', 'dispatch', 'prMerged'],

@@ -123,7 +123,7 @@ export const ROUTES: Record<AutomationName, readonly Rule[]> = {
     scheduled,
     manual,
   ],
-  'ci-fixer': [{ kind: 'workflow_run', actions: ['completed'], reject: failed }],
+  'ci-fixer': [{ kind: 'workflow_run', actions: ['completed'], reject: failed }, manual],
   'pr-shepherd': [
     scheduled,
     manual,
