@@ -522,3 +522,50 @@ function assertPairs(messages: MessageParam[]): void {
     expect(answered).toEqual(asked);
   });
 }
+
+describe('runAgent onTurn', () => {
+  it('reports each reply before its tools run: turn, tool names, usage, totals and cost so far', async () => {
+    const seen: { turn: number; tools: string[]; total: number; cost: number; echoed: number }[] = [];
+    let echoed = 0;
+    const counting = defineTool({
+      name: 'echo',
+      description: 'Echo a text back.',
+      input: z.object({ text: z.string() }),
+      run: ({ text }) => {
+        echoed += 1;
+        return text;
+      },
+    });
+    const { opts } = setup(
+      [
+        {
+          toolCalls: [
+            { name: 'echo', input: { text: 'a' } },
+            { name: 'echo', input: { text: 'b' } },
+          ],
+          usage: { input: 1000, output: 100 },
+        },
+        { text: 'done', usage: { input: 2000, output: 50 } },
+      ],
+      {
+        tools: [counting] as ToolDef[],
+        onTurn: (p) => seen.push({ turn: p.turn, tools: p.toolCalls, total: p.total.inputTokens, cost: p.costUsd, echoed }),
+      },
+    );
+    const result = await runAgent(opts);
+    expect(result.outcome).toBe('completed');
+    expect(seen).toEqual([
+      { turn: 1, tools: ['echo', 'echo'], total: 1000, cost: (1000 * 3 + 100 * 15) / 1e6, echoed: 0 },
+      { turn: 2, tools: [], total: 3000, cost: result.costUsd, echoed: 2 },
+    ]);
+  });
+
+  it('a throwing observer does not break the run', async () => {
+    const { opts } = setup([{ text: 'done' }], {
+      onTurn: () => {
+        throw new Error('terminal gone');
+      },
+    });
+    expect((await runAgent(opts)).outcome).toBe('completed');
+  });
+});
