@@ -7,6 +7,7 @@ import { cloneRepository } from '../../actions/shared/git';
 import { defaultOctokitFactory, type OctokitFactory } from '../../actions/shared/github/client';
 import { AUTOMATION_SPECS, BUILT_AUTOMATIONS, type BuiltAutomation } from '../../actions/shared/registry';
 import { labelDefinitions } from '../../actions/shared/state/labels';
+import { secretsIn } from './doctor-secrets';
 import { parseRepo } from './real';
 import { factoryVersion } from './version';
 
@@ -164,15 +165,30 @@ function applyFiles(root: string, files: Map<string, string>, opts: { force: boo
   return changes;
 }
 
-function checklist(automations: BuiltAutomation[], target: string): string[] {
+function checklist(automations: BuiltAutomation[], files: Map<string, string>, target: string): string[] {
+  const uses = new Map<string, boolean>();
+  for (const [path, text] of files) {
+    if (!path.startsWith('.github/workflows/')) continue;
+    for (const u of secretsIn(text, path)) uses.set(u.name, (uses.get(u.name) ?? true) && u.optional);
+  }
+  const app = ['FACTORY_APP_ID', 'FACTORY_APP_PRIVATE_KEY'];
+  const required = [...uses]
+    .filter(([n, optional]) => !optional && !app.includes(n))
+    .map(([n]) => n)
+    .sort();
+  const optional = [...uses]
+    .filter(([n, opt]) => opt && !app.includes(n))
+    .map(([n]) => n)
+    .sort();
   return [
-    `Settings > Secrets and variables > Actions of ${target}: add ANTHROPIC_API_KEY`,
-    'Create a GitHub App (docs/install.md: its permissions), install it on the repository, and add its id and private key as the secrets FACTORY_APP_ID and FACTORY_APP_PRIVATE_KEY',
-    'Optionally a second identity for approving reviews: the secret FACTORY_APPROVER_TOKEN (docs/reviewer.md)',
+    `Settings > Secrets and variables > Actions of ${target}: add ${required.join(', ') || 'no secret'} (the installed workflows read ${required.length > 1 ? 'them' : 'it'})`,
+    'Create a GitHub App with the permissions docs/install.md lists, install it on the repository, and add its id and private key as the secrets FACTORY_APP_ID and FACTORY_APP_PRIVATE_KEY (without them the workflows run on GITHUB_TOKEN)',
+    ...(optional.length ? [`Optionally: ${optional.join(', ')}`] : []),
     'Settings > General: turn on "Allow auto-merge"',
-    'Settings > Actions > General: turn on "Allow GitHub Actions to create and approve pull requests"',
+    'Settings > Actions > General: turn on "Allow GitHub Actions to create and approve pull requests" (not needed with the App)',
     'Settings > Rules: require the status check factory/review on the default branch',
-    `Then check it: factory doctor --repo <owner/name> (with GITHUB_TOKEN set); installed: ${automations.join(', ')}`,
+    `Then check it: factory doctor --secrets ${[...required, ...app].join(',')} (offline), or GITHUB_TOKEN=... factory doctor --repo <owner/name>`,
+    `Installed: ${automations.join(', ')}`,
   ];
 }
 
@@ -191,7 +207,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
     const root = resolve(opts.root ?? process.cwd());
     if (!existsSync(root)) throw new ConfigError(`--root: ${opts.root ?? root} does not exist`);
     const changes = applyFiles(root, files, flags);
-    return { files: changes, unchanged: !changes.some(writes), checklist: checklist(automations, 'the repository') };
+    return { files: changes, unchanged: !changes.some(writes), checklist: checklist(automations, files, 'the repository') };
   }
   return initThroughApi(opts, files, flags, automations);
 }
@@ -233,7 +249,7 @@ async function initThroughApi(
       files: changes,
       labels,
       unchanged: !changes.some(writes) && !missing.length,
-      checklist: checklist(automations, opts.repo!),
+      checklist: checklist(automations, files, opts.repo!),
     };
     if (pr) return { ...result, pullRequest: { number: pr.number, url: pr.html_url, opened: false } };
     if (!changes.some(writes) || flags.dryRun) return result;

@@ -132,11 +132,14 @@ describe('factory init, in a checkout', () => {
     expect(snapshot(root)).toEqual({});
   });
 
-  it('doctor passes on the result with the secrets the workflows read, and fails naming a missing one', async () => {
+  it('doctor passes on the result with the secrets its checklist names, and fails naming one left out', async () => {
     const root = freshRepo();
-    await runInit({ root });
-    const names = [...new Set(secretsUsed(root, listWorkflowFiles(root)).map((u) => u.name))];
+    const { out } = await runInit({ root });
+    const names = /factory doctor --secrets (\S+) \(offline\)/.exec(out)![1]!.split(',');
     expect(names).toEqual(expect.arrayContaining(['ANTHROPIC_API_KEY', 'FACTORY_APP_ID', 'FACTORY_APP_PRIVATE_KEY']));
+    // Every secret the installed workflows read without a fallback is named.
+    const required = secretsUsed(root, listWorkflowFiles(root)).filter((u) => !u.optional);
+    expect(names).toEqual(expect.arrayContaining(required.map((u) => u.name)));
 
     const all = await doctor({ root, config: '.github/factory.yml', secrets: names });
     const lines: string[] = [];
@@ -148,6 +151,32 @@ describe('factory init, in a checkout', () => {
     const secrets = without.find((c) => c.name === 'secrets')!;
     expect(secrets.ok).toBe(false);
     expect(secrets.detail.join('\n')).toMatch(/missing secret ANTHROPIC_API_KEY/);
+  });
+
+  it('every workflow mints the App token per run with a pinned actions/create-github-app-token and passes it to the action only', async () => {
+    const root = freshRepo();
+    await runInit({ root });
+    for (const w of listWorkflowFiles(root)) {
+      const text = readFileSync(join(root, w), 'utf8');
+      expect(text).toMatch(/uses: actions\/create-github-app-token@[0-9a-f]{40} /);
+      expect(text).not.toMatch(/FACTORY_APP_TOKEN/);
+      // The minted token is read only as the factory action's app-token input.
+      const reads = [...text.matchAll(/^\s*([\w-]+):.*steps\.app-token\.outputs\.token/gm)].map((m) => m[1]);
+      expect(reads.length).toBeGreaterThan(0);
+      expect(new Set(reads)).toEqual(new Set(['app-token']));
+    }
+  });
+
+  it('ships what it reads in the npm package', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { files: string[] };
+    const shipped = (path: string) =>
+      pkg.files.some((f) =>
+        f.endsWith('/')
+          ? path.startsWith(f)
+          : path === f || (f.includes('*') && new RegExp(`^${f.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`).test(path)),
+      );
+    for (const path of ['.github/workflows/factory-planner.yml', '.github/ISSUE_TEMPLATE/bug.yml', 'schemas/factory.schema.json'])
+      expect(shipped(path)).toBe(true);
   });
 });
 
