@@ -4,6 +4,7 @@ import { builderBenchMedian } from './builder';
 import { measureColdStart } from './coldstart';
 import { incidentsBench } from './incidents';
 import { loopBench } from './loop';
+import { metricsBench } from './metrics';
 import { plannerBench } from './planner';
 import { postMergeBench } from './post-merge';
 import { reviewerBench } from './reviewer';
@@ -54,6 +55,11 @@ async function main(): Promise<void> {
   };
   progress('shepherd: the hourly sweep over 200 open pull requests and 20 claimed issues (requests, counted)');
   out.shepherd = { githubRequests: (await shepherdBench()).githubRequests };
+  progress(
+    'metrics: the daily dashboard over 30 days of a repository with 300 pull requests, first run then the next day (requests, counted)',
+  );
+  const metrics = await metricsBench(300);
+  out.metrics = { githubRequests: metrics.githubRequests, firstRunGithubRequests: metrics.firstRunGithubRequests };
   progress('sandbox: `node -e 0` in bubblewrap vs directly, 15 runs each, interleaved');
   const sandbox = await sandboxBench(15);
   out.sandboxExecMs = sandbox.sandboxExecMs;

@@ -128,7 +128,7 @@ describe('metrics on 30 days of synthetic history', () => {
     expect(result.outcome).toBe('completed');
     expect(dashboards()).toHaveLength(1);
     const body = dashboards()[0]!.body!;
-    expect(body).toMatch(/^<!-- factory:metrics:dashboard -->\n# Factory dashboard/);
+    expect(body).toMatch(/^<!-- factory:metrics:dashboard \{"v":1,"through":\d+,"runs":\[.*\]\} -->\n# Factory dashboard/);
 
     const rows = tableRows(body);
     for (const [measure, value] of Object.entries(expectedRows(history))) expect([measure, rows[measure]]).toEqual([measure, value]);
@@ -170,13 +170,20 @@ describe('metrics on 30 days of synthetic history', () => {
     expect(body).toContain('| pricing | B | A |');
 
     expect(body).toContain(`${history.records.length} run records (1 unreadable run records skipped)`);
-    expect(result.details.join('\n')).toContain(`${history.records.length} run records (1 skipped)`);
+    expect(result.details.join('\n')).toContain(`${history.records.length} new run records (1 skipped)`);
   });
 
-  it('a second run edits the same issue', async () => {
+  it('a second run edits the same issue, downloading only the artifacts uploaded since the first', async () => {
     const first = dashboards()[0]!;
+    const rowsBefore = tableRows(first.body!);
     clock.advance(60);
+    const from = sandbox.github.requests.length;
     const result = await run(deps(), { event: DAILY });
+    const downloads = sandbox.github.requests
+      .slice(from)
+      .filter((r) => r.route?.endsWith('/actions/artifacts/{artifact_id}/{archive_format}'));
+    expect(downloads).toEqual([]);
+    expect(tableRows(dashboards()[0]!.body!)).toEqual(rowsBefore);
     expect(result.outcome).toBe('completed');
     expect(dashboards()).toHaveLength(1);
     expect(dashboards()[0]!.number).toBe(first.number);

@@ -27,10 +27,19 @@ export async function findOwnIssue(
 export async function upsertIssue(
   deps: AutomationDeps,
   known: readonly IssueActivity[],
-  issue: { marker: MarkerRef; title: string; body: string; reopen?: boolean },
+  issue: {
+    marker: MarkerRef;
+    title: string;
+    body: string;
+    reopen?: boolean;
+    /** The marker's data. */
+    data?: Record<string, unknown>;
+    /** The issue, when the caller looked already (null: it does not exist). */
+    found?: Issue | null;
+  },
 ): Promise<{ number: number; created: boolean; changed: boolean }> {
-  const found = await findOwnIssue(deps, known, issue.marker, issue.title);
-  const body = withMarker(issue.body, issue.marker);
+  const found = issue.found === undefined ? await findOwnIssue(deps, known, issue.marker, issue.title) : (issue.found ?? undefined);
+  const body = withMarker(issue.body, issue.marker, issue.data);
   if (!found) {
     if (deps.dryRun) return { number: 0, created: true, changed: true };
     const created = await deps.github.writer.createIssue({ title: issue.title, body });

@@ -10,7 +10,7 @@ import { flowRows } from '../../shared/metrics/dashboard';
 import { inventedNumbers } from '../../shared/metrics/numbers';
 import { buildRunRecord, type RunRecord } from '../../shared/record/run-record';
 import { neutralize, sanitizeText } from '../../shared/security';
-import type { Collected } from './collect';
+import { countedIssues, RECAP_TITLE_PREFIX, type Collected } from './collect';
 import { findOwnIssue, upsertIssue } from './publish';
 
 /** The ISO week (Monday to Sunday) before the one `now` falls in. */
@@ -80,7 +80,7 @@ function recapTool(onRecap: (r: Recap) => void): ToolDef {
 }
 
 export function recapTitle(label: string): string {
-  return `Factory weekly recap, ${label}`;
+  return `${RECAP_TITLE_PREFIX}${label}`;
 }
 
 function recapBody(label: string, data: string, outcome: { recap?: Recap; refused?: string; noModel?: boolean }): string {
@@ -125,14 +125,14 @@ export async function writeRecap(deps: AutomationDeps, data: Collected): Promise
   const metrics = computeMetrics({
     window,
     pulls: data.pulls,
-    issues: data.issues,
-    records: data.records,
+    issues: countedIssues(data.issues, deps.config.trust.botLogin),
+    runs: data.runs,
     quality: data.quality,
     botLogins: [deps.config.trust.botLogin],
   });
   const facts = recapData(label, metrics);
   if (!deps.model) {
-    const written = await upsertIssue(deps, data.issues, { marker, title, body: recapBody(label, facts, { noModel: true }) });
+    const written = await upsertIssue(deps, data.issues, { marker, title, body: recapBody(label, facts, { noModel: true }), found: null });
     return {
       details: [`opened the recap of ${label}${written.number ? ` as #${written.number}` : ''} without a narrative (no model key)`],
       records: [],
@@ -156,7 +156,7 @@ export async function writeRecap(deps: AutomationDeps, data: Collected): Promise
   });
   const verdict = submitted ? checkRecap(submitted, facts) : { ok: false as const, rule: 'recap-missing', reason: 'wrote no recap' };
   const body = recapBody(label, facts, verdict.ok ? { recap: submitted! } : { refused: verdict.reason });
-  const written = await upsertIssue(deps, data.issues, { marker, title, body });
+  const written = await upsertIssue(deps, data.issues, { marker, title, body, found: null });
   const record = buildRunRecord(
     {
       runId: deps.runId,

@@ -1,7 +1,7 @@
 import { skipped, type AutomationDeps, type AutomationResult, type AutomationRun } from '../../shared/automation/types';
 import { computeMetrics } from '../../shared/metrics/compute';
 import { DASHBOARD_TITLE, renderDashboard } from '../../shared/metrics/dashboard';
-import { collect, type Collected } from './collect';
+import { collect, countedIssues, DASHBOARD_MARKER, dashboardState, type Collected } from './collect';
 import { gateEvent } from './gate';
 import { upsertIssue } from './publish';
 import { writeRecap } from './recap';
@@ -13,8 +13,6 @@ import { writeRecap } from './recap';
  * draft the model writes from those numbers, refused by policy if it cites a number not in them.
  */
 
-export const DASHBOARD_MARKER = { kind: 'metrics', key: 'dashboard' } as const;
-
 export async function updateDashboard(
   deps: AutomationDeps,
   data: Collected,
@@ -22,20 +20,27 @@ export async function updateDashboard(
   const metrics = computeMetrics({
     window: data.window,
     pulls: data.pulls,
-    issues: data.issues,
-    records: data.records,
+    issues: countedIssues(data.issues, deps.config.trust.botLogin),
+    runs: data.runs,
     quality: data.quality,
     botLogins: [deps.config.trust.botLogin],
   });
   const body = renderDashboard(metrics, {
     pulls: data.pulls.length,
     issues: data.issues.length,
-    records: data.records.length,
+    records: data.runs.reduce((n, a) => n + a.runs, 0),
     skippedRecords: data.skipped.length,
     truncated: data.truncated,
     updatedAt: `${data.window.to}`,
   });
-  const written = await upsertIssue(deps, data.issues, { marker: DASHBOARD_MARKER, title: DASHBOARD_TITLE, body, reopen: true });
+  const written = await upsertIssue(deps, data.issues, {
+    marker: DASHBOARD_MARKER,
+    title: DASHBOARD_TITLE,
+    body,
+    reopen: true,
+    data: dashboardState(data.runs, data.through),
+    found: data.dashboard ?? null,
+  });
   return { ...written, body };
 }
 
@@ -47,7 +52,7 @@ export const run: AutomationRun = async (deps, inputs): Promise<AutomationResult
   const dashboard = await updateDashboard(deps, data);
   const details = [
     `${dashboard.created ? 'opened' : dashboard.changed ? 'updated' : 'left unchanged'} the dashboard issue${dashboard.number ? ` #${dashboard.number}` : ''}${deps.dryRun ? ' (dry run)' : ''}`,
-    `read ${data.pulls.length} pull requests, ${data.issues.length} issues, ${data.records.length} run records (${data.skipped.length} skipped)`,
+    `read ${data.pulls.length} pull requests, ${data.issues.length} issues, ${data.newRecords} new run records (${data.skipped.length} skipped)`,
   ];
   // The dashboard itself, for the job log (and the CLI).
   details.push(`dashboard:\n${dashboard.body.replace(/^/gm, '    ')}`);

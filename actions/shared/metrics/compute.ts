@@ -19,11 +19,63 @@ export interface MetricsWindow {
   to: string;
 }
 
+/**
+ * Run records summed by day, automation and outcome: all the dashboard needs of them, small enough
+ * to carry from one run to the next in the dashboard's marker (so a daily run downloads only the
+ * artifacts uploaded since the last one).
+ */
+export interface RunAggregate {
+  day: string;
+  automation: string;
+  outcome: string;
+  runs: number;
+  costUsd: number;
+  input: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+/** The records summed by day, automation and outcome, added to `into` when given. */
+export function aggregateRecords(records: readonly RunRecord[], into: readonly RunAggregate[] = []): RunAggregate[] {
+  const byKey = new Map<string, RunAggregate>();
+  const add = (a: RunAggregate): void => {
+    const key = `${a.day}\u0000${a.automation}\u0000${a.outcome}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...a });
+    else {
+      seen.runs += a.runs;
+      seen.costUsd = round(seen.costUsd + a.costUsd, 6);
+      seen.input += a.input;
+      seen.cacheRead += a.cacheRead;
+      seen.cacheWrite += a.cacheWrite;
+    }
+  };
+  for (const a of into) add(a);
+  for (const r of records) {
+    add({
+      day: dayOf(r.startedAt),
+      automation: r.automation,
+      outcome: r.outcome,
+      runs: 1,
+      costUsd: r.costUsd,
+      input: r.usage.input,
+      cacheRead: r.usage.cacheRead,
+      cacheWrite: r.usage.cacheWrite,
+    });
+  }
+  return [...byKey.values()].sort(
+    (a, b) => a.day.localeCompare(b.day) || a.automation.localeCompare(b.automation) || a.outcome.localeCompare(b.outcome),
+  );
+}
+
+const sum = (list: readonly RunAggregate[], f: (a: RunAggregate) => number): number => list.reduce((s, a) => s + f(a), 0);
+
 export interface MetricsInput {
   window: MetricsWindow;
   pulls: readonly PullActivity[];
   issues: readonly IssueActivity[];
-  records: readonly RunRecord[];
+  /** The run records, summed (aggregateRecords). */
+  runs: readonly RunAggregate[];
   quality: readonly HistoryEntry[];
   /** Logins that are the factory's own (its bot, its App): commits by them are not a person's. */
   botLogins: readonly string[];
@@ -145,17 +197,23 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const days = daysOf(window);
   const opened = input.pulls.filter((p) => inWindow(p.createdAt, window));
   const merged = input.pulls.filter((p) => inWindow(p.mergedAt, window));
-  const records = input.records.filter((r) => inWindow(r.startedAt, window));
+  const records = input.runs.filter((r) => r.day >= window.from && r.day <= window.to);
 
   const dayRows: DayRow[] = days.map((day) => ({
     day,
     opened: opened.filter((p) => dayOf(p.createdAt) === day).length,
     merged: merged.filter((p) => dayOf(p.mergedAt!) === day).length,
     costUsd: round(
-      records.filter((r) => dayOf(r.startedAt) === day).reduce((s, r) => s + r.costUsd, 0),
+      sum(
+        records.filter((r) => r.day === day),
+        (r) => r.costUsd,
+      ),
       4,
     ),
-    runs: records.filter((r) => dayOf(r.startedAt) === day).length,
+    runs: sum(
+      records.filter((r) => r.day === day),
+      (r) => r.runs,
+    ),
   }));
 
   const withCommits = merged.filter((p) => p.commitAuthors.length > 0);
@@ -192,28 +250,32 @@ export function computeMetrics(input: MetricsInput): Metrics {
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
 
-  const byOutcome = OUTCOMES.map((outcome) => ({ outcome, count: records.filter((r) => r.outcome === outcome).length })).filter(
-    (o) => o.count > 0,
-  );
+  const byOutcome = OUTCOMES.map((outcome) => ({
+    outcome,
+    count: sum(
+      records.filter((r) => r.outcome === outcome),
+      (r) => r.runs,
+    ),
+  })).filter((o) => o.count > 0);
   const automations = [...new Set(records.map((r) => r.automation))].sort();
   const byAutomation = automations.map((automation) => {
     const mine = records.filter((r) => r.automation === automation);
     const outcomes: Record<string, number> = {};
-    for (const r of mine) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    for (const r of mine) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + r.runs;
     return {
       automation,
-      total: mine.length,
+      total: sum(mine, (r) => r.runs),
       outcomes,
       costUsd: round(
-        mine.reduce((s, r) => s + r.costUsd, 0),
+        sum(mine, (r) => r.costUsd),
         4,
       ),
     };
   });
 
-  const totalUsd = records.reduce((s, r) => s + r.costUsd, 0);
-  const inputTokens = records.reduce((s, r) => s + r.usage.input + r.usage.cacheRead + r.usage.cacheWrite, 0);
-  const cacheRead = records.reduce((s, r) => s + r.usage.cacheRead, 0);
+  const totalUsd = sum(records, (r) => r.costUsd);
+  const inputTokens = sum(records, (r) => r.input + r.cacheRead + r.cacheWrite);
+  const cacheRead = sum(records, (r) => r.cacheRead);
 
   const incidents = input.issues.filter((i) => i.labels.some((l) => (INCIDENT_LABELS as readonly string[]).includes(l)));
 
@@ -239,7 +301,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
         .slice(0, 5),
     },
-    runs: { total: records.length, byOutcome, byAutomation },
+    runs: { total: sum(records, (r) => r.runs), byOutcome, byAutomation },
     cost: { totalUsd: round(totalUsd, 4), perMergedPrUsd: merged.length ? round(totalUsd / merged.length, 4) : null },
     cacheReadShare: ratio(cacheRead, inputTokens),
     incidents: {

@@ -29,6 +29,8 @@ export interface SkippedRecord {
 
 export interface RecordsRead {
   records: LoadedRecord[];
+  /** The highest artifact id read or skipped as read before (0: none), for `afterId` next time. */
+  lastId: number;
   skipped: SkippedRecord[];
   /** Artifacts downloaded. */
   artifacts: number;
@@ -49,6 +51,8 @@ export interface ReadRecordsOptions {
   transcripts?: boolean;
   /** Artifacts already read (by id): listed but not downloaded again. */
   skipIds?: ReadonlySet<number>;
+  /** Artifacts with this id or a lower one were read by an earlier run (ids grow): not downloaded again. */
+  afterId?: number;
 }
 
 /** The records in one artifact's archive; what cannot be read goes to `skipped`. */
@@ -102,9 +106,12 @@ export async function readRunRecords(
     ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
   });
   const max = opts.maxArtifacts ?? 200;
-  const wanted: Artifact[] = listed.items.filter((a) => RUN_ARTIFACT.test(a.name) && !opts.skipIds?.has(a.id));
+  const wanted: Artifact[] = listed.items.filter(
+    (a) => RUN_ARTIFACT.test(a.name) && !opts.skipIds?.has(a.id) && (opts.afterId === undefined || a.id > opts.afterId),
+  );
   const out: RecordsRead = {
     records: [],
+    lastId: Math.max(0, opts.afterId ?? 0, ...wanted.slice(0, max).map((a) => a.id)),
     skipped: [],
     artifacts: 0,
     truncated: listed.truncated || wanted.length > max,
