@@ -4,9 +4,8 @@ import { escalate, stateDepsFor } from '../../shared/automation/subject-state';
 import { testRuns, type CheckResult, type TestRuns } from '../../shared/automation/checks';
 import { commitIdentity, touchedPaths } from '../../shared/automation/work';
 import { excludeFactoryFiles, gitFor } from '../../shared/automation/workspace';
-import { errorMessage } from '../../shared/errors';
 import type { ChangedFile, GitPort } from '../../shared/git';
-import { evaluateIntents, FACTORY_BRANCH_PREFIX, type IntentKind, type PolicyContext, type PushIntent } from '../../shared/policy';
+import { evaluateIntents, FACTORY_BRANCH_PREFIX, type IntentKind, type PolicyContext } from '../../shared/policy';
 import type { RunFacts } from '../../shared/automation/policy-context';
 import { tierRank, TIERS, type Tier } from '../../shared/risk/tiers';
 import { neutralize } from '../../shared/security';
@@ -128,39 +127,6 @@ export async function prepareBranch(
     botLogin: config.trust.botLogin,
   });
   return { git, applier, startSha, tests };
-}
-
-export type PushOutcome =
-  { kind: 'pushed'; sha: string; files: string[] } | { kind: 'nothing' } | { kind: 'not-allowed' } | { kind: 'refused'; reason: string };
-
-/**
- * Commit what the work changed and push it through policy and the applier. A merge of the base
- * (`merge`) changes, against the old head, everything the base changed too: its files are the
- * ones the applier computes against the base after the commit (what the pull request shows), and
- * policy judges those there (checkPolicy), not the old head's pending list.
- */
-export async function pushWork(
-  work: BranchWork | undefined,
-  policy: PolicyContext,
-  branch: string,
-  opts: { merge?: boolean } = {},
-): Promise<PushOutcome> {
-  if (!work) return { kind: 'not-allowed' };
-  const { git, applier, startSha } = work;
-  const pending = await git.pendingChanges();
-  if (pending.length === 0 && (await git.headSha()) === startSha) return { kind: 'nothing' };
-  const files = opts.merge ? [] : pending.length ? touchedPaths(pending) : touchedPaths(await git.changedFiles(startSha));
-  const intent: PushIntent = { kind: 'push', branch, files };
-  const rejected = evaluateIntents([intent], { ...policy, diffFiles: files }).rejected[0];
-  if (rejected) return { kind: 'refused', reason: `policy: ${rejected.reason}` };
-  try {
-    await applier.push(intent);
-  } catch (e) {
-    return { kind: 'refused', reason: errorMessage(e) };
-  }
-  const sha = applier.pushed?.sha;
-  if (!sha || sha === startSha) return { kind: 'nothing' };
-  return { kind: 'pushed', sha, files: opts.merge ? touchedPaths(applier.pushed?.files ?? []) : files };
 }
 
 /** Put the workspace back on the head as fetched (a refused merge or change is dropped, never pushed). */

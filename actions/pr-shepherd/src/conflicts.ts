@@ -20,11 +20,10 @@ import {
   factsFor,
   policyFor,
   prepareBranch,
-  pushWork,
   riskLabelOf,
   type BranchWork,
-  type PushOutcome,
 } from './agent-work';
+import { pushWork, type PushOutcome } from '../../shared/automation/work';
 import type { ShepherdContext, ShepherdDeps, ShepherdPr, StepOutcome } from './types';
 
 /**

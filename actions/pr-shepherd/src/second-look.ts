@@ -24,18 +24,8 @@ import { computeRisk } from '../../shared/risk/risk';
 import { maxTier, type Tier } from '../../shared/risk/tiers';
 import { defuseMarkers, neutralize, sanitizeText, untrusted } from '../../shared/security';
 import { increment, NEEDS_HUMAN, PAUSED } from '../../shared/state';
-import {
-  breaksChecks,
-  canPushTo,
-  discardWork,
-  factsFor,
-  policyFor,
-  prepareBranch,
-  pushWork,
-  riskLabelOf,
-  type BranchWork,
-  type PushOutcome,
-} from './agent-work';
+import { breaksChecks, canPushTo, discardWork, factsFor, policyFor, prepareBranch, riskLabelOf, type BranchWork } from './agent-work';
+import { pushWork, type PushOutcome } from '../../shared/automation/work';
 import type { ShepherdContext, ShepherdDeps, ShepherdPr, StepOutcome } from './types';
 
 /**

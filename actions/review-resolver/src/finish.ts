@@ -8,14 +8,12 @@ import {
   type ApplyItem,
   type Intent,
   type PolicyContext,
-  type PushIntent,
   type Rejection,
   type ReplyToThreadIntent,
 } from '../../shared/policy';
 import { neutralize } from '../../shared/security';
 import { CHANGES_REQUESTED, REVIEWING } from '../../shared/state';
-import { touchedPaths } from '../../shared/automation/work';
-import { errorMessage } from '../../shared/errors';
+import { pushWork, type PushOutcome } from '../../shared/automation/work';
 
 /**
  * What code does after the agent, through the same policy and applier: commit and push the
@@ -23,9 +21,9 @@ import { errorMessage } from '../../shared/errors';
  * the threads policy allows, and move the pull request back to review.
  */
 
-export type PushOutcome =
-  { kind: 'pushed'; sha: string; files: string[] } | { kind: 'nothing' } | { kind: 'not-allowed' } | { kind: 'refused'; reason: string };
+export type { PushOutcome };
 
+/** The round's changes, one commit, pushed through policy and the applier (shared pushWork). */
 export async function pushRound(
   git: GitPort | undefined,
   applier: RunGitApplier | undefined,
@@ -33,24 +31,7 @@ export async function pushRound(
   branch: string,
   startSha: string | undefined,
 ): Promise<PushOutcome> {
-  if (!git || !applier) return { kind: 'not-allowed' };
-  const pending = await git.pendingChanges();
-  if (pending.length === 0) {
-    // The agent is told not to commit; if it did anyway, those commits still need pushing.
-    if (!startSha || (await git.headSha()) === startSha) return { kind: 'nothing' };
-  }
-  const files = pending.length ? touchedPaths(pending) : touchedPaths(await git.changedFiles(startSha!));
-  const intent: PushIntent = { kind: 'push', branch, files };
-  const rejected = evaluateIntents([intent], { ...ctx, diffFiles: files }).rejected[0];
-  if (rejected) return { kind: 'refused', reason: `policy: ${rejected.reason}` };
-  try {
-    await applier.push(intent);
-  } catch (e) {
-    return { kind: 'refused', reason: errorMessage(e) };
-  }
-  const sha = applier.pushed?.sha;
-  if (!sha || sha === startSha) return { kind: 'nothing' };
-  return { kind: 'pushed', sha, files };
+  return pushWork(git && applier ? { git, applier, startSha } : undefined, ctx, branch);
 }
 
 export function describePush(push: PushOutcome, branch: string): string {

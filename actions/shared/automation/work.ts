@@ -116,3 +116,37 @@ export async function pushPendingByCode(
     return { applied: [{ intent, status: 'failed', detail: message }], rejected: [], details: [], error: message };
   }
 }
+
+export type PushOutcome =
+  { kind: 'pushed'; sha: string; files: string[] } | { kind: 'nothing' } | { kind: 'not-allowed' } | { kind: 'refused'; reason: string };
+
+/**
+ * Commit what the agent changed on a branch since `startSha` (pending edits, or commits it made
+ * although told not to) and push it through policy and the applier. A merge of the base (`merge`)
+ * changes, against the old head, everything the base changed too: its files are the ones the
+ * applier computes against the base after the commit (what the pull request shows), and policy
+ * judges those there (the applier's checkPolicy), not the old head's pending list.
+ */
+export async function pushWork(
+  work: { git: GitPort; applier: RunGitApplier; startSha: string | undefined } | undefined,
+  policy: PolicyContext,
+  branch: string,
+  opts: { merge?: boolean } = {},
+): Promise<PushOutcome> {
+  if (!work) return { kind: 'not-allowed' };
+  const { git, applier, startSha } = work;
+  const pending = await git.pendingChanges();
+  if (pending.length === 0 && (!startSha || (await git.headSha()) === startSha)) return { kind: 'nothing' };
+  const files = opts.merge ? [] : pending.length ? touchedPaths(pending) : touchedPaths(await git.changedFiles(startSha!));
+  const intent: PushIntent = { kind: 'push', branch, files };
+  const rejected = evaluateIntents([intent], { ...policy, diffFiles: files }).rejected[0];
+  if (rejected) return { kind: 'refused', reason: `policy: ${rejected.reason}` };
+  try {
+    await applier.push(intent);
+  } catch (e) {
+    return { kind: 'refused', reason: errorMessage(e) };
+  }
+  const sha = applier.pushed?.sha;
+  if (!sha || sha === startSha) return { kind: 'nothing' };
+  return { kind: 'pushed', sha, files: opts.merge ? touchedPaths(applier.pushed?.files ?? []) : files };
+}
