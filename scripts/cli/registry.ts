@@ -152,7 +152,9 @@ const entries = {
     scenario: () => metricsRecapScenario(),
     defaultEvent: () => METRICS_SCHEDULE_EVENT,
     setUp: async (sandbox, event, opts) =>
-      event.name === 'schedule' || event.name === 'workflow_dispatch' ? metricsSandboxEvent(sandbox, event) : issueEvent(sandbox, event, opts),
+      event.name === 'schedule' || event.name === 'workflow_dispatch'
+        ? metricsSandboxEvent(sandbox, event)
+        : issueEvent(sandbox, event, opts),
   },
   // Off by default: on the sandbox, a repository that turned it on, with a week of run records holding a failure cluster.
   'automation-auditor': {
@@ -160,7 +162,9 @@ const entries = {
     scenario: () => () => ({ text: 'the automation auditor runs no model' }),
     defaultEvent: () => AUDITOR_SCHEDULE_EVENT,
     setUp: async (sandbox, event, opts) =>
-      event.name === 'schedule' || event.name === 'workflow_dispatch' ? auditorSandboxEvent(sandbox, event) : issueEvent(sandbox, event, opts),
+      event.name === 'schedule' || event.name === 'workflow_dispatch'
+        ? auditorSandboxEvent(sandbox, event)
+        : issueEvent(sandbox, event, opts),
   },
 } satisfies Record<BuiltAutomation, AutomationEntry>;
 
