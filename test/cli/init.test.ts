@@ -203,12 +203,36 @@ describe('factory init --repo, on the GitHub sandbox', () => {
           files: { 'README.md': '# shop\n' },
           labels: [{ name: 'factory:ready', color: '123456', description: 'mine' }],
         },
+        { owner: 'acme', repo: 'walk', files: { 'README.md': '# walk\n' } },
       ],
     });
   });
   afterAll(async () => {
     expect(gh.violations).toEqual([]);
     await gh.close();
+  });
+
+  it('the README walk-through: init in a fresh folder, the secrets and settings its checklist names, then doctor --repo passes', async () => {
+    const secrets = ['ANTHROPIC_API_KEY', 'FACTORY_APPROVER_TOKEN', 'SENTRY_AUTH_TOKEN', 'FACTORY_APP_ID', 'FACTORY_APP_PRIVATE_KEY'];
+    const root = freshRepo();
+    const { out } = await runInit({ root });
+    expect(/factory doctor --secrets (\S+) \(offline\)/.exec(out)![1]!.split(',').sort()).toEqual([...secrets].sort());
+    await runInit({ repo: 'acme/walk', token: 'sandbox-token', baseUrl: gh.url, remoteUrl: gh.gitUrl('acme', 'walk') });
+    // What the checklist asks a person to do: the secrets and the settings.
+    const repo = gh.state.requireRepo('acme', 'walk');
+    repo.secretNames = [...secrets];
+    repo.allowAutoMerge = true;
+    repo.workflowPermissions.canApprovePullRequestReviews = true;
+    gh.state.protectBranch('acme', 'walk', { requiredChecks: ['factory/review'] });
+    const checks = await doctor({
+      root,
+      config: '.github/factory.yml',
+      repo: 'acme/walk',
+      token: 'sandbox-token',
+      baseUrl: gh.url,
+      secrets,
+    });
+    expect(checks.filter((c) => !c.ok || c.skipped).map((c) => c.name)).toEqual([]);
   });
 
   it('creates the missing labels and opens one pull request with the files; a second run opens none', async () => {
