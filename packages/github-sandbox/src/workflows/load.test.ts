@@ -1,6 +1,6 @@
 import { UnsupportedFeatureError, WorkflowLoadError, WorkflowSyntaxError } from './errors';
 import { isWorkflowPath, loadWorkflow, loadWorkflows } from './load';
-import { repositoryWorkflows, runnerFor } from './testing';
+import { event, repositoryWorkflows, runnerFor, USER } from './testing';
 
 const FILE = '.github/workflows/x.yml';
 
@@ -123,6 +123,22 @@ describe('loadWorkflows', () => {
     const errors = await errorsOf(`on: push\n${jobs}`);
     expect(errors.map((e) => e.message)).toEqual([
       expect.stringContaining(`${feature} is not supported by the sandbox's workflow runner (${FILE}`),
+    ]);
+  });
+
+  it("lets an automation step read an earlier token step's output, which reads empty as the runner does not execute that step", async () => {
+    const text = (tokenStep: string) =>
+      'on: push\njobs:\n  build:\n    runs-on: x\n    steps:\n' +
+      tokenStep +
+      '      - id: run\n        uses: ./actions/a\n        with:\n          app-token: ${{ steps.app-token.outputs.token }}\n';
+    const minted = '      - id: app-token\n        uses: actions/create-github-app-token@' + 'f'.repeat(40) + '\n';
+    const runner = await runnerFor({ [FILE]: text(minted) });
+    const [run] = runner.dispatch(event('push', { ref: 'refs/heads/main', after: 'abc' }, USER));
+    const job = runner.startJob(run!.id, 'build');
+    expect(job.steps.find((s) => s.id === 'run')).toMatchObject({ kind: 'automation', with: { 'app-token': '' } });
+    // Any other step's output stays refused: the runner would read it empty without saying so.
+    expect((await errorsOf(text('      - id: app-token\n        run: echo\n'))).map((e) => e.message)).toEqual([
+      expect.stringContaining("steps.app-token in an automation step's if, with or env is not supported"),
     ]);
   });
 
