@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { startGitHubSandbox, type GitHubSandbox } from '@software-factory/github-sandbox';
 import { defaultConfig, parseConfig } from '../../actions/shared/config';
 import { AUTOMATION_SPECS, BUILT_AUTOMATIONS } from '../../actions/shared/registry';
@@ -164,6 +165,20 @@ describe('factory init, in a checkout', () => {
       const reads = [...text.matchAll(/^\s*([\w-]+):.*steps\.app-token\.outputs\.token/gm)].map((m) => m[1]);
       expect(reads.length).toBeGreaterThan(0);
       expect(new Set(reads)).toEqual(new Set(['app-token']));
+      // The token is scoped to what its job declares.
+      const doc = parseYaml(text) as {
+        jobs: Record<string, { permissions?: Record<string, string>; steps: { uses?: string; with?: Record<string, string> }[] }>;
+      };
+      for (const job of Object.values(doc.jobs)) {
+        for (const step of job.steps.filter((st) => st.uses?.startsWith('actions/create-github-app-token@'))) {
+          const scoped = Object.fromEntries(
+            Object.entries(step.with ?? {})
+              .filter(([k]) => k.startsWith('permission-'))
+              .map(([k, v]) => [k.slice('permission-'.length), v]),
+          );
+          expect(scoped).toEqual(job.permissions);
+        }
+      }
     }
   });
 
