@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { listWorkspaceFiles } from '../../shared/agent/tools/listing';
+import { createWorkspace, type Workspace } from '../../shared/agent/tools/workspace';
 import { isStatus } from '../../shared/github/api-error';
 import type { GitHubReader, PullRequest } from '../../shared/github/types';
 import { findClosingReferences } from '../../shared/policy/text';
@@ -25,7 +26,12 @@ export function linkedIssue(body: string): number | undefined {
   return findClosingReferences(body).find((r) => !r.crossRepo)?.number;
 }
 
-/** Names of `specs/*.md` in the checkout of the default branch (the listing only; contents come through the API). */
+/**
+ * Names of `specs/*.md` in the job's checkout of the default branch. The reviewer runs no
+ * repository code and has no tools, so its checkout stays the default branch's as checked out:
+ * the specs are read from it (no API request), each through the workspace jail (a symlink out of
+ * the checkout is not followed).
+ */
 export function specPaths(workspace: string): string[] {
   if (!existsSync(join(workspace, 'specs'))) return [];
   return listWorkspaceFiles(workspace, join(workspace, 'specs'), { pattern: 'specs/*.md', limit: 200 })
@@ -60,9 +66,11 @@ export async function architectureContext(
   }
   const specs: string[] = [];
   let left: number = SPEC_LIMITS.totalChars;
-  for (const path of specPaths(opts.workspace)) {
-    if (left <= 0) break;
-    const text = await reader.getFileContent(path);
+  const paths = specPaths(opts.workspace);
+  const checkout = paths.length ? createWorkspace(opts.workspace, { protectedPaths: [] }) : undefined;
+  for (const path of paths) {
+    if (left <= 0 || !checkout) break;
+    const text = readSpec(checkout, path);
     if (text === undefined) continue;
     const maxChars = Math.min(SPEC_LIMITS.charsPerFile, left);
     left -= Math.min(text.length, maxChars);
@@ -70,4 +78,13 @@ export async function architectureContext(
     sections.push(untrusted(`spec ${path} (default branch)`, text, { redactor: opts.redactor, maxChars }));
   }
   return { ...(issue !== undefined ? { issue } : {}), specs, sections };
+}
+
+function readSpec(checkout: Workspace, path: string): string | undefined {
+  try {
+    const real = checkout.resolve(path);
+    return statSync(real).isFile() ? readFileSync(real, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }

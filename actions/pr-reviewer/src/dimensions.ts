@@ -191,6 +191,7 @@ export async function reviewDimensions(
     if (conventions) return conventions;
     const section = await repositoryConventions(deps.github.reader, {
       logger: deps.logger,
+      workspace: deps.workspace,
       fence: (source, text) => untrusted(source, text, { redactor: deps.redactor }),
     });
     conventions = section ? [section] : [];

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { modelTierOf } from '../../shared/review/verdict';
 import { canAutoMerge, computeRisk } from '../../shared/risk';
 import { findMarkers } from '../../shared/github/markers';
@@ -418,5 +421,26 @@ describe('architecture dimension input', () => {
       .map((r) => JSON.stringify(r.body))
       .find((t) => t.includes('Dimension: **correctness'))!;
     expect(correctness).not.toContain('spec specs/checkout.md');
+  });
+
+  it("reads the specs from the job's checkout, never through a symlink out of it", async () => {
+    await start(reviewerSandboxScenario());
+    const { pr } = await openFactoryPullRequest(sandbox);
+    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    writeFileSync(join(outside, 'secret.md'), 'RUNNER-FILE-OUTSIDE-3f1');
+    const workspace = sandbox.freshWorkspace();
+    symlinkSync(join(outside, 'secret.md'), join(workspace, 'specs', 'leak.md'));
+    const before = sandbox.github.requests.length;
+
+    await review(pr, 'opened', sandbox.deps('pr-reviewer', { workspace }));
+
+    const architecture = modelRequests()
+      .map((r) => JSON.stringify(r.body))
+      .find((t) => t.includes('Dimension: **architecture'))!;
+    expect(architecture).toMatch(/<untrusted source=\\"spec specs\/checkout\.md \(default branch\)\\"/);
+    expect(architecture).not.toContain('RUNNER-FILE-OUTSIDE-3f1');
+    // No spec is asked of the API: the checkout is the default branch's.
+    expect(sandbox.github.requests.slice(before).filter((r) => r.path.includes('/contents/specs/'))).toEqual([]);
+    rmSync(outside, { recursive: true, force: true });
   });
 });

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { errorMessage } from '../errors';
 import type { Logger } from '../ports';
 
@@ -32,10 +34,11 @@ export async function readRepositoryInstructions(
   source: InstructionSource,
   defaultBranch: string,
   logger?: Pick<Logger, 'warning'>,
+  paths: readonly string[] = INSTRUCTION_FILES,
 ): Promise<InstructionFile[]> {
   const files: InstructionFile[] = [];
   let left = MAX_INSTRUCTIONS_CHARS;
-  for (const path of INSTRUCTION_FILES) {
+  for (const path of paths) {
     let text: string | undefined;
     try {
       text = await source.getFileContent(path, defaultBranch);
@@ -83,8 +86,27 @@ export function instructionsSection(
  */
 export async function repositoryConventions(
   reader: InstructionSource & { getRepository(): Promise<{ defaultBranch: string }> },
-  opts: { defaultBranch?: string | undefined; logger?: Pick<Logger, 'warning'>; fence: (source: string, text: string) => string },
+  opts: {
+    defaultBranch?: string | undefined;
+    logger?: Pick<Logger, 'warning'>;
+    fence: (source: string, text: string) => string;
+    /** The job's checkout: when it is a git checkout, only the files it has are asked for. */
+    workspace?: string | undefined;
+  },
 ): Promise<string | undefined> {
+  const paths = candidates(opts.workspace);
+  if (paths.length === 0) return undefined;
   const branch = opts.defaultBranch ?? (await reader.getRepository()).defaultBranch;
-  return instructionsSection(await readRepositoryInstructions(reader, branch, opts.logger), branch, opts.fence);
+  return instructionsSection(await readRepositoryInstructions(reader, branch, opts.logger, paths), branch, opts.fence);
+}
+
+/**
+ * The instruction files worth asking the API for. The checkout only says which exist (a request
+ * saved per file a repository does not have); what is read always comes from the default branch
+ * through the API, so a checkout of a pull request's head can at most leave the conventions out,
+ * never put its own text in their place. Without a git checkout, every file is asked for.
+ */
+function candidates(workspace: string | undefined): readonly string[] {
+  if (!workspace || !existsSync(join(workspace, '.git'))) return INSTRUCTION_FILES;
+  return INSTRUCTION_FILES.filter((path) => existsSync(join(workspace, path)));
 }

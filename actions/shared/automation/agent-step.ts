@@ -88,6 +88,7 @@ export async function runAgentStep(deps: AutomationDeps, spec: AgentStepSpec): P
     defaultBranch: spec.facts.defaultBranch,
     logger,
     fence: (source, text) => untrusted(source, text, { redactor }),
+    workspace: deps.workspace,
   });
   const agent = await runAgent({
     client: deps.model,

@@ -43,6 +43,26 @@ function adaptRepository(sandbox: FactorySandbox, payload: Json): void {
   };
 }
 
+/**
+ * A scheduled or manual event moved to the sandbox's repository (the payload's `repository`), its
+ * `source` saying what the sandbox was seeded with.
+ */
+export function onSandboxRepository<E extends { name: string; payload: Record<string, unknown>; source: string }>(
+  sandbox: FactorySandbox,
+  event: E,
+  holding: string,
+): E {
+  const { owner, repo } = sandbox.repo;
+  const repository = {
+    id: 1,
+    full_name: `${owner}/${repo}`,
+    name: repo,
+    owner: { login: owner, type: 'Organization' },
+    default_branch: 'main',
+  };
+  return { ...event, payload: { ...event.payload, repository }, source: `${event.source}, ${holding}` };
+}
+
 export interface Person {
   login: string;
   association: AuthorAssociation;

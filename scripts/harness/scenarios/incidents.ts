@@ -14,7 +14,7 @@ import { parseEvent, type ParsedEvent } from '../../../actions/shared/events';
 import { marker } from '../../../actions/shared/github/markers';
 import { createSentryClient, type SentryPort } from '../../../actions/shared/sentry';
 import type { AutomationRun } from '../../../actions/shared/automation/types';
-import { sandboxConfigText } from './fixtures';
+import { onSandboxRepository, sandboxConfigText } from './fixtures';
 
 /**
  * Sandbox fixtures for the incident responder: a Sentry sandbox next to the GitHub one, the
@@ -197,22 +197,16 @@ export function incidentsCli(): {
       // Sentry's clock an hour ahead of GitHub's: the seeded regression's last event follows its GitHub close.
       sentry = await startIncidentSentry({ now: () => new Date(Date.now() + 3600_000), strict: false });
       await seedIncidents(sandbox, sentry, new Date(Date.now() + 3600_000));
-      const { owner, repo } = sandbox.repo;
-      const repository = {
-        id: 1,
-        full_name: `${owner}/${repo}`,
-        name: repo,
-        owner: { login: owner, type: 'Organization' },
-        default_branch: 'main',
-      };
-      return {
-        ...event,
-        payload: { ...event.payload, repository },
-        source: `${event.source}, on a Sentry sandbox seeded with 3 errors, 2 warnings, a regression, a spike and one below the thresholds`,
-      };
+      return onSandboxRepository(
+        sandbox,
+        event,
+        `on a Sentry sandbox seeded with 3 errors, 2 warnings, a regression, a spike and one below the thresholds`,
+      );
     },
     async run(deps, inputs) {
-      if (!sentry) throw new Error('the Sentry sandbox was not started (setUp)');
+      // No Sentry sandbox (a workflow run of the demo, not the CLI's): the responder as configured,
+      // which skips where it is off or has no Sentry organization; a Sentry request would be an error.
+      if (!sentry) return createRun({ sentry: () => unconfiguredSentry() })(deps, inputs);
       const config = {
         ...deps.config,
         sentry: { ...deps.config.sentry, baseUrl: sentry.url, org: INCIDENT_ORG, projects: [INCIDENT_PROJECT], minEvents: 5, minUsers: 1 },
@@ -225,4 +219,12 @@ export function incidentsCli(): {
       }
     },
   };
+}
+
+/** A Sentry port for a run that has no Sentry: any request is an error naming the missing setup. */
+function unconfiguredSentry(): SentryPort {
+  const fail = (): never => {
+    throw new Error('no Sentry sandbox in this run (the CLI starts one with `factory run incident-responder --sandbox`)');
+  };
+  return { org: '', listIssues: fail, latestEvent: fail, updateIssue: fail };
 }

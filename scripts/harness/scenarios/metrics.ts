@@ -16,6 +16,7 @@ import type { LoadedEvent } from '../../cli/events';
 import type { FactorySandbox } from '../index';
 import { artifactFiles, artifactName, runRecordFor } from './metrics-records';
 import { conversationScript } from './planner';
+import { onSandboxRepository } from './fixtures';
 
 const run = promisify(execFile);
 const HOUR = 3_600_000;
@@ -314,19 +315,7 @@ export const METRICS_SCHEDULE_EVENT: LoadedEvent = {
 /** The CLI's event on the sandbox: 30 days of history seeded before now, and `event` (the weekly schedule by default) with the sandbox's repository. */
 export async function metricsSandboxEvent(sandbox: FactorySandbox, event: LoadedEvent = METRICS_SCHEDULE_EVENT): Promise<LoadedEvent> {
   await seedMetricsHistory(sandbox, { now: new Date(), pulls: 30 });
-  const { owner, repo } = sandbox.repo;
-  const repository = {
-    id: 1,
-    full_name: `${owner}/${repo}`,
-    name: repo,
-    owner: { login: owner, type: 'Organization' },
-    default_branch: 'main',
-  };
-  return {
-    ...event,
-    payload: { ...event.payload, repository },
-    source: `${event.source}, on a sandbox holding 30 days of synthetic history`,
-  };
+  return onSandboxRepository(sandbox, event, `on a sandbox holding 30 days of synthetic history`);
 }
 
 /**
@@ -371,19 +360,7 @@ export function seedAuditorRecords(sandbox: FactorySandbox, now: Date): { failed
 export async function auditorSandboxEvent(sandbox: FactorySandbox, event: LoadedEvent): Promise<LoadedEvent> {
   seedAuditorRecords(sandbox, new Date());
   sandbox.config.automations['automation-auditor'].enabled = true;
-  const { owner, repo } = sandbox.repo;
-  const repository = {
-    id: 1,
-    full_name: `${owner}/${repo}`,
-    name: repo,
-    owner: { login: owner, type: 'Organization' },
-    default_branch: 'main',
-  };
-  return {
-    ...event,
-    payload: { ...event.payload, repository },
-    source: `${event.source}, on a sandbox with a week of run records and automations.automation-auditor.enabled: true`,
-  };
+  return onSandboxRepository(sandbox, event, `on a sandbox with a week of run records and automations.automation-auditor.enabled: true`);
 }
 
 export const AUDITOR_SCHEDULE_EVENT: LoadedEvent = {

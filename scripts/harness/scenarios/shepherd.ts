@@ -8,6 +8,7 @@ import type { Scenario } from '@software-factory/model-sandbox';
 import { ciApp } from './merge-gate';
 import { fixedPricing, shepherdAgentScenario } from './shepherd-agent';
 import { SAMPLE_BUG, sampleProductFiles } from '../sample-product';
+import { onSandboxRepository } from './fixtures';
 
 /**
  * Sandbox fixtures for the PR shepherd: a clock the test moves (every record's timestamp and the
@@ -215,19 +216,7 @@ export async function shepherdSandboxEvent(
   event: LoadedEvent = SHEPHERD_SCHEDULE_EVENT,
 ): Promise<LoadedEvent> {
   await seedShepherdSandbox(sandbox, clock);
-  const { owner, repo } = sandbox.repo;
-  const repository = {
-    id: 1,
-    full_name: `${owner}/${repo}`,
-    name: repo,
-    owner: { login: owner, type: 'Organization' },
-    default_branch: 'main',
-  };
-  return {
-    ...event,
-    payload: { ...event.payload, repository },
-    source: `${event.source}, on a sandbox seeded with a pull request in each state`,
-  };
+  return onSandboxRepository(sandbox, event, `on a sandbox seeded with a pull request in each state`);
 }
 
 /**
