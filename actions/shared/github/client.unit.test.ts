@@ -73,6 +73,12 @@ describe('createGitHub', () => {
         'listWorkflowRuns',
         'getFailedJobLogs',
         'getFileContent',
+        'sweepPullRequests',
+        'sweepIssues',
+        'listArtifacts',
+        'downloadArtifact',
+        'listPullActivity',
+        'listIssueActivity',
       ].sort(),
     );
     expect(Object.isFrozen(gh.reader)).toBe(true);

@@ -16,16 +16,20 @@ describe('loadWorkflows', () => {
     expect(errors).toEqual([]);
     expect(workflows.map((w) => w.name)).toEqual([
       'ci',
+      'factory-auditor',
       'factory-builder',
       'factory-ci-fixer',
       'factory-commands',
       'factory-incidents',
       'factory-intake',
       'factory-merge-gate',
+      'factory-metrics',
       'factory-planner',
       'factory-post-merge',
+      'factory-quality',
       'factory-review-resolver',
       'factory-reviewer',
+      'factory-shepherd',
     ]);
     const builder = workflows.find((w) => w.name === 'factory-builder')!;
     const agent = builder.jobs[0]!;

@@ -173,6 +173,8 @@ describe('the repository workflows', () => {
       { workflow: '.github/workflows/factory-ci-fixer.yml', fired: true, reason: expect.any(String) as unknown as string },
       { workflow: '.github/workflows/factory-merge-gate.yml', fired: true, reason: expect.any(String) as unknown as string },
       { workflow: '.github/workflows/factory-post-merge.yml', fired: false, reason: 'workflow ci is not in workflows [deploy]' },
+      // The shepherd also looks at a failed CI run of a factory branch (its job's if: takes failures only).
+      { workflow: '.github/workflows/factory-shepherd.yml', fired: true, reason: expect.any(String) as unknown as string },
     ]);
     const [fixer] = runner.dispatch(done.event);
     expect(fixer?.workflow.file).toBe('.github/workflows/factory-ci-fixer.yml');
@@ -194,6 +196,7 @@ describe('the repository workflows', () => {
       // The merge gate listens to every ci completion; its job's if: skips one that names no pull request.
       { workflow: '.github/workflows/factory-merge-gate.yml', fired: true, reason: expect.any(String) as unknown as string },
       { workflow: '.github/workflows/factory-post-merge.yml', fired: false, reason: 'workflow ci is not in workflows [deploy]' },
+      { workflow: '.github/workflows/factory-shepherd.yml', fired: false, reason: 'head branch main does not match [factory/**]' },
     ]);
     const [builder] = runner.dispatch(labeled(1, 'factory:ready', APP));
     const other = runner.complete(builder!.id, 'failure');
@@ -205,6 +208,7 @@ describe('the repository workflows', () => {
         fired: false,
         reason: 'workflow factory-builder is not in workflows [deploy]',
       },
+      { workflow: '.github/workflows/factory-shepherd.yml', fired: false, reason: 'workflow factory-builder is not in workflows [ci]' },
     ]);
   });
 
