@@ -569,13 +569,13 @@ const ShepherdSchema = mapping({
     .describe('Minutes after the shepherd last commented on a pull request before it acts on it again.'),
   pendingGraceMinutes: positiveInt()
     .default(60)
-    .describe('Minutes a pull request\'s checks may stay pending before the shepherd looks at it.'),
+    .describe("Minutes a pull request's checks may stay pending before the shepherd looks at it."),
   staleDays: positiveInt()
     .default(14)
-    .describe('Days without activity before the shepherd pings a factory pull request; as many again after the ping, it closes it and puts its issue back to factory:ready.'),
-  maxPagesPerRun: positiveInt()
-    .default(3)
-    .describe('Pages (100 pull requests, 100 issues each) one shepherd run reads at most.'),
+    .describe(
+      'Days without activity before the shepherd pings a factory pull request; as many again after the ping, it closes it and puts its issue back to factory:ready.',
+    ),
+  maxPagesPerRun: positiveInt().default(3).describe('Pages (100 pull requests, 100 issues each) one shepherd run reads at most.'),
   repeatedFailureLimit: positiveInt()
     .default(3)
     .describe('Times in a row the same failure may come back before the shepherd escalates to factory:needs-human instead of retrying.'),
