@@ -158,5 +158,11 @@ export async function gradeRepository(deps: AutomationDeps, trigger: Trigger, po
     )),
   );
   if (q.gapIssues) details.push(...(await fileGapIssues(deps, audited, commit)));
-  return { outcome: 'completed', summary: `graded ${audited.length} area(s) at ${commit.slice(0, 7)}: ${grades}`, details, records };
+  // The mapping step's record says what the agent applied (nothing: code writes the grades); the run wrote them.
+  const [mapping, ...rest] = records;
+  const done = mapping
+    ? [{ ...mapping, outcome: 'success' as const, counts: { ...mapping.counts, areas: audited.length } }, ...rest]
+    : records;
+  if (done[0]) await deps.records.write(done[0]);
+  return { outcome: 'completed', summary: `graded ${audited.length} area(s) at ${commit.slice(0, 7)}: ${grades}`, details, records: done };
 }

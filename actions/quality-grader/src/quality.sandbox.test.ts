@@ -47,6 +47,8 @@ describe('quality grader on the sandbox', () => {
     await start();
     const first = await grade();
     expect(first.outcome).toBe('completed');
+    // The run record says the run wrote (code writes the grades, not the mapping agent).
+    expect(first.records[0]).toMatchObject({ outcome: 'success', counts: { areas: 3 } });
     expect(first.summary).toMatch(/^graded 3 area\(s\) at [0-9a-f]{7}: checkout C, format A, receipts F$/);
 
     const md = (await onBranch('quality.md'))!;
