@@ -2,7 +2,7 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   ROUTES
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 
 // actions/shared/action/start.ts
 import { appendFileSync, readFileSync } from "node:fs";
@@ -54,7 +54,7 @@ function escapeData(s) {
 async function startAction(automation, modules, env = process.env) {
   const gate = preGate(automation, env);
   if (gate.skip) return reportSkip(gate.reason, env);
-  const [{ runAction }, core, run] = await Promise.all([import("./entry-2199a5cd68.js"), import("./core-93722c3c8e.js"), modules.loadRun()]);
+  const [{ runAction }, core, run] = await Promise.all([import("./entry-afca78c485.js"), import("./core-93722c3c8e.js"), modules.loadRun()]);
   await runAction(automation, run, {
     core,
     loadOctokit: async () => (await import("./github-2bc6fb8e6a.js")).getOctokit,

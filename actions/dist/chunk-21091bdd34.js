@@ -53,7 +53,8 @@ function buildRunRecord(input, redactor) {
     toolRefusals: input.toolRefusals ?? [],
     outcome: input.outcome ?? deriveOutcome(input),
     ...input.budgetStop ? { budgetStop: input.budgetStop } : {},
-    ...input.isolation ? { isolation: input.isolation } : {}
+    ...input.isolation ? { isolation: input.isolation } : {},
+    ...input.counts ? { counts: { ...input.counts } } : {}
   };
   return redactor.redactDeep(record);
 }

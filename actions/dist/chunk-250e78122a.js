@@ -6,7 +6,10 @@ import {
 } from "./chunk-0f29425468.js";
 import {
   evaluateIntents
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
+import {
+  neutralize
+} from "./chunk-71acfe59dc.js";
 import {
   attemptsMarker,
   checkTransition,
@@ -25,15 +28,12 @@ import {
   intentSchemaFor
 } from "./chunk-72b8fa822b.js";
 import {
-  neutralize
-} from "./chunk-a02d4bae25.js";
-import {
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   NEEDS_HUMAN,
   READY
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 
 // actions/shared/automation/subject-state.ts
 function stateDepsFor(deps) {

@@ -4,23 +4,23 @@ import {
   RULES,
   evaluateIntents,
   maxRisk
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
 import {
   TIERS
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   INTENT_KINDS,
   IntentSchema
 } from "./chunk-72b8fa822b.js";
 import {
   ConfigError
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   AUTOMATIONS
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 
 // actions/shared/policy/intent-file.ts
 var INTENT_FILE_VERSION = 1;

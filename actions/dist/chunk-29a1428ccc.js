@@ -5,10 +5,10 @@ import {
   foldPath,
   pathClassifier,
   writableMatcher
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-46b452a502.js";
 import {
   createRedactor
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-66d88ceb62.js";
 
 // actions/shared/git/branch.ts
 var DEFAULT_BRANCH_PREFIX = "factory/";
@@ -606,7 +606,7 @@ var CliGit = class {
     }
     return { pushed: flag !== "=", sha };
   }
-  async mergeBase(base) {
+  async mergeBase(base, opts = {}) {
     assertBranch(base);
     await this.fetch(base);
     const env = identityEnv(this.identity, this.identity);
@@ -617,6 +617,7 @@ var CliGit = class {
     );
     if (merge.code === 0) return { ok: true, sha: await this.headSha() };
     const conflicts = parsePathsZ((await this.git.run("diff", ["--name-only", "--diff-filter=U", "-z", "--no-ext-diff"])).stdout);
+    if (opts.keepConflicts && conflicts.length > 0) return { ok: false, conflicts };
     await this.git.run("merge", ["--abort"], { okCodes: [128] });
     if (conflicts.length === 0) throw new GitCommandError("merge", merge.code, merge.stderr || merge.stdout.trim());
     return { ok: false, conflicts };

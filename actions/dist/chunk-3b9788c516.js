@@ -3,7 +3,7 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   TIERS,
   tierRank
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   findMarkers,
   getMarker,
@@ -27,7 +27,7 @@ import {
   REVIEWING,
   isFactoryLabel,
   labelFamily
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 
 // actions/shared/state/counters.ts
 var ATTEMPTS_KIND = "attempts";
@@ -132,7 +132,7 @@ var PR_EDGES = [
   [CHANGES_REQUESTED, NEW, ["commands"]],
   [APPROVED, NEW, ["commands"]]
 ];
-var RISK_RAISERS = ["merge-gate", "pr-reviewer", "pr-shepherd"];
+var RISK_RAISERS = ["merge-gate", "pr-reviewer", "pr-shepherd", "post-merge-verifier"];
 var RISK_LOWERERS = ["merge-gate"];
 var CLASSIFIERS = ["feature-planner", "intake", "incident-responder"];
 var EXTRA_CLASSIFIERS = {
@@ -146,13 +146,17 @@ var EXTRA_CLASSIFIERS = {
 };
 var FLAGS = {
   // `@factory stop` from a trusted person pauses; only a person resumes (removes the label).
-  [PAUSED]: { on: ["issue", "pr"], add: ["commands"], remove: [] },
+  // The post-merge verifier opens its revert pull requests paused: a person's to merge, never the gate's.
+  [PAUSED]: { on: ["issue", "pr"], add: ["commands", "post-merge-verifier"], remove: [] },
   [ASSIST]: { on: ["issue", "pr"], add: [], remove: [] },
   // On pull requests needs-human is an escalation flag; on issues it is a state (ISSUE_EDGES).
-  [NEEDS_HUMAN]: { on: ["pr"], add: ["merge-gate", "pr-shepherd", "review-resolver", "pr-reviewer", "ci-fixer", "commands"], remove: ["commands"] }
+  // The shepherd's second look may take it off what it fixed; never off a high-risk one (GUARDS).
+  [NEEDS_HUMAN]: { on: ["pr"], add: ["merge-gate", "pr-shepherd", "review-resolver", "pr-reviewer", "ci-fixer", "commands"], remove: ["commands", "pr-shepherd"] }
 };
+var HIGH_RISK = "risk:high";
 var GUARDS = [
-  { when: ASSIST, automation: "feature-builder", mayNotAdd: BUILDING, why: `the issue is human-led (${ASSIST})` }
+  { when: ASSIST, automation: "feature-builder", mayNotAdd: BUILDING, why: `the issue is human-led (${ASSIST})` },
+  { when: HIGH_RISK, automation: "pr-shepherd", mayNotRemove: NEEDS_HUMAN, why: `a ${HIGH_RISK} pull request stays with a person: only a person removes ${NEEDS_HUMAN}` }
 ];
 function checkTransition(req) {
   const add = [...new Set(req.add ?? [])];
@@ -173,7 +177,9 @@ function checkTransition(req) {
     return fail(`this ${req.subject} is paused (${PAUSED}): no automation may change its labels until a person removes the label`);
   }
   const change = { automation: req.automation, subject: req.subject, before, after: new Set(next), added, removed };
-  const reason = checkStates(change) ?? checkRisk(change) ?? checkClassification(change) ?? checkFlags(change) ?? GUARDS.find((g) => g.automation === req.automation && before.has(g.when) && added.includes(g.mayNotAdd))?.why;
+  const reason = checkStates(change) ?? checkRisk(change) ?? checkClassification(change) ?? checkFlags(change) ?? GUARDS.find(
+    (g) => g.automation === req.automation && before.has(g.when) && (g.mayNotAdd !== void 0 && added.includes(g.mayNotAdd) || g.mayNotRemove !== void 0 && removed.includes(g.mayNotRemove))
+  )?.why;
   return reason ? fail(reason) : { ok: true, next };
 }
 function fail(reason) {

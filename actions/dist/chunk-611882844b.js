@@ -2,10 +2,11 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   AUTHOR_ASSOCIATIONS
-} from "./chunk-a02d4bae25.js";
+} from "./chunk-8935ddc7e5.js";
 import {
+  ConfigError,
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
@@ -26,6 +27,7 @@ var FACTORY_EVENT_KINDS = [
   "push",
   "workflow_run",
   "check_suite",
+  "deployment_status",
   "repository_dispatch",
   "workflow_dispatch",
   "schedule"
@@ -106,6 +108,11 @@ var schemas = {
     action: Action,
     check_suite: external_exports.object({ conclusion: external_exports.string().nullable(), pull_requests: external_exports.array(PrRef) })
   }),
+  deployment_status: external_exports.object({
+    action: Action,
+    deployment_status: external_exports.object({ state: external_exports.string().min(1), environment: external_exports.string().nullish() }),
+    deployment: external_exports.object({ sha: external_exports.string().min(1), ref: external_exports.string().min(1), environment: external_exports.string().nullish() })
+  }),
   repository_dispatch: external_exports.object({
     action: Action,
     client_payload: external_exports.record(external_exports.string(), external_exports.unknown()).nullish()
@@ -139,6 +146,10 @@ function readEventFromEnv(env, readFile) {
     payload = JSON.parse(text);
   } catch (e) {
     return unsupported(name, `the event file ${path} is not valid JSON: ${errorMessage(e)}`);
+  }
+  if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+    const kind = payload === null ? "null" : Array.isArray(payload) ? "a JSON array" : `a JSON ${typeof payload}`;
+    throw new ConfigError(`the event file ${path} (GITHUB_EVENT_PATH) holds ${kind}, not an event object`);
   }
   return parseEvent(name, payload, { repository: env.GITHUB_REPOSITORY, actor: env.GITHUB_ACTOR });
 }
@@ -282,6 +293,21 @@ function parseOrExplain(name, payload, context) {
         ...onlyPr(pullRequests),
         conclusion: r.data.check_suite.conclusion,
         pullRequests
+      };
+    }
+    case "deployment_status": {
+      const r = schemas.deployment_status.safeParse(payload);
+      if (!r.success) return invalid(name, r.error);
+      const { deployment_status: status, deployment } = r.data;
+      return {
+        ...base,
+        kind: name,
+        action: r.data.action,
+        payload,
+        state: status.state,
+        environment: status.environment ?? deployment.environment ?? "",
+        sha: deployment.sha,
+        ref: deployment.ref
       };
     }
     case "repository_dispatch": {

@@ -1,13 +1,6 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  child_process,
-  crypto,
-  fs,
-  path,
-  stream
-} from "./chunk-e326b512fe.js";
-import {
   AnthropicError,
   AsyncQueue,
   DEFAULT_MEMORY_SYNC_INTERVAL_MS,
@@ -24,6 +17,13 @@ import {
   promiseWithResolvers,
   readEnv
 } from "./chunk-90c2ce1427.js";
+import {
+  child_process,
+  crypto,
+  fs,
+  path,
+  stream
+} from "./chunk-e326b512fe.js";
 import "./chunk-0a4052ce6e.js";
 
 // node_modules/@anthropic-ai/sdk/tools/agent-toolset/node.mjs

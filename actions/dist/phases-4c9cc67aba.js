@@ -8,20 +8,11 @@ import {
 import {
   DEFAULT_ALLOWED_KINDS,
   evaluateIntents,
-  findMentions,
   policyConfigFrom
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
 import {
-  ATTEMPTS_KIND,
-  CLAIM_KIND,
-  checkTransition,
-  isClaimExpired,
-  parseClaim,
-  parseCounters
-} from "./chunk-3b9788c516.js";
-import {
-  isStatus
-} from "./chunk-754546245b.js";
+  findMentions
+} from "./chunk-8866facdbc.js";
 import {
   checkChanges,
   createRunner,
@@ -33,7 +24,21 @@ import {
   allowedHostsFor,
   checkOutbound,
   checkSecret
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  isStatus
+} from "./chunk-d31f4fa37c.js";
+import "./chunk-66d88ceb62.js";
+import {
+  ATTEMPTS_KIND,
+  CLAIM_KIND,
+  checkTransition,
+  isClaimExpired,
+  parseClaim,
+  parseCounters
+} from "./chunk-3b9788c516.js";
+import "./chunk-368e4d810e.js";
 import {
   findMarkers
 } from "./chunk-cd4c9ed0f2.js";
@@ -43,14 +48,14 @@ import {
   errorDetail,
   errorMessage,
   isConfigError
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   ASSIST,
   AUTOMATIONS
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/shared/split/phases.ts
@@ -332,7 +337,7 @@ function createRecorder(opts) {
     changedFiles: (b) => port.changedFiles(b),
     diff: (b, o) => port.diff(b, o),
     commitAll: (message, o) => port.commitAll(message, o),
-    mergeBase: (b) => port.mergeBase(b),
+    mergeBase: (b, o) => port.mergeBase(b, o),
     resetHard: (ref) => port.resetHard(ref),
     async push(branch, pushOpts = {}) {
       const refusal = pushRefusal(branch, rules);

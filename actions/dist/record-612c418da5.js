@@ -81,6 +81,15 @@ function summaryMarkdown(record) {
       )
     );
   }
+  if (record.counts && Object.keys(record.counts).length) {
+    parts.push(
+      "**Counts**",
+      table(
+        ["what", "count"],
+        Object.entries(record.counts).map(([k, v]) => [k, String(v)])
+      )
+    );
+  }
   if (record.isolation && !record.isolation.isolated) {
     const what = record.isolation.ran ? "Repository code ran WITHOUT isolation" : "Repository code was not run: isolation is required and not available";
     parts.push(

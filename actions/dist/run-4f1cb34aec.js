@@ -5,12 +5,21 @@ import {
   coAuthorOf,
   commitIdentity,
   commitMessage,
+  createGitApplier,
+  describeCheck,
   explainFailure,
   gitFor,
   nothingWritten,
   pushPendingByCode,
+  testRuns,
   touchedPaths
-} from "./chunk-146d42357b.js";
+} from "./chunk-eb322dc847.js";
+import "./chunk-1237e5de5e.js";
+import {
+  computeRisk
+} from "./chunk-9aa1bb329d.js";
+import "./chunk-27a1ec1330.js";
+import "./chunk-e612836883.js";
 import {
   afterAgentStep,
   commandAllowlist,
@@ -18,11 +27,9 @@ import {
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-673d77f3dd.js";
-import {
-  computeRisk
-} from "./chunk-048da7d715.js";
-import "./chunk-e612836883.js";
+} from "./chunk-5da0b5b307.js";
+import "./chunk-90cfc56197.js";
+import "./chunk-a04ffcc530.js";
 import {
   escalate,
   escalationBody,
@@ -32,21 +39,27 @@ import {
   writeAttempts
 } from "./chunk-250e78122a.js";
 import {
-  createGitApplier,
-  describeCheck,
-  testRuns
-} from "./chunk-a9b840d974.js";
-import "./chunk-90cfc56197.js";
-import {
   AUTOMATION_SPECS
-} from "./chunk-870c53945b.js";
+} from "./chunk-acb97a124f.js";
 import "./chunk-60103dcc72.js";
+import "./chunk-51525f29b4.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
+import {
+  branchName
+} from "./chunk-29a1428ccc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  neutralize,
+  untrusted
+} from "./chunk-71acfe59dc.js";
+import "./chunk-66d88ceb62.js";
 import {
   APPROVAL_LABEL,
   approvalWithdrawn,
@@ -58,33 +71,27 @@ import {
   parseClaim
 } from "./chunk-3b9788c516.js";
 import {
-  branchName
-} from "./chunk-29a1428ccc.js";
-import {
   isAuthorTrusted,
   isAutomationEnabled,
   pauseReason,
   trustLevel
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import "./chunk-cd4c9ed0f2.js";
 import "./chunk-21091bdd34.js";
 import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize,
-  untrusted
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   ConfigError,
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
 import {
   parseCommand,
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   ASSIST,
   BUILDING,
@@ -92,7 +99,7 @@ import {
   NEEDS_INFO,
   PR_OPEN,
   READY
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // prompts/feature-builder.md

@@ -1,29 +1,31 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  neutralize,
+  sanitizeText
+} from "./chunk-71acfe59dc.js";
+import "./chunk-66d88ceb62.js";
+import {
   hasMarker,
   withMarker
 } from "./chunk-cd4c9ed0f2.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize,
-  sanitizeText
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   ConfigError,
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   SOURCE_REPORT
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/intake/src/payload.ts

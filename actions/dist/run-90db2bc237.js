@@ -4,61 +4,82 @@ import {
   REVIEW_HANDOFF_MARKER
 } from "./chunk-e2dc27de23.js";
 import {
-  addUsage,
-  emptyUsage,
-  listWorkspaceFiles,
-  modelPrices,
-  runAgent,
-  totalInputTokens
-} from "./chunk-673d77f3dd.js";
-import {
   VERDICT_LABELS,
-  codeSpan,
   fingerprint,
-  isFactoryBranch,
-  isOwnHead,
   mergeFindings,
   parseFindings,
-  proseLine,
   reviewCheckRun,
   severityRank,
   similarTitles,
   verdictAtRisk,
   verdictOf
-} from "./chunk-d7ef948a60.js";
+} from "./chunk-4495f02185.js";
+import {
+  codeSpan,
+  proseLine
+} from "./chunk-eb5f568b14.js";
+import "./chunk-1237e5de5e.js";
 import {
   computeRisk
-} from "./chunk-048da7d715.js";
+} from "./chunk-9aa1bb329d.js";
+import {
+  isFactoryBranch,
+  isOwnHead
+} from "./chunk-27a1ec1330.js";
 import "./chunk-e612836883.js";
+import {
+  addUsage,
+  emptyUsage,
+  modelPrices,
+  repositoryConventions,
+  runAgent,
+  totalInputTokens
+} from "./chunk-5da0b5b307.js";
+import "./chunk-90cfc56197.js";
+import {
+  listWorkspaceFiles
+} from "./chunk-a04ffcc530.js";
 import {
   moveLabel,
   stateDepsFor
 } from "./chunk-250e78122a.js";
-import "./chunk-90cfc56197.js";
 import {
   REVIEW_DIMENSIONS,
   budgetFor
-} from "./chunk-870c53945b.js";
+} from "./chunk-acb97a124f.js";
 import "./chunk-60103dcc72.js";
+import {
+  createWorkspace
+} from "./chunk-51525f29b4.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
-  FACTORY_BRANCH_PREFIX,
+  FACTORY_BRANCH_PREFIX
+} from "./chunk-e970019b7c.js";
+import {
   findClosingReferences
-} from "./chunk-769f0064be.js";
-import "./chunk-3b9788c516.js";
+} from "./chunk-8866facdbc.js";
+import "./chunk-64c3aea864.js";
+import {
+  globMatcher
+} from "./chunk-46b452a502.js";
+import {
+  sanitizeText,
+  untrusted
+} from "./chunk-71acfe59dc.js";
 import {
   isStatus
-} from "./chunk-754546245b.js";
+} from "./chunk-d31f4fa37c.js";
+import "./chunk-66d88ceb62.js";
+import "./chunk-3b9788c516.js";
 import {
   TIERS,
-  globMatcher,
   isAutomationEnabled,
   maxTier,
   pauseReason,
   tierRank,
   trustLevel
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   findMarkers,
   marker
@@ -70,25 +91,22 @@ import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  sanitizeText,
-  untrusted
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   ConfigError,
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   APPROVED,
   CHANGES_REQUESTED,
   REVIEWING
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/pr-reviewer/src/gate.ts
@@ -639,7 +657,7 @@ var review_tests_default = "Dimension: **tests**. Is the changed behaviour teste
 var review_ui_default = "Dimension: **UI/UX**. For the changed UI files only: accessibility (labels, contrast, keyboard),\nstates (loading, empty, error), copy, layout regressions and consistency with the rest of the UI.\n";
 
 // actions/pr-reviewer/src/context.ts
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 var SPEC_LIMITS = { files: 10, charsPerFile: 6e3, totalChars: 2e4, issueChars: 6e3 };
 function linkedIssue(body) {
@@ -673,9 +691,11 @@ ${found.body}`, {
   }
   const specs = [];
   let left = SPEC_LIMITS.totalChars;
-  for (const path of specPaths(opts.workspace)) {
-    if (left <= 0) break;
-    const text = await reader.getFileContent(path);
+  const paths = specPaths(opts.workspace);
+  const checkout = paths.length ? createWorkspace(opts.workspace, { protectedPaths: [] }) : void 0;
+  for (const path of paths) {
+    if (left <= 0 || !checkout) break;
+    const text = readSpec(checkout, path);
     if (text === void 0) continue;
     const maxChars = Math.min(SPEC_LIMITS.charsPerFile, left);
     left -= Math.min(text.length, maxChars);
@@ -683,6 +703,14 @@ ${found.body}`, {
     sections.push(untrusted(`spec ${path} (default branch)`, text, { redactor: opts.redactor, maxChars }));
   }
   return { ...issue !== void 0 ? { issue } : {}, specs, sections };
+}
+function readSpec(checkout, path) {
+  try {
+    const real = checkout.resolve(path);
+    return statSync(real).isFile() ? readFileSync(real, "utf8") : void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // actions/pr-reviewer/src/dimensions.ts
@@ -742,7 +770,8 @@ async function reviewDimension(call, dimension, request) {
     clock: deps.clock,
     logger: deps.logger,
     transcript: call.transcript,
-    workspace: deps.workspace
+    workspace: deps.workspace,
+    ...deps.onTurn ? { onTurn: deps.onTurn } : {}
   });
   budget.add(agent);
   const used = { inputTokens: totalInputTokens(agent.usage), outputTokens: agent.usage.outputTokens };
@@ -762,6 +791,17 @@ async function reviewDimensions(deps, pr, diff, budget) {
   const call = { deps, budget, transcript: deps.records.transcript(deps.runId) };
   const results = [];
   const notRead = /* @__PURE__ */ new Map();
+  let conventions;
+  const conventionSections = async () => {
+    if (conventions) return conventions;
+    const section = await repositoryConventions(deps.github.reader, {
+      logger: deps.logger,
+      workspace: deps.workspace,
+      fence: (source, text) => untrusted(source, text, { redactor: deps.redactor })
+    });
+    conventions = section ? [section] : [];
+    return conventions;
+  };
   for (const dimension of activeDimensions(deps.config, diff.files)) {
     const readable = packFor(dimension, diff.shown, deps.config);
     if (readable.read.length + readable.partial.length === 0) {
@@ -769,7 +809,10 @@ async function reviewDimensions(deps, pr, diff, budget) {
       results.push({ dimension, status: "reviewed", findings: [], problems: [], inputTokens: 0, outputTokens: 0 });
       continue;
     }
-    const context = dimension === "architecture" ? (await architectureContext(deps.github.reader, pr, { workspace: deps.workspace, redactor: deps.redactor })).sections : [];
+    const context = [
+      ...await conventionSections(),
+      ...dimension === "architecture" ? (await architectureContext(deps.github.reader, pr, { workspace: deps.workspace, redactor: deps.redactor })).sections : []
+    ];
     const packed = packFor(dimension, diff.shown, deps.config, requestOverhead(dimension, pr, deps.redactor, context));
     for (const u of packed.notRead) notRead.set(u.path, u);
     if (packed.read.length + packed.partial.length === 0) {
@@ -908,7 +951,7 @@ function planReview(input) {
   });
   const raised = raisedTier(input);
   const modelTier = raised.tier;
-  const computed = computeRisk({ files: diff.files, config, ...modelTier ? { modelTier } : {} });
+  const computed = computeRisk({ files: diff.files, config, headRef: input.pr.head.ref, ...modelTier ? { modelTier } : {} });
   const risk = { ...computed, reasons: [...computed.reasons, ...raised.reasons] };
   const byFingerprint = new Map(all.map((f) => [f.fingerprint, f.finding]));
   const inline = round.comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f) => f !== void 0);

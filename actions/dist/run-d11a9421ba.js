@@ -5,18 +5,24 @@ import {
 } from "./chunk-e2dc27de23.js";
 import {
   commitIdentity,
+  createGitApplier,
+  describeCheck,
   excludeFactoryFiles,
   gitFor,
+  pushWork,
+  testRuns,
   touchedPaths
-} from "./chunk-146d42357b.js";
+} from "./chunk-eb322dc847.js";
+import "./chunk-e612836883.js";
 import {
   afterAgentStep,
   commandAllowlist,
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-673d77f3dd.js";
-import "./chunk-e612836883.js";
+} from "./chunk-5da0b5b307.js";
+import "./chunk-90cfc56197.js";
+import "./chunk-a04ffcc530.js";
 import {
   applyIntents,
   createIntentRecorder,
@@ -28,34 +34,37 @@ import {
   writeAttempts
 } from "./chunk-250e78122a.js";
 import {
-  createGitApplier,
-  describeCheck,
-  testRuns
-} from "./chunk-a9b840d974.js";
-import "./chunk-90cfc56197.js";
-import {
   AUTOMATION_SPECS
-} from "./chunk-870c53945b.js";
+} from "./chunk-acb97a124f.js";
 import "./chunk-60103dcc72.js";
+import "./chunk-51525f29b4.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
+import "./chunk-29a1428ccc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  neutralize,
+  untrusted
+} from "./chunk-71acfe59dc.js";
+import {
+  statusOf
+} from "./chunk-d31f4fa37c.js";
+import "./chunk-66d88ceb62.js";
 import {
   exceeded,
   increment
 } from "./chunk-3b9788c516.js";
 import {
-  statusOf
-} from "./chunk-754546245b.js";
-import "./chunk-29a1428ccc.js";
-import {
   isAutomationEnabled,
   pauseReason,
   trustLevel
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   findMarkers
 } from "./chunk-cd4c9ed0f2.js";
@@ -64,26 +73,24 @@ import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize,
-  untrusted
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   ConfigError,
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
 import {
   describeEvent,
   parseCommand,
+  parseUnknownCommand,
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   ASSIST,
   CHANGES_REQUESTED,
   NEEDS_HUMAN,
   REVIEWING
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/review-resolver/src/gate.ts
@@ -109,7 +116,7 @@ function gateEvent(event, prNumber, config) {
     const who = event.author?.login ?? event.sender.login;
     return skip(`${who} (${event.authorAssociation ?? "NONE"}) is not trusted to ask the factory for changes`);
   }
-  if (event.kind === "pull_request_review_comment" && parseCommand(event.body)) {
+  if (event.kind === "pull_request_review_comment" && (parseCommand(event.body) || parseUnknownCommand(event.body))) {
     return skip("the comment is a factory command (the commands automation answers it)");
   }
   if (event.kind === "pull_request_review" && event.reviewState === "approved" && !event.payload.review.body) {
@@ -180,23 +187,7 @@ var review_resolver_default = '# Role\n\nYou are the review resolver of a softwa
 
 // actions/review-resolver/src/finish.ts
 async function pushRound(git, applier, ctx, branch, startSha) {
-  if (!git || !applier) return { kind: "not-allowed" };
-  const pending = await git.pendingChanges();
-  if (pending.length === 0) {
-    if (!startSha || await git.headSha() === startSha) return { kind: "nothing" };
-  }
-  const files = pending.length ? touchedPaths(pending) : touchedPaths(await git.changedFiles(startSha));
-  const intent = { kind: "push", branch, files };
-  const rejected = evaluateIntents([intent], { ...ctx, diffFiles: files }).rejected[0];
-  if (rejected) return { kind: "refused", reason: `policy: ${rejected.reason}` };
-  try {
-    await applier.push(intent);
-  } catch (e) {
-    return { kind: "refused", reason: errorMessage(e) };
-  }
-  const sha = applier.pushed?.sha;
-  if (!sha || sha === startSha) return { kind: "nothing" };
-  return { kind: "pushed", sha, files };
+  return pushWork(git && applier ? { git, applier, startSha } : void 0, ctx, branch);
 }
 function describePush(push, branch) {
   switch (push.kind) {
@@ -287,7 +278,7 @@ function threadFacts(thread, rules) {
     resolveRequested: !!first && !isFactoryComment(first, rules) && asksToResolve(first.body)
   };
 }
-var isCommand = (c) => parseCommand(c.body) !== void 0;
+var isCommand = (c) => parseCommand(c.body) !== void 0 || parseUnknownCommand(c.body) !== void 0;
 function judgeThread(thread, rules) {
   const first = thread.comments[0];
   if (!first) return { work: false, reason: "empty thread" };

@@ -2,14 +2,18 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   REVIEW_CHECK_NAME,
-  isFactoryBranch,
-  isOwnHead,
   modelTierOf
-} from "./chunk-d7ef948a60.js";
+} from "./chunk-4495f02185.js";
+import "./chunk-eb5f568b14.js";
+import "./chunk-1237e5de5e.js";
 import {
   FAILING_CONCLUSIONS,
   computeRisk
-} from "./chunk-048da7d715.js";
+} from "./chunk-9aa1bb329d.js";
+import {
+  isFactoryBranch,
+  isOwnHead
+} from "./chunk-27a1ec1330.js";
 import "./chunk-e612836883.js";
 import {
   escalate,
@@ -20,31 +24,36 @@ import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX
-} from "./chunk-769f0064be.js";
-import "./chunk-3b9788c516.js";
+} from "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  neutralize
+} from "./chunk-71acfe59dc.js";
 import {
   isStatus
-} from "./chunk-754546245b.js";
+} from "./chunk-d31f4fa37c.js";
+import "./chunk-66d88ceb62.js";
+import "./chunk-3b9788c516.js";
 import {
   isAutomationEnabled,
   pauseReason
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import "./chunk-cd4c9ed0f2.js";
 import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
 import {
   describeEvent,
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   APPROVED,
   ASSIST,
@@ -52,7 +61,7 @@ import {
   NEEDS_HUMAN,
   RISK_LABELS,
   riskLabel
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/merge-gate/src/decide.ts
@@ -172,7 +181,7 @@ async function rateHead(deps, pr, latest) {
   const checks = ci.map((c) => ({ name: c.name, conclusion: c.status === "completed" ? c.conclusion : null }));
   const reviewVerdict = verdict === "approved" ? "approved" : verdict === "changes-requested" ? "changes_requested" : null;
   const modelTier = modelTierOf(latest.get(REVIEW_CHECK)?.summary);
-  const proposed = modelTier ? { modelTier } : {};
+  const proposed = { ...modelTier ? { modelTier } : {}, headRef: pr.head.ref };
   const risk = computeRisk({ files, config: deps.config, checks, reviewVerdict, ...proposed });
   const codeTier = computeRisk({ files, config: deps.config, ...proposed }).tier;
   const rating = {

@@ -2,12 +2,19 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   commitIdentity,
+  createGitApplier,
+  describeCheck,
   excludeFactoryFiles,
   explainFailure,
   gitFor,
   pushPendingByCode,
+  testRuns,
   touchedPaths
-} from "./chunk-146d42357b.js";
+} from "./chunk-eb322dc847.js";
+import {
+  isFactoryBranch
+} from "./chunk-27a1ec1330.js";
+import "./chunk-e612836883.js";
 import {
   afterAgentStep,
   commandAllowlist,
@@ -15,8 +22,9 @@ import {
   policyContextFor,
   refuseWithoutIsolation,
   runAgentStep
-} from "./chunk-673d77f3dd.js";
-import "./chunk-e612836883.js";
+} from "./chunk-5da0b5b307.js";
+import "./chunk-90cfc56197.js";
+import "./chunk-a04ffcc530.js";
 import {
   escalate,
   escalationBody,
@@ -25,49 +33,49 @@ import {
   writeAttempts
 } from "./chunk-250e78122a.js";
 import {
-  createGitApplier,
-  describeCheck,
-  testRuns
-} from "./chunk-a9b840d974.js";
-import "./chunk-90cfc56197.js";
-import {
   AUTOMATION_SPECS
-} from "./chunk-870c53945b.js";
+} from "./chunk-acb97a124f.js";
 import "./chunk-60103dcc72.js";
+import "./chunk-51525f29b4.js";
 import "./chunk-0f29425468.js";
 import "./chunk-295937fcb4.js";
 import {
   FACTORY_BRANCH_PREFIX,
   evaluateIntents
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
+import "./chunk-29a1428ccc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  untrusted
+} from "./chunk-71acfe59dc.js";
+import "./chunk-66d88ceb62.js";
 import {
   exceeded,
   increment
 } from "./chunk-3b9788c516.js";
-import "./chunk-29a1428ccc.js";
 import {
   isAutomationEnabled,
   pauseReason
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import "./chunk-cd4c9ed0f2.js";
 import "./chunk-21091bdd34.js";
 import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  untrusted
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   ConfigError
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
 import {
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   NEEDS_HUMAN
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // prompts/ci-fixer.md
@@ -94,6 +102,25 @@ function gateRun(event, config) {
     value: { runId: run2.id, workflowName: event.workflowName, branch, headSha: run2.head_sha, pullRequests: event.pullRequests }
   };
 }
+function gateDispatch(event, issueNumber, config) {
+  if (config.killSwitch) return { ok: false, reason: "the kill switch is on (killSwitch: true in .github/factory.yml)" };
+  if (!isAutomationEnabled("ci-fixer", config)) return { ok: false, reason: "ci-fixer is disabled (automations.ci-fixer.enabled)" };
+  const route = routeEvent(event, "ci-fixer");
+  if (!route.run || event.kind !== "workflow_dispatch") return { ok: false, reason: route.reason };
+  if (issueNumber === void 0) return { ok: false, reason: "a manual run needs the issue-number input (the pull request to fix)" };
+  return { ok: true, value: issueNumber };
+}
+function failedRunOf(pr, runs) {
+  if (!isFactoryBranch(pr)) return { ok: false, reason: `#${pr.number} is not on a ${FACTORY_BRANCH_PREFIX} branch of this repository` };
+  const run2 = runs.find(
+    (r) => r.headBranch === pr.head.ref && r.headSha === pr.head.sha && r.conclusion === "failure" && !FACTORY_WORKFLOW.test(r.name)
+  );
+  if (!run2) return { ok: false, reason: `#${pr.number} has no failed CI run on its head ${pr.head.sha.slice(0, 12)}` };
+  return {
+    ok: true,
+    value: { runId: run2.id, workflowName: run2.name, branch: pr.head.ref, headSha: run2.headSha, pullRequests: [pr.number] }
+  };
+}
 function checkPullRequest(pr, run2, config) {
   if (pr.state !== "open") return `#${pr.number} is ${pr.merged ? "merged" : "closed"}`;
   if (pr.head.ref !== run2.branch) return `#${pr.number} is on ${pr.head.ref}, not ${run2.branch}`;
@@ -112,16 +139,27 @@ var COUNTER = "ci-fix";
 var FIX_CAPS = { maxFiles: 20, maxChangedLines: 600 };
 var MAX_LOG_BYTES = 12e3;
 var run = async (deps, inputs) => {
-  const gate = gateRun(inputs.event, deps.config);
-  if (!gate.ok) return skipped(gate.reason);
+  const target = inputs.event.kind === "workflow_dispatch" ? await dispatched(deps, inputs) : failedRun(deps, inputs);
+  if (!target.ok) return skipped(target.reason);
   if (!deps.model) throw new ConfigError(`input "anthropic-api-key" is required: ${AUTOMATION} needs the model to fix CI`);
-  const failed = gate.value;
+  const failed = target.value;
   const pr = await findPullRequest(deps, failed);
   if (!pr) return skipped(`no open pull request has the head branch ${failed.branch}`);
   const why = checkPullRequest(pr, failed, deps.config);
   if (why) return skipped(why);
   return fix(deps, inputs, failed, pr);
 };
+function failedRun(deps, inputs) {
+  return gateRun(inputs.event, deps.config);
+}
+async function dispatched(deps, inputs) {
+  const gate = gateDispatch(inputs.event, inputs.issueNumber, deps.config);
+  if (!gate.ok) return gate;
+  const { reader } = deps.github;
+  const pr = await reader.getPullRequest(gate.value);
+  if (pr.state !== "open") return { ok: false, reason: `#${pr.number} is ${pr.merged ? "merged" : "closed"}` };
+  return failedRunOf(pr, await reader.listWorkflowRuns({ branch: pr.head.ref, status: "failure" }));
+}
 async function findPullRequest(deps, failed) {
   const { reader } = deps.github;
   for (const n of failed.pullRequests) {

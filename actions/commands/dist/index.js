@@ -3,13 +3,13 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   startAction
 } from "../../dist/chunk-170a6444d5.js";
-import "../../dist/chunk-d866574024.js";
-import "../../dist/chunk-daa79fc193.js";
+import "../../dist/chunk-733809efca.js";
+import "../../dist/chunk-ffa5c3fea6.js";
 import "../../dist/chunk-0a4052ce6e.js";
 
 // actions/commands/src/main.ts
 function run() {
-  return startAction("commands", { loadRun: async () => (await import("../../dist/run-22fd5b8c42.js")).run });
+  return startAction("commands", { loadRun: async () => (await import("../../dist/run-a0044a7b99.js")).run });
 }
 
 // actions/commands/src/index.ts

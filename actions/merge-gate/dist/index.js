@@ -3,8 +3,8 @@ const require = __factoryCreateRequire(import.meta.url);
 import {
   startAction
 } from "../../dist/chunk-170a6444d5.js";
-import "../../dist/chunk-d866574024.js";
-import "../../dist/chunk-daa79fc193.js";
+import "../../dist/chunk-733809efca.js";
+import "../../dist/chunk-ffa5c3fea6.js";
 import "../../dist/chunk-0a4052ce6e.js";
 
 // actions/merge-gate/src/main.ts

@@ -14,6 +14,9 @@ var APPROVED = "factory:approved";
 var PAUSED = "factory:paused";
 var ASSIST = "factory:assist";
 var SOURCE_REPORT = "source:report";
+var SOURCE_SENTRY = "source:sentry";
+var SOURCE_POST_MERGE = "source:post-merge";
+var MONITOR_SOURCES = [SOURCE_SENTRY, SOURCE_POST_MERGE];
 function riskLabel(tier) {
   return `risk:${tier}`;
 }
@@ -49,8 +52,8 @@ var FACTORY_LABELS = [
   { name: "type:incident", family: "type", color: "e11d21", description: "A production incident" },
   // Source: where the work came from
   { name: SOURCE_REPORT, family: "source", color: "bfdadc", description: "From a user report (intake)" },
-  { name: "source:sentry", family: "source", color: "bfdadc", description: "From a Sentry issue (incident responder)" },
-  { name: "source:post-merge", family: "source", color: "bfdadc", description: "From a failed post-merge smoke check" },
+  { name: SOURCE_SENTRY, family: "source", color: "bfdadc", description: "From a Sentry issue (incident responder)" },
+  { name: SOURCE_POST_MERGE, family: "source", color: "bfdadc", description: "From a failed post-merge smoke check" },
   { name: "source:spec-gap", family: "source", color: "bfdadc", description: "From a gap between the specs and the code" },
   { name: "source:planner", family: "source", color: "bfdadc", description: "Created by the feature planner (decomposition)" }
 ];
@@ -102,6 +105,7 @@ export {
   PAUSED,
   ASSIST,
   SOURCE_REPORT,
+  MONITOR_SOURCES,
   riskLabel,
   RISK_LABELS,
   FACTORY_LABEL_NAMES,

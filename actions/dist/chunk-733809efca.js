@@ -8,13 +8,24 @@ import {
   READY,
   SOURCE_REPORT,
   isAutomation
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 
 // actions/shared/events/command.ts
 var COMMANDS = ["fix", "retry", "plan", "review", "explain", "stop"];
 var FENCE = /^ {0,3}(`{3,}|~{3,})/;
 function parseCommand(body, options = {}) {
-  if (!body) return void 0;
+  for (const m of commandLines(body, options)) {
+    if (isCommand(m.word)) return { command: m.word, args: m.args };
+  }
+  return void 0;
+}
+function parseUnknownCommand(body, options = {}) {
+  const lines = [...commandLines(body, options)];
+  if (lines.some((m) => isCommand(m.word))) return void 0;
+  return lines[0]?.word;
+}
+function* commandLines(body, options) {
+  if (!body) return;
   const mention = escapeRegExp(options.mention ?? "factory");
   const line = new RegExp(`^\\s*@${mention}[ \\t]+([A-Za-z]+)\\b[ \\t]*(.*)$`, "i");
   let fence;
@@ -29,12 +40,8 @@ function parseCommand(body, options = {}) {
       continue;
     }
     const m = line.exec(raw);
-    if (!m) continue;
-    const name = m[1].toLowerCase();
-    if (!isCommand(name)) continue;
-    return { command: name, args: m[2].trim() };
+    if (m) yield { word: m[1].toLowerCase(), args: m[2].trim() };
   }
-  return void 0;
 }
 function isCommand(name) {
   return COMMANDS.includes(name);
@@ -49,11 +56,12 @@ var DEFAULTS = {
   reportDispatchType: "factory-report",
   readyLabel: READY,
   needsHumanLabel: NEEDS_HUMAN,
-  commandMention: "factory"
+  commandMention: "factory",
+  deployEnvironment: null
 };
 var VERDICT_LABELS = [APPROVED, CHANGES_REQUESTED];
 var notPr = (e) => e.subject?.type === "pr" ? "the issue is a pull request" : void 0;
-var hasCommand = (e, o) => parseCommand(e.body, { mention: o.commandMention }) ? void 0 : `the comment has no "@${o.commandMention} <command>" line`;
+var hasCommand = (e, o) => parseCommand(e.body, { mention: o.commandMention }) || parseUnknownCommand(e.body, { mention: o.commandMention }) ? void 0 : `the comment has no "@${o.commandMention} <command>" line`;
 var failed = (e) => e.conclusion === "failure" ? void 0 : `the workflow run concluded "${e.conclusion ?? "none"}", not "failure"`;
 var manual = { kind: "workflow_dispatch" };
 var scheduled = { kind: "schedule" };
@@ -108,7 +116,7 @@ var ROUTES = {
     scheduled,
     manual
   ],
-  "ci-fixer": [{ kind: "workflow_run", actions: ["completed"], reject: failed }],
+  "ci-fixer": [{ kind: "workflow_run", actions: ["completed"], reject: failed }, manual],
   "pr-shepherd": [
     scheduled,
     manual,
@@ -126,9 +134,24 @@ var ROUTES = {
       actions: ["completed"],
       reject: (e) => e.conclusion === "success" ? void 0 : `the workflow run concluded "${e.conclusion ?? "none"}"`
     },
+    // A deployment that went live, to the configured environment (postMerge.deployEnvironment) when one is set.
+    {
+      kind: "deployment_status",
+      actions: ["created"],
+      reject: (e, o) => e.state !== "success" ? `the deployment's state is "${e.state}", not "success"` : o.deployEnvironment !== null && e.environment !== o.deployEnvironment ? `the deployment is to "${e.environment}", not "${o.deployEnvironment}" (postMerge.deployEnvironment)` : void 0
+    },
     manual
   ],
-  "incident-responder": [scheduled, manual],
+  "incident-responder": [
+    scheduled,
+    manual,
+    // Back to Sentry: a merged pull request may fix an incident.
+    {
+      kind: "pull_request",
+      actions: ["closed"],
+      reject: (e) => e.payload.pull_request.merged ? void 0 : "the pull request was closed without merging"
+    }
+  ],
   "quality-grader": [scheduled, manual],
   "automation-auditor": [scheduled, manual],
   metrics: [scheduled, manual]
@@ -172,7 +195,9 @@ function definedOnly(options) {
 }
 
 export {
+  COMMANDS,
   parseCommand,
+  parseUnknownCommand,
   ROUTES,
   describeEvent,
   routeEvent

@@ -1,22 +1,18 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  ToolRefusal
-} from "./chunk-0f29425468.js";
+  DEFAULT_SECRET_ENV
+} from "./chunk-66d88ceb62.js";
 import {
   TIERS,
-  TRUSTED_ASSOCIATIONS,
-  pathClassifier,
-  require_picomatch,
-  writableMatcher
-} from "./chunk-e4bdce0ad5.js";
+  TRUSTED_ASSOCIATIONS
+} from "./chunk-368e4d810e.js";
 import {
   AUTHOR_ASSOCIATIONS
-} from "./chunk-a02d4bae25.js";
+} from "./chunk-8935ddc7e5.js";
 import {
-  ConfigError,
-  DEFAULT_SECRET_ENV
-} from "./chunk-7a39aaa707.js";
+  ConfigError
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
@@ -24,7 +20,7 @@ import {
   AUTOMATIONS,
   FACTORY_LABEL_NAMES,
   RESERVED_LABEL_PREFIXES
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import {
   __commonJS,
   __require,
@@ -108,17 +104,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path2) {
-      const ctrl = callVisitor(key, node, visitor, path2);
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visit_(key, ctrl, visitor, path2);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path2);
+            const ci = visit_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -129,13 +125,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -156,17 +152,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path2) {
-      const ctrl = await callVisitor(key, node, visitor, path2);
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path2, ctrl);
-        return visitAsync_(key, ctrl, visitor, path2);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -177,13 +173,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -210,23 +206,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path2) {
+    function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path2);
+        return visitor(key, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path2);
+        return visitor.Map?.(key, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path2);
+        return visitor.Seq?.(key, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path2);
+        return visitor.Pair?.(key, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path2);
+        return visitor.Scalar?.(key, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path2);
+        return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key, path, node) {
+      const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -838,10 +834,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -860,7 +856,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -890,11 +886,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path2;
+          const [key, ...rest] = path;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -908,8 +904,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key, ...rest] = path2;
+      deleteIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -923,8 +919,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key, ...rest] = path2;
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -942,8 +938,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key, ...rest] = path2;
+      hasIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -953,8 +949,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key, ...rest] = path2;
+      setIn(path, value) {
+        const [key, ...rest] = path;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3469,9 +3465,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3546,14 +3542,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection.isEmptyPath(path2)) {
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3568,10 +3564,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection.isEmptyPath(path2))
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3582,10 +3578,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection.isEmptyPath(path2))
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3602,13 +3598,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection.isEmptyPath(path2)) {
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -3994,10 +3990,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4011,7 +4007,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4035,7 +4031,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode2.range[2],
@@ -4051,7 +4047,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode2.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4142,7 +4138,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4156,13 +4152,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep + cb;
+              sep = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep += source;
               hasSpace = true;
               break;
             default:
@@ -4205,18 +4201,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4270,8 +4266,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4283,7 +4279,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode2.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4294,8 +4290,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep)
+                for (const st of sep) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4312,7 +4308,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4492,7 +4488,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4509,24 +4505,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep + content;
+          sep = " ";
           prevMoreIndented = false;
         }
       }
@@ -4709,25 +4705,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep === "\n")
+            res += sep;
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep + lm;
+          sep = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5537,14 +5533,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep)
+        for (const st of sep)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5569,9 +5565,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path2) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5580,23 +5576,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5607,10 +5603,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports.visit = visit;
   }
@@ -6711,18 +6707,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep = scalar.end;
+            sep.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6875,15 +6871,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -6912,14 +6908,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs2, sep: [] });
+                map.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs2);
+                this.stack.push(fs);
               } else {
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7047,13 +7043,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs2, sep: [] });
+                fc.items.push({ start: [], key: fs, sep: [] });
               else if (it.sep)
-                this.stack.push(fs2);
+                this.stack.push(fs);
               else
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7077,13 +7073,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7624,7 +7620,9 @@ var TrustSchema = mapping({
   associations: list(oneOf(AUTHOR_ASSOCIATIONS), "a list of author associations").default([...TRUSTED_ASSOCIATIONS]).describe("Author associations trusted to trigger write-capable automations."),
   bots: list(text("a bot login"), "a list of bot logins").default([]).describe('Bot accounts trusted by exact login, e.g. "dependabot[bot]". Other bots are never trusted.'),
   botLogin: text("a login").default("github-actions[bot]").describe("The factory's own login (the GitHub App's bot when an app token is used); its events are skipped."),
-  requireApprovalForUntrusted: bool().default(true).describe("Issues from untrusted authors wait until a trusted person adds factory:ready.")
+  requireApprovalForUntrusted: bool().default(true).describe(
+    "Issues from untrusted authors are triaged but not built until a trusted person adds factory:approved (or comments @factory fix)."
+  )
 }).prefault({});
 var LabelOverrideSchema = mapping({
   color: external_exports.string({ error: expected('a 6-digit hex colour such as "0e8a16"') }).regex(/^#?[0-9a-fA-F]{6}$/, { error: expected('a 6-digit hex colour such as "0e8a16"') }).transform((c) => c.replace(/^#/, "").toLowerCase()).optional(),
@@ -7710,8 +7708,18 @@ var AutomationsSchema = mapping({
   "post-merge-verifier": simple("Runs smokeChecks after each push to the default branch."),
   "incident-responder": simple("Turns Sentry issues into factory issues (needs sentry.org)."),
   "quality-grader": simple("Grades spec areas A-F in quality.md."),
-  "automation-auditor": simple("Proposes prompt and config changes from run records. Off by default.", false),
-  metrics: simple("Dashboard issue and weekly recap.")
+  "automation-auditor": mapping({
+    enabled: enabled(false),
+    maxIssues: positiveInt().max(10).default(3).describe("Finding issues opened at most per run."),
+    windowDays: positiveInt().max(30).default(7).describe("Days of run records and activity read, ending now.")
+  }).prefault({}).describe("Reports patterns in the run records (failure clusters, budget stops, ...) as issues. Off by default."),
+  metrics: mapping({
+    enabled: enabled(true),
+    windowDays: positiveInt().max(90).default(30).describe("Days the dashboard covers, ending today (UTC)."),
+    maxPages: positiveInt().max(20).default(5).describe("GraphQL pages of 100 pull requests, and of 100 issues, read at most per run."),
+    maxRunArtifacts: positiveInt().default(200).describe("Run-record artifacts downloaded at most per run, newest first."),
+    recap: bool().default(true).describe("The weekly schedule writes the recap issue (narrative and a social-post draft, never posted).")
+  }).prefault({}).describe("Dashboard issue and weekly recap.")
 }).prefault({});
 var cron = external_exports.string({ error: expected("a 5-field cron expression or null") }).superRefine((value, ctx) => {
   const problem = cronProblem(value);
@@ -7781,7 +7789,13 @@ var SentrySchema = mapping({
   baseUrl: httpUrl().default("https://sentry.io").describe("Sentry API base URL (self-hosted Sentry or the sandbox)."),
   org: text("an organization slug").nullable().default(null).describe("Sentry organization slug; null turns the incident responder into a no-op."),
   projects: list(text("a project slug"), "a list of project slugs").default([]).describe("Project slugs to watch."),
-  levels: list(oneOf(SENTRY_LEVELS), "a list of Sentry levels").default(["error", "warning"]).describe("Issue levels that become factory issues.")
+  levels: list(oneOf(SENTRY_LEVELS), "a list of Sentry levels").default(["error", "warning"]).describe("Issue levels that become factory issues."),
+  environments: list(text("an environment name"), "a list of environment names").default([]).describe("Environments to watch (the `environment` filter); empty: all."),
+  minEvents: positiveInt().default(5).describe("Events a Sentry issue needs before it is mirrored."),
+  minUsers: nonNegativeNumber().int().default(0).describe("Users affected a Sentry issue needs before it is mirrored."),
+  maxNewIssuesPerRun: positiveInt().default(5).describe("GitHub issues one run opens at most (the most frequent first)."),
+  spikeFactor: positiveNumber().default(5).describe("A mirrored issue spikes when its events of the last hour reach this many times its hourly average of the day."),
+  resolveOnMerge: bool().default(true).describe("Mark the Sentry issue resolvedInNextRelease when the pull request fixing it merges.")
 }).prefault({});
 var HOST_WHAT = 'a host name such as "status.example.com" or "*.example.com"';
 var HostPatternSchema = external_exports.string({ error: expected(HOST_WHAT) }).regex(/^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, {
@@ -7819,7 +7833,36 @@ var SmokeCheckSchema = mapping({
   }
 });
 var PostMergeSchema = mapping({
-  deployWorkflow: text("a workflow name").nullable().default(null).describe("Name of the deploy workflow whose successful workflow_run on the default branch starts a verification; null: pushes only.")
+  deployWorkflow: text("a workflow name").nullable().default(null).describe("Name of the deploy workflow whose successful workflow_run on the default branch starts a verification; null: pushes only."),
+  deployEnvironment: text("an environment name").nullable().default(null).describe("Environment whose successful deployment_status starts a verification of the deployed commit; null: any environment."),
+  onFailure: oneOf(["issue", "revert-pr"]).default("issue").describe(
+    "What a new failure does besides its P0 issue: issue (nothing more), or revert-pr (a revert pull request of the culprit, high risk, never merged by the factory)."
+  )
+}).prefault({});
+var ShepherdSchema = mapping({
+  cooldownMinutes: positiveInt().default(30).describe("Minutes after the shepherd last commented on a pull request before it acts on it again."),
+  pendingGraceMinutes: positiveInt().default(60).describe("Minutes a pull request's checks may stay pending before the shepherd looks at it."),
+  staleDays: positiveInt().default(14).describe(
+    "Days without activity before the shepherd pings a factory pull request; as many again after the ping, it closes it and puts its issue back to factory:ready."
+  ),
+  maxPagesPerRun: positiveInt().default(3).describe("Pages (100 pull requests, 100 issues each) one shepherd run reads at most."),
+  repeatedFailureLimit: positiveInt().default(3).describe("Times in a row the same failure may come back before the shepherd escalates to factory:needs-human instead of retrying.")
+}).prefault({});
+var QUALITY_REPORT_WHAT = 'a path inside the repository, e.g. "test-results/quality.json"';
+var QualitySchema = mapping({
+  testCommand: text("a command line or null").nullable().default(null).describe(
+    'Command the quality grader runs (in the sandbox) to know which tests pass; it must write testReport, e.g. "npx jest --json --outputFile=test-results/quality.json". null: no test runs, so no test counts as passing.'
+  ),
+  testReport: external_exports.string({ error: expected(QUALITY_REPORT_WHAT) }).regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$)).+$/, { error: expected(QUALITY_REPORT_WHAT) }).default("test-results/quality.json").describe("Where testCommand writes its report, relative to the repository root: Jest JSON (--json) or JUnit XML."),
+  testTimeoutMinutes: positiveInt().default(20).describe("Minutes the test command may run."),
+  maxRisePerRun: positiveInt().default(1).describe("Letters a grade may rise in one run."),
+  gapIssues: bool().default(true).describe("File one gap issue (source:spec-gap) per area graded below B."),
+  auditor: mapping({
+    model: text("a model id or null").nullable().default(null).describe(
+      "A second model that re-grades every area whose grade rose; the lower of its median and the grade stands. null: no second opinion."
+    ),
+    samples: positiveInt().default(3).describe("Runs of the second model per area; their median grade counts.")
+  }).prefault({}).describe("The optional second opinion on grades that rose.")
 }).prefault({});
 var FactoryConfigSchema = mapping({
   model: ModelSchema.describe("Which model runs the agents, and what it costs."),
@@ -7840,6 +7883,8 @@ var FactoryConfigSchema = mapping({
   review: ReviewSchema.describe("What the pull-request reviewer reviews and how much it posts."),
   smokeChecks: list(SmokeCheckSchema, "a list of smoke checks").default([]).describe("Checks the post-merge verifier runs after each push to the default branch."),
   postMerge: PostMergeSchema.describe("When the post-merge verifier runs besides pushes to the default branch."),
+  shepherd: ShepherdSchema.describe("What the pr-shepherd leaves alone, when it pings or closes, and how much it reads per run."),
+  quality: QualitySchema.describe("How the quality grader knows which tests pass, and how it guards against inflated grades."),
   outputs: OutputsSchema.describe("Where links and images in what the factory writes may point."),
   secrets: SecretsSchema.describe("Secrets of the run besides the action inputs."),
   killSwitch: bool().default(false).describe("true stops every automation (each run skips with a notice)."),
@@ -7934,25 +7979,25 @@ function fallbackMessage(iss) {
   }
 }
 function toProblems(issue, doc, at) {
-  const path2 = issue.path;
+  const path = issue.path;
   if (issue.code === "unrecognized_keys") {
-    const known = knownKeys(path2);
+    const known = knownKeys(path);
     return issue.keys.map((key) => {
-      const moved = MOVED_FIELDS[dotted([...path2, key])];
-      if (moved) return { ...at(keyNode(doc, path2, key)?.range?.[0]), path: dotted([...path2, key]), message: moved };
+      const moved = MOVED_FIELDS[dotted([...path, key])];
+      if (moved) return { ...at(keyNode(doc, path, key)?.range?.[0]), path: dotted([...path, key]), message: moved };
       const suggestion = didYouMean(key, known);
-      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 && known.length <= 20 ? ` (expected one of: ${known.join(", ")})` : "";
-      return { ...at(keyNode(doc, path2, key)?.range?.[0]), path: dotted([...path2, key]), message: `unknown key "${key}"${hint}` };
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 && known.length <= 30 ? ` (expected one of: ${known.join(", ")})` : "";
+      return { ...at(keyNode(doc, path, key)?.range?.[0]), path: dotted([...path, key]), message: `unknown key "${key}"${hint}` };
     });
   }
-  return [{ ...at(locate(doc, path2)), path: dotted(path2), message: issue.message }];
+  return [{ ...at(locate(doc, path)), path: dotted(path), message: issue.message }];
 }
-function dotted(path2) {
-  return path2.reduce((acc, k) => typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k, "");
+function dotted(path) {
+  return path.reduce((acc, k) => typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k, "");
 }
-function locate(doc, path2) {
-  for (let n = path2.length; n >= 0; n--) {
-    const prefix = path2.slice(0, n);
+function locate(doc, path) {
+  for (let n = path.length; n >= 0; n--) {
+    const prefix = path.slice(0, n);
     const node = doc.getIn(prefix, true);
     const range = node && "range" in node ? node.range : void 0;
     if (range && range[1] > range[0]) return range[0];
@@ -7973,9 +8018,9 @@ function keyNode(doc, parentPath, key) {
   }
   return void 0;
 }
-function knownKeys(path2) {
+function knownKeys(path) {
   let node = configJsonSchema();
-  for (const key of path2) {
+  for (const key of path) {
     if (!node) return [];
     node = node.anyOf?.find((n) => n.properties || n.items || typeof n.additionalProperties === "object") ?? node;
     if (typeof key === "number") node = node.items;
@@ -8047,11 +8092,34 @@ var AUTOMATION_SPECS = {
     writesCode: false
   },
   "post-merge-verifier": {
-    summary: "Runs the smoke checks on the default branch after a push or a deploy; a check the merge broke opens one P0 issue, commented while it fails, closed once it passes.",
+    summary: "Runs the smoke checks on the default branch after a push, a deploy or on demand; a check the merge broke opens one P0 issue, commented while it fails, closed once it passes (optionally a revert pull request of the culprit, for a person to merge).",
     workflow: "factory-post-merge.yml",
     intents: [],
     budget: {},
     writesCode: false
+  },
+  "incident-responder": {
+    summary: "Polls Sentry every 15 minutes: one deduplicated type:incident issue per error or warning above the thresholds, a reopen on a regression, one comment an hour on a spike; a merged fix marks its Sentry issue resolved in the next release. No model runs.",
+    workflow: "factory-incidents.yml",
+    intents: [],
+    budget: {},
+    writesCode: false
+  },
+  "quality-grader": {
+    summary: "Grades every spec area A-F from evidence checked by code (tests that passed in its run, files of the graded commit), in one pull request editing quality.md and quality.json; a gap issue per area below B.",
+    workflow: "factory-quality.yml",
+    toolset: "read-only",
+    intents: [],
+    budget: { maxTurns: 40 },
+    writesCode: false
+  },
+  "pr-shepherd": {
+    summary: "Keeps factory pull requests moving, hourly and on factory:needs-human: updates branches behind their base, resolves conflicts, hands failing checks to the CI fixer, releases expired claims, takes a second look, pings and closes stale ones, escalates repeated failures.",
+    workflow: "factory-shepherd.yml",
+    toolset: "build",
+    intents: ["push", "comment", "review", "add_labels", "remove_labels"],
+    budget: {},
+    writesCode: true
   },
   "ci-fixer": {
     summary: "Fixes a failed CI run on a factory branch with a commit, within caps, or escalates.",
@@ -8060,6 +8128,20 @@ var AUTOMATION_SPECS = {
     intents: ["push", "comment"],
     budget: {},
     writesCode: true
+  },
+  metrics: {
+    summary: "Computes the factory's metrics by code and edits one dashboard issue (Mermaid charts, tables); weekly, a recap issue whose narrative the model writes from those numbers only.",
+    workflow: "factory-metrics.yml",
+    intents: [],
+    budget: {},
+    writesCode: false
+  },
+  "automation-auditor": {
+    summary: "Off by default. Weekly, finds by code what the run records show (failure clusters, budget stops, rejections, repeated escalations, cost outliers, redundant runs) and opens a few issues citing run ids.",
+    workflow: "factory-auditor.yml",
+    intents: [],
+    budget: {},
+    writesCode: false
   }
 };
 var BUILT_AUTOMATIONS = Object.keys(AUTOMATION_SPECS).sort();
@@ -8077,156 +8159,6 @@ function budgetFor(config, automation) {
   const set = Object.fromEntries(Object.entries(override).filter(([, v]) => v !== void 0));
   const builtIn = isBuiltAutomation(automation) ? AUTOMATION_SPECS[automation].budget : {};
   return { ...base, ...builtIn, ...set };
-}
-
-// actions/shared/agent/tools/workspace.ts
-var import_picomatch = __toESM(require_picomatch());
-import * as fs from "node:fs";
-import * as path from "node:path";
-var SECRET_FILE_NAMES = [
-  ".env",
-  ".env.*",
-  "*.pem",
-  "*.key",
-  "*.p12",
-  "*.pfx",
-  "*.jks",
-  "*.keystore",
-  "id_rsa",
-  "id_dsa",
-  "id_ecdsa",
-  "id_ed25519",
-  ".npmrc",
-  ".yarnrc.yml",
-  ".netrc",
-  ".pypirc",
-  ".git-credentials",
-  ".htpasswd",
-  "credentials.json",
-  "service-account*.json"
-];
-var SECRET_FILE_TEMPLATES = [".env.example", ".env.sample", ".env.template", ".env.dist"];
-var secretName = (0, import_picomatch.default)([...SECRET_FILE_NAMES], { dot: true, nocase: true });
-var templateName = (0, import_picomatch.default)(SECRET_FILE_TEMPLATES, { dot: true, nocase: true });
-function isSecretFile(rel) {
-  const name = rel.split(/[\\/]/).pop() ?? "";
-  return name !== "" && secretName(name) && !templateName(name);
-}
-function secretExcludePathspecs() {
-  return SECRET_FILE_NAMES.map((name) => `:(exclude,glob,icase)**/${name}`);
-}
-var MAX_SYMLINK_DEPTH = 40;
-function createWorkspace(root, opts) {
-  const givenRoot = path.resolve(root);
-  const realRoot = fs.realpathSync(givenRoot);
-  if (!fs.statSync(realRoot).isDirectory()) {
-    throw new Error(`workspace root is not a directory: ${root}`);
-  }
-  const classify = opts.protectedPaths.length > 0 ? pathClassifier(opts.protectedPaths) : () => "ordinary";
-  const writable = writableMatcher(opts.protectedPaths, opts.writableProtectedPaths ?? []);
-  const isProtected = (p) => {
-    const kind = classify(p);
-    return kind === "lookalike" || kind === "protected" && !writable(p);
-  };
-  function relative2(absolute) {
-    const rel = path.relative(realRoot, absolute);
-    return rel === "" ? "." : rel.split(path.sep).join("/");
-  }
-  function resolve2(input) {
-    if (typeof input !== "string") throw escapeRefusal(String(input), "the path must be a string");
-    if (input.includes("\0")) throw escapeRefusal(input.replace(/\0/g, "\\0"), "the path contains a NUL byte");
-    if (input.startsWith("~")) {
-      throw escapeRefusal(input, "home-directory paths are outside the workspace; use a path relative to the workspace root");
-    }
-    const lexical = lexicalRelative(input);
-    if (lexical === void 0) {
-      throw escapeRefusal(input, "it resolves outside the workspace; use a path relative to the workspace root");
-    }
-    refuseGitInternals(input, lexical);
-    const real = walk(input, lexical);
-    refuseGitInternals(input, path.relative(realRoot, real).split(path.sep));
-    refuseSecrets(input, [lexical.join("/"), relative2(real)]);
-    return real;
-  }
-  function refuseSecrets(input, rels) {
-    if (rels.some((rel) => isSecretFile(rel))) {
-      throw new ToolRefusal(
-        `Refused: ${input} is a file that holds secrets by convention (${SECRET_FILE_NAMES.join(", ")}); file tools do not open it`,
-        "secret-file"
-      );
-    }
-  }
-  function lexicalRelative(input) {
-    const abs = path.resolve(realRoot, input);
-    for (const base of [realRoot, givenRoot]) {
-      if (isInside(base, abs)) {
-        const rel = path.relative(base, abs);
-        return rel === "" ? [] : rel.split(path.sep);
-      }
-    }
-    return void 0;
-  }
-  function walk(input, segments) {
-    let current = realRoot;
-    let depth = 0;
-    for (let i = 0; i < segments.length; i++) {
-      const next = path.join(current, segments[i]);
-      let stat;
-      try {
-        stat = fs.lstatSync(next);
-      } catch {
-        return path.join(current, ...segments.slice(i));
-      }
-      if (!stat.isSymbolicLink()) {
-        current = next;
-        continue;
-      }
-      if (++depth > MAX_SYMLINK_DEPTH) throw escapeRefusal(input, "too many symlinks");
-      let target;
-      try {
-        target = fs.realpathSync(next);
-      } catch {
-        throw escapeRefusal(input, `${relative2(next)} is a dangling symlink`);
-      }
-      if (!isInside(realRoot, target)) {
-        throw escapeRefusal(input, `${relative2(next)} is a symlink that leads outside the workspace`);
-      }
-      current = target;
-    }
-    return current;
-  }
-  function refuseGitInternals(input, segments) {
-    if (segments.some((s) => s.toLowerCase() === ".git")) {
-      throw new ToolRefusal(
-        `Refused: ${input} is inside .git; git internals are not readable or writable through file tools`,
-        "git-internals"
-      );
-    }
-  }
-  function assertWritable(input) {
-    const real = resolve2(input);
-    if (!opts.allowProtectedWrites) {
-      const lexical = (lexicalRelative(input) ?? []).join("/");
-      const realRel = relative2(real);
-      const hit = [lexical, realRel].find((p) => p !== "" && p !== "." && isProtected(p));
-      if (hit !== void 0) {
-        throw new ToolRefusal(
-          `Refused: ${hit} is a protected path (${opts.protectedPaths.join(", ")}); changes to it need a human`,
-          "protected-path"
-        );
-      }
-    }
-    return real;
-  }
-  return { root: realRoot, resolve: resolve2, assertWritable, relative: relative2 };
-}
-function isInside(root, candidate) {
-  const rel = path.relative(root, candidate);
-  if (rel === "") return true;
-  return rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-}
-function escapeRefusal(input, why) {
-  return new ToolRefusal(`Refused: ${input} is outside the workspace (${why})`, "workspace-escape");
 }
 
 // actions/shared/agent/tools/output.ts
@@ -8304,8 +8236,5 @@ export {
   budgetFor,
   HeadTailBuffer,
   truncateMiddle,
-  truncateHead,
-  isSecretFile,
-  secretExcludePathspecs,
-  createWorkspace
+  truncateHead
 };

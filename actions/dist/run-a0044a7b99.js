@@ -2,20 +2,36 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   runAgentStep
-} from "./chunk-673d77f3dd.js";
+} from "./chunk-5da0b5b307.js";
+import "./chunk-90cfc56197.js";
+import "./chunk-a04ffcc530.js";
 import {
   readAttempts,
   stateDepsFor,
   writeAttempts
 } from "./chunk-250e78122a.js";
-import "./chunk-90cfc56197.js";
 import {
   AUTOMATION_SPECS,
   workflowOf
-} from "./chunk-870c53945b.js";
+} from "./chunk-acb97a124f.js";
 import "./chunk-60103dcc72.js";
+import "./chunk-51525f29b4.js";
 import "./chunk-0f29425468.js";
-import "./chunk-769f0064be.js";
+import "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
+import {
+  branchName
+} from "./chunk-29a1428ccc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  neutralize,
+  untrusted
+} from "./chunk-71acfe59dc.js";
+import {
+  statusOf
+} from "./chunk-d31f4fa37c.js";
+import "./chunk-66d88ceb62.js";
 import {
   checkTransition,
   makeReleasedBody,
@@ -23,16 +39,10 @@ import {
   reset
 } from "./chunk-3b9788c516.js";
 import {
-  statusOf
-} from "./chunk-754546245b.js";
-import {
-  branchName
-} from "./chunk-29a1428ccc.js";
-import {
   isAutomationEnabled,
   pauseReason,
   trustLevel
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   findMarkers,
   hasMarker
@@ -42,18 +52,17 @@ import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize,
-  untrusted
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
 import {
+  COMMANDS,
   parseCommand,
+  parseUnknownCommand,
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   BUILDING,
   NEEDS_HUMAN,
@@ -61,7 +70,7 @@ import {
   READY,
   isAutomation,
   labelFamily
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/commands/src/context.ts
@@ -95,6 +104,7 @@ var commands_explain_default = "# Role\n\nYou are the software factory's explain
 
 // actions/commands/src/gate.ts
 var AUTOMATION = "commands";
+var UNKNOWN = "unknown";
 var skip = (reason) => ({ ok: false, reason });
 function gateCommand(event, config) {
   if (config.killSwitch) return skip("the kill switch is on (killSwitch: true in .github/factory.yml)");
@@ -110,12 +120,12 @@ function gateCommand(event, config) {
     return skip(`${author.login} (${event.authorAssociation ?? "NONE"}) may not run factory commands (trust.associations)`);
   }
   const parsed = parseCommand(event.body);
-  if (!parsed) return skip('the comment has no "@factory <command>" line');
+  const unknown = parsed ? void 0 : parseUnknownCommand(event.body);
+  if (!parsed && !unknown) return skip('the comment has no "@factory <command>" line');
   return {
     ok: true,
     value: {
-      command: parsed.command,
-      args: parsed.args,
+      ...parsed ? { command: parsed.command, args: parsed.args } : { command: UNKNOWN, word: unknown, args: "" },
       subject: event.subject,
       comment: { kind: event.kind === "issue_comment" ? "issue_comment" : "review_comment", id: event.commentId },
       author: author.login,
@@ -126,7 +136,11 @@ function gateCommand(event, config) {
 function replyMarker(commentId) {
   return { kind: AUTOMATION, key: `reply.${commentId}` };
 }
+function commandText(request) {
+  return request.command === UNKNOWN ? request.word ?? UNKNOWN : request.command;
+}
 function subjectProblem(command, subject) {
+  if (command === UNKNOWN) return void 0;
   if (subject.type === "pr" && (command === "fix" || command === "plan")) {
     return `\`${command}\` works on issues. On a pull request, leave review comments: the review resolver addresses them.`;
   }
@@ -234,7 +248,9 @@ async function plan(ctx) {
 var RETRYABLE = {
   "feature-builder": { counter: "build" },
   "review-resolver": { counter: "resolve-round" },
-  "ci-fixer": { counter: "ci-fix" }
+  // The CI fixer runs on a failed CI run only (it has no workflow_dispatch): the shepherd takes the pull request up again.
+  "ci-fixer": { counter: "ci-fix", startedBy: "pr-shepherd" },
+  "pr-shepherd": {}
 };
 function escalatedBy(comments, botLogin) {
   const found = comments.filter((c) => c.author.login === botLogin).flatMap(
@@ -259,8 +275,8 @@ async function retry(ctx) {
   if (add.length) await deps.github.writer.addLabels(n, add);
   await deps.github.writer.removeLabel(n, NEEDS_HUMAN);
   const moved = `moved #${n}: -${NEEDS_HUMAN}${add.length ? ` +${add.join(" +")}` : ""}`;
-  const counter = retryable ? await resetCounter(ctx, retryable.counter) : [];
-  const started = retryable && who ? await restart(ctx, who) : { details: [] };
+  const counter = retryable?.counter ? await resetCounter(ctx, retryable.counter) : [];
+  const started = retryable && who ? await restart(ctx, retryable.startedBy ?? who) : { details: [] };
   const lines = [
     `Retrying: cleared \`${NEEDS_HUMAN}\` on #${n}${add.length ? ` and moved it to \`${READY}\`` : ""}.`,
     who ? `${who} gets a fresh set of attempts.` : "",
@@ -346,8 +362,35 @@ async function stop(ctx) {
   return answer("completed", lines.join("\n"), details);
 }
 
+// actions/commands/src/unknown.ts
+var COMMAND_HELP = {
+  fix: "on an issue: build a fix now and open a pull request",
+  retry: "give the automation that gave up here another go",
+  plan: "on an issue: triage and plan it again",
+  review: "on a pull request: review it again",
+  explain: "answer a question about this issue or pull request, e.g. `@factory explain why is this risky?`",
+  stop: "the factory lets go of this issue or pull request until `factory:paused` is removed"
+};
+async function unknownCommand(ctx) {
+  const word = ctx.request.word ?? "";
+  const lines = [
+    `\`${word}\` is not a factory command. The commands are:`,
+    "",
+    ...COMMANDS.map((c) => `- \`@factory ${c}\`: ${COMMAND_HELP[c]}`)
+  ];
+  return answer("completed", lines.join("\n"), [`unknown command "${word}": replied with the list of commands`]);
+}
+
 // actions/commands/src/run.ts
-var HANDLERS = { fix, retry, plan, review, explain, stop };
+var HANDLERS = {
+  fix,
+  retry,
+  plan,
+  review,
+  explain,
+  stop,
+  [UNKNOWN]: unknownCommand
+};
 var run = async (base, inputs) => {
   const gate = gateCommand(inputs.event, base.config);
   if (!gate.ok) return skipped(gate.reason);
@@ -356,7 +399,7 @@ var run = async (base, inputs) => {
 async function handleCommand(deps, inputs, request) {
   const { reader, writer } = deps.github;
   const n = request.subject.number;
-  const what = `\`@factory ${request.command}\` on #${n}`;
+  const what = `\`@factory ${commandText(request)}\` on #${n}`;
   const ref = replyMarker(request.comment.id);
   const bot = deps.config.trust.botLogin;
   const replied = (await reader.listComments(n)).find((c) => c.author.login === bot && hasMarker(c.body, ref));
@@ -378,7 +421,7 @@ async function handleCommand(deps, inputs, request) {
     defaultBranch: (await reader.getRepository()).defaultBranch
   };
   if (!deps.dryRun) await acknowledge(deps, request);
-  const paused = request.command === "stop" ? void 0 : pauseReason(issue.labels, deps.config);
+  const paused = request.command === "stop" || request.command === UNKNOWN ? void 0 : pauseReason(issue.labels, deps.config);
   const problem = subjectProblem(request.command, request.subject) ?? (paused ? `Not now: ${paused}. Remove the label first.` : void 0);
   const outcome = problem ? answer("skipped", problem) : await HANDLERS[request.command](ctx);
   const details = [...outcome.details];
@@ -400,7 +443,7 @@ async function acknowledge(deps, request) {
   }
 }
 function replyBody(request, text) {
-  return `> \`@factory ${request.command}\`
+  return `> \`@factory ${commandText(request)}\`
 
 ${neutralize(text)}`;
 }

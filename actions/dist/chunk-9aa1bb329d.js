@@ -1,11 +1,16 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  maxTier,
+  REVERT_BRANCH_PREFIX
+} from "./chunk-27a1ec1330.js";
+import {
   pathClassifier,
-  pathViews,
+  pathViews
+} from "./chunk-46b452a502.js";
+import {
+  maxTier,
   tierRank
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 
 // actions/shared/risk/risk.ts
 var FAILING_CONCLUSIONS = ["failure", "timed_out", "cancelled", "action_required", "startup_failure", "stale"];
@@ -42,6 +47,7 @@ function computeRisk(input) {
   if (failing.length > 0) raise("high", `${failing.length} failing check(s): ${list(failing.map((c) => c.name ?? c.conclusion ?? ""))}`);
   const pending = checks.filter((c) => c.conclusion === null).length;
   if (pending > 0) blockers.push(`${pending} check(s) still running`);
+  if (input.headRef?.startsWith(REVERT_BRANCH_PREFIX)) raise("high", `a revert pull request (${input.headRef}): a person merges it`);
   if (input.modelTier !== void 0) {
     if (tierRank(input.modelTier) > tierRank(tier)) raise(input.modelTier, `the reviewer raised the tier to ${input.modelTier}`);
     else if (tierRank(input.modelTier) < tierRank(tier)) {

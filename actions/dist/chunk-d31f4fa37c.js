@@ -22,6 +22,11 @@ function networkErrorCode(e) {
   }
   return void 0;
 }
+var FAIL_FAST_CODES = ["ENOTFOUND"];
+function failsFast(e) {
+  const code = networkErrorCode(e);
+  return code !== void 0 && FAIL_FAST_CODES.includes(code);
+}
 function statusOf(e) {
   const s = e?.status;
   if (typeof s !== "number" || s <= 0) return void 0;
@@ -59,7 +64,8 @@ function describeApiError(operation, e, retries) {
   const network = networkErrorCode(e);
   if (network) {
     const where = request ? ` ${request}:` : "";
-    const message = `${operation} failed:${where} no answer from ${hostOf(err.request?.url)} (${network}), gave up after ${retries} retries`;
+    const tried = FAIL_FAST_CODES.includes(network) ? "" : `, gave up after ${retries} retries`;
+    const message = `${operation} failed:${where} no answer from ${hostOf(err.request?.url)} (${network})${tried}`;
     return new GitHubApiError(message, operation, void 0, { cause: e });
   }
   if (!request && status === void 0) return new GitHubApiError(`${operation} failed: ${detail}`, operation, void 0, { cause: e });
@@ -90,6 +96,9 @@ function withErrorContext(label, methods, retries) {
 }
 
 export {
+  GitHubApiError,
+  networkErrorCode,
+  failsFast,
   statusOf,
   isStatus,
   withErrorContext

@@ -1,38 +1,61 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
+  commitIdentity,
   describeCheck,
+  excludeFactoryFiles,
+  gitFor,
   runCheck
-} from "./chunk-a9b840d974.js";
+} from "./chunk-eb322dc847.js";
+import {
+  REVERT_BRANCH_PREFIX
+} from "./chunk-27a1ec1330.js";
+import "./chunk-e612836883.js";
 import "./chunk-90cfc56197.js";
+import {
+  stateDepsFor
+} from "./chunk-250e78122a.js";
 import "./chunk-60103dcc72.js";
 import "./chunk-0f29425468.js";
-import "./chunk-3b9788c516.js";
+import "./chunk-295937fcb4.js";
+import "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
 import "./chunk-29a1428ccc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  neutralize,
+  sanitizeText
+} from "./chunk-71acfe59dc.js";
+import "./chunk-66d88ceb62.js";
+import {
+  checkTransition
+} from "./chunk-3b9788c516.js";
 import {
   isAutomationEnabled
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   findMarkers,
   getMarker,
   marker
 } from "./chunk-cd4c9ed0f2.js";
+import "./chunk-72b8fa822b.js";
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize,
-  sanitizeText
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   errorMessage
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
 import {
   describeEvent,
   routeEvent
-} from "./chunk-d866574024.js";
-import "./chunk-daa79fc193.js";
+} from "./chunk-733809efca.js";
+import {
+  PAUSED,
+  riskLabel
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/post-merge-verifier/src/gate.ts
@@ -43,7 +66,7 @@ function gateEvent(event, config) {
   if (config.killSwitch) return skip("the kill switch is on (killSwitch: true in .github/factory.yml)");
   if (!isAutomationEnabled(AUTOMATION, config)) return skip(`${AUTOMATION} is disabled (automations.${AUTOMATION}.enabled)`);
   if (event.kind === "unsupported") return skip(event.reason);
-  const route = routeEvent(event, AUTOMATION);
+  const route = routeEvent(event, AUTOMATION, { deployEnvironment: config.postMerge.deployEnvironment });
   if (!route.run) return skip(route.reason);
   if (config.smokeChecks.length === 0) return skip("no smoke checks are configured (smokeChecks in .github/factory.yml)");
   switch (event.kind) {
@@ -61,6 +84,17 @@ function gateEvent(event, config) {
       const defaultBranch = event.payload.repository.default_branch;
       if (run2.head_branch !== defaultBranch) return skip(`the deploy ran on ${run2.head_branch ?? "no branch"}, not ${defaultBranch}`);
       return { ok: true, value: { sha: run2.head_sha, trigger: `workflow_run (${wanted})`, branch: defaultBranch } };
+    }
+    case "deployment_status": {
+      const defaultBranch = event.payload.repository.default_branch;
+      if (event.ref !== defaultBranch && event.ref !== `refs/heads/${defaultBranch}`) {
+        return skip(`the deployment is of ${event.ref}, not of the default branch ${defaultBranch}`);
+      }
+      return { ok: true, value: { sha: event.sha, trigger: `deployment_status (${event.environment})`, branch: defaultBranch } };
+    }
+    case "workflow_dispatch": {
+      const defaultBranch = event.payload.repository.default_branch;
+      return { ok: true, value: { trigger: "workflow_dispatch", branch: defaultBranch } };
     }
     default:
       return skip(`${AUTOMATION} verifies pushes and deploys; ${describeEvent(event)} names no commit to verify`);
@@ -97,8 +131,12 @@ function pullRequestOf(message) {
 async function readRange(reader, base, head) {
   if (!base) return { head, pullRequests: [] };
   const comparison = await reader.compareCommits(base, head, { commits: 100 });
-  const prs = (comparison.commits ?? []).map((c) => pullRequestOf(c.message)).filter((n) => n !== void 0);
-  return { base, head, pullRequests: [...new Set(prs)], commits: comparison.aheadBy };
+  const merges = [];
+  for (const c of comparison.commits ?? []) {
+    const pr = pullRequestOf(c.message);
+    if (pr !== void 0 && !merges.some((m) => m.pr === pr)) merges.push({ pr, sha: c.sha });
+  }
+  return { base, head, pullRequests: merges.map((m) => m.pr), merges, commits: comparison.aheadBy };
 }
 function describeRange(range) {
   const span = range.base ? `${range.base.slice(0, 7)}..${range.head.slice(0, 7)}` : range.head.slice(0, 7);
@@ -167,6 +205,146 @@ function fencedOutput(output) {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return ["Output (redacted):", "", `${fence}text`, text, fence, ""];
+}
+
+// actions/post-merge-verifier/src/revert.ts
+import * as fs from "node:fs";
+import * as path from "node:path";
+var REVERT_MARKER_KIND = "post-merge-revert";
+var REVERT_LABELS = [riskLabel("high"), PAUSED];
+var revertBranch = (pr) => `${REVERT_BRANCH_PREFIX}${pr}`;
+async function findCulprit(reader, range, key) {
+  const merges = range.merges ?? [];
+  if (merges.length === 0) return { ok: false, why: "no pull request was merged in the range (direct pushes): nothing to revert" };
+  if (merges.length === 1) return { ok: true, ...merges[0], why: "the only pull request merged in the range" };
+  let before = "pass";
+  for (const m of merges) {
+    const status = m.sha === range.head ? "fail" : (await readRecorded(reader, m.sha))?.checks[key];
+    if (status === "fail" && before === "pass") {
+      return { ok: true, ...m, why: `the first pull request of the range after whose merge the check was seen failing` };
+    }
+    before = status;
+  }
+  const prs = merges.map((m) => `#${m.pr}`).join(", ");
+  return {
+    ok: false,
+    why: `${merges.length} pull requests were merged in the range (${prs}) and no verification tells which one broke it`
+  };
+}
+async function openRevert(deps, ctx) {
+  const { reader, writer } = deps.github;
+  const { pr: culprit, sha } = ctx.culprit;
+  const branch = revertBranch(culprit);
+  const existing = await findRevert(reader, branch, culprit, deps.config.trust.botLogin);
+  if (existing)
+    return { pr: existing, created: false, line: `revert pull request #${existing.number} of #${culprit} is already open or was closed` };
+  const { automation, extraLabels } = stateDepsFor(deps);
+  const move = checkTransition({ automation, subject: "pr", current: [], add: [...REVERT_LABELS], extraLabels });
+  if (!move.ok) throw new Error(`the revert pull request's labels are refused: ${move.reason}`);
+  const original = await reader.getPullRequest(culprit);
+  const git = gitFor(deps, ctx.defaultBranch);
+  const made = await revertCommit(git, { sha, pr: culprit, title: original.title, defaultBranch: ctx.defaultBranch, branch }, deps);
+  if (!made.ok) return { created: false, line: `no revert pull request of #${culprit}: ${made.why}`, why: made.why };
+  const body = [
+    marker({ kind: REVERT_MARKER_KIND, key: String(culprit) }, { issue: ctx.issue, sha }),
+    neutralize(
+      [
+        `Reverts #${culprit} (merged in ${sha}): the smoke check **${ctx.check}** fails on \`${ctx.defaultBranch}\` since, as #${ctx.issue} reports. The culprit is ${ctx.culprit.why}.`,
+        "",
+        `The revert restores ${made.files.length} file(s) to their state before the merge: ${made.files.map((f) => `\`${f}\``).join(", ")}.`,
+        "",
+        `It is high risk and the factory never merges it (\`${REVERT_LABELS.join("`, `")}\`): merge it if fixing forward is not quick, or close it.`
+      ].join("\n")
+    )
+  ].join("\n");
+  const title = sanitizeText(`Revert #${culprit}: ${original.title}`, { format: "plain", maxChars: 250 });
+  const pr = await writer.createPullRequest({ title, body, head: branch, base: ctx.defaultBranch });
+  await writer.addLabels(pr.number, [...REVERT_LABELS]);
+  return { pr, created: true, line: `opened revert pull request #${pr.number} of #${culprit} (${REVERT_LABELS.join(" ")})` };
+}
+async function findRevert(reader, branch, culprit, botLogin) {
+  const prs = await reader.listPullRequests({ state: "all", head: branch });
+  return prs.find(
+    (p) => p.head.ref === branch && p.author.login === botLogin && findMarkers(p.body).some((m) => m.kind === REVERT_MARKER_KIND && m.key === String(culprit))
+  );
+}
+async function revertCommit(git, target, deps) {
+  excludeFactoryFiles(git.root);
+  await git.resetHard("HEAD");
+  await git.fetch();
+  if (await git.branchExists(target.branch, "remote")) {
+    await git.checkout(target.branch);
+    await git.resetHard(`origin/${target.branch}`);
+    return { ok: true, files: (await git.changedFiles(`origin/${target.defaultBranch}`)).map((f) => f.filename) };
+  }
+  const parent = `${target.sha}^1`;
+  await git.resetHard(target.sha);
+  const changed = await git.changedFiles(parent);
+  const paths = [...new Set(changed.flatMap((f) => f.previousFilename ? [f.previousFilename, f.filename] : [f.filename]))];
+  if (paths.length === 0) return { ok: false, why: `#${target.pr} changed no file` };
+  const merged = readAll(git.root, paths);
+  await git.resetHard(parent);
+  const before = readAll(git.root, paths);
+  if (await git.branchExists(target.branch, "local")) {
+    await git.checkout(target.branch);
+    await git.resetHard(`origin/${target.defaultBranch}`);
+  } else {
+    await git.checkoutNewBranch(target.branch, `origin/${target.defaultBranch}`);
+  }
+  const now = readAll(git.root, paths);
+  const odd = paths.filter((p) => merged.get(p) === "other" || before.get(p) === "other" || now.get(p) === "other");
+  if (odd.length) return { ok: false, why: `${list(odd)} is not a regular file (a symbolic link or a directory): revert it by hand` };
+  const since = paths.filter((p) => !same(now.get(p), merged.get(p)));
+  if (since.length) return { ok: false, why: `${list(since)} changed again since #${target.pr} merged: revert it by hand` };
+  for (const p of paths) {
+    const file = path.join(git.root, p);
+    const content = before.get(p);
+    if (content === void 0) fs.rmSync(file, { force: true });
+    else if (content !== "other") {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content.data);
+      fs.chmodSync(file, content.mode);
+    }
+  }
+  const identity = commitIdentity(deps.config);
+  const committed = await git.commitAll(`Revert #${target.pr}: ${oneLine(target.title)}
+
+This reverts the changes of ${target.sha}.`, {
+    author: identity,
+    committer: identity
+  });
+  if (!committed) return { ok: false, why: `reverting #${target.pr} changes nothing on ${target.defaultBranch}` };
+  await git.push(target.branch);
+  return { ok: true, files: paths };
+}
+function readAll(root, paths) {
+  const out = /* @__PURE__ */ new Map();
+  const realRoot = fs.realpathSync(root);
+  for (const p of paths) {
+    const file = path.join(root, p);
+    let stat;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      stat = void 0;
+    }
+    const parent = fs.existsSync(path.dirname(file)) ? fs.realpathSync(path.dirname(file)) : realRoot;
+    if (parent !== realRoot && !parent.startsWith(realRoot + path.sep)) out.set(p, "other");
+    else if (!stat) out.set(p, void 0);
+    else out.set(p, stat.isFile() ? { data: fs.readFileSync(file), mode: stat.mode & 511 } : "other");
+  }
+  return out;
+}
+function same(a, b) {
+  if (a === void 0 || b === void 0 || a === "other" || b === "other") return a === b;
+  return a.data.equals(b.data) && (a.mode & 73) === (b.mode & 73);
+}
+function list(paths) {
+  const shown = paths.slice(0, 5).map((p) => `\`${p}\``);
+  return paths.length > 5 ? `${shown.join(", ")} and ${paths.length - 5} more` : shown.join(", ");
+}
+function oneLine(text) {
+  return text.replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
 // actions/post-merge-verifier/src/smoke.ts
@@ -243,8 +421,9 @@ function statusOf(v) {
 }
 
 // actions/post-merge-verifier/src/verify.ts
-async function verify(deps, target, fetch2) {
+async function verify(deps, wanted, fetch2) {
   const { reader, writer } = deps.github;
+  const target = { ...wanted, sha: wanted.sha ?? await gitFor(deps, wanted.branch).headSha() };
   const ports = { executor: deps.executor, redactor: deps.redactor, fetch: fetch2, cwd: deps.workspace };
   const runs = [];
   for (const check of deps.config.smokeChecks) {
@@ -281,10 +460,18 @@ async function verify(deps, target, fetch2) {
     switch (o.verdict.kind) {
       case "new-failure": {
         const title2 = issueTitle(ctx);
-        if (deps.dryRun) details.push(`would open a P0 issue "${title2}"`);
-        else {
+        if (deps.dryRun) {
+          details.push(`would open a P0 issue "${title2}"`);
+          if (deps.config.postMerge.onFailure === "revert-pr") {
+            const culprit = await findCulprit(reader, range, o.key);
+            details.push(
+              culprit.ok ? `would open a revert pull request of #${culprit.pr} (${culprit.why})` : `no revert pull request: ${culprit.why}`
+            );
+          }
+        } else {
           const issue = await writer.createIssue({ title: title2, body: issueBody(ctx), labels: [...P0_LABELS] });
           details.push(`opened P0 issue #${issue.number} for ${o.result.name} (${P0_LABELS.join(" ")})`);
+          if (deps.config.postMerge.onFailure === "revert-pr") details.push(await revert(deps, ctx, issue.number));
         }
         break;
       }
@@ -325,6 +512,25 @@ ${recordedMarker(recorded)}` }
     details,
     records: []
   };
+}
+async function revert(deps, ctx, issue) {
+  const culprit = await findCulprit(deps.github.reader, ctx.range, ctx.key);
+  let said;
+  let done;
+  if (!culprit.ok) {
+    done = `no revert pull request: ${culprit.why}`;
+    said = `No revert pull request (\`postMerge.onFailure: revert-pr\`): ${culprit.why}.`;
+  } else {
+    const out = await openRevert(deps, { culprit, issue, check: ctx.result.name, defaultBranch: ctx.branch }).catch((e) => {
+      const why = `it could not be made: ${deps.redactor.redact(errorMessage(e))}`;
+      deps.logger.warning(`revert pull request of #${culprit.pr}: ${why}`);
+      return { created: false, line: `no revert pull request of #${culprit.pr}: ${why}`, why, pr: void 0 };
+    });
+    done = out.line;
+    said = out.pr ? `Revert pull request: #${out.pr.number} reverts #${culprit.pr}, ${culprit.why}. It is high risk: a person merges it, or closes it once the fix is forward.` : `No revert pull request of #${culprit.pr}: ${out.why ?? out.line}.`;
+  }
+  await deps.github.writer.createComment(issue, said);
+  return done;
 }
 function line(o) {
   const v = o.verdict;

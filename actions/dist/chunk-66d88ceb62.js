@@ -1,33 +1,6 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 
-// actions/shared/errors.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
-  problems;
-  constructor(problems, location) {
-    const list = typeof problems === "string" ? [{ path: "", message: problems, ...location }] : problems;
-    super(list.map(formatProblem).join("\n"));
-    this.problems = list;
-  }
-};
-function formatProblem(p) {
-  const where = p.file ? [p.file, p.line, p.column].filter((x) => x !== void 0 && x !== "").join(":") : "";
-  const field = p.path ? `${p.path}: ` : "";
-  return `${where ? `${where} ` : ""}${field}${p.message}`;
-}
-function isConfigError(e) {
-  return e instanceof ConfigError || e instanceof Error && e.name === "ConfigError";
-}
-function errorMessage(e) {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
-function errorDetail(e) {
-  if (e instanceof Error) return e.stack ?? e.message;
-  return String(e);
-}
-
 // actions/shared/security/redact.ts
 var MIN_SECRET_LENGTH = 6;
 var MIN_SPLIT_LENGTH = 8;
@@ -386,11 +359,7 @@ function findRun(line, from, n) {
 }
 
 export {
-  ConfigError,
-  formatProblem,
-  isConfigError,
-  errorMessage,
-  errorDetail,
+  redacted,
   createRedactor,
   scrubEnv,
   RUN_SECRET_ENV,

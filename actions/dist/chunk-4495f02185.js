@@ -1,34 +1,22 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  FACTORY_BRANCH_PREFIX
-} from "./chunk-769f0064be.js";
+  codeSpan,
+  proseLine
+} from "./chunk-eb5f568b14.js";
 import {
   TIERS
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   getMarker,
   marker
 } from "./chunk-cd4c9ed0f2.js";
 import {
-  defuseMarkers,
-  sanitizeText
-} from "./chunk-a02d4bae25.js";
-import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   REVIEWING
-} from "./chunk-daa79fc193.js";
-
-// actions/shared/policy/branches.ts
-function isOwnHead(pr) {
-  const own = pr.base.repoFullName;
-  return !!own && !!pr.head.repoFullName && pr.head.repoFullName.toLowerCase() === own.toLowerCase();
-}
-function isFactoryBranch(pr) {
-  return isOwnHead(pr) && pr.head.ref.startsWith(FACTORY_BRANCH_PREFIX);
-}
+} from "./chunk-ffa5c3fea6.js";
 
 // actions/shared/review/findings.ts
 import { createHash } from "node:crypto";
@@ -132,19 +120,6 @@ function mergeFindings(perDimension, options) {
   return { kept, dropped, seenAgain: [...seenAgain], notSeenAgain: [...previous].filter((fp) => !seenAgain.has(fp)) };
 }
 
-// actions/shared/review/text.ts
-var oneLine = (text) => sanitizeText(text).trim().replace(/\s*\n\s*/g, " ");
-function codeSpan(text, max = 200) {
-  const flat = text.replace(/`/g, "'").replace(/\s+/g, " ");
-  let safe = defuseMarkers(sanitizeText(flat)).replace(/\s+/g, " ").trim();
-  if (safe.length > max) safe = `${safe.slice(0, max - 3)}...`;
-  return `\`${safe || "?"}\``;
-}
-function proseLine(text, max = 300) {
-  const safe = defuseMarkers(oneLine(text));
-  return safe.length > max ? `${safe.slice(0, max - 3)}...` : safe;
-}
-
 // actions/shared/review/verdict.ts
 var REVIEW_CHECK_NAME = "factory/review";
 var MODEL_TIER_MARKER = { kind: "pr-reviewer", key: "risk" };
@@ -209,15 +184,11 @@ ${marker(MODEL_TIER_MARKER, { tier: outcome.modelTier })}`);
 }
 
 export {
-  isOwnHead,
-  isFactoryBranch,
   severityRank,
   parseFindings,
   fingerprint,
   similarTitles,
   mergeFindings,
-  codeSpan,
-  proseLine,
   REVIEW_CHECK_NAME,
   modelTierOf,
   VERDICT_LABELS,

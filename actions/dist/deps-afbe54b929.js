@@ -1,36 +1,44 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  Octokit,
-  RequestError
-} from "./chunk-30e9c59e49.js";
-import {
   HeadTailBuffer,
-  isSecretFile,
   loadConfigFromRepo,
   sandboxEnv
-} from "./chunk-870c53945b.js";
+} from "./chunk-acb97a124f.js";
 import {
   IsolationUnavailableError
 } from "./chunk-60103dcc72.js";
+import {
+  isSecretFile
+} from "./chunk-51525f29b4.js";
 import "./chunk-0f29425468.js";
 import {
-  APIConnectionError,
-  APIError,
-  APIUserAbortError,
-  Anthropic
-} from "./chunk-90c2ce1427.js";
-import {
-  isStatus,
-  withErrorContext
-} from "./chunk-754546245b.js";
+  createModelClient
+} from "./chunk-28512fe912.js";
 import {
   openGit
 } from "./chunk-29a1428ccc.js";
 import {
   allowedHostsFor,
   checkOutbound
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import "./chunk-71acfe59dc.js";
+import {
+  failsFast,
+  isStatus,
+  withErrorContext
+} from "./chunk-d31f4fa37c.js";
+import {
+  RUN_SECRET_ENV,
+  scrubEnv,
+  secretEnvValues
+} from "./chunk-66d88ceb62.js";
+import {
+  Octokit,
+  RequestError
+} from "./chunk-30e9c59e49.js";
+import "./chunk-368e4d810e.js";
 import {
   hasMarker,
   withMarker
@@ -41,15 +49,13 @@ import {
 import "./chunk-72b8fa822b.js";
 import {
   isAuthorAssociation
-} from "./chunk-a02d4bae25.js";
+} from "./chunk-8935ddc7e5.js";
 import {
-  ConfigError,
-  RUN_SECRET_ENV,
-  scrubEnv,
-  secretEnvValues
-} from "./chunk-7a39aaa707.js";
+  ConfigError
+} from "./chunk-eebc0eba86.js";
 import "./chunk-f1a3eba2ad.js";
-import "./chunk-daa79fc193.js";
+import "./chunk-90c2ce1427.js";
+import "./chunk-ffa5c3fea6.js";
 import {
   __commonJS,
   __toESM
@@ -1376,116 +1382,6 @@ var require_light = __commonJS({
 
 // actions/shared/action/deps.ts
 import { join as join5 } from "node:path";
-
-// actions/shared/agent/model.ts
-var ModelUnavailableError = class extends Error {
-  constructor(model, status, attempts, requestId, detail, fallback) {
-    super(
-      `model ${model} unavailable: ${status === void 0 ? "no response" : `HTTP ${status}`}${detail ? ` (${detail})` : ""} after ${attempts} attempt${attempts === 1 ? "" : "s"}${requestId ? `, request-id ${requestId}` : ""}${fallback ? `; fallback ${fallback.message}` : ""}`
-    );
-    this.model = model;
-    this.status = status;
-    this.attempts = attempts;
-    this.requestId = requestId;
-    this.detail = detail;
-    this.fallback = fallback;
-  }
-  model;
-  status;
-  attempts;
-  requestId;
-  detail;
-  fallback;
-  name = "ModelUnavailableError";
-};
-var ModelRequestError = class extends Error {
-  constructor(model, status, requestId, detail) {
-    super(
-      `model ${model} request failed: ${status === void 0 ? "error" : `HTTP ${status}`}${detail ? ` (${detail})` : ""}${requestId ? `, request-id ${requestId}` : ""}`
-    );
-    this.model = model;
-    this.status = status;
-    this.requestId = requestId;
-  }
-  model;
-  status;
-  requestId;
-  name = "ModelRequestError";
-};
-var DEFAULT_TIMEOUT_MS = 10 * 6e4;
-var DEFAULT_BASE_URL = "https://api.anthropic.com";
-var UNAVAILABLE = /* @__PURE__ */ new Set([408, 429, 500, 502, 503, 504, 529]);
-function createModelClient(opts) {
-  const problems = [];
-  if (!opts.apiKey) problems.push({ path: "apiKey", message: "is empty; pass the Anthropic API key secret" });
-  if (!opts.model) problems.push({ path: "model", message: "is empty" });
-  if (!Number.isInteger(opts.maxTokens) || opts.maxTokens < 1) {
-    problems.push({ path: "maxTokens", message: `must be a positive integer, got ${opts.maxTokens}` });
-  }
-  if (problems.length) throw new ConfigError(problems);
-  const maxRetries = opts.maxRetries ?? 3;
-  const sdk = new Anthropic({
-    apiKey: opts.apiKey,
-    baseURL: opts.baseURL ?? DEFAULT_BASE_URL,
-    maxRetries,
-    timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...opts.fetch ? { fetch: opts.fetch } : {},
-    logLevel: "off"
-  });
-  const scrub = (text) => opts.apiKey ? text.split(opts.apiKey).join("[redacted]") : text;
-  async function call(model, params, options) {
-    try {
-      return await sdk.messages.create(
-        { ...params, model, max_tokens: params.max_tokens ?? opts.maxTokens, stream: false },
-        options?.signal ? { signal: options.signal } : void 0
-      );
-    } catch (e) {
-      throw translate(e, model, maxRetries, scrub);
-    }
-  }
-  return {
-    model: opts.model,
-    ...opts.fallbackModel ? { fallbackModel: opts.fallbackModel } : {},
-    maxTokens: opts.maxTokens,
-    async create(params, options) {
-      try {
-        return await call(opts.model, params, options);
-      } catch (e) {
-        if (!(e instanceof ModelUnavailableError) || !opts.fallbackModel || options?.signal?.aborted) throw e;
-        try {
-          return await call(opts.fallbackModel, params, options);
-        } catch (f) {
-          if (f instanceof ModelUnavailableError) {
-            throw new ModelUnavailableError(e.model, e.status, e.attempts, e.requestId, e.detail, f);
-          }
-          throw f;
-        }
-      }
-    }
-  };
-}
-function translate(e, model, maxRetries, scrub) {
-  if (e instanceof APIUserAbortError) return e;
-  if (e instanceof APIConnectionError) {
-    return new ModelUnavailableError(model, void 0, maxRetries + 1, void 0, scrub(e.message));
-  }
-  if (e instanceof APIError) {
-    const status = typeof e.status === "number" ? e.status : void 0;
-    const requestId = e.requestID ?? void 0;
-    const detail = scrub([e.type, e.apiMessage].filter(Boolean).join(": "));
-    if (status !== void 0 && UNAVAILABLE.has(status)) {
-      const retried = e.headers?.get("x-should-retry") !== "false";
-      return new ModelUnavailableError(model, status, retried ? maxRetries + 1 : 1, requestId, detail);
-    }
-    return new ModelRequestError(model, status, requestId, detail);
-  }
-  if (e instanceof Error) {
-    const out = new Error(scrub(e.message));
-    out.name = e.name;
-    return out;
-  }
-  return new Error(scrub(String(e)));
-}
 
 // actions/shared/automation/records.ts
 import { constants as constants2 } from "node:fs";
@@ -4523,8 +4419,239 @@ function octokitOptions(o) {
     }
   };
 }
+function failFast(octokit) {
+  octokit.hook.error("request", (error, options) => {
+    if (failsFast(error)) options.request = { ...options.request, retries: 0 };
+    throw error;
+  });
+}
 function buildOctokit(token, factory, o) {
-  return factory(token, octokitOptions(o), retry, throttling);
+  return factory(token, octokitOptions(o), failFast, retry, throttling);
+}
+
+// actions/shared/github/activity.ts
+var PULL_ACTIVITY = (
+  /* GraphQL */
+  `
+  query PullActivity($owner: String!, $repo: String!, $after: String) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          number
+          title
+          author {
+            login
+          }
+          headRefName
+          createdAt
+          updatedAt
+          closedAt
+          mergedAt
+          labels(first: 20) {
+            nodes {
+              name
+            }
+          }
+          reviews(first: 50) {
+            nodes {
+              author {
+                login
+              }
+              state
+              submittedAt
+            }
+          }
+          commits(first: 100) {
+            nodes {
+              commit {
+                author {
+                  name
+                  email
+                  user {
+                    login
+                  }
+                }
+              }
+            }
+          }
+          closingIssuesReferences(first: 5) {
+            nodes {
+              number
+              createdAt
+            }
+          }
+          comments(last: 10) {
+            nodes {
+              author {
+                login
+              }
+              body
+            }
+          }
+        }
+      }
+    }
+  }
+`
+);
+var ISSUE_ACTIVITY = (
+  /* GraphQL */
+  `
+  query IssueActivity($owner: String!, $repo: String!, $since: DateTime, $after: String) {
+    repository(owner: $owner, name: $repo) {
+      issues(first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }, filterBy: { since: $since }) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          number
+          title
+          author {
+            login
+          }
+          createdAt
+          updatedAt
+          closedAt
+          labels(first: 20) {
+            nodes {
+              name
+            }
+          }
+          comments(last: 10) {
+            nodes {
+              author {
+                login
+              }
+              body
+            }
+          }
+        }
+      }
+    }
+  }
+`
+);
+function nodes(c) {
+  return (c?.nodes ?? []).filter((n) => n !== null);
+}
+function comments(c) {
+  return nodes(c).map((n) => ({ author: n.author?.login ?? null, body: n.body }));
+}
+function mapPull(p) {
+  return {
+    number: p.number,
+    title: p.title,
+    author: p.author?.login ?? null,
+    headRef: p.headRefName,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    closedAt: p.closedAt,
+    mergedAt: p.mergedAt,
+    labels: nodes(p.labels).map((l) => l.name),
+    reviews: nodes(p.reviews).map((r) => ({ author: r.author?.login ?? null, state: r.state, submittedAt: r.submittedAt })),
+    commitAuthors: nodes(p.commits).map((c) => ({
+      name: c.commit.author?.name ?? "",
+      email: c.commit.author?.email ?? "",
+      login: c.commit.author?.user?.login ?? null
+    })),
+    closingIssues: nodes(p.closingIssuesReferences).map((i) => ({ number: i.number, createdAt: i.createdAt })),
+    lastComments: comments(p.comments)
+  };
+}
+function mapIssue(i) {
+  return {
+    number: i.number,
+    title: i.title,
+    author: i.author?.login ?? null,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    closedAt: i.closedAt,
+    labels: nodes(i.labels).map((l) => l.name),
+    lastComments: comments(i.comments)
+  };
+}
+async function listPullActivity(octokit, repo, query) {
+  const items = [];
+  const maxPages = query.maxPages ?? 10;
+  let after = null;
+  for (let page = 1; page <= maxPages; page++) {
+    const result = await octokit.graphql(PULL_ACTIVITY, { owner: repo.owner, repo: repo.repo, after });
+    const conn = result.repository?.pullRequests;
+    if (!conn) return { items, truncated: false, requests: page };
+    for (const p of conn.nodes) {
+      if (!p) continue;
+      if (p.updatedAt < query.since) return { items, truncated: false, requests: page };
+      items.push(mapPull(p));
+    }
+    if (!conn.pageInfo.hasNextPage) return { items, truncated: false, requests: page };
+    if (page === maxPages) return { items, truncated: true, requests: page };
+    after = conn.pageInfo.endCursor;
+  }
+  return { items, truncated: false, requests: 0 };
+}
+async function listIssueActivity(octokit, repo, query) {
+  const items = [];
+  const maxPages = query.maxPages ?? 10;
+  let after = null;
+  for (let page = 1; page <= maxPages; page++) {
+    const result = await octokit.graphql(ISSUE_ACTIVITY, { owner: repo.owner, repo: repo.repo, since: query.since, after });
+    const conn = result.repository?.issues;
+    if (!conn) return { items, truncated: false, requests: page };
+    items.push(...conn.nodes.filter((i) => i !== null).map(mapIssue));
+    if (!conn.pageInfo.hasNextPage) return { items, truncated: false, requests: page };
+    if (page === maxPages) return { items, truncated: true, requests: page };
+    after = conn.pageInfo.endCursor;
+  }
+  return { items, truncated: false, requests: 0 };
+}
+async function listArtifacts(octokit, repo, query) {
+  const items = [];
+  const maxPages = query.maxPages ?? 10;
+  for (let page = 1; page <= maxPages; page++) {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/actions/artifacts", {
+      owner: repo.owner,
+      repo: repo.repo,
+      per_page: 100,
+      page
+    });
+    let older = false;
+    for (const a of data.artifacts) {
+      if (query.since && a.created_at && a.created_at < query.since) {
+        older = true;
+        continue;
+      }
+      if (query.namePrefix && !a.name.startsWith(query.namePrefix)) continue;
+      items.push({
+        id: a.id,
+        name: a.name,
+        sizeInBytes: a.size_in_bytes,
+        createdAt: a.created_at,
+        expired: a.expired,
+        workflowRunId: a.workflow_run?.id ?? null
+      });
+    }
+    const more = page * 100 < data.total_count;
+    if (older || !more) return { items, truncated: false, requests: page };
+    if (page === maxPages) return { items, truncated: true, requests: page };
+  }
+  return { items, truncated: false, requests: 0 };
+}
+async function downloadArtifact(octokit, repo, id) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}", {
+    owner: repo.owner,
+    repo: repo.repo,
+    artifact_id: id,
+    archive_format: "zip"
+  });
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof data === "string") return Buffer.from(data, "binary");
+  throw new Error(`artifact ${id}: the download was not an archive`);
 }
 
 // actions/shared/github/mappers.ts
@@ -4723,6 +4850,61 @@ function tailBytes(text, maxBytes) {
   if (nl >= 0 && nl < 200) tail = tail.slice(nl + 1);
   const out = note + tail;
   return Buffer.byteLength(out) <= maxBytes ? out : tail;
+}
+function mapGqlComment(c) {
+  return {
+    id: c.databaseId ?? 0,
+    nodeId: c.id,
+    body: c.body ?? "",
+    author: mapGqlActor(c.author),
+    authorAssociation: mapAssociation(c.authorAssociation),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    url: c.url
+  };
+}
+function mapRollupContext(c) {
+  if (c.__typename === "CheckRun") {
+    const done = c.status === "COMPLETED";
+    return {
+      name: c.name,
+      status: done ? "completed" : "pending",
+      conclusion: done ? (c.conclusion ?? "neutral").toLowerCase() : null,
+      startedAt: c.startedAt
+    };
+  }
+  const pending = c.state === "PENDING" || c.state === "EXPECTED";
+  return {
+    name: c.context,
+    status: pending ? "pending" : "completed",
+    conclusion: pending ? null : c.state.toLowerCase(),
+    startedAt: c.createdAt
+  };
+}
+function mapSweepPullRequest(p) {
+  const nodes2 = (conn) => (conn?.nodes ?? []).flatMap((n) => n ? [n] : []);
+  return {
+    number: p.number,
+    nodeId: p.id,
+    title: p.title,
+    url: p.url,
+    author: mapGqlActor(p.author),
+    draft: p.isDraft,
+    isCrossRepository: p.isCrossRepository,
+    head: { ref: p.headRefName, sha: p.headRefOid },
+    base: { ref: p.baseRefName, sha: p.baseRefOid },
+    labels: nodes2(p.labels).map((l) => l.name),
+    mergeable: p.mergeable,
+    mergeStateStatus: p.mergeStateStatus,
+    checks: {
+      state: p.statusCheckRollup?.state ?? null,
+      contexts: p.statusCheckRollup ? nodes2(p.statusCheckRollup.contexts).map(mapRollupContext) : []
+    },
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    lastComments: nodes2(p.comments).map(mapGqlComment),
+    closingIssues: nodes2(p.closingIssuesReferences).map((i) => i.number)
+  };
 }
 
 // actions/shared/github/queries.ts
@@ -4924,6 +5106,74 @@ var ISSUE_CHANGES = (
   }
 `
 );
+var SWEEP_COMMENT_FIELDS = `
+  id
+  databaseId
+  body
+  url
+  createdAt
+  updatedAt
+  authorAssociation
+  author { ${ACTOR} }
+`;
+var SWEEP_PULL_REQUESTS = (
+  /* GraphQL */
+  `
+  query FactorySweepPullRequests($owner: String!, $repo: String!, $first: Int!, $after: String, $comments: Int!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(first: $first, after: $after, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { endCursor hasNextPage }
+        nodes {
+          id
+          number
+          title
+          url
+          isDraft
+          createdAt
+          updatedAt
+          author { ${ACTOR} }
+          isCrossRepository
+          headRefName
+          headRefOid
+          baseRefName
+          baseRefOid
+          mergeable
+          mergeStateStatus
+          labels(first: 100) { nodes { name } }
+          statusCheckRollup {
+            state
+            contexts(first: 100) {
+              nodes {
+                __typename
+                ... on CheckRun { name status conclusion startedAt }
+                ... on StatusContext { context state createdAt }
+              }
+            }
+          }
+          comments(last: $comments) { nodes { ${SWEEP_COMMENT_FIELDS} } }
+          closingIssuesReferences(first: 10) { nodes { number } }
+        }
+      }
+    }
+  }
+`
+);
+var SWEEP_ISSUES = (
+  /* GraphQL */
+  `
+  query FactorySweepIssues($owner: String!, $repo: String!, $first: Int!, $after: String, $labels: [String!], $comments: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issues(first: $first, after: $after, states: [OPEN], labels: $labels, orderBy: { field: CREATED_AT, direction: ASC }) {
+        pageInfo { endCursor hasNextPage }
+        nodes {
+          ${ISSUE_FIELDS}
+          comments(last: $comments) { nodes { ${SWEEP_COMMENT_FIELDS} } }
+        }
+      }
+    }
+  }
+`
+);
 
 // actions/shared/github/reader.ts
 var DEFAULT_MAX_LOG_BYTES = 2e4;
@@ -4957,11 +5207,11 @@ function createReader(octokit, repo) {
       const result = await octokit.graphql(ISSUE_CHANGES, { owner: repo.owner, repo: repo.repo, number });
       const issue = result.repository?.issue;
       if (!issue) throw new Error(`issue #${number} not found in ${fullName}`);
-      const nodes = (issue.timelineItems.nodes ?? []).flatMap((n) => n?.createdAt ? [n] : []);
+      const nodes2 = (issue.timelineItems.nodes ?? []).flatMap((n) => n?.createdAt ? [n] : []);
       return {
         ...issue.lastEditedAt ? { bodyEdit: { at: issue.lastEditedAt, by: issue.editor?.login ?? "" } } : {},
-        renames: nodes.filter((n) => n.__typename === "RenamedTitleEvent").map((n) => ({ at: n.createdAt, by: n.actor?.login ?? "" })),
-        labeled: nodes.filter((n) => n.__typename === "LabeledEvent" && n.label).map((n) => ({ label: n.label.name, at: n.createdAt, by: n.actor?.login ?? "" }))
+        renames: nodes2.filter((n) => n.__typename === "RenamedTitleEvent").map((n) => ({ at: n.createdAt, by: n.actor?.login ?? "" })),
+        labeled: nodes2.filter((n) => n.__typename === "LabeledEvent" && n.label).map((n) => ({ label: n.label.name, at: n.createdAt, by: n.actor?.login ?? "" }))
       };
     },
     async listIssues(query = {}) {
@@ -5013,8 +5263,8 @@ function createReader(octokit, repo) {
       return data.map(mapComment);
     },
     async findCommentByMarker(issueNumber, marker, author) {
-      const comments = await reader.listComments(issueNumber);
-      return comments.find((c) => c.author.login === author && hasMarker(c.body, marker));
+      const comments2 = await reader.listComments(issueNumber);
+      return comments2.find((c) => c.author.login === author && hasMarker(c.body, marker));
     },
     async listSubIssues(issueNumber) {
       const data = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
@@ -5135,6 +5385,10 @@ function createReader(octokit, repo) {
       }) : await octokit.request("GET /repos/{owner}/{repo}/actions/runs", params);
       return data.workflow_runs.map(mapWorkflowRun);
     },
+    listArtifacts: (query) => listArtifacts(octokit, repo, query),
+    downloadArtifact: (id) => downloadArtifact(octokit, repo, id),
+    listPullActivity: (query) => listPullActivity(octokit, repo, query),
+    listIssueActivity: (query) => listIssueActivity(octokit, repo, query),
     async getFailedJobLogs(runId, maxBytesPerJob = DEFAULT_MAX_LOG_BYTES) {
       const jobs = await octokit.paginate("GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs", {
         ...base,
@@ -5180,10 +5434,46 @@ function createReader(octokit, repo) {
         mediaType: { format: "raw" }
       });
       return asText(raw.data);
+    },
+    async sweepPullRequests(query = {}) {
+      const result = await octokit.graphql(SWEEP_PULL_REQUESTS, {
+        ...base,
+        first: pageSize(query.first),
+        after: query.after ?? null,
+        comments: pageSize(query.lastComments ?? 10)
+      });
+      const conn = result.repository?.pullRequests;
+      if (!conn) throw new Error(`repository ${fullName} not found`);
+      return {
+        pulls: (conn.nodes ?? []).flatMap((n) => n ? [mapSweepPullRequest(n)] : []),
+        endCursor: conn.pageInfo.endCursor,
+        hasNextPage: conn.pageInfo.hasNextPage
+      };
+    },
+    async sweepIssues(query) {
+      const result = await octokit.graphql(SWEEP_ISSUES, {
+        ...base,
+        first: pageSize(query.first),
+        after: query.after ?? null,
+        labels: query.labels,
+        comments: pageSize(query.lastComments ?? 10)
+      });
+      const conn = result.repository?.issues;
+      if (!conn) throw new Error(`repository ${fullName} not found`);
+      return {
+        issues: (conn.nodes ?? []).flatMap(
+          (n) => n ? [{ ...mapGqlIssue(n), lastComments: (n.comments?.nodes ?? []).flatMap((c) => c ? [mapGqlComment(c)] : []) }] : []
+        ),
+        endCursor: conn.pageInfo.endCursor,
+        hasNextPage: conn.pageInfo.hasNextPage
+      };
     }
   };
+  function pageSize(n) {
+    return Math.min(Math.max(Math.trunc(n ?? 100), 1), 100);
+  }
   async function moreThreadComments(threadId, cursor) {
-    const comments = [];
+    const comments2 = [];
     let after = cursor;
     while (after) {
       const result = await octokit.graphql(LIST_THREAD_COMMENTS, {
@@ -5192,10 +5482,10 @@ function createReader(octokit, repo) {
       });
       const conn = result.node?.comments;
       if (!conn) break;
-      for (const c of conn.nodes ?? []) if (c) comments.push(mapThreadComment(c));
+      for (const c of conn.nodes ?? []) if (c) comments2.push(mapThreadComment(c));
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
     }
-    return comments;
+    return comments2;
   }
   return reader;
 }
@@ -5398,10 +5688,11 @@ function createWriter(octokit, repo, reader) {
         ...inputs && Object.keys(inputs).length ? { inputs } : {}
       });
     },
-    async updateBranch(prNumber) {
+    async updateBranch(prNumber, expectedHeadSha) {
       await octokit.request("PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch", {
         ...base,
-        pull_number: prNumber
+        pull_number: prNumber,
+        ...expectedHeadSha ? { expected_head_sha: expectedHeadSha } : {}
       });
     },
     async enableAutoMerge(prNodeId, method = "MERGE", expectedHeadOid) {
@@ -5456,7 +5747,7 @@ function createWriter(octokit, repo, reader) {
 }
 
 // actions/shared/github/client.ts
-var DEFAULT_BASE_URL2 = "https://api.github.com";
+var DEFAULT_BASE_URL = "https://api.github.com";
 function createGitHub(opts) {
   if (!opts.token) throw new Error("createGitHub: token is empty");
   if (!opts.repo.owner || !opts.repo.repo) {
@@ -5464,7 +5755,7 @@ function createGitHub(opts) {
   }
   const retries = opts.retries ?? 3;
   const octokit = buildOctokit(opts.token, opts.octokitFactory ?? defaultOctokitFactory(), {
-    baseUrl: (opts.baseUrl ?? DEFAULT_BASE_URL2).replace(/\/+$/, ""),
+    baseUrl: (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     ...opts.userAgent ? { userAgent: opts.userAgent } : {},
     logger: opts.logger ?? silentLogger,
     retries,

@@ -1,28 +1,43 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
-  listWorkspaceFiles,
+  buildRepoMap
+} from "./chunk-19e9060062.js";
+import {
   policyContextFor,
   runAgentStep
-} from "./chunk-673d77f3dd.js";
+} from "./chunk-5da0b5b307.js";
+import "./chunk-90cfc56197.js";
+import {
+  listWorkspaceFiles
+} from "./chunk-a04ffcc530.js";
 import {
   applyIntents,
   moveLabel,
   stateDepsFor
 } from "./chunk-250e78122a.js";
-import "./chunk-90cfc56197.js";
 import {
-  AUTOMATION_SPECS,
-  createWorkspace
-} from "./chunk-870c53945b.js";
+  AUTOMATION_SPECS
+} from "./chunk-acb97a124f.js";
 import "./chunk-60103dcc72.js";
+import {
+  createWorkspace
+} from "./chunk-51525f29b4.js";
 import {
   ToolRefusal,
   defineTool
 } from "./chunk-0f29425468.js";
 import {
   evaluateIntents
-} from "./chunk-769f0064be.js";
+} from "./chunk-e970019b7c.js";
+import "./chunk-8866facdbc.js";
+import "./chunk-64c3aea864.js";
+import "./chunk-46b452a502.js";
+import {
+  neutralize,
+  untrusted
+} from "./chunk-71acfe59dc.js";
+import "./chunk-66d88ceb62.js";
 import {
   APPROVAL_LABEL,
   approvalWithdrawn,
@@ -31,7 +46,7 @@ import {
 import {
   isAuthorTrusted,
   pauseReason
-} from "./chunk-e4bdce0ad5.js";
+} from "./chunk-368e4d810e.js";
 import {
   hasMarker
 } from "./chunk-cd4c9ed0f2.js";
@@ -42,30 +57,28 @@ import {
 import {
   skipped
 } from "./chunk-611882844b.js";
-import {
-  neutralize,
-  untrusted
-} from "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   errorMessage,
   isConfigError
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   routeEvent
-} from "./chunk-d866574024.js";
+} from "./chunk-733809efca.js";
 import {
   BUILDING,
   DUPLICATE,
+  MONITOR_SOURCES,
   NEEDS_HUMAN,
   NEEDS_INFO,
   PAUSED,
   PR_OPEN,
   READY,
   labelFamily
-} from "./chunk-daa79fc193.js";
+} from "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/feature-planner/src/gate.ts
@@ -98,7 +111,9 @@ function dispatchedIssue(event) {
   return /^[1-9]\d*$/.test(text) ? Number(text) : void 0;
 }
 function isTriaged(labels) {
-  return labels.some((l) => labelFamily(l) === "type" || labelFamily(l) === "issue-state");
+  if (labels.some((l) => labelFamily(l) === "issue-state")) return true;
+  if (labels.some((l) => MONITOR_SOURCES.includes(l))) return false;
+  return labels.some((l) => labelFamily(l) === "type");
 }
 function stateLabel(labels) {
   return labels.find((l) => labelFamily(l) === "issue-state");
@@ -169,7 +184,7 @@ function classify(issue) {
   if (labels.filter((l) => PRIORITY.test(l)).length > 1) return "conflicting";
   const state = stateLabel(labels);
   if (state === NEEDS_INFO) return "needs-info";
-  if (!isTriaged(labels)) return "untriaged";
+  if (!isTriaged(labels)) return issue.subIssues && labels.some((l) => MONITOR_SOURCES.includes(l)) ? "other" : "untriaged";
   if (state === READY) return labels.some((l) => PRIORITY.test(l)) ? "ready" : "unprioritized";
   if (!state && labels.includes(APPROVAL_LABEL) && !(issue.subIssues ?? 0)) return "approved";
   return "other";
@@ -233,101 +248,6 @@ var spec_gap_default = '# Role\n\nYou are the feature planner of a software fact
 
 // actions/feature-planner/src/gather.ts
 import * as fs from "node:fs";
-
-// actions/shared/agent/repomap.ts
-var CHARS_PER_TOKEN = 4;
-var TS_EXPORT = /^\s*export\s+(?:default\s+)?(?:declare\s+)?(?:async\s+)?(?:abstract\s+)?(?:function\*?|class|const|let|var|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/gm;
-var TS_EXPORT_LIST = /^\s*export\s*(?:type\s*)?\{([^}]*)\}/gm;
-var PY_DEF = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/gm;
-var GO_DEF = /^(?:func(?:\s*\([^)]*\))?|type|var|const)\s+([A-Z]\w*)/gm;
-var RS_PUB = /^\s*pub(?:\([^)]*\))?\s+(?:async\s+)?(?:unsafe\s+)?(?:fn|struct|enum|trait|type|const|static|mod|union)\s+([A-Za-z_]\w*)/gm;
-function matches(re, source) {
-  return [...source.matchAll(re)].flatMap((m) => m[1] ? [m[1]] : []);
-}
-var tsExtract = (source) => [
-  ...matches(TS_EXPORT, source),
-  ...matches(TS_EXPORT_LIST, source).flatMap(
-    (list) => list.split(",").map(
-      (s) => s.trim().split(/\s+as\s+/).pop().replace(/^type\s+/, "").trim()
-    ).filter((s) => /^[A-Za-z_$][\w$]*$/.test(s))
-  )
-];
-function extensionOf(path) {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  const dot = base.lastIndexOf(".");
-  return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
-}
-var EXTRACTORS = {
-  ts: tsExtract,
-  tsx: tsExtract,
-  mts: tsExtract,
-  cts: tsExtract,
-  js: tsExtract,
-  jsx: tsExtract,
-  mjs: tsExtract,
-  cjs: tsExtract,
-  py: (s) => matches(PY_DEF, s),
-  go: (s) => matches(GO_DEF, s),
-  rs: (s) => matches(RS_PUB, s)
-};
-function extractorFor(path) {
-  const ext = extensionOf(path);
-  return Object.hasOwn(EXTRACTORS, ext) ? EXTRACTORS[ext] : void 0;
-}
-function extractSymbols(path, source) {
-  const extract = extractorFor(path);
-  if (!extract) return [];
-  return [...new Set(extract(source))];
-}
-var PRIMARY_DIRS = /* @__PURE__ */ new Set(["src", "lib", "app", "actions", "cmd", "pkg", "internal"]);
-var LOW_VALUE = /(^|\/)(test|tests|__tests__|spec|fixtures?|examples?|vendor|dist|build)\/|\.(test|spec)\.[^/]+$|\.(lock|map|min\.js|snap|svg|png|jpe?g|gif|ico|woff2?)$|(^|\/)package-lock\.json$/;
-function relevanceRank(path) {
-  const segments = path.split("/");
-  const group = LOW_VALUE.test(path) ? 2 : PRIMARY_DIRS.has(segments[0] ?? "") ? 0 : 1;
-  return [group, segments.length, path];
-}
-function compareRank(a, b) {
-  const [ga, da, pa] = relevanceRank(a);
-  const [gb, db, pb] = relevanceRank(b);
-  return ga - gb || da - db || (pa < pb ? -1 : pa > pb ? 1 : 0);
-}
-async function buildRepoMap(opts) {
-  const files = [...new Set(await opts.listFiles())].sort(compareRank);
-  const budgetChars = Math.max(0, opts.maxTokens * CHARS_PER_TOKEN);
-  const maxSymbols = opts.maxSymbolsPerFile ?? 12;
-  const lines = [];
-  let used = 0;
-  for (const [i, file] of files.entries()) {
-    const symbols = await symbolsOf(file, opts, maxSymbols);
-    const line = symbols.length ? `${file}: ${symbols.join(", ")}` : file;
-    const rest = files.length - i - 1;
-    const reserve = rest > 0 ? moreLine(rest).length + 1 : 0;
-    if (used + line.length + 1 + reserve > budgetChars) {
-      lines.push(moreLine(files.length - i));
-      return { text: lines.join("\n"), totalFiles: files.length, includedFiles: i };
-    }
-    lines.push(line);
-    used += line.length + 1;
-  }
-  return { text: lines.join("\n"), totalFiles: files.length, includedFiles: files.length };
-}
-function moreLine(n) {
-  return `\u2026 ${n} more file${n === 1 ? "" : "s"}`;
-}
-async function symbolsOf(file, opts, max) {
-  if (!extractorFor(file)) return [];
-  let source;
-  try {
-    source = await opts.readFile(file);
-  } catch {
-    return [];
-  }
-  if (source.length > (opts.maxFileChars ?? 2e5)) return [];
-  const symbols = extractSymbols(file, source);
-  return symbols.length > max ? [...symbols.slice(0, max), `+${symbols.length - max}`] : symbols;
-}
-
-// actions/feature-planner/src/gather.ts
 var STOPWORDS = new Set(
   "the and for with that this from when into does not are was were has have had but can cannot should would could its our your their there then than them they what which while where who why how all any also been being both each few more most other some such only own same very just over under again after before about above below between through during out off once here too use using add adds added make makes bug issue feature error fails failed failing broken nothing something doesn work works working".split(
     " "
@@ -444,6 +364,7 @@ function specGapMessage(m) {
     ...m.specs.map((f) => fence(`file ${f.path}`, f.text, 12e3)),
     "",
     "## Gap issues already filed (do not propose these again)",
+    `Issues titled "Quality: <area> is graded <grade>" are the quality grader's: each lists the requirements of its area without a passing test (see quality.md). Propose only gaps they do not cover.`,
     m.existing.length ? fence("titles of existing gap issues", m.existing.map((i) => `#${i.number} [${i.state}] ${i.title}`).join("\n"), 8e3) : "(none)",
     "",
     "## Repository map",
@@ -484,7 +405,19 @@ async function planSpecGaps(deps, opts) {
   const applied = await applyCodeIntents(deps, { ...facts, allowedKinds: ["create_issue"] }, gapIntents(proposals, cap), {
     create_issue: cap
   });
-  return { details: applied.details, records: [step.record] };
+  const graded = await dispatchQualityGrader(deps, opts.defaultBranch);
+  return { details: [...applied.details, ...graded], records: [step.record] };
+}
+var QUALITY_WORKFLOW = "factory-quality.yml";
+async function dispatchQualityGrader(deps, ref) {
+  if (deps.dryRun || !deps.config.automations["quality-grader"].enabled) return [];
+  try {
+    await deps.github.writer.dispatchWorkflow(QUALITY_WORKFLOW, ref);
+    return [`dispatched ${QUALITY_WORKFLOW}: the backlog is empty`];
+  } catch (e) {
+    deps.logger.warning(`could not dispatch ${QUALITY_WORKFLOW}: ${errorMessage(e)} (its daily schedule grades anyway)`);
+    return [];
+  }
 }
 
 // actions/feature-planner/src/stale.ts

@@ -1,26 +1,34 @@
 import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
+import "./chunk-71acfe59dc.js";
+import {
+  GitHubApiError,
+  networkErrorCode
+} from "./chunk-d31f4fa37c.js";
+import {
+  RUN_SECRET_ENV,
+  createRedactor,
+  secretEnvValues
+} from "./chunk-66d88ceb62.js";
 import {
   readEventFromEnv,
   skipped
 } from "./chunk-611882844b.js";
-import "./chunk-a02d4bae25.js";
+import "./chunk-8935ddc7e5.js";
 import {
   ConfigError,
-  RUN_SECRET_ENV,
-  createRedactor,
   errorDetail,
+  errorMessage,
   formatProblem,
-  isConfigError,
-  secretEnvValues
-} from "./chunk-7a39aaa707.js";
+  isConfigError
+} from "./chunk-eebc0eba86.js";
 import {
   external_exports
 } from "./chunk-f1a3eba2ad.js";
 import {
   routeEvent
-} from "./chunk-d866574024.js";
-import "./chunk-daa79fc193.js";
+} from "./chunk-733809efca.js";
+import "./chunk-ffa5c3fea6.js";
 import "./chunk-0a4052ce6e.js";
 
 // actions/shared/action/entry.ts
@@ -96,6 +104,31 @@ function coreInputReader(core) {
   return (name) => core.getInput(name, { trimWhitespace: true });
 }
 
+// actions/shared/action/failure.ts
+function failureMessage(e) {
+  if (e instanceof GitHubApiError) return e.message;
+  const code = networkErrorCode(e);
+  if (code) return `no answer from ${hostOf(e) ?? "the server"} (${code})`;
+  return errorMessage(e);
+}
+function hostOf(e) {
+  let current = e;
+  for (let depth = 0; depth < 8 && current !== null && typeof current === "object"; depth++) {
+    const url = current.request?.url;
+    if (typeof url === "string") {
+      try {
+        return new URL(url).host;
+      } catch {
+        return void 0;
+      }
+    }
+    const hostname = current.hostname;
+    if (typeof hostname === "string" && hostname) return hostname;
+    current = current.cause;
+  }
+  return void 0;
+}
+
 // actions/shared/action/entry.ts
 async function runAction(automation, run, ctx) {
   const { core, env } = ctx;
@@ -119,7 +152,7 @@ async function runAction(automation, run, ctx) {
     }
     const repo = repoFrom(env, event);
     const getOctokit = ctx.getOctokit ?? await ctx.loadOctokit?.();
-    const { buildActionDeps } = await import("./deps-2cfd0cd071.js");
+    const { buildActionDeps } = await import("./deps-afbe54b929.js");
     const deps = await buildActionDeps({ automation, inputs, env, repo, logger, redactor, ...getOctokit ? { getOctokit } : {} });
     const runInputs = {
       event,
@@ -148,8 +181,8 @@ async function runAction(automation, run, ctx) {
       }
       core.setFailed(redactor.redact(error.message));
     } else {
-      const text = errorDetail(error);
-      core.setFailed(redactor.redact(text));
+      core.debug(redactor.redact(errorDetail(error)));
+      core.setFailed(redactor.redact(failureMessage(error)));
     }
   }
 }

@@ -2,8 +2,9 @@ import { createRequire as __factoryCreateRequire } from 'node:module';
 const require = __factoryCreateRequire(import.meta.url);
 import {
   createRedactor,
+  redacted,
   segmentMarkdown
-} from "./chunk-7a39aaa707.js";
+} from "./chunk-66d88ceb62.js";
 
 // actions/shared/security/neutralize.ts
 var MENTION = /(?<![A-Za-z0-9])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?)/g;
@@ -212,26 +213,23 @@ function fenceAttribute(source) {
   return stripInvisible(source).text.replace(/[\r\n\t]+/g, " ").replace(/["<>&]/g, "").trim().slice(0, 200);
 }
 
-// actions/shared/github/types.ts
-var AUTHOR_ASSOCIATIONS = [
-  "OWNER",
-  "MEMBER",
-  "COLLABORATOR",
-  "CONTRIBUTOR",
-  "FIRST_TIME_CONTRIBUTOR",
-  "FIRST_TIMER",
-  "MANNEQUIN",
-  "NONE"
-];
-function isAuthorAssociation(value) {
-  return AUTHOR_ASSOCIATIONS.includes(value);
+// actions/shared/security/personal.ts
+var EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g;
+var IPV4 = /\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b/g;
+var IPV6 = /(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?![\w:])|(?<![\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4}(?![\w:])/gi;
+var CREDENTIAL = /\b((?:pass(?:word|wd)?|secret|api[_-]?key|access[_-]?token|auth[_-]?token|session[_-]?id)["']?\s*[:=]\s*["']?)([^\s"',;&]{4,})/gi;
+function looksLikeIpv6(candidate) {
+  const groups = candidate.split(":").filter(Boolean).length;
+  return groups >= 3 && (candidate.includes("::") || /[a-f]/i.test(candidate) || groups >= 6);
+}
+function scrubPersonalData(text) {
+  return text.replace(CREDENTIAL, (_whole, key) => `${key}${redacted("credential")}`).replace(EMAIL, redacted("email")).replace(IPV4, redacted("ip")).replace(IPV6, (m) => looksLikeIpv6(m) ? redacted("ip") : m);
 }
 
 export {
-  AUTHOR_ASSOCIATIONS,
-  isAuthorAssociation,
   defuseMarkers,
   neutralize,
   sanitizeText,
-  untrusted
+  untrusted,
+  scrubPersonalData
 };

@@ -1,0 +1,16 @@
+import { createRequire as __factoryCreateRequire } from 'node:module';
+const require = __factoryCreateRequire(import.meta.url);
+import {
+  startAction
+} from "../../dist/chunk-170a6444d5.js";
+import "../../dist/chunk-733809efca.js";
+import "../../dist/chunk-ffa5c3fea6.js";
+import "../../dist/chunk-0a4052ce6e.js";
+
+// actions/automation-auditor/src/main.ts
+function run() {
+  return startAction("automation-auditor", { loadRun: async () => (await import("../../dist/run-1d03ff48d4.js")).run });
+}
+
+// actions/automation-auditor/src/index.ts
+void run();

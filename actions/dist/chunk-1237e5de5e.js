@@ -1,0 +1,2 @@
+import { createRequire as __factoryCreateRequire } from 'node:module';
+const require = __factoryCreateRequire(import.meta.url);
