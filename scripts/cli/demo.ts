@@ -17,9 +17,9 @@ export async function demo(print: Print): Promise<number> {
   const report = await runLoop((name: BuiltAutomation) => automationEntry(name), {
     say: print,
     onDispatch: (e) => printEvent(e, print),
-    onResult: (step, automation, result) => {
+    onResult: (step, automation, result, transcripts) => {
       printStep(step, automation, result, print);
-      saveRuns(LOCAL_RUNS_DIR, result.records);
+      saveRuns(LOCAL_RUNS_DIR, result.records, transcripts);
     },
     onRun: (run) => printRun(run, print),
   });

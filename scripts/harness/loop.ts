@@ -2,6 +2,7 @@ import type { HostEventRecord, HostRunRecord, HostStep } from '@software-factory
 import { sandboxOctokit } from '@software-factory/github-sandbox/testkit';
 import type { RecordedRequest } from '@software-factory/github-sandbox';
 import type { AutomationResult } from '../../actions/shared/automation/types';
+import type { TranscriptEvent } from '../../actions/shared/agent/transcript';
 import type { BuiltAutomation } from '../../actions/shared/registry';
 import { startFactorySandbox, type FactorySandbox } from './index';
 import { SAMPLE_BUG, SAMPLE_MIGRATION, sampleProductFiles } from './sample-product';
@@ -45,7 +46,12 @@ export function loopConfigText(): string {
 
 export interface LoopObserver {
   onDispatch?: (event: HostEventRecord) => void;
-  onResult?: (step: HostStep, automation: BuiltAutomation, result: AutomationResult) => void;
+  onResult?: (
+    step: HostStep,
+    automation: BuiltAutomation,
+    result: AutomationResult,
+    transcripts: Record<string, TranscriptEvent[]>,
+  ) => void;
   onRun?: (run: HostRunRecord) => void;
   /** A line about what the people do and what came of it. */
   say?: (line: string) => void;
@@ -119,11 +125,11 @@ export async function runLoop(
       return hosted && name === 'pr-reviewer' ? { ...hosted, scenario: () => loopReviewerScenario() } : hosted;
     },
     ...(observer.onDispatch ? { onDispatch: observer.onDispatch } : {}),
-    onResult: (step, automation, result) => {
+    onResult: (step, automation, result, transcripts) => {
       const made = sandbox.github.requests.slice(seen);
       seen += made.length;
       steps.push({ issue: current, automation, job: step.job, outcome: result.outcome, ...counted(made) });
-      observer.onResult?.(step, automation, result);
+      observer.onResult?.(step, automation, result, transcripts);
     },
     onRun: (run) => {
       runs += 1;

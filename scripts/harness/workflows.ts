@@ -8,6 +8,7 @@ import { createRedactor } from '../../actions/shared/security';
 import { runAgentPhase, runApplyPhase } from '../../actions/shared/split/phases';
 import { skipped } from '../../actions/shared/automation/types';
 import { errorMessage } from '../../actions/shared/errors';
+import type { TranscriptEvent } from '../../actions/shared/agent/transcript';
 import { cloneRepository, openGit } from '../../actions/shared/git';
 import {
   inputVariable,
@@ -68,7 +69,13 @@ export interface FactoryWorkflowsOptions {
   onRun?: (run: HostRunRecord) => void;
   onDispatch?: (event: HostEventRecord) => void;
   /** Called with each automation step's result, e.g. to print what the run wrote. */
-  onResult?: (step: HostStep, automation: BuiltAutomation, result: AutomationResult) => void;
+  /** After each automation step: its result, and the transcripts of its agent calls by run id. */
+  onResult?: (
+    step: HostStep,
+    automation: BuiltAutomation,
+    result: AutomationResult,
+    transcripts: Record<string, TranscriptEvent[]>,
+  ) => void;
 }
 
 /**
@@ -97,8 +104,9 @@ export function startFactoryWorkflows(sandbox: FactorySandbox, opts: FactoryWork
     host.register(`./actions/${automation}`, async (step) => {
       const hosted = opts.automations(automation);
       if (!hosted) throw new Error(`${automation} has no run in this harness`);
-      const result = await runStep(sandbox, automation, hosted, step);
-      opts.onResult?.(step, automation, result);
+      const transcripts: Record<string, TranscriptEvent[]> = {};
+      const result = await runStep(sandbox, automation, hosted, step, transcripts);
+      opts.onResult?.(step, automation, result, transcripts);
       const outputs: Record<string, string> = { outcome: result.outcome };
       if ('writes' in result) outputs.writes = String((result as { writes: number }).writes);
       const failed = result.outcome === 'failed' || ((result as { problems?: unknown[] }).problems?.length ?? 0) > 0;
@@ -113,6 +121,7 @@ async function runStep(
   automation: BuiltAutomation,
   hosted: HostedAutomation,
   step: HostStep,
+  transcripts: Record<string, TranscriptEvent[]>,
 ): Promise<AutomationResult> {
   // What @actions/core's getInput reads: INPUT_<NAME>, trimmed.
   const inputs = readActionInputs((name) => (step.env[inputVariable(name)] ?? '').trim());
@@ -149,6 +158,9 @@ async function runStep(
     return inputs.phase === 'agent' ? await runAgentPhase(hosted.run, deps, runInputs, split) : await runApplyPhase(deps, runInputs, split);
   } catch (e) {
     throw new Error(`${automation} (${inputs.phase}): ${errorMessage(e)}`, { cause: e });
+  } finally {
+    const events = deps.records.transcripts.flatMap((t) => t.events);
+    if (events.length) transcripts[deps.runId] = events;
   }
 }
 

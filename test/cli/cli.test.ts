@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { demo } from '../../scripts/cli/demo';
+import { LOCAL_RUNS_DIR } from '../../scripts/cli/runs';
 import { runCommand } from '../../scripts/cli/run';
 import { runnableAutomations } from '../../scripts/cli/registry';
 
@@ -190,5 +193,10 @@ describe('npm run demo', () => {
     expect(out).toMatch(/^issue #3 \[open\]/m);
     expect(out).toMatch(/^ {2}pull request #4 \[open\] labels: .*risk:high, factory:needs-human/m);
     expect(out).toMatch(/^GitHub API requests, issue #1 to merged: \d+ \(and \d+ git requests\)$/m);
+    // Each run left its record and its agent's transcript for `factory runs` (.factory/runs/ here).
+    const resolverRun = /-> factory-review-resolver \/ agent \(run (\d+)\)/.exec(out)![1]!;
+    const folder = join(LOCAL_RUNS_DIR, `${resolverRun}-1`);
+    expect(existsSync(join(folder, 'review-resolver-record.json'))).toBe(true);
+    expect(readFileSync(join(folder, 'transcript.jsonl'), 'utf8')).toContain('reply_to_thread');
   });
 });
