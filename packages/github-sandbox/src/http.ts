@@ -1,4 +1,5 @@
 /** What a REST handler receives and returns, and the error it throws for GitHub-style failures. */
+import type { AppRecord, AppRegistry } from './apps';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GitRemotes } from './git';
 import type { Renderer } from './render';
@@ -25,6 +26,10 @@ export interface RestContext {
   viewer: string;
   /** What kind of token the request carried (an App's, a workflow's GITHUB_TOKEN, a person's). */
   viewerKind?: 'app' | 'github-token' | 'user';
+  /** The registered GitHub Apps and their installations. */
+  apps?: AppRegistry;
+  /** The App whose verified JWT the request carried (only on the endpoints that take one). */
+  app?: AppRecord;
 }
 
 export interface RestResult {

@@ -19,6 +19,7 @@ import { FaultInjector } from './faults';
 import { GitRemotes } from './git';
 import { type MintTokenOptions, TokenRegistry } from './permissions';
 import { createHandler, type RecordedRequest } from './server';
+import { AppRegistry, type AppRecord, type SeedApp } from './apps';
 import { type MergeQueueSettings, type SeedLabel, SandboxState, type WorkflowRunRecord } from './state';
 import { type DeliveredEvent, EventBus, type EventListener, type ListenerError } from './events';
 import { WebhookEmitter } from './webhooks';
@@ -45,6 +46,7 @@ export {
   type TokenPermissions,
 } from './permissions';
 export { parseSearchQuery, type SearchQuery } from './rest/search';
+export { type AppPermissions, type AppRecord, type InstallationRecord, type SeedApp } from './apps';
 export type { RecordedRequest } from './server';
 export * from './state';
 
@@ -85,6 +87,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Login of the authenticated user. Default `factory-bot[bot]`. */
   viewer?: string;
+  /** GitHub Apps (id and public key) and their installations: their JWTs are accepted where GitHub takes one. */
+  apps?: SeedApp[];
 }
 
 export interface GitHubSandbox {
@@ -132,6 +136,8 @@ export interface GitHubSandbox {
   completeWorkflowRun(runId: number, conclusion?: NonNullable<WorkflowRunRecord['conclusion']>): Promise<WorkflowRunRecord>;
   /** Seed another repository after start. */
   addRepo(seed: SeedRepo): Promise<void>;
+  /** Register a GitHub App (its id and public key) and its installations after start. */
+  addApp(seed: SeedApp): AppRecord;
   close(): Promise<void>;
 }
 
@@ -145,6 +151,8 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
   const git = new GitRemotes(dataDir);
   const faults = new FaultInjector();
   const tokens = new TokenRegistry(state);
+  const apps = new AppRegistry(state);
+  for (const seed of opts.apps ?? []) apps.add(seed);
   const bus = new EventBus(() => state.now());
   const webhooks = new WebhookEmitter({ state, git, bus, api: () => base });
   const requests: RecordedRequest[] = [];
@@ -159,7 +167,19 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
   };
 
   const server = http.createServer(
-    createHandler({ state, git, faults, clock, validate: opts.validate ?? true, requests, violations, tokens, api: () => base, webhooks }),
+    createHandler({
+      state,
+      git,
+      faults,
+      clock,
+      validate: opts.validate ?? true,
+      requests,
+      violations,
+      tokens,
+      api: () => base,
+      webhooks,
+      apps,
+    }),
   );
   try {
     for (const seed of opts.repos ?? []) await addRepo(seed);
@@ -187,6 +207,7 @@ export async function startGitHubSandbox(opts: StartOptions = {}): Promise<GitHu
     gitRemotePath: (owner, repo) => git.path(owner, repo),
     gitUrl: (owner, repo) => `${base}/${owner}/${repo}.git`,
     mintToken: (mint) => tokens.mint(mint),
+    addApp: (seed) => apps.add(seed),
     events: bus.events,
     onEvent: (listener) => bus.onEvent(listener),
     listenerErrors: bus.listenerErrors,

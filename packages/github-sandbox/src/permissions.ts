@@ -27,6 +27,17 @@ export const ALL_WRITE: TokenPermissions = {
   secrets: 'write',
 };
 
+/** Every permission at none: an App's own JWT, which acts on no repository. */
+export const NO_PERMISSIONS: TokenPermissions = {
+  contents: 'none',
+  issues: 'none',
+  'pull-requests': 'none',
+  checks: 'none',
+  actions: 'none',
+  administration: 'none',
+  secrets: 'none',
+};
+
 /** Whose token it is: a workflow's GITHUB_TOKEN, an App installation's, or a user's. */
 export type TokenKind = 'github-token' | 'app' | 'user';
 
@@ -153,6 +164,8 @@ export const REST_PERMISSIONS: Record<string, Rule> = {
   [`GET ${R}/compare/{basehead}`]: read('contents'),
   'GET /user': 'metadata',
   'GET /installation/repositories': 'metadata',
+  // Authenticated as the App itself (its JWT): no installation permission applies.
+  [`GET ${R}/installation`]: 'metadata',
   'GET /search/issues': 'metadata',
   [`GET ${R}/issues`]: read('issues'),
   [`POST ${R}/issues`]: write('issues'),

@@ -21,6 +21,7 @@ import {
   acceptedHeader,
   allows,
   FORBIDDEN_MESSAGE,
+  NO_PERMISSIONS,
   restNeed,
   type SandboxToken,
   stateLookup,
@@ -31,6 +32,8 @@ import { issueRoutes } from './rest/issues';
 import { pullRoutes } from './rest/pulls';
 import { repoRoutes } from './rest/repos';
 import { searchRoutes } from './rest/search';
+import { appRoutes } from './rest/apps';
+import { type AppRecord, type AppRegistry, JWT_ROUTES, looksLikeJwt } from './apps';
 import { compileTemplates, type CompiledTemplate, matchTemplate, repositoryIdPath } from './routes';
 import type { SandboxState } from './state';
 import { observeRequest, type WebhookEmitter } from './webhooks';
@@ -65,6 +68,7 @@ export const ROUTES: RouteDef[] = [
   ...settingsRoutes,
   ...searchRoutes,
   ...compareRoutes,
+  ...appRoutes,
 ];
 
 /** Parameters GitHub lets span several path segments, by route (mirrors `x-multi-segment`). */
@@ -102,6 +106,8 @@ export interface ServerDeps {
   api: () => string;
   /** Turns the changes requests make into webhook events. */
   webhooks?: WebhookEmitter;
+  /** Registered GitHub Apps: a JWT-shaped bearer is checked against them. */
+  apps?: AppRegistry;
 }
 
 interface Reply {
@@ -238,7 +244,20 @@ async function handle(
       status: '401',
     });
   }
-  const who = deps.tokens.lookup(tokenOf(auth)!);
+  const bearer = tokenOf(auth)!;
+  let app: AppRecord | undefined;
+  if (deps.apps && looksLikeJwt(bearer)) {
+    // An App's JWT: accepted only where GitHub takes one, and only when it verifies.
+    const outcome =
+      matched && JWT_ROUTES.has(`${method} ${matched.def.route}`)
+        ? deps.apps.authenticate(bearer, deps.clock.now())
+        : { message: 'A JSON web token cannot be used on this endpoint: it needs an installation access token' };
+    if ('message' in outcome) return json(401, { message: outcome.message, documentation_url: DOCS, status: '401' });
+    app = outcome.app;
+  }
+  const who: SandboxToken = app
+    ? { token: bearer, login: `${app.slug}[bot]`, kind: 'app', permissions: NO_PERMISSIONS, minted: true }
+    : deps.tokens.lookup(bearer);
   record.actor = who.login;
   if (byId && !repoById) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
   let body: unknown;
@@ -258,7 +277,7 @@ async function handle(
     return json(200, outcome.body);
   }
   if (!matched) return unmatched(deps, method, pathname, templateOnly);
-  return rest(deps, req, url, method, matched.def, matched.params, body, record, who);
+  return rest(deps, req, url, method, matched.def, matched.params, body, record, who, app);
 }
 
 function unmatched(deps: ServerDeps, method: string, pathname: string, templateOnly: string | undefined): Reply {
@@ -285,6 +304,7 @@ async function rest(
   body: unknown,
   record: RecordedRequest,
   who: SandboxToken,
+  app?: AppRecord,
 ): Promise<Reply> {
   const contract = deps.validate ? OpenApiContract.get() : undefined;
   const operationId = contract?.operationId(method, def.route);
@@ -332,6 +352,8 @@ async function rest(
     api,
     viewer: who.login,
     viewerKind: who.kind,
+    ...(deps.apps ? { apps: deps.apps } : {}),
+    ...(app ? { app } : {}),
   };
   let result: RestResult;
   try {
