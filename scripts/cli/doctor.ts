@@ -5,6 +5,7 @@ import { formatProblem, isConfigError } from '../../actions/shared/errors';
 import { defaultOctokitFactory, type OctokitFactory } from '../../actions/shared/github/client';
 import { formatFinding, lintWorkflows, listWorkflowFiles } from '../../actions/shared/workflows/actionlint';
 import { AUTOMATION_SPECS, BUILT_AUTOMATIONS } from '../../actions/shared/registry';
+import { APP_CHECK, appPermissionsCheck } from './doctor-app';
 import { repositoryChecks } from './doctor-repo';
 import { secretsCheck, secretsUsed, type SecretSource } from './doctor-secrets';
 import { parseRepo } from './real';
@@ -19,7 +20,15 @@ export interface DoctorOptions {
   fix?: boolean;
   /** Names of the Actions secrets the repository has, for checking them offline (`--secrets a,b`). */
   secrets?: string[];
+  /** The factory's GitHub App (`--app-id`, FACTORY_APP_ID): with its private key and `repo`, its permissions are checked. */
+  appId?: string;
+  /** A file holding the App's private key (`--app-private-key`). */
+  appPrivateKeyFile?: string;
+  /** The App's private key itself, PEM (FACTORY_APP_PRIVATE_KEY). */
+  appPrivateKey?: string;
   octokitFactory?: OctokitFactory;
+  /** The clock the App's JWT is dated by. */
+  now?: () => Date;
 }
 
 export interface Check {
@@ -104,9 +113,28 @@ export async function doctor(opts: DoctorOptions): Promise<Check[]> {
       skipped: true,
       detail: ['not checked: pass --repo owner/name (and GITHUB_TOKEN) to check the token, labels and repository settings'],
     });
+    if (opts.appId || opts.appPrivateKeyFile !== undefined || opts.appPrivateKey !== undefined) {
+      checks.push({
+        name: APP_CHECK,
+        ok: true,
+        skipped: true,
+        detail: ["not checked: pass --repo owner/name to check the App's permissions on it"],
+      });
+    }
     return checks;
   }
   const repo = parseRepo(opts.repo);
+  checks.push(
+    await appPermissionsCheck({
+      repo,
+      ...(opts.appId ? { appId: opts.appId } : {}),
+      ...(opts.appPrivateKeyFile !== undefined ? { privateKeyFile: opts.appPrivateKeyFile } : {}),
+      ...(opts.appPrivateKey !== undefined ? { privateKey: opts.appPrivateKey } : {}),
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
+      octokitFactory: opts.octokitFactory ?? defaultOctokitFactory(),
+    }),
+  );
   if (!opts.token) {
     checks.push(secretsCheck(used, source));
     checks.push({ name: 'token', ok: false, detail: ['no token: set GITHUB_TOKEN (or GH_TOKEN) to check the repository'] });

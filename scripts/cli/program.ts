@@ -122,15 +122,39 @@ export function buildProgram(): Command {
     .option('--repo <owner/name>', 'repository to check through the API')
     .option('--fix', 'create missing factory labels and fix their colours (needs --repo)', false)
     .option('--secrets <names>', 'the Actions secrets the repository has, comma-separated, to check them without the API', secretList)
-    .action(async (opts: { root: string; config: string; repo?: string; fix: boolean; secrets?: string[] }) => {
-      const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
-      const checks = await doctor({
-        ...opts,
-        ...(token ? { token } : {}),
-        ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
-      });
-      process.exitCode = printChecks(checks, print);
-    });
+    .option('--app-id <id>', "the factory's GitHub App ID, to check its permissions on --repo (default: FACTORY_APP_ID)")
+    .option('--app-private-key <file>', "the App's private key (.pem), to sign its JWT (default: FACTORY_APP_PRIVATE_KEY, the key itself)")
+    .action(
+      async (opts: {
+        root: string;
+        config: string;
+        repo?: string;
+        fix: boolean;
+        secrets?: string[];
+        appId?: string;
+        appPrivateKey?: string;
+      }) => {
+        const token = process.env.GITHUB_TOKEN || process.env.GH_TOKEN;
+        const { appId, appPrivateKey, ...rest } = opts;
+        const id = appId ?? process.env.FACTORY_APP_ID;
+        const envKey = process.env.FACTORY_APP_PRIVATE_KEY;
+        const checks = await doctor({
+          ...rest,
+          ...(id ? { appId: id } : {}),
+          // The flag names a file; the variable holds the key, as the Actions secret does (or a file's path).
+          ...(appPrivateKey !== undefined
+            ? { appPrivateKeyFile: appPrivateKey }
+            : envKey
+              ? envKey.includes('-----BEGIN')
+                ? { appPrivateKey: envKey }
+                : { appPrivateKeyFile: envKey }
+              : {}),
+          ...(token ? { token } : {}),
+          ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+        });
+        process.exitCode = printChecks(checks, print);
+      },
+    );
 
   program
     .command('init')

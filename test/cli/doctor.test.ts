@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubSandbox, UNRESOLVABLE_URL, type GitHubSandbox, type SeedRepo } from '@software-factory/github-sandbox';
 import { defaultConfig } from '../../actions/shared/config';
 import { AUTOMATION_SPECS, BUILT_AUTOMATIONS } from '../../actions/shared/registry';
 import { labelDefinitions } from '../../actions/shared/state/labels';
+import { docRow, REQUIRED_APP_PERMISSIONS } from '../../scripts/cli/app-permissions';
 import { doctor, printChecks, type Check, type DoctorOptions } from '../../scripts/cli/doctor';
 import { lintCommand } from '../../scripts/cli/lint';
 
@@ -177,6 +179,22 @@ describe('factory lint-workflows', () => {
   });
 });
 
+/** The factory's App: its key pair, and another App's private key (a wrong key for this App). */
+const APP_ID = 4242;
+const appKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const pem = (k: typeof appKey) => k.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+/** Every permission docs/install.md lists, at its level. */
+const FULL = Object.fromEntries(REQUIRED_APP_PERMISSIONS.map((p) => [p.name, p.access]));
+
+/** A private key written to a file, as the App's page downloads it. */
+function keyFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'doctor-key-'));
+  roots.push(dir);
+  writeFileSync(join(dir, 'app.pem'), text);
+  return join(dir, 'app.pem');
+}
+
 describe('factory doctor --repo (GitHub sandbox)', () => {
   let gh: GitHubSandbox;
   const labels = labelDefinitions(defaultConfig());
@@ -191,7 +209,24 @@ describe('factory doctor --repo (GitHub sandbox)', () => {
   };
   beforeAll(async () => {
     gh = await startGitHubSandbox({
-      repos: [good, { owner: 'acme', repo: 'bare', labels, secretNames: ['OTHER'] }],
+      repos: [
+        good,
+        { owner: 'acme', repo: 'bare', labels, secretNames: ['OTHER'] },
+        { owner: 'acme', repo: 'no-pulls' },
+        { owner: 'acme', repo: 'workflows' },
+      ],
+      apps: [
+        {
+          id: APP_ID,
+          slug: 'software-factory',
+          publicKey: appKey.publicKey,
+          installations: [
+            { repo: 'acme/good', permissions: FULL },
+            { repo: 'acme/no-pulls', permissions: { ...FULL, pull_requests: 'read' } },
+            { repo: 'acme/workflows', permissions: { ...FULL, workflows: 'write' } },
+          ],
+        },
+      ],
     });
   });
   afterAll(async () => {
@@ -201,11 +236,16 @@ describe('factory doctor --repo (GitHub sandbox)', () => {
 
   const api = (repo: string): Partial<DoctorOptions> => ({ repo: `acme/${repo}`, token: 'sandbox-token', baseUrl: gh.url });
 
+  const app = (key = pem(appKey)): Partial<DoctorOptions> => ({ appId: String(APP_ID), appPrivateKeyFile: keyFile(key) });
+
   it('passes only when every check holds', async () => {
-    const { checks, code, out } = await run({ root: checkout(), ...api('good') });
+    const { checks, code, out } = await run({ root: checkout(), ...api('good'), ...app() });
     expect(checks.filter((c) => !c.ok || c.skipped)).toEqual([]);
     expect(code).toBe(0);
     expect(out).toMatch(/^all checks passed$/m);
+    expect(check(checks, 'app permissions')!.detail).toEqual([
+      `the App (ID ${APP_ID}) installed on acme/good has contents: write, pull_requests: write, issues: write, checks: write, actions: write, metadata: read`,
+    ]);
     expect(check(checks, 'secrets')!.detail[0]).toBe(
       'checked against the Actions secrets of acme/good (through the API): 1 of 2 secret(s) the workflows read are set',
     );
@@ -263,6 +303,102 @@ describe('factory doctor --repo (GitHub sandbox)', () => {
     });
   });
 
+  it('without App credentials the App check is skipped, saying what enables it, and the run does not end "all checks passed"', async () => {
+    const { checks, code, out } = await run({ root: checkout(), ...api('good') });
+    expect(code).toBe(0);
+    expect(check(checks, 'app permissions')).toEqual({
+      name: 'app permissions',
+      ok: true,
+      skipped: true,
+      detail: [
+        "not checked: pass --app-id <id> and --app-private-key <file> (or set FACTORY_APP_ID and FACTORY_APP_PRIVATE_KEY) to check the GitHub App's permissions",
+      ],
+    });
+    expect(out).toMatch(/^skip app permissions$/m);
+    expect(out).toMatch(/^no check failed; 1 not run: app permissions$/m);
+    expect(out).not.toMatch(/all checks passed/);
+  });
+
+  it('an App without pull_requests: write fails, naming the permission', async () => {
+    const { checks, code, out } = await run({ root: checkout(), ...api('no-pulls'), ...app() });
+    expect(code).toBe(1);
+    expect(check(checks, 'app permissions')).toMatchObject({
+      ok: false,
+      detail: expect.arrayContaining([expect.stringMatching(/^the App lacks pull_requests: write /)]),
+    });
+    expect(check(checks, 'app permissions')!.detail.filter((d) => /lacks|has workflows/.test(d))).toHaveLength(1);
+    expect(out).toMatch(/^FAIL app permissions$/m);
+  });
+
+  it('an App with workflows: write fails, naming it, though it has every permission needed', async () => {
+    const { checks, code } = await run({ root: checkout(), ...api('workflows'), ...app() });
+    expect(code).toBe(1);
+    const detail = check(checks, 'app permissions')!.detail;
+    expect(check(checks, 'app permissions')!.ok).toBe(false);
+    expect(detail).toContainEqual(expect.stringMatching(/^the App has workflows: write: the factory never needs it/));
+    expect(detail.filter((d) => d.includes('lacks'))).toEqual([]);
+  });
+
+  it('an App not installed on the repository fails, saying so', async () => {
+    const { checks, code } = await run({ root: checkout(), ...api('bare'), ...app() });
+    expect(code).toBe(1);
+    expect(check(checks, 'app permissions')).toEqual({
+      name: 'app permissions',
+      ok: false,
+      detail: [`the App (ID ${APP_ID}) is not installed on acme/bare: install it (the App's page > Install App) on this repository`],
+    });
+  });
+
+  it("a key that is not the App's fails with GitHub's 401, saying what to fix; neither the key nor the JWT is printed", async () => {
+    const { checks, code, out } = await run({ root: checkout(), ...api('good'), ...app(pem(otherKey)) });
+    expect(code).toBe(1);
+    expect(check(checks, 'app permissions')).toEqual({
+      name: 'app permissions',
+      ok: false,
+      detail: [
+        "GitHub refused the App's credentials (GitHub answered 401: A JSON web token could not be decoded): the App ID is wrong, or the private key is not one of this App's (generate a new one on the App's page)",
+      ],
+    });
+    const body = pem(otherKey).split('\n')[1]!;
+    expect(out).not.toContain(body);
+    expect(out).not.toMatch(/eyJ/);
+    expect(gh.requests.filter((r) => r.path === '/repos/acme/good/installation').at(-1)).toMatchObject({ status: 401 });
+  });
+
+  it('an expired JWT (a clock far behind) fails with 401', async () => {
+    const past = new Date(Date.now() - 30 * 60_000);
+    const { checks } = await run({ root: checkout(), ...api('good'), ...app(), now: () => past });
+    expect(check(checks, 'app permissions')).toMatchObject({
+      ok: false,
+      detail: [expect.stringContaining("GitHub answered 401: 'Expiration time' claim ('exp') must be a numeric value")],
+    });
+  });
+
+  it('an unreadable key file, or one that holds no key, fails naming the file', async () => {
+    const missing = await run({ root: checkout(), ...api('good'), appId: String(APP_ID), appPrivateKeyFile: '/nonexistent/app.pem' });
+    expect(check(missing.checks, 'app permissions')).toEqual({
+      name: 'app permissions',
+      ok: false,
+      detail: ["cannot read the App's private key file /nonexistent/app.pem (ENOENT): pass the .pem file the App's page generated"],
+    });
+    const file = keyFile('not a key');
+    const garbage = await run({ root: checkout(), ...api('good'), appId: String(APP_ID), appPrivateKeyFile: file });
+    expect(check(garbage.checks, 'app permissions')!.detail).toEqual([
+      `the App's private key file ${file} is not a PEM private key: use the whole .pem file the App's page generated, both marker lines included`,
+    ]);
+  });
+
+  it('the key given as text (FACTORY_APP_PRIVATE_KEY) works as the file does; an App ID alone fails, saying what else it needs', async () => {
+    const { checks } = await run({ root: checkout(), ...api('good'), appId: String(APP_ID), appPrivateKey: pem(appKey) });
+    expect(check(checks, 'app permissions')).toMatchObject({ ok: true });
+    expect(check(checks, 'app permissions')!.skipped).toBeUndefined();
+    const half = await run({ root: checkout(), ...api('good'), appId: String(APP_ID) });
+    expect(check(half.checks, 'app permissions')).toMatchObject({
+      ok: false,
+      detail: [expect.stringMatching(/^an App ID but no private key: pass/)],
+    });
+  });
+
   it('an unreachable API fails the token check with "no answer from <host> (ENOTFOUND)"', async () => {
     const { checks, code } = await run({ root: checkout(), repo: 'acme/good', token: 't', baseUrl: UNRESOLVABLE_URL });
     expect(code).toBe(1);
@@ -271,5 +407,25 @@ describe('factory doctor --repo (GitHub sandbox)', () => {
       ok: false,
       detail: ['cannot read acme/good: no answer from api.github.invalid (ENOTFOUND)'],
     });
+  });
+});
+
+describe("the App's permissions", () => {
+  it('docs/install.md lists exactly the permissions doctor requires, at the same levels', () => {
+    const doc = readFileSync(join(__dirname, '../../docs/install.md'), 'utf8');
+    const table = doc.slice(doc.indexOf('| Permission | Access | What for |'), doc.indexOf('These are the permissions the workflows'));
+    const rows = table
+      .split('\n')
+      .filter((l) => /^\s*\| [A-Z]/.test(l) && !l.includes('| Permission |'))
+      .map((l) =>
+        l
+          .trim()
+          .split('|')
+          .slice(1, 3)
+          .map((c) => c.trim())
+          .join(' | '),
+      );
+    expect(rows).toEqual(REQUIRED_APP_PERMISSIONS.map(docRow));
+    expect(doc).toMatch(/Leave "Workflows" at "No\s+access"/);
   });
 });
