@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { REQUIRED_APP_PERMISSIONS } from '../../scripts/cli/app-permissions';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -239,6 +241,10 @@ describe('factory init --repo, on the GitHub sandbox', () => {
     repo.allowAutoMerge = true;
     repo.workflowPermissions.canApprovePullRequestReviews = true;
     gh.state.protectBranch('acme', 'walk', { requiredChecks: ['factory/review'] });
+    // The GitHub App docs/install.md has a person create, installed on the repository with its permissions.
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const permissions = Object.fromEntries(REQUIRED_APP_PERMISSIONS.map((p) => [p.name, p.access]));
+    gh.addApp({ id: 4242, publicKey: key.publicKey, installations: [{ repo: 'acme/walk', permissions }] });
     const checks = await doctor({
       root,
       config: '.github/factory.yml',
@@ -246,6 +252,8 @@ describe('factory init --repo, on the GitHub sandbox', () => {
       token: 'sandbox-token',
       baseUrl: gh.url,
       secrets,
+      appId: '4242',
+      appPrivateKey: key.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     });
     expect(checks.filter((c) => !c.ok || c.skipped).map((c) => c.name)).toEqual([]);
   });
