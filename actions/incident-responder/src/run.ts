@@ -32,32 +32,10 @@ export function createRun(ports: IncidentPorts): AutomationRun {
     const actor = event.kind === 'unsupported' ? 'unknown' : event.sender.login;
     const repo = `${deps.github.reader.repo.owner}/${deps.github.reader.repo.repo}`;
 
-    if (gate.value.mode === 'merged') {
-      const out = await resolveOnMerge(deps, sentry, gate.value.pr);
-      const outcome = !out.ok ? 'failed' : out.wrote ? 'completed' : 'no-op';
-      const record = buildRunRecord(
-        {
-          runId: deps.runId,
-          automation: AUTOMATION,
-          trigger,
-          actor,
-          repo,
-          subject: { type: 'pr', number: gate.value.pr.number },
-          startedAt,
-          finishedAt: deps.clock.now(),
-          model: 'none',
-          turns: 0,
-          costUsd: 0,
-          outcome: recordOutcome(outcome),
-          counts: { resolvedInSentry: out.resolved.length },
-        },
-        deps.redactor,
-      );
-      await deps.records.write(record);
-      return { outcome, summary: out.summary, details: out.details, records: [record] };
-    }
-
-    const out = await poll(deps, sentry);
+    // A merged fix goes back to Sentry; otherwise, a poll. Either way one run record with what it counted.
+    const merged = gate.value.mode === 'merged' ? gate.value.pr : undefined;
+    const out = merged ? await resolveOnMerge(deps, sentry, merged) : await poll(deps, sentry);
+    const counts: Record<string, number> = 'counts' in out ? { ...out.counts } : { resolvedInSentry: out.resolved.length };
     const outcome: AutomationResult['outcome'] = !out.ok ? 'failed' : out.wrote ? 'completed' : 'no-op';
     const record = buildRunRecord(
       {
@@ -66,13 +44,14 @@ export function createRun(ports: IncidentPorts): AutomationRun {
         trigger,
         actor,
         repo,
+        ...(merged ? { subject: { type: 'pr' as const, number: merged.number } } : {}),
         startedAt,
         finishedAt: deps.clock.now(),
         model: 'none',
         turns: 0,
         costUsd: 0,
         outcome: recordOutcome(outcome),
-        counts: { ...out.counts },
+        counts,
       },
       deps.redactor,
     );
