@@ -1606,31 +1606,9 @@ function createRun(ports) {
     const trigger = event.kind === "unsupported" ? { event: event.name } : { event: event.kind, ...event.action ? { action: event.action } : {} };
     const actor = event.kind === "unsupported" ? "unknown" : event.sender.login;
     const repo = `${deps.github.reader.repo.owner}/${deps.github.reader.repo.repo}`;
-    if (gate.value.mode === "merged") {
-      const out2 = await resolveOnMerge(deps, sentry, gate.value.pr);
-      const outcome2 = !out2.ok ? "failed" : out2.wrote ? "completed" : "no-op";
-      const record2 = buildRunRecord(
-        {
-          runId: deps.runId,
-          automation: AUTOMATION,
-          trigger,
-          actor,
-          repo,
-          subject: { type: "pr", number: gate.value.pr.number },
-          startedAt,
-          finishedAt: deps.clock.now(),
-          model: "none",
-          turns: 0,
-          costUsd: 0,
-          outcome: recordOutcome(outcome2),
-          counts: { resolvedInSentry: out2.resolved.length }
-        },
-        deps.redactor
-      );
-      await deps.records.write(record2);
-      return { outcome: outcome2, summary: out2.summary, details: out2.details, records: [record2] };
-    }
-    const out = await poll(deps, sentry);
+    const merged = gate.value.mode === "merged" ? gate.value.pr : void 0;
+    const out = merged ? await resolveOnMerge(deps, sentry, merged) : await poll(deps, sentry);
+    const counts = "counts" in out ? { ...out.counts } : { resolvedInSentry: out.resolved.length };
     const outcome = !out.ok ? "failed" : out.wrote ? "completed" : "no-op";
     const record = buildRunRecord(
       {
@@ -1639,13 +1617,14 @@ function createRun(ports) {
         trigger,
         actor,
         repo,
+        ...merged ? { subject: { type: "pr", number: merged.number } } : {},
         startedAt,
         finishedAt: deps.clock.now(),
         model: "none",
         turns: 0,
         costUsd: 0,
         outcome: recordOutcome(outcome),
-        counts: { ...out.counts }
+        counts
       },
       deps.redactor
     );
